@@ -1,0 +1,273 @@
+//! Sign-in with a one-time code sent to a mobile number, and bearer-token sessions.
+//!
+//! Tokens are 256 random bits, base64url. Only their SHA-256 is stored. A session lives for
+//! [`SESSION_IDLE_SECONDS`] after its last use (sliding), and never longer than
+//! [`SESSION_MAX_SECONDS`] after sign-in. Signing out deletes it.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::{Rng as _, RngCore as _};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use yishi_contract::{BusinessRef, CodeSent, Session, SignIn, Subject, Timestamp, codes, field_codes};
+use yishi_core::validate::{credit_code_valid, mask_name, mask_phone, mobile_valid};
+
+use crate::error::{ApiError, ApiResult};
+
+/// A one-time code is valid this long.
+pub const CODE_TTL_SECONDS: i64 = 300;
+/// One code per phone number per this many seconds.
+pub const CODE_RESEND_SECONDS: i64 = 60;
+/// Wrong guesses allowed before a code is burnt.
+pub const CODE_MAX_ATTEMPTS: i64 = 5;
+/// Sliding idle timeout of a session.
+pub const SESSION_IDLE_SECONDS: i64 = 2 * 3600;
+/// Absolute lifetime of a session.
+pub const SESSION_MAX_SECONDS: i64 = 12 * 3600;
+
+/// The signed-in subject of a request.
+#[derive(Clone, Debug)]
+pub struct AuthSubject {
+    pub token: String,
+    pub person_id: String,
+    pub person_name: Option<String>,
+    pub phone: String,
+    pub acting_for: Option<BusinessRef>,
+    pub expires_at: Timestamp,
+}
+
+impl AuthSubject {
+    /// The owner key of cases and ratings: the business when acting for one, else the person.
+    pub fn owner(&self) -> String {
+        match &self.acting_for {
+            Some(b) => owner_business(&b.credit_code),
+            None => owner_person(&self.person_id),
+        }
+    }
+}
+
+pub fn owner_person(person_id: &str) -> String {
+    format!("p:{person_id}")
+}
+
+pub fn owner_business(credit_code: &str) -> String {
+    format!("b:{credit_code}")
+}
+
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A random id with a readable prefix (`r-3f9a…`).
+pub fn new_id(prefix: &str) -> String {
+    let mut bytes = [0u8; 12];
+    rand::rng().fill_bytes(&mut bytes);
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{prefix}-{hex}")
+}
+
+fn invalid_code() -> ApiError {
+    ApiError::new(401, codes::INVALID_CODE, "Invalid or expired code")
+}
+
+fn check_phone(phone: &str) -> ApiResult<()> {
+    if phone.is_empty() {
+        return Err(ApiError::validation().field("/phone", field_codes::REQUIRED));
+    }
+    if !mobile_valid(phone) {
+        return Err(ApiError::validation().field("/phone", field_codes::INVALID));
+    }
+    Ok(())
+}
+
+/// Issues a one-time code for `phone`. Returns the code (for the SMS gateway, or the log in
+/// development) and the answer for the client.
+pub fn request_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult<(String, CodeSent)> {
+    check_phone(phone)?;
+    let last: Option<i64> =
+        conn.query_row("SELECT sent_at FROM otp_codes WHERE phone = ?1", [phone], |r| r.get(0)).optional()?;
+    if let Some(sent_at) = last {
+        let wait = sent_at + CODE_RESEND_SECONDS - now.0;
+        if wait > 0 {
+            return Err(ApiError::rate_limited(wait as u64));
+        }
+    }
+    let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
+    conn.execute(
+        "INSERT INTO otp_codes (phone, code, sent_at, expires_at, attempts) VALUES (?1, ?2, ?3, ?4, 0)
+         ON CONFLICT(phone) DO UPDATE SET code = excluded.code, sent_at = excluded.sent_at,
+           expires_at = excluded.expires_at, attempts = 0",
+        params![phone, code, now.0, now.0 + CODE_TTL_SECONDS],
+    )?;
+    Ok((
+        code,
+        CodeSent { resend_after_seconds: CODE_RESEND_SECONDS as u32, expires_in_seconds: CODE_TTL_SECONDS as u32 },
+    ))
+}
+
+/// The live code of `phone`, for test mode.
+pub fn current_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult<Option<String>> {
+    Ok(conn
+        .query_row("SELECT code FROM otp_codes WHERE phone = ?1 AND expires_at > ?2", params![phone, now.0], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Checks the code and opens a session. A wrong code counts against the code; a forbidden
+/// `act_for` leaves the code usable so the person can sign in for themselves.
+pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult<Session> {
+    check_phone(&req.phone)?;
+    if req.code.is_empty() {
+        return Err(ApiError::validation().field("/code", field_codes::REQUIRED));
+    }
+    let tx = conn.transaction()?;
+    let row: Option<(String, i64, i64)> = tx
+        .query_row("SELECT code, expires_at, attempts FROM otp_codes WHERE phone = ?1", [&req.phone], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((code, expires_at, attempts)) = row else {
+        return Err(invalid_code());
+    };
+    if expires_at <= now.0 || attempts >= CODE_MAX_ATTEMPTS {
+        return Err(invalid_code());
+    }
+    if !constant_time_eq(code.as_bytes(), req.code.trim().as_bytes()) {
+        tx.execute("UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = ?1", [&req.phone])?;
+        tx.commit()?;
+        return Err(invalid_code());
+    }
+
+    // The person with this number; a number without a real-name record gets an empty profile.
+    let person: Option<String> =
+        tx.query_row("SELECT id FROM people WHERE phone = ?1", [&req.phone], |r| r.get(0)).optional()?;
+    let person_id = match person {
+        Some(id) => id,
+        None => {
+            let id = new_id("p");
+            tx.execute("INSERT INTO people (id, name, phone) VALUES (?1, NULL, ?2)", params![id, req.phone])?;
+            id
+        }
+    };
+    let acting_for = match &req.act_for {
+        None => None,
+        Some(cc) => {
+            let cc = cc.trim().to_ascii_uppercase();
+            let allowed = credit_code_valid(&cc)
+                && tx
+                    .query_row(
+                        "SELECT 1 FROM business_agents WHERE person_id = ?1 AND credit_code = ?2",
+                        params![person_id, cc],
+                        |_| Ok(()),
+                    )
+                    .optional()?
+                    .is_some();
+            if !allowed {
+                // Commit the new profile (if any) but keep the code for a retry.
+                tx.commit()?;
+                return Err(ApiError::forbidden("not authorised to act for this business"));
+            }
+            Some(cc)
+        }
+    };
+    tx.execute("DELETE FROM otp_codes WHERE phone = ?1", [&req.phone])?;
+    let token = new_token();
+    let expires = (now.0 + SESSION_IDLE_SECONDS).min(now.0 + SESSION_MAX_SECONDS);
+    tx.execute(
+        "INSERT INTO sessions (token_hash, person_id, acting_for, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![hash_token(&token), person_id, acting_for, now.0, expires],
+    )?;
+    // Sessions past their expiry are useless; clear them now and then.
+    tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now.0])?;
+    tx.commit()?;
+    let subject = authenticate(conn, &token, now)?.ok_or_else(|| ApiError::internal("new session not found"))?;
+    session_view(conn, &subject)
+}
+
+/// The subject of a bearer token, sliding its expiry; `None` when unknown or expired.
+pub fn authenticate(conn: &Connection, token: &str, now: Timestamp) -> ApiResult<Option<AuthSubject>> {
+    let hash = hash_token(token);
+    let row: Option<(String, Option<String>, i64, i64)> = conn
+        .query_row(
+            "SELECT person_id, acting_for, created_at, expires_at FROM sessions WHERE token_hash = ?1",
+            [&hash],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((person_id, acting_for, created_at, expires_at)) = row else {
+        return Ok(None);
+    };
+    if expires_at <= now.0 {
+        conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [&hash])?;
+        return Ok(None);
+    }
+    let new_expiry = (now.0 + SESSION_IDLE_SECONDS).min(created_at + SESSION_MAX_SECONDS);
+    if new_expiry > expires_at {
+        conn.execute("UPDATE sessions SET expires_at = ?1 WHERE token_hash = ?2", params![new_expiry, hash])?;
+    }
+    let (person_name, phone): (Option<String>, String) =
+        conn.query_row("SELECT name, phone FROM people WHERE id = ?1", [&person_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let acting_for = match acting_for {
+        None => None,
+        Some(cc) => {
+            let name: String = conn.query_row("SELECT name FROM businesses WHERE credit_code = ?1", [&cc], |r| r.get(0))?;
+            Some(BusinessRef { credit_code: cc, name })
+        }
+    };
+    Ok(Some(AuthSubject {
+        token: token.to_string(),
+        person_id,
+        person_name,
+        phone,
+        acting_for,
+        expires_at: Timestamp(new_expiry.max(expires_at)),
+    }))
+}
+
+/// The `Session` document of a signed-in subject.
+pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
+    let mut stmt = conn.prepare(
+        "SELECT b.credit_code, b.name FROM business_agents a JOIN businesses b ON b.credit_code = a.credit_code
+         WHERE a.person_id = ?1 ORDER BY b.name",
+    )?;
+    let businesses = stmt
+        .query_map([&s.person_id], |r| Ok(BusinessRef { credit_code: r.get(0)?, name: r.get(1)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let display_name = match &s.person_name {
+        Some(n) => mask_name(n),
+        // No real-name record: say whose number it is, masked.
+        None => format!("用户{}", &s.phone[s.phone.len().saturating_sub(4)..]),
+    };
+    Ok(Session {
+        token: s.token.clone(),
+        expires_at: s.expires_at,
+        subject: Subject {
+            person_id: s.person_id.clone(),
+            display_name,
+            phone_masked: mask_phone(&s.phone),
+            acting_for: s.acting_for.clone(),
+            businesses,
+        },
+    })
+}
+
+pub fn sign_out(conn: &Connection, token: &str) -> ApiResult<()> {
+    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [hash_token(token)])?;
+    Ok(())
+}
+
+/// Compares secrets without an early exit on the first differing byte.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

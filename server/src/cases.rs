@@ -1,0 +1,508 @@
+//! Cases (办件): storage, the views the contract defines, withdrawal, and the operator's stage
+//! changes. The stage rules and the clock come from `yishi_core` (stages, workdays); this module
+//! only records what happened.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use yishi_contract::{
+    AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod, MemberCase, Page, Pause,
+    PublicCase, RatingStage, Stage, StageEntry, SupplementItem, SupplementRequest, Text, TimeLimit, TimeUnit,
+    Timestamp, field_codes,
+};
+use yishi_core::stages;
+use yishi_core::workdays::{compute_deadline, due_date};
+
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult};
+
+/// A stored open enum value as its snake_case string.
+pub fn enum_str<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "unknown".into(),
+    }
+}
+
+/// The inverse of [`enum_str`]; unknown strings become the enum's `Unknown`.
+pub fn parse_enum<T: DeserializeOwned>(s: &str) -> T {
+    serde_json::from_value(serde_json::Value::String(s.to_string())).expect("open enums accept any string")
+}
+
+pub fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("contract types always serialise")
+}
+
+fn from_json<T: DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn opt_json<T: DeserializeOwned>(s: Option<String>) -> rusqlite::Result<Option<T>> {
+    s.map(|s| from_json(&s)).transpose()
+}
+
+fn opt_date(s: Option<String>) -> Option<Date> {
+    s.and_then(|s| Date::parse(&s))
+}
+
+/// One row of `cases`.
+#[derive(Clone, Debug)]
+pub struct CaseRow {
+    pub id: String,
+    pub number: String,
+    pub owner: String,
+    pub applicant_name: String,
+    pub title: Text,
+    pub matter_id: Option<String>,
+    pub event_id: Option<String>,
+    pub stage: Stage,
+    /// The office handling the case; it acts in the timeline.
+    pub office: Text,
+    pub promised: TimeLimit,
+    pub legal: TimeLimit,
+    pub submitted_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub accepted_on: Option<Date>,
+    pub stopped_on: Option<Date>,
+    pub delivery: Option<DeliveryInfo>,
+}
+
+const CASE_COLUMNS: &str = "id, number, owner, applicant_name, title_json, matter_id, event_id, stage, office_json, \
+     promised_json, legal_json, submitted_at, updated_at, accepted_on, stopped_on, delivery_json";
+
+fn case_from_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        owner: r.get(2)?,
+        applicant_name: r.get(3)?,
+        title: from_json(&r.get::<_, String>(4)?)?,
+        matter_id: r.get(5)?,
+        event_id: r.get(6)?,
+        stage: parse_enum(&r.get::<_, String>(7)?),
+        office: from_json(&r.get::<_, String>(8)?)?,
+        promised: from_json(&r.get::<_, String>(9)?)?,
+        legal: from_json(&r.get::<_, String>(10)?)?,
+        submitted_at: Timestamp(r.get(11)?),
+        updated_at: Timestamp(r.get(12)?),
+        accepted_on: opt_date(r.get(13)?),
+        stopped_on: opt_date(r.get(14)?),
+        delivery: opt_json(r.get(15)?)?,
+    })
+}
+
+pub fn load_case(conn: &Connection, id: &str) -> ApiResult<Option<CaseRow>> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1");
+    Ok(conn.query_row(&sql, [id], case_from_row).optional()?)
+}
+
+pub fn load_case_by_number(conn: &Connection, number: &str) -> ApiResult<Option<CaseRow>> {
+    let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = ?1");
+    Ok(conn.query_row(&sql, [number], case_from_row).optional()?)
+}
+
+/// The case `id` if it belongs to `owner`. Someone else's case is "not found", never
+/// "forbidden", so ids cannot be probed.
+pub fn load_owned_case(conn: &Connection, owner: &str, id: &str) -> ApiResult<CaseRow> {
+    match load_case(conn, id)? {
+        Some(c) if c.owner == owner => Ok(c),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+pub fn pauses(conn: &Connection, case_id: &str) -> ApiResult<Vec<Pause>> {
+    let mut stmt = conn.prepare("SELECT stage, from_date, to_date FROM case_pauses WHERE case_id = ?1 ORDER BY seq")?;
+    let rows = stmt
+        .query_map([case_id], |r| {
+            Ok(Pause {
+                stage: parse_enum(&r.get::<_, String>(0)?),
+                from: Date::parse(&r.get::<_, String>(1)?).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+                to: opt_date(r.get(2)?),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+pub fn timeline(conn: &Connection, case_id: &str) -> ApiResult<Vec<StageEntry>> {
+    let mut stmt =
+        conn.prepare("SELECT stage, at, office_json, note_json FROM case_timeline WHERE case_id = ?1 ORDER BY seq")?;
+    let rows = stmt
+        .query_map([case_id], |r| {
+            Ok(StageEntry {
+                stage: parse_enum(&r.get::<_, String>(0)?),
+                at: Timestamp(r.get(1)?),
+                office: from_json(&r.get::<_, String>(2)?)?,
+                note: opt_json(r.get(3)?)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+fn rated_stages(conn: &Connection, case_id: &str) -> ApiResult<Vec<RatingStage>> {
+    let mut stmt = conn.prepare("SELECT stage FROM ratings WHERE case_id = ?1")?;
+    let rows = stmt.query_map([case_id], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows.iter().map(|s| parse_enum(s)).collect())
+}
+
+/// The rating stages open now: reached by the case's stage and not rated yet.
+pub fn ratable(conn: &Connection, case: &CaseRow) -> ApiResult<Vec<RatingStage>> {
+    let rated = rated_stages(conn, &case.id)?;
+    Ok(stages::ratable_stages(case.stage).into_iter().filter(|s| !rated.contains(s)).collect())
+}
+
+fn deadline(env: &Env, case: &CaseRow, pauses: &[Pause], today: Date) -> Deadline {
+    compute_deadline(&env.calendar, &case.promised, &case.legal, case.accepted_on, pauses, case.stopped_on, today)
+}
+
+pub fn summary(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> ApiResult<CaseSummary> {
+    let pauses = pauses(conn, &case.id)?;
+    summary_with(conn, env, case, &pauses, today)
+}
+
+fn summary_with(conn: &Connection, env: &Env, case: &CaseRow, pauses: &[Pause], today: Date) -> ApiResult<CaseSummary> {
+    Ok(CaseSummary {
+        id: case.id.clone(),
+        number: case.number.clone(),
+        title: case.title.clone(),
+        matter_id: case.matter_id.clone(),
+        event_id: case.event_id.clone(),
+        stage: case.stage,
+        state: stages::state_of(case.stage),
+        submitted_at: case.submitted_at,
+        updated_at: case.updated_at,
+        deadline: deadline(env, case, pauses, today),
+        ratable: ratable(conn, case)?,
+    })
+}
+
+fn supplement(conn: &Connection, case_id: &str) -> ApiResult<Option<SupplementRequest>> {
+    let head: Option<(i64, String, Option<String>)> = conn
+        .query_row("SELECT requested_at, due_on, office_json FROM supplement_requests WHERE case_id = ?1", [case_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let Some((requested_at, due_on, office)) = head else {
+        return Ok(None);
+    };
+    let mut stmt = conn.prepare(
+        "SELECT material_id, name_json, note_json, received FROM supplement_items WHERE case_id = ?1 ORDER BY seq",
+    )?;
+    let items = stmt
+        .query_map([case_id], |r| {
+            Ok(SupplementItem {
+                material_id: r.get(0)?,
+                name: from_json(&r.get::<_, String>(1)?)?,
+                note: opt_json(r.get(2)?)?,
+                received: r.get::<_, i64>(3)? != 0,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some(SupplementRequest {
+        requested_at: Timestamp(requested_at),
+        due_on: Date::parse(&due_on).ok_or_else(|| ApiError::internal("bad supplement due date"))?,
+        items,
+        office: opt_json(office)?,
+    }))
+}
+
+fn members(conn: &Connection, case_id: &str) -> ApiResult<Vec<MemberCase>> {
+    let mut stmt =
+        conn.prepare("SELECT matter_id, title_json, stage FROM case_members WHERE case_id = ?1 ORDER BY ord")?;
+    let rows = stmt
+        .query_map([case_id], |r| {
+            Ok(MemberCase {
+                matter_id: r.get(0)?,
+                title: from_json(&r.get::<_, String>(1)?)?,
+                stage: parse_enum(&r.get::<_, String>(2)?),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// `GET /cases/{id}`: the case with everything its applicant may see.
+pub fn full_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> ApiResult<Case> {
+    let pauses = pauses(conn, &case.id)?;
+    Ok(Case {
+        summary: summary_with(conn, env, case, &pauses, today)?,
+        applicant_masked: yishi_core::validate::mask_name(&case.applicant_name),
+        timeline: timeline(conn, &case.id)?,
+        pauses,
+        supplement: supplement(conn, &case.id)?,
+        members: members(conn, &case.id)?,
+        delivery: case.delivery.clone(),
+        withdrawable: stages::withdrawable(case.stage),
+    })
+}
+
+/// The answer to a lookup without sign-in: no names, no supplement details, no delivery address.
+pub fn public_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> ApiResult<PublicCase> {
+    let pauses = pauses(conn, &case.id)?;
+    Ok(PublicCase {
+        number: case.number.clone(),
+        title: case.title.clone(),
+        stage: case.stage,
+        state: stages::state_of(case.stage),
+        deadline: deadline(env, case, &pauses, today),
+        timeline: timeline(conn, &case.id)?,
+        pauses,
+    })
+}
+
+/// Normalises a case number as people type it: spaces dropped, letters upper-case.
+pub fn normalise_number(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
+}
+
+/// An opaque keyset cursor: the sort key of the last item seen.
+pub fn encode_cursor(at: i64, id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{at}|{id}"))
+}
+
+pub fn decode_cursor(s: &str) -> ApiResult<(i64, String)> {
+    let bad = || ApiError::bad_request("invalid cursor");
+    let raw = URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?;
+    let raw = String::from_utf8(raw).map_err(|_| bad())?;
+    let (at, id) = raw.split_once('|').ok_or_else(bad)?;
+    Ok((at.parse().map_err(|_| bad())?, id.to_string()))
+}
+
+/// `GET /cases`: the owner's cases, newest first.
+pub fn list_cases(
+    conn: &Connection,
+    env: &Env,
+    owner: &str,
+    state: Option<CaseState>,
+    cursor: Option<&str>,
+    limit: u32,
+    today: Date,
+) -> ApiResult<Page<CaseSummary>> {
+    let after = cursor.map(decode_cursor).transpose()?;
+    let (after_at, after_id) = match &after {
+        Some((at, id)) => (Some(*at), Some(id.as_str())),
+        None => (None, None),
+    };
+    let sql = format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE owner = ?1 AND (?2 IS NULL OR state = ?2)
+           AND (?3 IS NULL OR submitted_at < ?3 OR (submitted_at = ?3 AND id < ?4))
+         ORDER BY submitted_at DESC, id DESC LIMIT ?5"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let state = state.map(|s| enum_str(&s));
+    let rows = stmt
+        .query_map(params![owner, state, after_at, after_id, i64::from(limit) + 1], case_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = rows.len() > limit as usize;
+    let mut items = Vec::new();
+    for case in rows.iter().take(limit as usize) {
+        items.push(summary(conn, env, case, today)?);
+    }
+    let next_cursor = if more { rows.get(limit as usize - 1).map(|c| encode_cursor(c.submitted_at.0, &c.id)) } else { None };
+    Ok(Page { items, next_cursor })
+}
+
+/// A new case as an office receives it (收件). Used by the demo data; the contract has no
+/// "create case" operation (submission belongs to the deployer's own systems).
+#[derive(Clone, Debug)]
+pub struct NewCase {
+    pub id: String,
+    pub number: String,
+    pub owner: String,
+    pub applicant_name: String,
+    pub title: Text,
+    pub matter_id: Option<String>,
+    pub event_id: Option<String>,
+    pub office: Text,
+    pub promised: TimeLimit,
+    pub legal: TimeLimit,
+    /// For an event's case: the bundled matters (id, name).
+    pub members: Vec<(String, Text)>,
+    pub note: Option<Text>,
+}
+
+pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResult<()> {
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO cases (id, number, owner, applicant_name, title_json, matter_id, event_id, stage, state,
+           office_json, promised_json, legal_json, submitted_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+        params![
+            c.id,
+            c.number,
+            c.owner,
+            c.applicant_name,
+            to_json(&c.title),
+            c.matter_id,
+            c.event_id,
+            enum_str(&Stage::Received),
+            enum_str(&stages::state_of(Stage::Received)),
+            to_json(&c.office),
+            to_json(&c.promised),
+            to_json(&c.legal),
+            at.0,
+        ],
+    )?;
+    for (i, (mid, title)) in c.members.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO case_members (case_id, ord, matter_id, title_json, stage) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![c.id, i as i64, mid, to_json(title), enum_str(&Stage::Received)],
+        )?;
+    }
+    add_timeline(&tx, &c.id, Stage::Received, at, &c.office, c.note.as_ref())?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn add_timeline(tx: &Transaction<'_>, case_id: &str, stage: Stage, at: Timestamp, office: &Text, note: Option<&Text>) -> ApiResult<()> {
+    tx.execute(
+        "INSERT INTO case_timeline (case_id, stage, at, office_json, note_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![case_id, enum_str(&stage), at.0, to_json(office), note.map(to_json)],
+    )?;
+    Ok(())
+}
+
+/// Checks an operator's stage change before anything is written.
+fn validate_advance(req: &AdvanceCase) -> ApiResult<()> {
+    let mut err = ApiError::validation();
+    let mut bad = false;
+    if req.to == Stage::Unknown {
+        err = err.field("/to", field_codes::INVALID);
+        bad = true;
+    }
+    if req.to == Stage::SupplementRequired && req.supplement_items.is_empty() {
+        // 一次性告知: a supplement request must list everything missing, so at least one thing.
+        err = err.field("/supplement_items", field_codes::REQUIRED);
+        bad = true;
+    }
+    for (i, item) in req.supplement_items.iter().enumerate() {
+        if item.name.zh.trim().is_empty() {
+            err = err.field(&format!("/supplement_items/{i}/name"), field_codes::REQUIRED);
+            bad = true;
+        }
+    }
+    if let Some(d) = &req.delivery
+        && (d.method == DeliveryMethod::Unknown || d.detail.zh.trim().is_empty())
+    {
+        err = err.field("/delivery", field_codes::INVALID);
+        bad = true;
+    }
+    if bad { Err(err) } else { Ok(()) }
+}
+
+/// Moves a case to `req.to` at `now`, if the law allows it: records the timeline entry, opens
+/// or closes the pause of the clock, and keeps the dates the deadline is computed from.
+/// The one code path for the operator endpoint, the CLI, the demo data and withdrawal.
+pub fn advance(conn: &mut Connection, env: &Env, case_id: &str, req: &AdvanceCase, now: Timestamp) -> ApiResult<CaseRow> {
+    validate_advance(req)?;
+    let case = load_case(conn, case_id)?.ok_or_else(ApiError::not_found)?;
+    let from = case.stage;
+    let to = req.to;
+    if !stages::can_transition(from, to) {
+        return Err(ApiError::illegal_transition(format!(
+            "a case cannot move from {} to {}",
+            enum_str(&from),
+            enum_str(&to)
+        )));
+    }
+    let today = now.china_date();
+    let tx = conn.transaction()?;
+    if stages::stops_clock(from) {
+        tx.execute(
+            "UPDATE case_pauses SET to_date = ?1 WHERE case_id = ?2 AND to_date IS NULL",
+            params![today.to_string(), case.id],
+        )?;
+    }
+    if stages::stops_clock(to) {
+        tx.execute(
+            "INSERT INTO case_pauses (case_id, stage, from_date) VALUES (?1, ?2, ?3)",
+            params![case.id, enum_str(&to), today.to_string()],
+        )?;
+    }
+    if from == Stage::SupplementRequired && to != Stage::Withdrawn && to != Stage::NotAccepted {
+        // Moving on from 补正 means the office has what it asked for.
+        tx.execute("UPDATE supplement_items SET received = 1 WHERE case_id = ?1", [&case.id])?;
+    }
+    if to == Stage::SupplementRequired {
+        tx.execute("DELETE FROM supplement_items WHERE case_id = ?1", [&case.id])?;
+        tx.execute("DELETE FROM supplement_requests WHERE case_id = ?1", [&case.id])?;
+        let limit = TimeLimit { value: env.supplement_days, unit: TimeUnit::WorkingDays, note: None };
+        let due = due_date(&env.calendar, today, &limit, &[], today);
+        tx.execute(
+            "INSERT INTO supplement_requests (case_id, requested_at, due_on, office_json) VALUES (?1, ?2, ?3, ?4)",
+            params![case.id, now.0, due.to_string(), to_json(&case.office)],
+        )?;
+        for item in &req.supplement_items {
+            tx.execute(
+                "INSERT INTO supplement_items (case_id, material_id, name_json, note_json, received) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![case.id, item.material_id, to_json(&item.name), item.note.as_ref().map(to_json), item.received as i64],
+            )?;
+        }
+    }
+    let accepted_on = match (case.accepted_on, to) {
+        (None, Stage::Accepted) => Some(today),
+        (a, _) => a,
+    };
+    let stopped_on = match (case.stopped_on, to) {
+        (None, Stage::Approved | Stage::Refused | Stage::NotAccepted | Stage::Withdrawn) => Some(today),
+        (s, _) => s,
+    };
+    let delivery = if to == Stage::Delivered {
+        Some(req.delivery.clone().unwrap_or_else(|| DeliveryInfo {
+            method: DeliveryMethod::Pickup,
+            detail: Text {
+                zh: format!("请到{}窗口领取", case.office.zh),
+                en: case.office.en.as_ref().map(|en| format!("Collect it at the counter of {en}")),
+            },
+        }))
+    } else {
+        case.delivery.clone()
+    };
+    // The matters of an event's case move with it, where the move is legal for them.
+    let members = members(&tx, &case.id)?;
+    for (i, m) in members.iter().enumerate() {
+        if stages::can_transition(m.stage, to) {
+            tx.execute(
+                "UPDATE case_members SET stage = ?1 WHERE case_id = ?2 AND ord = ?3",
+                params![enum_str(&to), case.id, i as i64],
+            )?;
+        }
+    }
+    add_timeline(&tx, &case.id, to, now, &case.office, req.note.as_ref())?;
+    tx.execute(
+        "UPDATE cases SET stage = ?1, state = ?2, updated_at = ?3, accepted_on = ?4, stopped_on = ?5, delivery_json = ?6
+         WHERE id = ?7",
+        params![
+            enum_str(&to),
+            enum_str(&stages::state_of(to)),
+            now.0.max(case.updated_at.0),
+            accepted_on.map(|d| d.to_string()),
+            stopped_on.map(|d| d.to_string()),
+            delivery.as_ref().map(to_json),
+            case.id,
+        ],
+    )?;
+    tx.commit()?;
+    load_case(conn, case_id)?.ok_or_else(|| ApiError::internal("case vanished"))
+}
+
+/// `POST /cases/{id}/withdraw` (撤回): only the owner, only before a decision.
+pub fn withdraw(conn: &mut Connection, env: &Env, owner: &str, case_id: &str, now: Timestamp) -> ApiResult<CaseRow> {
+    let case = load_owned_case(conn, owner, case_id)?;
+    if !stages::withdrawable(case.stage) {
+        return Err(ApiError::illegal_transition(format!(
+            "a case at {} can no longer be withdrawn",
+            enum_str(&case.stage)
+        )));
+    }
+    let req = AdvanceCase {
+        to: Stage::Withdrawn,
+        note: Some(Text::new("申请人撤回申请", "Withdrawn by the applicant")),
+        supplement_items: Vec::new(),
+        delivery: None,
+    };
+    advance(conn, env, case_id, &req, now)
+}

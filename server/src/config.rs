@@ -1,0 +1,47 @@
+//! Run-time settings of the server (from the command line).
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The key operator endpoints require in `X-Operator-Key`; `None` disables them (403).
+    pub operator_key: Option<String>,
+    /// Development mode: one-time codes are written to the log.
+    pub dev: bool,
+    /// Test mode: the `/_test/...` endpoints exist. Never in production.
+    pub test_mode: bool,
+    /// Working days an office has to rectify a bad rating (整改时限).
+    pub rectification_days: u16,
+    /// Working days an applicant has to supply what a supplement request lists (补正期限).
+    pub supplement_days: u16,
+    /// The built app (Trunk's `dist/`); `None` or missing: a page saying to build it.
+    pub dist: Option<PathBuf>,
+    /// One origin allowed to call the API from a browser (a separately hosted app).
+    pub cors_origin: Option<String>,
+    /// Send `Strict-Transport-Security` (only when served behind TLS).
+    pub hsts: bool,
+    /// Extra origins for the CSP `connect-src` (an API on another origin).
+    pub connect_src: Vec<String>,
+    /// Lookups (`POST /cases/lookup`) allowed per client address per minute.
+    pub lookup_per_minute: u32,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            operator_key: None,
+            dev: false,
+            test_mode: false,
+            rectification_days: 5,
+            supplement_days: 10,
+            dist: None,
+            cors_origin: None,
+            hsts: false,
+            connect_src: Vec::new(),
+            lookup_per_minute: 10,
+        }
+    }
+}
+
+/// The operator key `--dev` uses when none is given.
+pub const DEV_OPERATOR_KEY: &str = "dev-operator-key";

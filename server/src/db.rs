@@ -1,0 +1,322 @@
+//! SQLite storage: one file, created and migrated on first start.
+//!
+//! Migrations are numbered SQL scripts applied in order; `PRAGMA user_version` records how many
+//! have run. The reference server holds one connection behind a mutex and runs every query on
+//! tokio's blocking pool, so the async runtime never waits on disk.
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::Connection;
+
+use crate::error::ApiError;
+
+/// The schema, one script per version. Never edit a released script: append a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: everything API v1 needs.
+    r#"
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    -- The catalogue, stored as the contract's JSON documents (the server serves them as they are).
+    CREATE TABLE categories (
+        id   TEXT PRIMARY KEY,
+        ord  INTEGER NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE departments (
+        id   TEXT PRIMARY KEY,
+        ord  INTEGER NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE matters (
+        id            TEXT PRIMARY KEY,
+        ord           INTEGER NOT NULL,
+        department_id TEXT NOT NULL REFERENCES departments(id),
+        guide_json    TEXT NOT NULL,
+        card_json     TEXT NOT NULL
+    );
+    CREATE TABLE events (
+        id   TEXT PRIMARY KEY,
+        ord  INTEGER NOT NULL,
+        json TEXT NOT NULL
+    );
+
+    -- 节假日安排: deployer data, one row per year (contract CalendarYear as JSON).
+    CREATE TABLE calendar_years (
+        year INTEGER PRIMARY KEY,
+        json TEXT NOT NULL
+    );
+
+    CREATE TABLE people (
+        id    TEXT PRIMARY KEY,
+        -- Real name (实名); NULL for a number that signed in without a real-name record.
+        name  TEXT,
+        phone TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE businesses (
+        credit_code TEXT PRIMARY KEY,
+        name        TEXT NOT NULL
+    );
+    -- Who may act for which business (法人授权经办人).
+    CREATE TABLE business_agents (
+        person_id   TEXT NOT NULL REFERENCES people(id),
+        credit_code TEXT NOT NULL REFERENCES businesses(credit_code),
+        PRIMARY KEY (person_id, credit_code)
+    );
+
+    -- Sessions: only the SHA-256 of the bearer token is stored.
+    CREATE TABLE sessions (
+        token_hash  TEXT PRIMARY KEY,
+        person_id   TEXT NOT NULL REFERENCES people(id),
+        acting_for  TEXT REFERENCES businesses(credit_code),
+        created_at  INTEGER NOT NULL,
+        expires_at  INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_expiry ON sessions(expires_at);
+
+    -- One live one-time code per phone number.
+    CREATE TABLE otp_codes (
+        phone      TEXT PRIMARY KEY,
+        code       TEXT NOT NULL,
+        sent_at    INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        attempts   INTEGER NOT NULL DEFAULT 0
+    );
+
+    -- Cases (办件). `owner` is the subject: 'p:<person id>' or 'b:<credit code>'.
+    CREATE TABLE cases (
+        id             TEXT PRIMARY KEY,
+        number         TEXT NOT NULL UNIQUE,
+        owner          TEXT NOT NULL,
+        applicant_name TEXT NOT NULL,
+        title_json     TEXT NOT NULL,
+        matter_id      TEXT,
+        event_id       TEXT,
+        stage          TEXT NOT NULL,
+        state          TEXT NOT NULL,
+        office_json    TEXT NOT NULL,
+        promised_json  TEXT NOT NULL,
+        legal_json     TEXT NOT NULL,
+        submitted_at   INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        accepted_on    TEXT,
+        -- The day the clock stopped for good: decision, not accepted or withdrawn.
+        stopped_on     TEXT,
+        delivery_json  TEXT
+    );
+    CREATE INDEX cases_owner ON cases(owner, submitted_at DESC, id DESC);
+    CREATE INDEX cases_matter ON cases(matter_id);
+
+    CREATE TABLE case_timeline (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id),
+        stage       TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        office_json TEXT NOT NULL,
+        note_json   TEXT
+    );
+    CREATE INDEX case_timeline_case ON case_timeline(case_id, seq);
+
+    CREATE TABLE case_pauses (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id   TEXT NOT NULL REFERENCES cases(id),
+        stage     TEXT NOT NULL,
+        from_date TEXT NOT NULL,
+        to_date   TEXT
+    );
+    CREATE INDEX case_pauses_case ON case_pauses(case_id, seq);
+
+    -- 一次性补正告知: the latest request of a case, with its items.
+    CREATE TABLE supplement_requests (
+        case_id      TEXT PRIMARY KEY REFERENCES cases(id),
+        requested_at INTEGER NOT NULL,
+        due_on       TEXT NOT NULL,
+        office_json  TEXT
+    );
+    CREATE TABLE supplement_items (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id     TEXT NOT NULL REFERENCES cases(id),
+        material_id TEXT,
+        name_json   TEXT NOT NULL,
+        note_json   TEXT,
+        received    INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX supplement_items_case ON supplement_items(case_id, seq);
+
+    -- The matters inside an event's case.
+    CREATE TABLE case_members (
+        case_id    TEXT NOT NULL REFERENCES cases(id),
+        ord        INTEGER NOT NULL,
+        matter_id  TEXT NOT NULL,
+        title_json TEXT NOT NULL,
+        stage      TEXT NOT NULL,
+        PRIMARY KEY (case_id, ord)
+    );
+
+    -- 好差评: one rating per case and rating stage.
+    CREATE TABLE ratings (
+        id              TEXT PRIMARY KEY,
+        case_id         TEXT NOT NULL REFERENCES cases(id),
+        owner           TEXT NOT NULL,
+        stage           TEXT NOT NULL,
+        channel         TEXT NOT NULL,
+        level           INTEGER NOT NULL,
+        dimensions_json TEXT NOT NULL,
+        reasons_json    TEXT NOT NULL,
+        comment         TEXT,
+        created_at      INTEGER NOT NULL,
+        UNIQUE (case_id, stage)
+    );
+    CREATE INDEX ratings_owner ON ratings(owner, created_at DESC, id DESC);
+
+    -- 差评整改: follow-up of a bad rating, its visible steps and the rater's call-back.
+    CREATE TABLE follow_ups (
+        rating_id TEXT PRIMARY KEY REFERENCES ratings(id),
+        status    TEXT NOT NULL,
+        due_on    TEXT NOT NULL
+    );
+    CREATE TABLE follow_up_steps (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        rating_id   TEXT NOT NULL REFERENCES ratings(id),
+        status      TEXT NOT NULL,
+        at          INTEGER NOT NULL,
+        office_json TEXT NOT NULL,
+        text_json   TEXT
+    );
+    CREATE INDEX follow_up_steps_rating ON follow_up_steps(rating_id, seq);
+    CREATE TABLE callbacks (
+        rating_id TEXT PRIMARY KEY REFERENCES ratings(id),
+        resolved  INTEGER NOT NULL,
+        comment   TEXT,
+        at        INTEGER NOT NULL
+    );
+
+    -- Idempotency records: a key is scoped to the subject and the operation. `status` is NULL
+    -- while the first request is in flight.
+    CREATE TABLE idempotency (
+        subject    TEXT NOT NULL,
+        operation  TEXT NOT NULL,
+        key        TEXT NOT NULL,
+        body_hash  TEXT NOT NULL,
+        status     INTEGER,
+        response   TEXT,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (subject, operation, key)
+    );
+    CREATE INDEX idempotency_age ON idempotency(created_at);
+
+    CREATE TABLE feedback (
+        id         TEXT PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        query      TEXT,
+        matter_id  TEXT,
+        text       TEXT NOT NULL,
+        contact    TEXT,
+        person_id  TEXT,
+        created_at INTEGER NOT NULL
+    );
+    "#,
+];
+
+/// Opens (creating if needed) and migrates the database file.
+pub fn open(path: &Path) -> rusqlite::Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    // WAL lets a backup or `sqlite3` read while the server writes; foreign keys are off by
+    // default in SQLite and must be asked for on every connection.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Applies the migrations this file has not seen yet, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: usize = conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0))? as usize;
+    if current > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "database schema version {current} is newer than this server ({}); refusing to run",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, script) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(script)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "applied database migration");
+    }
+    Ok(())
+}
+
+/// The shared connection. Cheap to clone.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    pub fn new(conn: Connection) -> Db {
+        Db { conn: Arc::new(Mutex::new(conn)) }
+    }
+
+    /// Runs `f` with the connection on the blocking pool.
+    pub async fn run<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
+    {
+        let conn = self.conn.clone();
+        tokio::task::spawn_blocking(move || {
+            // A panic while holding the lock poisons it; the connection itself is still sound
+            // (SQLite rolls back the open transaction when it is dropped), so carry on.
+            let mut guard = conn.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut guard)
+        })
+        .await
+        .map_err(|e| {
+            if e.is_panic() {
+                std::panic::resume_unwind(e.into_panic());
+            }
+            ApiError::internal("database task cancelled")
+        })?
+    }
+
+    /// Runs `f` on the current thread (start-up, CLI commands).
+    pub fn blocking<T>(&self, f: impl FnOnce(&mut Connection) -> T) -> T {
+        let mut guard = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrates_a_fresh_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let conn = open(&path).unwrap();
+        let v: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(v as usize, MIGRATIONS.len());
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        drop(conn);
+        // Re-opening applies nothing and keeps the data.
+        let conn = open(&path).unwrap();
+        let n: i64 = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+    }
+}

@@ -1,0 +1,227 @@
+//! Request extractors whose rejections are problem+json, never axum's plain-text defaults.
+
+use std::net::SocketAddr;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use yishi_contract::{OPERATOR_KEY_HEADER, codes, field_codes};
+
+use crate::app::AppState;
+use crate::auth::{AuthSubject, authenticate, constant_time_eq};
+use crate::error::ApiError;
+
+/// A JSON request body. Malformed JSON is `400 bad_request`; well-formed JSON of the wrong
+/// shape is `422 validation` with a JSON pointer to the offending field.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = json_bytes(req, state).await?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// The raw bytes of a JSON body, after checking the media type.
+pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|ct| {
+            let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+        })
+        .unwrap_or(false);
+    if !is_json {
+        return Err(ApiError::new(415, codes::BAD_REQUEST, "Unsupported media type")
+            .detail("send the body as application/json"));
+    }
+    Bytes::from_request(req, state).await.map_err(|e| {
+        ApiError::new(e.status().as_u16(), codes::BAD_REQUEST, "Bad request").detail(e.body_text())
+    })
+}
+
+/// Parses a JSON body with the rules of [`ApiJson`].
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = serde_path_to_error::deserialize::<_, T>(&mut de);
+    if parsed.is_ok() {
+        // Trailing characters after the value make the body malformed.
+        de.end().map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+    }
+    match parsed {
+        Ok(v) => Ok(v),
+        Err(err) => {
+            let inner = err.inner();
+            match inner.classify() {
+                serde_json::error::Category::Data => {
+                    let mut pointer = pointer_of(err.path());
+                    let message = inner.to_string();
+                    // serde reports a missing field at its parent; point at the field itself.
+                    let code = if let Some(name) = missing_field(&message) {
+                        pointer.push('/');
+                        pointer.push_str(&escape_pointer(name));
+                        field_codes::REQUIRED
+                    } else {
+                        field_codes::INVALID
+                    };
+                    Err(ApiError::validation().detail(message).field(&pointer, code))
+                }
+                _ => Err(ApiError::bad_request(format!("malformed JSON: {inner}"))),
+            }
+        }
+    }
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    let rest = message.strip_prefix("missing field `")?;
+    rest.split('`').next()
+}
+
+fn escape_pointer(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for seg in path.iter() {
+        match seg {
+            Segment::Seq { index } => out.push_str(&format!("/{index}")),
+            Segment::Map { key } => out.push_str(&format!("/{}", escape_pointer(key))),
+            Segment::Enum { variant } => out.push_str(&format!("/{}", escape_pointer(variant))),
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Query parameters; a bad value is `400 bad_request`.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        Query::<T>::try_from_uri(&parts.uri)
+            .map(|Query(v)| ApiQuery(v))
+            .map_err(|e| ApiError::bad_request(e.body_text()))
+    }
+}
+
+/// A path parameter.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(v)| ApiPath(v))
+            .map_err(|e| ApiError::bad_request(e.body_text()))
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let token = token.trim();
+    (!token.is_empty()).then(|| token.to_string())
+}
+
+/// The signed-in subject; `401 unauthenticated` without a valid session.
+pub struct Auth(pub AuthSubject);
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
+        let now = state.clock.now();
+        state
+            .db
+            .run(move |conn| authenticate(conn, &token, now))
+            .await?
+            .map(Auth)
+            .ok_or_else(|| ApiError::unauthenticated().detail("the session is missing or has expired"))
+    }
+}
+
+/// The subject when a valid session is presented, else anonymous.
+pub struct MaybeAuth(pub Option<AuthSubject>);
+
+impl FromRequestParts<AppState> for MaybeAuth {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Some(token) = bearer(parts) else {
+            return Ok(MaybeAuth(None));
+        };
+        let now = state.clock.now();
+        Ok(MaybeAuth(state.db.run(move |conn| authenticate(conn, &token, now)).await?))
+    }
+}
+
+/// An operator (the office's back-office system): `X-Operator-Key` must equal the configured
+/// key, else `403 forbidden`.
+pub struct Operator;
+
+impl FromRequestParts<AppState> for Operator {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let given = parts.headers.get(OPERATOR_KEY_HEADER).map(|v| v.as_bytes());
+        match (&state.config.operator_key, given) {
+            (Some(key), Some(given)) if constant_time_eq(key.as_bytes(), given) => Ok(Operator),
+            _ => Err(ApiError::forbidden("a valid X-Operator-Key is required")),
+        }
+    }
+}
+
+/// The client's address, for per-client rate limits. Requests that did not come through a
+/// socket (in-process tests) share one bucket.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string())
+            .unwrap_or_else(|| "local".into());
+        Ok(ClientIp(ip))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yishi_contract::NewRating;
+
+    #[test]
+    fn json_errors_are_classified() {
+        let e = parse_json::<NewRating>(b"{not json").unwrap_err();
+        assert_eq!((e.problem.status, e.problem.code.as_str()), (400, "bad_request"));
+        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": "five"}"#)
+            .unwrap_err();
+        assert_eq!((e.problem.status, e.problem.code.as_str()), (422, "validation"));
+        assert_eq!(e.problem.errors[0].pointer, "/level");
+        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "level": 5}"#).unwrap_err();
+        assert_eq!(e.problem.errors[0].pointer, "/channel");
+        assert_eq!(e.problem.errors[0].code, "required");
+        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": 5} x"#)
+            .unwrap_err();
+        assert_eq!(e.problem.status, 400);
+    }
+}

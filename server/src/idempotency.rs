@@ -1,0 +1,164 @@
+//! Idempotency keys for writes (`Idempotency-Key`), after the IETF httpapi draft:
+//!
+//! - a key is scoped to the subject and the operation, and kept at least [`KEEP_SECONDS`];
+//! - the same key with the same body (compared as canonical JSON) replays the stored status and
+//!   body, with `Idempotent-Replayed: true`;
+//! - the same key with a different body is `422 idempotency_mismatch`;
+//! - while the first request is still being processed, `409 in_flight`;
+//! - a 5xx answer is not stored, so the client may retry with the same key.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use yishi_contract::{Timestamp, codes};
+
+use crate::error::{ApiError, ApiResult};
+
+/// Records live a day at least (they are purged after this).
+pub const KEEP_SECONDS: i64 = 24 * 3600;
+/// A record still "in flight" after this long belongs to a request that died; a retry may take
+/// it over.
+pub const STALE_IN_FLIGHT_SECONDS: i64 = 60;
+pub const REPLAYED_HEADER: &str = "Idempotent-Replayed";
+
+/// JSON with object keys sorted at every level and no insignificant whitespace, so that two
+/// bodies meaning the same thing compare equal.
+pub fn canonical_json(v: &Value) -> String {
+    let mut out = String::new();
+    write_canonical(v, &mut out);
+    out
+}
+
+fn write_canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String((*k).clone()).to_string());
+                out.push(':');
+                write_canonical(&map[k.as_str()], out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+pub fn body_hash(v: &Value) -> String {
+    Sha256::digest(canonical_json(v).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Checks the header value: 1–255 visible ASCII characters.
+pub fn check_key(key: Option<&str>) -> ApiResult<String> {
+    match key {
+        None => Err(ApiError::bad_request("the Idempotency-Key header is required")),
+        Some(k) if k.is_empty() || k.len() > 255 || !k.bytes().all(|b| (0x21..=0x7e).contains(&b)) => {
+            Err(ApiError::bad_request("the Idempotency-Key must be 1–255 visible ASCII characters"))
+        }
+        Some(k) => Ok(k.to_string()),
+    }
+}
+
+/// What to do with a request.
+#[derive(Debug)]
+pub enum Begin {
+    /// First time: process it, then [`finish`].
+    Fresh,
+    /// Seen and answered: send this again.
+    Replay { status: u16, body: String },
+}
+
+/// Claims `key` for this request, or says why not.
+pub fn begin(conn: &mut Connection, subject: &str, operation: &str, key: &str, hash: &str, now: Timestamp) -> ApiResult<Begin> {
+    let tx = conn.transaction()?;
+    tx.execute("DELETE FROM idempotency WHERE created_at < ?1", [now.0 - KEEP_SECONDS])?;
+    let row: Option<(String, Option<i64>, Option<String>, i64)> = tx
+        .query_row(
+            "SELECT body_hash, status, response, created_at FROM idempotency WHERE subject = ?1 AND operation = ?2 AND key = ?3",
+            params![subject, operation, key],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let outcome = match row {
+        None => {
+            tx.execute(
+                "INSERT INTO idempotency (subject, operation, key, body_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![subject, operation, key, hash, now.0],
+            )?;
+            Begin::Fresh
+        }
+        Some((stored_hash, _, _, _)) if stored_hash != hash => {
+            return Err(ApiError::new(422, codes::IDEMPOTENCY_MISMATCH, "Idempotency key reused")
+                .detail("this Idempotency-Key was used before with a different request body"));
+        }
+        Some((_, Some(status), Some(body), _)) => Begin::Replay { status: status as u16, body },
+        Some((_, _, _, created_at)) if now.0 - created_at < STALE_IN_FLIGHT_SECONDS => {
+            return Err(ApiError::new(409, codes::IN_FLIGHT, "Request in flight")
+                .detail("a request with this Idempotency-Key is still being processed"));
+        }
+        Some(_) => {
+            // The first request died without an answer: this one takes over.
+            tx.execute(
+                "UPDATE idempotency SET created_at = ?4 WHERE subject = ?1 AND operation = ?2 AND key = ?3",
+                params![subject, operation, key, now.0],
+            )?;
+            Begin::Fresh
+        }
+    };
+    tx.commit()?;
+    Ok(outcome)
+}
+
+/// Stores the answer (or forgets the key after a server error).
+pub fn finish(conn: &Connection, subject: &str, operation: &str, key: &str, status: u16, body: &str) -> ApiResult<()> {
+    if status >= 500 {
+        conn.execute(
+            "DELETE FROM idempotency WHERE subject = ?1 AND operation = ?2 AND key = ?3",
+            params![subject, operation, key],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE idempotency SET status = ?4, response = ?5 WHERE subject = ?1 AND operation = ?2 AND key = ?3",
+            params![subject, operation, key, i64::from(status), body],
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_json_ignores_key_order_and_whitespace() {
+        let a: Value = serde_json::from_str(r#"{"b": 1, "a": {"y": [1, 2], "x": "中"}}"#).unwrap();
+        let b: Value = serde_json::from_str(r#"{"a":{"x":"中","y":[1,2]},"b":1}"#).unwrap();
+        assert_eq!(canonical_json(&a), r#"{"a":{"x":"中","y":[1,2]},"b":1}"#);
+        assert_eq!(body_hash(&a), body_hash(&b));
+        let c: Value = serde_json::from_str(r#"{"a":{"x":"中","y":[2,1]},"b":1}"#).unwrap();
+        assert_ne!(body_hash(&a), body_hash(&c));
+    }
+
+    #[test]
+    fn keys_are_checked() {
+        assert!(check_key(None).is_err());
+        assert!(check_key(Some("")).is_err());
+        assert!(check_key(Some("has space")).is_err());
+        assert_eq!(check_key(Some("abc-123")).unwrap(), "abc-123");
+    }
+}

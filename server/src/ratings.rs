@@ -1,0 +1,382 @@
+//! Ratings (好差评): one per case and rating stage, validated by `yishi_core::rating`; bad ratings
+//! (1 and 2) get a follow-up (差评整改) with a rectification deadline in working days, steps the
+//! rater can see, and the rater's call-back (回访).
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use yishi_contract::{
+    Callback, CallbackAnswer, Channel, Dimension, FollowUp, FollowUpAction, FollowUpStatus, FollowUpStep, LevelLabel,
+    NewRating, Page, Rating, RatingOptions, RatingReason, RatingStage, RatingSummary, Text, TimeLimit, TimeUnit,
+    Timestamp, field_codes,
+};
+use yishi_core::rating::{is_bad, satisfaction_permille, validate_new_rating};
+use yishi_core::workdays::due_date;
+
+use crate::cases::{decode_cursor, encode_cursor, enum_str, load_case, load_owned_case, parse_enum, ratable, to_json};
+use crate::env::Env;
+use crate::error::{ApiError, ApiResult};
+
+/// The longest comment accepted, in characters.
+pub const COMMENT_MAX_CHARS: u16 = 500;
+
+/// `GET /rating-options`: the national five levels, the online and window dimensions, and the
+/// reasons offered for a bad rating.
+pub fn options(env: &Env) -> RatingOptions {
+    let levels = [
+        (1, "非常不满意", "Very dissatisfied"),
+        (2, "不满意", "Dissatisfied"),
+        (3, "基本满意", "Fairly satisfied"),
+        (4, "满意", "Satisfied"),
+        (5, "非常满意", "Very satisfied"),
+    ];
+    let reasons = [
+        ("slow", "办理时间长，超出承诺时限", "It took too long, past the promised time"),
+        ("guide_inaccurate", "办事指南不准确、不完整", "The service guide was wrong or incomplete"),
+        ("repeat_materials", "要求重复提交材料或提交指南以外的材料", "Asked for material twice, or for material not in the guide"),
+        ("many_visits", "多次跑动，未做到“最多跑一次”", "Had to come back more than once"),
+        ("attitude", "工作人员态度差", "Staff were unfriendly"),
+        ("unclear_progress", "办理进度不透明", "Could not see how the case was going"),
+        ("system_hard", "系统难用、操作复杂", "The system was hard to use"),
+        ("other", "其他", "Other"),
+    ];
+    RatingOptions {
+        levels: levels.iter().map(|&(level, zh, en)| LevelLabel { level, label: Text::new(zh, en) }).collect(),
+        online_dimensions: vec![Dimension::Efficiency, Dimension::GuideAccuracy, Dimension::Convenience, Dimension::EaseOfUse],
+        window_dimensions: vec![Dimension::Efficiency, Dimension::ServiceLevel, Dimension::Attitude],
+        reasons: reasons.iter().map(|&(code, zh, en)| RatingReason { code: code.into(), label: Text::new(zh, en) }).collect(),
+        comment_max_chars: COMMENT_MAX_CHARS,
+        rectification_working_days: env.rectification_days,
+    }
+}
+
+struct RatingRow {
+    id: String,
+    case_id: String,
+    stage: RatingStage,
+    channel: Channel,
+    level: u8,
+    dimensions_json: String,
+    reasons_json: String,
+    comment: Option<String>,
+    created_at: i64,
+}
+
+const RATING_COLUMNS: &str = "id, case_id, stage, channel, level, dimensions_json, reasons_json, comment, created_at";
+
+fn rating_from_row(r: &Row<'_>) -> rusqlite::Result<RatingRow> {
+    Ok(RatingRow {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        stage: parse_enum(&r.get::<_, String>(2)?),
+        channel: parse_enum(&r.get::<_, String>(3)?),
+        level: r.get(4)?,
+        dimensions_json: r.get(5)?,
+        reasons_json: r.get(6)?,
+        comment: r.get(7)?,
+        created_at: r.get(8)?,
+    })
+}
+
+fn follow_up(conn: &Connection, rating_id: &str) -> ApiResult<Option<FollowUp>> {
+    let head: Option<(String, String)> = conn
+        .query_row("SELECT status, due_on FROM follow_ups WHERE rating_id = ?1", [rating_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((status, due_on)) = head else {
+        return Ok(None);
+    };
+    let mut stmt =
+        conn.prepare("SELECT status, at, office_json, text_json FROM follow_up_steps WHERE rating_id = ?1 ORDER BY seq")?;
+    let steps = stmt
+        .query_map([rating_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .map(|(s, at, office, text)| {
+            Ok(FollowUpStep {
+                status: parse_enum(&s),
+                at: Timestamp(at),
+                office: serde_json::from_str(&office)?,
+                text: text.map(|t| serde_json::from_str(&t)).transpose()?,
+            })
+        })
+        .collect::<Result<Vec<_>, serde_json::Error>>()?;
+    let callback = conn
+        .query_row("SELECT resolved, comment, at FROM callbacks WHERE rating_id = ?1", [rating_id], |r| {
+            Ok(Callback { resolved: r.get::<_, i64>(0)? != 0, comment: r.get(1)?, at: Timestamp(r.get(2)?) })
+        })
+        .optional()?;
+    Ok(Some(FollowUp {
+        status: parse_enum(&status),
+        due_on: yishi_contract::Date::parse(&due_on).ok_or_else(|| ApiError::internal("bad follow-up due date"))?,
+        steps,
+        callback,
+    }))
+}
+
+fn view(conn: &Connection, row: RatingRow) -> ApiResult<Rating> {
+    let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
+    Ok(Rating {
+        follow_up: follow_up(conn, &row.id)?,
+        id: row.id,
+        case_id: row.case_id,
+        case_number: case.number,
+        case_title: case.title,
+        stage: row.stage,
+        channel: row.channel,
+        level: row.level,
+        dimensions: serde_json::from_str(&row.dimensions_json)?,
+        reasons: serde_json::from_str(&row.reasons_json)?,
+        comment: row.comment,
+        created_at: Timestamp(row.created_at),
+    })
+}
+
+fn load_rating(conn: &Connection, id: &str) -> ApiResult<Option<(String, RatingRow)>> {
+    let sql = format!("SELECT owner, {RATING_COLUMNS} FROM ratings WHERE id = ?1");
+    Ok(conn
+        .query_row(&sql, [id], |r| {
+            let owner: String = r.get(0)?;
+            // Shift the columns by one for the shared row reader.
+            Ok((owner, RatingRow {
+                id: r.get(1)?,
+                case_id: r.get(2)?,
+                stage: parse_enum(&r.get::<_, String>(3)?),
+                channel: parse_enum(&r.get::<_, String>(4)?),
+                level: r.get(5)?,
+                dimensions_json: r.get(6)?,
+                reasons_json: r.get(7)?,
+                comment: r.get(8)?,
+                created_at: r.get(9)?,
+            }))
+        })
+        .optional()?)
+}
+
+/// `GET /ratings/{id}`: only the rater's own.
+pub fn get_owned(conn: &Connection, owner: &str, id: &str) -> ApiResult<Rating> {
+    match load_rating(conn, id)? {
+        Some((o, row)) if o == owner => view(conn, row),
+        _ => Err(ApiError::not_found()),
+    }
+}
+
+pub fn get_any(conn: &Connection, id: &str) -> ApiResult<Rating> {
+    match load_rating(conn, id)? {
+        Some((_, row)) => view(conn, row),
+        None => Err(ApiError::not_found()),
+    }
+}
+
+/// `GET /ratings`: the subject's ratings, newest first.
+pub fn list(conn: &Connection, owner: &str, cursor: Option<&str>, limit: u32) -> ApiResult<Page<Rating>> {
+    let after = cursor.map(decode_cursor).transpose()?;
+    let (after_at, after_id) = match &after {
+        Some((at, id)) => (Some(*at), Some(id.as_str())),
+        None => (None, None),
+    };
+    let sql = format!(
+        "SELECT {RATING_COLUMNS} FROM ratings WHERE owner = ?1
+           AND (?2 IS NULL OR created_at < ?2 OR (created_at = ?2 AND id < ?3))
+         ORDER BY created_at DESC, id DESC LIMIT ?4"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt
+        .query_map(params![owner, after_at, after_id, i64::from(limit) + 1], rating_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let more = rows.len() > limit as usize;
+    let next_cursor = if more { rows.get(limit as usize - 1).map(|r| encode_cursor(r.created_at, &r.id)) } else { None };
+    let items = rows.into_iter().take(limit as usize).map(|r| view(conn, r)).collect::<ApiResult<Vec<_>>>()?;
+    Ok(Page { items, next_cursor })
+}
+
+/// `POST /ratings`: validates, checks the case is the rater's and the stage is open, stores.
+pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, now: Timestamp) -> ApiResult<Rating> {
+    let errors = validate_new_rating(req, &options(env));
+    if !errors.is_empty() {
+        let mut e = ApiError::validation();
+        e.problem.errors = errors;
+        return Err(e);
+    }
+    let case = load_owned_case(conn, owner, &req.case_id)?;
+    let open = ratable(conn, &case)?;
+    if !open.contains(&req.stage) {
+        let already: bool = conn
+            .query_row("SELECT 1 FROM ratings WHERE case_id = ?1 AND stage = ?2", params![case.id, enum_str(&req.stage)], |_| Ok(()))
+            .optional()?
+            .is_some();
+        return Err(ApiError::conflict(if already {
+            "this case has already been rated at this stage"
+        } else {
+            "this case cannot be rated at this stage yet"
+        }));
+    }
+    let id = crate::auth::new_id("r");
+    let tx = conn.transaction()?;
+    let inserted = tx.execute(
+        "INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json, reasons_json, comment, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            id,
+            case.id,
+            owner,
+            enum_str(&req.stage),
+            enum_str(&req.channel),
+            req.level,
+            to_json(&req.dimensions),
+            to_json(&req.reasons),
+            req.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+            now.0,
+        ],
+    );
+    match inserted {
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
+            return Err(ApiError::conflict("this case has already been rated at this stage"));
+        }
+        other => {
+            other?;
+        }
+    }
+    if is_bad(req.level) {
+        let today = now.china_date();
+        let limit = TimeLimit { value: env.rectification_days, unit: TimeUnit::WorkingDays, note: None };
+        let due = due_date(&env.calendar, today, &limit, &[], today);
+        tx.execute(
+            "INSERT INTO follow_ups (rating_id, status, due_on) VALUES (?1, ?2, ?3)",
+            params![id, enum_str(&FollowUpStatus::Verifying), due.to_string()],
+        )?;
+        tx.execute(
+            "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id,
+                enum_str(&FollowUpStatus::Verifying),
+                now.0,
+                to_json(&case.office),
+                to_json(&Text::new(
+                    format!("已收到您的评价，正在核实，将于{due}前反馈整改情况"),
+                    format!("We have your rating and are looking into it; we will report back by {due}"),
+                )),
+            ],
+        )?;
+    }
+    tx.commit()?;
+    get_owned(conn, owner, &id)
+}
+
+/// Which follow-up statuses the office may set from `from`. 已回访 (closed) normally comes from
+/// the rater's call-back; the office may close a rectified or explained rating itself when the
+/// rater does not answer, or an upheld appeal.
+fn follow_up_allowed(from: FollowUpStatus, to: FollowUpStatus) -> bool {
+    use FollowUpStatus::*;
+    match from {
+        Verifying => matches!(to, Rectifying | Rectified | Explained | Appealed),
+        Rectifying => matches!(to, Rectified | Explained | Appealed),
+        Appealed => matches!(to, Rectifying | Explained | Closed),
+        Rectified | Explained => matches!(to, Rectifying | Closed),
+        Closed | Unknown => false,
+    }
+}
+
+/// `POST /operator/ratings/{id}/follow-up`: the office records its next step on a bad rating.
+pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAction, now: Timestamp) -> ApiResult<Rating> {
+    if action.status == FollowUpStatus::Unknown {
+        return Err(ApiError::validation().field("/status", field_codes::INVALID));
+    }
+    if action.text.zh.trim().is_empty() {
+        return Err(ApiError::validation().field("/text", field_codes::REQUIRED));
+    }
+    let (_, row) = load_rating(conn, rating_id)?.ok_or_else(ApiError::not_found)?;
+    let current: Option<String> =
+        conn.query_row("SELECT status FROM follow_ups WHERE rating_id = ?1", [rating_id], |r| r.get(0)).optional()?;
+    let Some(current) = current else {
+        return Err(ApiError::conflict("only a bad rating has a follow-up"));
+    };
+    let from: FollowUpStatus = parse_enum(&current);
+    if !follow_up_allowed(from, action.status) {
+        return Err(ApiError::conflict(format!(
+            "a follow-up cannot move from {} to {}",
+            current,
+            enum_str(&action.status)
+        )));
+    }
+    let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
+    let tx = conn.transaction()?;
+    tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&action.status), rating_id])?;
+    tx.execute(
+        "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![rating_id, enum_str(&action.status), now.0, to_json(&case.office), to_json(&action.text)],
+    )?;
+    tx.commit()?;
+    get_any(conn, rating_id)
+}
+
+/// `POST /ratings/{id}/callback` (回访): the rater answers once the office has rectified or
+/// explained. Resolved closes the follow-up; not resolved sends it back to rectification.
+pub fn callback(conn: &mut Connection, owner: &str, rating_id: &str, answer: &CallbackAnswer, now: Timestamp) -> ApiResult<Rating> {
+    if let Some(c) = &answer.comment
+        && c.chars().count() > usize::from(COMMENT_MAX_CHARS)
+    {
+        return Err(ApiError::validation().field("/comment", field_codes::TOO_LONG));
+    }
+    let (_, row) = match load_rating(conn, rating_id)? {
+        Some((o, row)) if o == owner => (o, row),
+        _ => return Err(ApiError::not_found()),
+    };
+    let current: Option<String> =
+        conn.query_row("SELECT status FROM follow_ups WHERE rating_id = ?1", [rating_id], |r| r.get(0)).optional()?;
+    let status: FollowUpStatus = match current {
+        Some(s) => parse_enum(&s),
+        None => return Err(ApiError::conflict("only a bad rating has a follow-up")),
+    };
+    if !matches!(status, FollowUpStatus::Rectified | FollowUpStatus::Explained) {
+        return Err(ApiError::conflict("the office has not reported back yet"));
+    }
+    let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
+    let next = if answer.resolved { FollowUpStatus::Closed } else { FollowUpStatus::Rectifying };
+    let comment = answer.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let text = if answer.resolved {
+        Text::new("回访：评价人表示问题已解决", "Call-back: the rater says the problem is solved")
+    } else {
+        Text::new("回访：评价人表示问题未解决，重新整改", "Call-back: not solved for the rater; rectifying again")
+    };
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO callbacks (rating_id, resolved, comment, at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(rating_id) DO UPDATE SET resolved = excluded.resolved, comment = excluded.comment, at = excluded.at",
+        params![rating_id, answer.resolved as i64, comment, now.0],
+    )?;
+    tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&next), rating_id])?;
+    tx.execute(
+        "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![rating_id, enum_str(&next), now.0, to_json(&case.office), to_json(&text)],
+    )?;
+    tx.commit()?;
+    get_owned(conn, owner, rating_id)
+}
+
+/// `GET /matters/{id}/rating-summary`: counts only, never a rater.
+pub fn summary(conn: &Connection, matter_id: &str) -> ApiResult<RatingSummary> {
+    let mut counts = [0u32; 5];
+    let mut stmt = conn.prepare(
+        "SELECT r.level, count(*) FROM ratings r JOIN cases c ON c.id = r.case_id WHERE c.matter_id = ?1 GROUP BY r.level",
+    )?;
+    for row in stmt.query_map([matter_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (level, n) = row?;
+        if (1..=5).contains(&level) {
+            counts[(level - 1) as usize] = n as u32;
+        }
+    }
+    // A bad rating counts as rectified once the office reported a rectification.
+    let bad_rectified: i64 = conn.query_row(
+        "SELECT count(DISTINCT r.id) FROM ratings r JOIN cases c ON c.id = r.case_id
+           JOIN follow_up_steps s ON s.rating_id = r.id
+         WHERE c.matter_id = ?1 AND r.level <= 2 AND s.status = 'rectified'",
+        [matter_id],
+        |r| r.get(0),
+    )?;
+    Ok(RatingSummary {
+        matter_id: matter_id.to_string(),
+        counts,
+        total: counts.iter().sum(),
+        satisfaction_permille: satisfaction_permille(counts),
+        bad_total: counts[0] + counts[1],
+        bad_rectified: bad_rectified as u32,
+    })
+}

@@ -1,0 +1,398 @@
+//! The one API client. Every HTTP call the app makes goes through [`request`]: it adds the
+//! session token, times out, retries reads with backoff and jitter (honouring Retry-After),
+//! and turns every failure into one [`ApiError`]. One function per remote operation below.
+
+use std::{cell::Cell, rc::Rc};
+
+use serde::{Serialize, de::DeserializeOwned};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+use yishi_contract::{
+    Case, CaseLookup, CaseState, CaseSummary, CatalogueIndex, CodeRequest, CodeSent, FeedbackReceipt,
+    HolidayCalendar, LifeEvent, MatterGuide, NewFeedback, NewRating, Page, Problem, PublicCase, Rating,
+    RatingOptions, RatingSummary, Session, SignIn, codes,
+};
+
+use crate::{
+    i18n::Key,
+    store::{self, Scope},
+};
+
+/// Everything that can go wrong talking to the backend, in the terms the citizen is told.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The request never got an answer: offline, connection dropped, refused.
+    Network,
+    /// No answer within the configured time.
+    Timeout,
+    /// 401: not signed in, or the session expired.
+    Unauthenticated,
+    /// 404: no such thing, or not the citizen's.
+    NotFound,
+    /// 429 or 503: come back later (seconds, when the backend said).
+    Busy { retry_after: Option<u32> },
+    /// A problem+json the caller may inspect by `code` (409, 422, 403…).
+    Problem(Problem),
+    /// A 5xx without anything more useful.
+    Server(u16),
+    /// The answer is not what the contract promises (bad JSON, HTML, wrong shape).
+    Malformed,
+}
+
+impl ApiError {
+    /// The message the citizen sees.
+    pub fn message(&self) -> Key {
+        match self {
+            ApiError::Network => Key::ErrorNetwork,
+            ApiError::Timeout => Key::ErrorTimeout,
+            ApiError::Unauthenticated => Key::ErrorUnauthenticated,
+            ApiError::NotFound => Key::ErrorNotFound,
+            ApiError::Busy { .. } => Key::ErrorBusy,
+            ApiError::Problem(p) => match p.code.as_str() {
+                codes::FORBIDDEN => Key::ErrorForbidden,
+                codes::CONFLICT | codes::IN_FLIGHT => Key::ErrorConflict,
+                codes::ILLEGAL_TRANSITION => Key::ErrorIllegalTransition,
+                codes::VALIDATION | codes::IDEMPOTENCY_MISMATCH => Key::ErrorValidation,
+                codes::INVALID_CODE => Key::SignInInvalidCode,
+                codes::RATE_LIMITED => Key::ErrorBusy,
+                _ => Key::ErrorServer,
+            },
+            ApiError::Server(_) => Key::ErrorServer,
+            ApiError::Malformed => Key::ErrorMalformed,
+        }
+    }
+
+    /// Worth trying again automatically (reads) or offering a retry button.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_))
+    }
+
+    pub fn problem_code(&self) -> Option<&str> {
+        match self {
+            ApiError::Problem(p) => Some(&p.code),
+            _ => None,
+        }
+    }
+}
+
+/// A raw answer: status, headers we care about, body text.
+struct Answer {
+    status: u16,
+    etag: Option<String>,
+    retry_after: Option<u32>,
+    body: String,
+}
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Random jitter in [0, max) ms, so retrying clients don't march in step.
+fn jitter(max: u32) -> u32 {
+    (js_sys::Math::random() * f64::from(max)) as u32
+}
+
+/// A fresh random key for a write (an Idempotency-Key), 128 bits in hex.
+pub fn new_idempotency_key() -> String {
+    let mut bytes = [0u8; 16];
+    let crypto = window().crypto().ok();
+    let filled = crypto.is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One HTTP exchange with a timeout; no retries, no interpretation of the status.
+async fn exchange(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+    timeout_ms: u32,
+) -> Result<Answer, ApiError> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let header_map = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
+    for (name, value) in headers {
+        let _ = header_map.set(name, value);
+    }
+    init.set_headers(&header_map);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
+
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = controller.as_ref().and_then(|c| {
+        let c = c.clone();
+        let flag = timed_out.clone();
+        let on_timeout = Closure::once_into_js(move || {
+            flag.set(true);
+            c.abort();
+        });
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), timeout_ms as i32)
+            .ok()
+    });
+
+    let result = async {
+        let response: web_sys::Response = JsFuture::from(window().fetch_with_request(&request))
+            .await
+            .map_err(|_| ApiError::Network)?
+            .dyn_into()
+            .map_err(|_| ApiError::Network)?;
+        let headers = response.headers();
+        let header = |name: &str| headers.get(name).ok().flatten();
+        let status = response.status();
+        let etag = header("etag");
+        let retry_after = header("retry-after").and_then(|v| v.trim().parse().ok());
+        let text_promise = response.text().map_err(|_| ApiError::Network)?;
+        let body = JsFuture::from(text_promise).await.map_err(|_| ApiError::Network)?.as_string().unwrap_or_default();
+        Ok(Answer { status, etag, retry_after, body })
+    }
+    .await;
+
+    if let Some(id) = timer {
+        window().clear_timeout_with_handle(id);
+    }
+    match result {
+        Err(_) if timed_out.get() => Err(ApiError::Timeout),
+        other => other,
+    }
+}
+
+/// Fetches a same-origin file as text (used for `config.json`, before the API base is known).
+pub async fn fetch_text(url: &str, timeout_ms: u32) -> Result<(u16, String), ApiError> {
+    let answer = exchange("GET", url, None, &[], timeout_ms).await?;
+    Ok((answer.status, answer.body))
+}
+
+/// What a request carries beyond its method and path.
+#[derive(Default)]
+struct Options<'a> {
+    body: Option<String>,
+    idempotency_key: Option<&'a str>,
+    if_none_match: Option<&'a str>,
+    /// Reads retry transient failures; writes retry only with an idempotency key.
+    retries: u32,
+}
+
+/// Sends a request to the API and classifies the answer. 2xx and 304 are `Ok`.
+async fn request(method: &str, path: &str, options: Options<'_>) -> Result<Answer, ApiError> {
+    let config = crate::config::get().await;
+    let url = format!("{}{path}", config.api_base.trim_end_matches('/'));
+    let token = store::token();
+    let auth = token.as_ref().map(|t| format!("Bearer {t}"));
+    let lang = crate::i18n::current_tag();
+    let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json"), ("Accept-Language", lang)];
+    if let Some(auth) = &auth {
+        headers.push(("Authorization", auth));
+    }
+    if options.body.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    if let Some(key) = options.idempotency_key {
+        headers.push((yishi_contract::IDEMPOTENCY_KEY_HEADER, key));
+    }
+    if let Some(etag) = options.if_none_match {
+        headers.push(("If-None-Match", etag));
+    }
+
+    let mut attempt = 0;
+    loop {
+        let outcome = exchange(method, &url, options.body.as_deref(), &headers, config.request_timeout_ms)
+            .await
+            .and_then(classify);
+        match outcome {
+            Err(error) if error.is_transient() && attempt < options.retries => {
+                attempt += 1;
+                let wait = match &error {
+                    ApiError::Busy { retry_after: Some(s) } => (*s).min(30) * 1000,
+                    _ => 400 * 3u32.pow(attempt - 1),
+                };
+                sleep(wait + jitter(300)).await;
+            }
+            Err(ApiError::Unauthenticated) => {
+                if token.is_some() {
+                    crate::session::expired();
+                }
+                return Err(ApiError::Unauthenticated);
+            }
+            other => return other,
+        }
+    }
+}
+
+fn classify(answer: Answer) -> Result<Answer, ApiError> {
+    match answer.status {
+        200..=299 | 304 => Ok(answer),
+        401 => Err(ApiError::Unauthenticated),
+        404 => Err(ApiError::NotFound),
+        429 | 503 => Err(ApiError::Busy { retry_after: answer.retry_after }),
+        status => match serde_json::from_str::<Problem>(&answer.body) {
+            Ok(problem) if status < 500 => Err(ApiError::Problem(problem)),
+            _ if status >= 500 => Err(ApiError::Server(status)),
+            _ => Err(ApiError::Problem(Problem::new(status, "", ""))),
+        },
+    }
+}
+
+fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
+    serde_json::from_str(&answer.body).map_err(|_| ApiError::Malformed)
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let answer = request("GET", path, Options { retries: 2, ..Default::default() }).await?;
+    decode(&answer)
+}
+
+/// A write. With an idempotency key it is retried on transient failure, and the backend
+/// guarantees the retries take effect once.
+async fn send<B: Serialize, T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<&B>,
+    idempotency_key: Option<&str>,
+) -> Result<T, ApiError> {
+    let body = match body {
+        Some(b) => Some(serde_json::to_string(b).map_err(|_| ApiError::Malformed)?),
+        None => None,
+    };
+    let retries = if idempotency_key.is_some() { 2 } else { 0 };
+    let answer = request(method, path, Options { body, idempotency_key, retries, ..Default::default() }).await?;
+    decode(&answer)
+}
+
+/// Encodes one path segment (ids are ASCII by contract, but never trust that).
+fn seg(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+// ---- catalogue -------------------------------------------------------------------------------
+
+const CATALOGUE_KEY: &str = "catalogue";
+const CATALOGUE_ETAG_KEY: &str = "catalogue.etag";
+
+/// The catalogue last stored on this device, if any (for offline use and instant start).
+pub fn cached_catalogue() -> Option<CatalogueIndex> {
+    store::get(Scope::Device, CATALOGUE_KEY)
+}
+
+/// The catalogue, revalidated with its ETag; a 304 reuses the device copy.
+pub async fn catalogue() -> Result<CatalogueIndex, ApiError> {
+    let etag = store::get_raw(Scope::Device, CATALOGUE_ETAG_KEY);
+    let has_copy = store::get_raw(Scope::Device, CATALOGUE_KEY).is_some();
+    let if_none_match = etag.as_deref().filter(|_| has_copy);
+    let answer = request("GET", "/catalogue", Options { if_none_match, retries: 2, ..Default::default() }).await?;
+    if answer.status == 304 {
+        return cached_catalogue().ok_or(ApiError::Malformed);
+    }
+    let catalogue: CatalogueIndex = decode(&answer)?;
+    if store::set_raw(Scope::Device, CATALOGUE_KEY, &answer.body) {
+        match &answer.etag {
+            Some(tag) => store::set_raw(Scope::Device, CATALOGUE_ETAG_KEY, tag),
+            None => {
+                store::remove(Scope::Device, CATALOGUE_ETAG_KEY);
+                true
+            }
+        };
+    }
+    Ok(catalogue)
+}
+
+pub async fn event(id: &str) -> Result<LifeEvent, ApiError> {
+    get(&format!("/events/{}", seg(id))).await
+}
+
+pub async fn matter(id: &str) -> Result<MatterGuide, ApiError> {
+    get(&format!("/matters/{}", seg(id))).await
+}
+
+pub async fn rating_summary(matter_id: &str) -> Result<RatingSummary, ApiError> {
+    get(&format!("/matters/{}/rating-summary", seg(matter_id))).await
+}
+
+pub async fn calendar() -> Result<HolidayCalendar, ApiError> {
+    get("/calendar").await
+}
+
+pub async fn feedback(body: &NewFeedback) -> Result<FeedbackReceipt, ApiError> {
+    send("POST", "/feedback", Some(body), None).await
+}
+
+// ---- session ---------------------------------------------------------------------------------
+
+pub async fn request_code(phone: &str) -> Result<CodeSent, ApiError> {
+    send("POST", "/session/code", Some(&CodeRequest { phone: phone.into() }), None).await
+}
+
+pub async fn sign_in(body: &SignIn) -> Result<Session, ApiError> {
+    send("POST", "/session", Some(body), None).await
+}
+
+pub async fn current_session() -> Result<Session, ApiError> {
+    get("/session").await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    request("DELETE", "/session", Options::default()).await.map(|_| ())
+}
+
+// ---- cases -----------------------------------------------------------------------------------
+
+pub async fn cases(state: Option<CaseState>, cursor: Option<&str>) -> Result<Page<CaseSummary>, ApiError> {
+    let mut query = Vec::new();
+    if let Some(state) = state.and_then(|s| serde_json::to_value(s).ok()).and_then(|v| v.as_str().map(String::from)) {
+        query.push(format!("state={state}"));
+    }
+    if let Some(cursor) = cursor {
+        query.push(format!("cursor={}", seg(cursor)));
+    }
+    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    get(&format!("/cases{query}")).await
+}
+
+pub async fn case(id: &str) -> Result<Case, ApiError> {
+    get(&format!("/cases/{}", seg(id))).await
+}
+
+pub async fn withdraw(id: &str) -> Result<Case, ApiError> {
+    send::<(), _>("POST", &format!("/cases/{}/withdraw", seg(id)), None, None).await
+}
+
+pub async fn lookup(body: &CaseLookup) -> Result<PublicCase, ApiError> {
+    send("POST", "/cases/lookup", Some(body), None).await
+}
+
+// ---- ratings ---------------------------------------------------------------------------------
+
+pub async fn rating_options() -> Result<RatingOptions, ApiError> {
+    get("/rating-options").await
+}
+
+pub async fn create_rating(body: &NewRating, idempotency_key: &str) -> Result<Rating, ApiError> {
+    send("POST", "/ratings", Some(body), Some(idempotency_key)).await
+}
+
+pub async fn ratings() -> Result<Page<Rating>, ApiError> {
+    get("/ratings").await
+}
+
+pub async fn rating(id: &str) -> Result<Rating, ApiError> {
+    get(&format!("/ratings/{}", seg(id))).await
+}

@@ -1,0 +1,93 @@
+//! The root: contexts every page uses, the page frame (skip link, top bar, footer) and routes.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{A, Router},
+    hooks::use_location,
+};
+use yishi_contract::Lang;
+
+use crate::{
+    catalogue::provide_catalogue,
+    components::search_box::SearchBox,
+    i18n::{Key, follow_locale, provide_locale, tr},
+    routes::{self, AppRoutes},
+    session::{provide_auth, use_auth},
+    store::{self, Scope},
+};
+
+/// Where the citizen's language choice is kept on the device.
+pub const LANG_KEY: &str = "lang";
+
+fn initial_lang() -> Lang {
+    store::get_raw(Scope::Device, LANG_KEY)
+        .and_then(|tag| Lang::from_tag(&tag))
+        .or_else(|| crate::config::loaded().and_then(|c| Lang::from_tag(&c.default_locale)))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let locale = provide_locale(initial_lang());
+    follow_locale(locale);
+    provide_auth();
+    provide_catalogue();
+    // The static boot placeholder in index.html has done its job.
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+
+    view! {
+        <Router>
+            <a class="ys-skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+            <TopBar />
+            <main id="main" class="ys-main" tabindex="-1">
+                <AppRoutes />
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let location = use_location();
+    let auth = use_auth();
+    let on_home = move || location.pathname.get() == routes::HOME;
+    view! {
+        <header class="ys-topbar">
+            <div class="ys-topbar__row">
+                <A href=routes::HOME attr:class="ys-brand">
+                    <span class="ys-brand__mark" aria-hidden="true">"一"</span>
+                    <span class="ys-brand__name">{tr(Key::AppName)}</span>
+                </A>
+                <nav class="ys-topbar__nav" aria-label=tr(Key::NavLabel)>
+                    <A href=routes::CASES>{tr(Key::NavCases)}</A>
+                    <A href=routes::SETTINGS>
+                        {move || if auth.subject.get().is_some() { tr(Key::NavAccount)() } else { tr(Key::NavSettings)() }}
+                    </A>
+                </nav>
+            </div>
+            <Show when=move || !on_home()>
+                <div class="ys-topbar__search">
+                    <SearchBox id="top-search" />
+                </div>
+            </Show>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let hotline = move || crate::config::loaded().map(|c| c.hotline.clone()).unwrap_or_else(|| "12345".into());
+    view! {
+        <footer class="ys-footer">
+            <p>{tr(Key::FooterHotline)} " " <a href=move || format!("tel:{}", hotline())>{hotline}</a></p>
+            <p>
+                <A href=routes::LOOKUP>{tr(Key::NavLookup)}</A>
+                " · "
+                <A href=routes::SETTINGS>{tr(Key::NavSettings)}</A>
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,177 @@
+//! The search box on every page: results as you type, as an ARIA 1.2 combobox (arrow keys move,
+//! Enter opens, Escape closes), and Enter without a choice goes to the full results page.
+
+use leptos::{either::Either, prelude::*};
+use leptos_router::hooks::use_navigate;
+use yishi_contract::Text;
+use yishi_core::search::{Hit, HitKind};
+
+use crate::{
+    catalogue::use_catalogue,
+    i18n::{Key, lang, tr},
+    routes,
+};
+
+/// One suggestion, resolved for display.
+#[derive(Clone, PartialEq)]
+pub struct Suggestion {
+    pub href: String,
+    pub name: Text,
+    pub kind: HitKind,
+    /// Char indices of the zh name to highlight.
+    pub matched: Vec<usize>,
+}
+
+/// Runs `query` against the catalogue's index and resolves the hits for display.
+pub fn suggestions(query: &str, limit: usize) -> Vec<Suggestion> {
+    let catalogue = use_catalogue();
+    let Some(index) = catalogue.index.get() else { return Vec::new() };
+    if query.trim().is_empty() {
+        return Vec::new();
+    }
+    let hits: Vec<Hit> = index.search(query, None, limit);
+    catalogue.data.with(|data| {
+        let Some(data) = data else { return Vec::new() };
+        hits.into_iter()
+            .filter_map(|hit| {
+                let (href, name) = match hit.kind {
+                    HitKind::Event => (routes::event(&hit.id), data.events.iter().find(|e| e.id == hit.id)?.name.clone()),
+                    HitKind::Matter => (routes::matter(&hit.id), data.matters.iter().find(|m| m.id == hit.id)?.name.clone()),
+                };
+                Some(Suggestion { href, name, kind: hit.kind, matched: hit.matched })
+            })
+            .collect()
+    })
+}
+
+/// A name with its matched characters in `<mark>`. Text nodes only: markup in data stays text.
+#[component]
+pub fn Highlighted(name: Text, matched: Vec<usize>) -> impl IntoView {
+    let current = lang();
+    let shown = name.get(current).to_string();
+    // Match positions refer to the zh name; other languages show without highlight.
+    if shown != name.zh || matched.is_empty() {
+        return Either::Left(shown);
+    }
+    let pieces = shown
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if matched.contains(&i) { Either::Left(view! { <mark>{c.to_string()}</mark> }) } else { Either::Right(c.to_string()) })
+        .collect_view();
+    Either::Right(pieces)
+}
+
+#[component]
+pub fn SearchBox(
+    /// DOM id prefix; unique per page.
+    id: &'static str,
+    #[prop(optional)] initial: String,
+    #[prop(optional)] large: bool,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    let query = RwSignal::new(initial);
+    let open = RwSignal::new(false);
+    let active = RwSignal::new(None::<usize>);
+    let results = Memo::new(move |_| suggestions(&query.get(), 8));
+    let listbox_id = format!("{id}-listbox");
+    let option_id = move |i: usize| format!("{id}-option-{i}");
+
+    let go = {
+        let navigate = navigate.clone();
+        move |href: String| {
+            open.set(false);
+            navigate(&href, Default::default());
+        }
+    };
+    let submit = {
+        let go = go.clone();
+        move || {
+            let chosen = active.get_untracked().and_then(|i| results.with_untracked(|r| r.get(i).map(|s| s.href.clone())));
+            match chosen {
+                Some(href) => go(href),
+                None => {
+                    let q = query.get_untracked();
+                    if !q.trim().is_empty() {
+                        go(routes::search(q.trim()));
+                    }
+                }
+            }
+        }
+    };
+    let on_keydown = {
+        let submit = submit.clone();
+        move |ev: web_sys::KeyboardEvent| {
+            let count = results.with_untracked(Vec::len);
+            match ev.key().as_str() {
+                "ArrowDown" if count > 0 => {
+                    ev.prevent_default();
+                    open.set(true);
+                    active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % count)));
+                }
+                "ArrowUp" if count > 0 => {
+                    ev.prevent_default();
+                    open.set(true);
+                    active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
+                }
+                "Escape" => {
+                    open.set(false);
+                    active.set(None);
+                }
+                "Enter" => {
+                    ev.prevent_default();
+                    submit();
+                }
+                _ => {}
+            }
+        }
+    };
+
+    let expanded = move || open.get() && !results.with(Vec::is_empty);
+    let listbox_id_attr = listbox_id.clone();
+    view! {
+        <form class="ys-search" class:ys-search--large=large role="search" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <label class="ys-visually-hidden" for=id>{tr(Key::SearchLabel)}</label>
+            <input
+                id=id
+                class="ys-search__input"
+                type="search"
+                role="combobox"
+                autocomplete="off"
+                enterkeyhint="search"
+                aria-autocomplete="list"
+                aria-controls=listbox_id_attr
+                aria-expanded=move || expanded().to_string()
+                aria-activedescendant=move || active.get().filter(|_| expanded()).map(option_id)
+                placeholder=tr(Key::SearchPlaceholder)
+                prop:value=move || query.get()
+                on:input:target=move |ev| {
+                    query.set(ev.target().value());
+                    active.set(None);
+                    open.set(true);
+                }
+                on:keydown=on_keydown
+                on:focus=move |_| open.set(true)
+                on:blur=move |_| open.set(false)
+            />
+            <button class="ys-search__button" type="submit">{tr(Key::SearchAction)}</button>
+            <ul id=listbox_id class="ys-search__list" role="listbox" aria-label=tr(Key::SearchSuggestions) hidden=move || !expanded()>
+                <For each=move || results.get().into_iter().enumerate() key=|(i, s)| (*i, s.href.clone()) let((i, s))>
+                    <li
+                        id=option_id(i)
+                        role="option"
+                        class="ys-search__option"
+                        aria-selected=move || (active.get() == Some(i)).to_string()
+                        on:mousedown={
+                            let go = go.clone();
+                            let href = s.href.clone();
+                            move |ev: web_sys::MouseEvent| { ev.prevent_default(); go(href.clone()); }
+                        }
+                    >
+                        <span class="ys-search__kind">{tr(match s.kind { HitKind::Event => Key::SearchKindEvent, _ => Key::SearchKindMatter })}</span>
+                        <Highlighted name=s.name.clone() matched=s.matched.clone() />
+                    </li>
+                </For>
+            </ul>
+        </form>
+    }
+}

@@ -1,0 +1,54 @@
+//! Runtime configuration from `/config.json`, so a deployer points the app at another backend
+//! without rebuilding. The shell renders before it arrives; the first API call waits for it.
+
+use std::{cell::RefCell, rc::Rc};
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Where the REST contract is served, e.g. `/api/v1` or `https://gov.example.cn/yishi/api/v1`.
+    pub api_base: String,
+    /// `zh-CN` or `en`: the language before the citizen chooses one.
+    pub default_locale: String,
+    /// Every request is abandoned after this long.
+    pub request_timeout_ms: u32,
+    /// The government service hotline shown on guides.
+    pub hotline: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            api_base: "/api/v1".into(),
+            default_locale: "zh-CN".into(),
+            request_timeout_ms: 10_000,
+            hotline: "12345".into(),
+        }
+    }
+}
+
+thread_local! {
+    static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+}
+
+/// The configuration, fetched once. A missing or broken `config.json` falls back to the
+/// defaults (same-origin `/api/v1`) rather than stopping the app.
+pub async fn get() -> Rc<Config> {
+    if let Some(config) = CONFIG.with(|c| c.borrow().clone()) {
+        return config;
+    }
+    let loaded = match crate::api::fetch_text("/config.json", 5_000).await {
+        Ok((200, text)) => serde_json::from_str::<Config>(&text).unwrap_or_default(),
+        _ => Config::default(),
+    };
+    let config = Rc::new(loaded);
+    CONFIG.with(|c| *c.borrow_mut() = Some(config.clone()));
+    config
+}
+
+/// The configuration if it has arrived.
+pub fn loaded() -> Option<Rc<Config>> {
+    CONFIG.with(|c| c.borrow().clone())
+}

@@ -1,0 +1,127 @@
+//! How contract values read in the citizen's language. Display only: no logic lives here.
+
+use yishi_contract::{
+    Audience, CaseState, Date, DeliveryMethod, Lang, MaterialForm, Medium, Necessity, Stage, TimeLimit, TimeUnit,
+    Timestamp,
+};
+
+use crate::i18n::{Key, fill, text};
+
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+pub fn date(lang: Lang, d: Date) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year, d.month, d.day),
+        Lang::En => format!("{} {} {}", d.day, MONTHS_EN[usize::from(d.month.clamp(1, 12)) - 1], d.year),
+    }
+}
+
+/// An instant in China Standard Time, which is what offices and citizens use.
+pub fn timestamp(lang: Lang, t: Timestamp) -> String {
+    let (h, m) = t.china_hm();
+    match lang {
+        Lang::Zh => format!("{} {h:02}:{m:02}", date(lang, t.china_date())),
+        Lang::En => format!("{}, {h:02}:{m:02}", date(lang, t.china_date())),
+    }
+}
+
+pub fn limit(lang: Lang, l: &TimeLimit) -> String {
+    if l.value == 0 {
+        return text(lang, Key::LimitOnTheSpot).into();
+    }
+    let key = match l.unit {
+        TimeUnit::WorkingDays => Key::LimitWorkingDays,
+        TimeUnit::NaturalDays => Key::LimitNaturalDays,
+        TimeUnit::Unknown => Key::LimitDays,
+    };
+    fill(text(lang, key), &[("n", &l.value.to_string())])
+}
+
+pub fn visits(lang: Lang, count: u8) -> String {
+    match count {
+        0 => text(lang, Key::VisitsNone).into(),
+        n => fill(text(lang, Key::VisitsCount), &[("n", &n.to_string())]),
+    }
+}
+
+pub fn stage(s: Stage) -> Key {
+    match s {
+        Stage::Received => Key::StageReceived,
+        Stage::Accepted => Key::StageAccepted,
+        Stage::NotAccepted => Key::StageNotAccepted,
+        Stage::SupplementRequired => Key::StageSupplementRequired,
+        Stage::UnderReview => Key::StageUnderReview,
+        Stage::SpecialProcedure => Key::StageSpecialProcedure,
+        Stage::Approved => Key::StageApproved,
+        Stage::Refused => Key::StageRefused,
+        Stage::Delivered => Key::StageDelivered,
+        Stage::Closed => Key::StageClosed,
+        Stage::Withdrawn => Key::StageWithdrawn,
+        Stage::Unknown => Key::StageUnknown,
+    }
+}
+
+pub fn case_state(s: CaseState) -> Key {
+    match s {
+        CaseState::InProgress => Key::CasesFilterInProgress,
+        CaseState::NeedsAction => Key::CasesFilterNeedsAction,
+        CaseState::Done => Key::CasesFilterDone,
+        CaseState::Unknown => Key::StageUnknown,
+    }
+}
+
+pub fn audience(a: Audience) -> Key {
+    match a {
+        Audience::Person => Key::AudiencePerson,
+        Audience::Business => Key::AudienceBusiness,
+        Audience::Both => Key::AudienceBoth,
+        Audience::Unknown => Key::AudienceUnknown,
+    }
+}
+
+pub fn material_form(f: MaterialForm) -> Key {
+    match f {
+        MaterialForm::Original => Key::MaterialOriginal,
+        MaterialForm::Copy => Key::MaterialCopy,
+        MaterialForm::OriginalAndCopy => Key::MaterialOriginalAndCopy,
+        MaterialForm::Unknown => Key::MaterialFormUnknown,
+    }
+}
+
+pub fn medium(m: Medium) -> Key {
+    match m {
+        Medium::Paper => Key::MaterialPaper,
+        Medium::Electronic => Key::MaterialElectronic,
+        Medium::Either => Key::MaterialEither,
+        Medium::Unknown => Key::MaterialFormUnknown,
+    }
+}
+
+pub fn necessity(n: Necessity) -> Key {
+    match n {
+        Necessity::Required => Key::MaterialRequired,
+        Necessity::Optional => Key::MaterialOptional,
+        Necessity::Deferrable => Key::MaterialDeferrable,
+        Necessity::Unknown => Key::MaterialFormUnknown,
+    }
+}
+
+pub fn delivery(d: DeliveryMethod) -> Key {
+    match d {
+        DeliveryMethod::Pickup => Key::DeliveryPickup,
+        DeliveryMethod::Post => Key::DeliveryPost,
+        DeliveryMethod::Electronic => Key::DeliveryElectronic,
+        DeliveryMethod::Unknown => Key::MaterialFormUnknown,
+    }
+}
+
+/// 网办深度 1–4 as words; anything else is "not stated".
+pub fn online_depth(depth: u8) -> Key {
+    match depth {
+        1 => Key::DepthOne,
+        2 => Key::DepthTwo,
+        3 => Key::DepthThree,
+        4 => Key::DepthFour,
+        _ => Key::DepthUnknown,
+    }
+}

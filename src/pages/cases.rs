@@ -1,0 +1,114 @@
+//! My cases (我的办件): newest first, filterable by state, each with its stage and deadline bar.
+
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_query_map},
+};
+use yishi_contract::{CaseState, CaseSummary};
+
+use crate::{
+    api,
+    components::{
+        deadline::DeadlineBar,
+        states::{Empty, Loading, resource_view},
+    },
+    format,
+    i18n::{Key, lang, text, tr},
+    routes,
+    session::use_auth,
+};
+
+/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in.
+#[component]
+pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    move || {
+        if !auth.ready.get() {
+            EitherOf3::A(view! { <Loading /> })
+        } else if auth.subject.get().is_none() {
+            let next = location.pathname.get() + &location.search.get();
+            EitherOf3::B(view! {
+                <div class="ys-empty">
+                    <p>{tr(Key::SignInNeeded)}</p>
+                    <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{tr(Key::SignInAction)}</A>
+                </div>
+            })
+        } else {
+            EitherOf3::C(children())
+        }
+    }
+}
+
+const FILTERS: [(Option<CaseState>, Key); 4] = [
+    (None, Key::CasesFilterAll),
+    (Some(CaseState::InProgress), Key::CasesFilterInProgress),
+    (Some(CaseState::NeedsAction), Key::CasesFilterNeedsAction),
+    (Some(CaseState::Done), Key::CasesFilterDone),
+];
+
+fn parse_state(s: Option<String>) -> Option<CaseState> {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()).filter(|s| *s != CaseState::Unknown)
+}
+
+#[component]
+pub fn CasesPage() -> impl IntoView {
+    crate::pages::set_title(Key::CasesTitle);
+    view! {
+        <section class="ys-page">
+            <h1>{tr(Key::CasesTitle)}</h1>
+            <RequireSignIn><CaseList /></RequireSignIn>
+        </section>
+    }
+}
+
+#[component]
+fn CaseList() -> impl IntoView {
+    let query = use_query_map();
+    let state = Memo::new(move |_| parse_state(query.read().get("state")));
+    let cases = LocalResource::new(move || {
+        let state = state.get();
+        async move { api::cases(state, None).await }
+    });
+    let filters = FILTERS
+        .iter()
+        .map(|(value, key)| {
+            let value = *value;
+            let href = match value {
+                None => routes::CASES.to_string(),
+                Some(s) => format!("{}?state={}", routes::CASES, serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+            };
+            view! {
+                <li><a href=href class="ys-filter" aria-current=move || (state.get() == value).then_some("page")>{tr(*key)}</a></li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav aria-label=tr(Key::CasesFilterLabel)><ul class="ys-filters">{filters}</ul></nav>
+        {resource_view(cases, 5, |page| {
+            if page.items.is_empty() {
+                view! { <Empty message=Key::CasesEmpty><A href=routes::HOME>{tr(Key::SearchBrowseEvents)}</A></Empty> }.into_any()
+            } else {
+                view! { <ul class="ys-case-list">{page.items.into_iter().map(|c| view! { <li><CaseCard case=c /></li> }).collect_view()}</ul> }.into_any()
+            }
+        })}
+    }
+}
+
+#[component]
+fn CaseCard(case: CaseSummary) -> impl IntoView {
+    let l = lang();
+    let needs_action = case.state == CaseState::NeedsAction;
+    view! {
+        <article class="ys-case-card" class:ys-case-card--action=needs_action>
+            <h2 class="ys-case-card__title"><A href=routes::case(&case.id)>{case.title.get(l).to_string()}</A></h2>
+            <p class="ys-case-card__meta">
+                <span>{text(l, Key::CaseNumber)} "：" {case.number.clone()}</span>
+                <span class="ys-stage">{text(l, format::stage(case.stage))}</span>
+                {needs_action.then(|| view! { <strong class="ys-tag ys-tag--warn">{text(l, Key::CasesFilterNeedsAction)}</strong> })}
+            </p>
+            <DeadlineBar deadline=case.deadline.clone() />
+        </article>
+    }
+}

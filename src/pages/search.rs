@@ -1,0 +1,60 @@
+//! Full search results for `?q=`, with the matched characters highlighted.
+
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
+
+use crate::{
+    catalogue::use_catalogue,
+    components::{
+        search_box::{Highlighted, SearchBox, suggestions},
+        states::{Empty, Loading},
+    },
+    i18n::{Key, fill, lang, text, tr},
+    routes,
+};
+use yishi_core::search::HitKind;
+
+#[component]
+pub fn SearchPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
+    let catalogue = use_catalogue();
+    crate::pages::set_title(Key::SearchTitle);
+    let results = Memo::new(move |_| suggestions(&q.get(), 30));
+
+    let body = move || {
+        if catalogue.index.get().is_none() {
+            return view! { <Loading lines=4 /> }.into_any();
+        }
+        let hits = results.get();
+        if hits.is_empty() {
+            return view! {
+                <Empty message=Key::SearchNoResults>
+                    <p><A href=routes::HOME>{tr(Key::SearchBrowseEvents)}</A></p>
+                </Empty>
+            }
+            .into_any();
+        }
+        let l = lang();
+        view! {
+            <p class="ys-muted" role="status">{fill(text(l, Key::SearchCount), &[("n", &hits.len().to_string())])}</p>
+            <ul class="ys-results">
+                {hits.into_iter().map(|s| view! {
+                    <li class="ys-result">
+                        <span class="ys-tag">{text(l, if s.kind == HitKind::Event { Key::SearchKindEvent } else { Key::SearchKindMatter })}</span>
+                        <A href=s.href.clone()><Highlighted name=s.name.clone() matched=s.matched.clone() /></A>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="ys-page">
+            <h1>{tr(Key::SearchTitle)}</h1>
+            {move || view! { <SearchBox id="page-search" initial=q.get() /> }}
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,57 @@
+//! Settings: language, and the account (sign-out).
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::components::A;
+use yishi_contract::Lang;
+
+use crate::{
+    app::LANG_KEY,
+    i18n::{Key, text, tr, use_locale},
+    routes,
+    session::{self, use_auth},
+    store::{self, Scope},
+};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    crate::pages::set_title(Key::SettingsTitle);
+    let locale = use_locale();
+    let auth = use_auth();
+    let choose = move |lang: Lang| {
+        locale.0.set(lang);
+        store::set_raw(Scope::Device, LANG_KEY, lang.tag());
+    };
+    let option = move |lang: Lang, label: &'static str| {
+        view! {
+            <label class="ys-choice">
+                <input type="radio" name="lang" value=lang.tag() prop:checked=move || locale.0.get() == lang on:change=move |_| choose(lang) />
+                <span lang=lang.tag()>{label}</span>
+            </label>
+        }
+    };
+    view! {
+        <section class="ys-page ys-narrow">
+            <h1>{tr(Key::SettingsTitle)}</h1>
+            <fieldset class="ys-fieldset">
+                <legend>{tr(Key::SettingsLanguage)}</legend>
+                <div class="ys-choices">
+                    {option(Lang::Zh, "简体中文")}
+                    {option(Lang::En, "English")}
+                </div>
+            </fieldset>
+            <section aria-labelledby="account-title">
+                <h2 id="account-title">{tr(Key::SettingsAccount)}</h2>
+                {move || match auth.subject.get() {
+                    Some(subject) => view! {
+                        <p>{subject.display_name.clone()} " · " {subject.phone_masked.clone()}</p>
+                        {subject.acting_for.clone().map(|b| view! { <p>{tr(Key::SettingsActingFor)} "：" {b.name}</p> })}
+                        <button type="button" class="ys-button ys-button--secondary" on:click=move |_| spawn_local(session::sign_out())>
+                            {text(crate::i18n::lang(), Key::SignOut)}
+                        </button>
+                    }.into_any(),
+                    None => view! { <A href=routes::sign_in(None) attr:class="ys-button">{tr(Key::SignInAction)}</A> }.into_any(),
+                }}
+            </section>
+        </section>
+    }
+}

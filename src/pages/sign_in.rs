@@ -1,0 +1,154 @@
+//! Sign-in with a mobile number and a one-time code, then back to where the citizen was.
+//! Optionally as a business (法人) the person may act for, by its unified social credit code.
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::hooks::{use_navigate, use_query_map};
+use yishi_contract::SignIn;
+
+use crate::{
+    api::{self, ApiError},
+    i18n::{Key, fill, lang, text, tr},
+    routes, session,
+};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    crate::pages::set_title(Key::SignInTitle);
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let phone = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
+    let credit_code = RwSignal::new(String::new());
+    let code_sent = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Key>);
+    let resend_in = RwSignal::new(0u32);
+
+    let send_code = move || {
+        let number = phone.get_untracked().trim().to_string();
+        if !yishi_core::validate::mobile_valid(&number) {
+            error.set(Some(Key::SignInPhoneInvalid));
+            return;
+        }
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match api::request_code(&number).await {
+                Ok(sent) => {
+                    code_sent.set(true);
+                    resend_in.set(sent.resend_after_seconds);
+                    focus("sign-in-code");
+                    spawn_local(async move {
+                        while resend_in.get_untracked() > 0 {
+                            api::sleep(1000).await;
+                            resend_in.update(|s| *s = s.saturating_sub(1));
+                        }
+                    });
+                }
+                Err(ApiError::Busy { retry_after }) => {
+                    code_sent.set(true);
+                    resend_in.set(retry_after.unwrap_or(60));
+                    error.set(Some(Key::SignInTooSoon));
+                }
+                Err(e) => error.set(Some(e.message())),
+            }
+            busy.set(false);
+        });
+    };
+
+    let submit = move || {
+        if busy.get_untracked() {
+            return;
+        }
+        let body = SignIn {
+            phone: phone.get_untracked().trim().to_string(),
+            code: code.get_untracked().trim().to_string(),
+            act_for: Some(credit_code.get_untracked().trim().to_uppercase()).filter(|c| !c.is_empty()),
+        };
+        if body.code.len() < 4 {
+            error.set(Some(Key::SignInCodeMissing));
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        let navigate = navigate.clone();
+        let next = routes::safe_next(query.get_untracked().get("next"));
+        spawn_local(async move {
+            match api::sign_in(&body).await {
+                Ok(s) => {
+                    session::signed_in(s);
+                    navigate(&next, Default::default());
+                }
+                Err(ApiError::Unauthenticated) => error.set(Some(Key::SignInInvalidCode)),
+                Err(e) => error.set(Some(e.message())),
+            }
+            busy.set(false);
+        });
+    };
+
+    view! {
+        <section class="ys-page ys-narrow">
+            <h1>{tr(Key::SignInTitle)}</h1>
+            <p class="ys-muted">{tr(Key::SignInIntro)}</p>
+            <form class="ys-form" novalidate on:submit=move |ev| {
+                ev.prevent_default();
+                if code_sent.get_untracked() { submit() } else { send_code() }
+            }>
+                {move || error.get().map(|key| view! { <p id="sign-in-error" class="ys-error__message" role="alert">{text(lang(), key)}</p> })}
+                <div class="ys-field">
+                    <label for="sign-in-phone">{tr(Key::SignInPhone)}</label>
+                    <input id="sign-in-phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="11"
+                        aria-describedby=move || error.get().map(|_| "sign-in-error")
+                        prop:value=move || phone.get()
+                        on:input:target=move |ev| phone.set(ev.target().value()) />
+                </div>
+                <Show when=move || code_sent.get()>
+                    <div class="ys-field">
+                        <label for="sign-in-code">{tr(Key::SignInCode)}</label>
+                        <input id="sign-in-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
+                            prop:value=move || code.get()
+                            on:input:target=move |ev| code.set(ev.target().value()) />
+                    </div>
+                    <details class="ys-field">
+                        <summary>{tr(Key::SignInAsBusiness)}</summary>
+                        <label for="sign-in-credit">{tr(Key::SignInCreditCode)}</label>
+                        <input id="sign-in-credit" type="text" autocomplete="off" maxlength="18"
+                            prop:value=move || credit_code.get()
+                            on:input:target=move |ev| credit_code.set(ev.target().value()) />
+                    </details>
+                </Show>
+                <div class="ys-actions">
+                    <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>
+                        {move || text(lang(), if code_sent.get() { Key::SignInAction } else { Key::SignInSendCode })}
+                    </button>
+                    <Show when=move || code_sent.get()>
+                        <button type="button" class="ys-button ys-button--secondary"
+                            disabled=move || resend_in.get() > 0
+                            on:click=move |_| send_code()>
+                            {move || match resend_in.get() {
+                                0 => text(lang(), Key::SignInResend).to_string(),
+                                s => fill(text(lang(), Key::SignInResendIn), &[("s", &s.to_string())]),
+                            }}
+                        </button>
+                    </Show>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Moves focus to the element with `id` once it is in the document.
+pub fn focus(id: &'static str) {
+    spawn_local(async move {
+        api::sleep(0).await;
+        if let Some(el) = document().get_element_by_id(id) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+}

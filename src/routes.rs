@@ -1,0 +1,75 @@
+//! The one place for routes: the route table and the functions that build links to it.
+//! Paths are ASCII (Chinese characters in paths give white screens in iOS web-views).
+//! Every route here has an entry in `e2e/routes.json`, which page-level tests iterate;
+//! `e2e/tests/routes.spec.ts` fails when one is missing.
+
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Routes},
+    path,
+};
+
+use crate::pages::{
+    case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
+    not_found::NotFoundPage, rate::RatePage, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
+};
+
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/search") view=SearchPage />
+            <Route path=path!("/events/:id") view=EventPage />
+            <Route path=path!("/matters/:id") view=MatterPage />
+            <Route path=path!("/sign-in") view=SignInPage />
+            <Route path=path!("/cases") view=CasesPage />
+            <Route path=path!("/cases/:id") view=CasePage />
+            <Route path=path!("/cases/:id/rate") view=RatePage />
+            <Route path=path!("/lookup") view=LookupPage />
+            <Route path=path!("/settings") view=SettingsPage />
+        </Routes>
+    }
+}
+
+fn encode(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}
+
+pub const HOME: &str = "/";
+pub const CASES: &str = "/cases";
+pub const LOOKUP: &str = "/lookup";
+pub const SETTINGS: &str = "/settings";
+
+pub fn search(query: &str) -> String {
+    format!("/search?q={}", encode(query))
+}
+
+pub fn event(id: &str) -> String {
+    format!("/events/{}", encode(id))
+}
+
+pub fn matter(id: &str) -> String {
+    format!("/matters/{}", encode(id))
+}
+
+pub fn case(id: &str) -> String {
+    format!("/cases/{}", encode(id))
+}
+
+pub fn rate(case_id: &str, stage: &str) -> String {
+    format!("/cases/{}/rate?stage={}", encode(case_id), encode(stage))
+}
+
+/// The sign-in page, returning to `next` (a same-origin path) afterwards.
+pub fn sign_in(next: Option<&str>) -> String {
+    match next {
+        Some(next) => format!("/sign-in?next={}", encode(next)),
+        None => "/sign-in".into(),
+    }
+}
+
+/// Only same-origin paths are followed after sign-in (no open redirects).
+pub fn safe_next(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| CASES.into())
+}
