@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -109,6 +109,12 @@ pub fn router(state: AppState) -> Router {
         app = app.nest("/_test", crate::api::test_routes());
     }
     let app = app.fallback(crate::web::serve_app).with_state(state.clone());
+    with_layers(app, &state)
+}
+
+/// The layers every response passes through: tracing, security headers, panic recovery,
+/// CORS (when configured) and compression.
+pub fn with_layers(app: Router, state: &AppState) -> Router {
 
     let cors = state.config.cors_origin.as_ref().and_then(|o| HeaderValue::from_str(o).ok()).map(|origin| {
         CorsLayer::new()
@@ -136,7 +142,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, state.csp.clone()))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .layer(SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, move |_: &Response| hsts.clone()))
+        .option_layer(hsts.map(|v| SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, v)))
         // A panicking handler answers 500 problem+json; the server keeps running.
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send + 'static>| {
             ApiError::internal("a request handler panicked").into_response()

@@ -4,7 +4,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishi_contract::{
@@ -325,7 +325,7 @@ pub struct NewCase {
 }
 
 pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResult<()> {
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     tx.execute(
         "INSERT INTO cases (id, number, owner, applicant_name, title_json, matter_id, event_id, stage, state,
            office_json, promised_json, legal_json, submitted_at, updated_at)
@@ -357,7 +357,7 @@ pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResu
     Ok(())
 }
 
-fn add_timeline(tx: &Transaction<'_>, case_id: &str, stage: Stage, at: Timestamp, office: &Text, note: Option<&Text>) -> ApiResult<()> {
+fn add_timeline(tx: &Connection, case_id: &str, stage: Stage, at: Timestamp, office: &Text, note: Option<&Text>) -> ApiResult<()> {
     tx.execute(
         "INSERT INTO case_timeline (case_id, stage, at, office_json, note_json) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![case_id, enum_str(&stage), at.0, to_json(office), note.map(to_json)],
@@ -409,7 +409,7 @@ pub fn advance(conn: &mut Connection, env: &Env, case_id: &str, req: &AdvanceCas
         )));
     }
     let today = now.china_date();
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     if stages::stops_clock(from) {
         tx.execute(
             "UPDATE case_pauses SET to_date = ?1 WHERE case_id = ?2 AND to_date IS NULL",

@@ -1,1 +1,272 @@
-fn main() {}
+//! `yishi-server`: the reference backend and its operator tools.
+
+use std::io::Write as _;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use yishi_contract::{AdvanceCase, FollowUpAction, FollowUpStatus, HolidayCalendar, Stage, SupplementItem, Text};
+use yishi_server::app::{open_state, router};
+use yishi_server::cases::{self, normalise_number, parse_enum};
+use yishi_server::clock::Clock;
+use yishi_server::config::{Config, DEV_OPERATOR_KEY};
+use yishi_server::env::{Env, check_calendar, load_calendar, store_calendar};
+use yishi_server::{db, ratings};
+
+#[derive(Parser)]
+#[command(name = "yishi-server", version, about = "The Yishi (一事) reference backend")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP server (API under /api/v1 and the built app).
+    Serve(ServeArgs),
+    /// Move a case to another stage, as an office's back-office system would.
+    Advance {
+        #[arg(long)]
+        db: PathBuf,
+        /// The case number (办件编号), e.g. LJ10000102.
+        #[arg(long = "case")]
+        case_number: String,
+        /// The stage to move to, e.g. under_review, supplement_required, approved.
+        #[arg(long)]
+        to: String,
+        /// For supplement_required: one missing item (repeat for each).
+        #[arg(long = "item")]
+        items: Vec<String>,
+        /// A note shown in the timeline.
+        #[arg(long)]
+        note: Option<String>,
+        /// Working days the applicant has to supply missing material.
+        #[arg(long, default_value_t = 10)]
+        supplement_days: u16,
+    },
+    /// Record the office's next step on a bad rating (差评整改).
+    FollowUp {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        rating: String,
+        /// verifying, rectifying, rectified, explained, appealed or closed.
+        #[arg(long)]
+        status: String,
+        #[arg(long)]
+        text: String,
+    },
+    /// Add or correct holiday-calendar years from a JSON file (`{"years": [...]}`, the
+    /// contract's HolidayCalendar). Restart the server afterwards.
+    Calendar {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        file: PathBuf,
+    },
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// 0 picks a free port (printed on start).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    #[arg(long, default_value = "./yishi.db")]
+    db: PathBuf,
+    /// The built app (Trunk's output).
+    #[arg(long, default_value = "./dist")]
+    dist: PathBuf,
+    /// Development: one-time codes are printed to the log; operator key defaults to dev-operator-key.
+    #[arg(long)]
+    dev: bool,
+    /// Enable /_test/otp and /_test/clock (only together with --dev; never in production).
+    #[arg(long)]
+    test_mode: bool,
+    /// The key operator endpoints require in X-Operator-Key.
+    #[arg(long, env = "YISHI_OPERATOR_KEY", hide_env_values = true)]
+    operator_key: Option<String>,
+    /// Working days an office has to rectify a bad rating.
+    #[arg(long, default_value_t = 5)]
+    rectification_days: u16,
+    /// Working days an applicant has to supply missing material.
+    #[arg(long, default_value_t = 10)]
+    supplement_days: u16,
+    /// Allow this one origin to call the API from a browser (CORS), e.g. https://app.example.cn.
+    #[arg(long)]
+    cors_origin: Option<String>,
+    /// Send Strict-Transport-Security (only when served over TLS, e.g. behind a proxy).
+    #[arg(long)]
+    hsts: bool,
+    /// Another origin the app may call (added to the CSP connect-src); repeatable.
+    #[arg(long = "connect-src")]
+    connect_src: Vec<String>,
+    /// Case lookups allowed per client address per minute.
+    #[arg(long, default_value_t = 10)]
+    lookup_per_minute: u32,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Advance { db, case_number, to, items, note, supplement_days } => {
+            advance(db, &case_number, &to, items, note, supplement_days)
+        }
+        Command::FollowUp { db, rating, status, text } => follow_up(db, &rating, &status, &text),
+        Command::Calendar { db, file } => import_calendar(db, file),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("yishi-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn serve(args: ServeArgs) -> Result<(), String> {
+    if args.test_mode && !args.dev {
+        return Err("--test-mode is only allowed together with --dev (it must never run in production)".into());
+    }
+    let operator_key = args.operator_key.filter(|k| !k.is_empty()).or_else(|| args.dev.then(|| DEV_OPERATOR_KEY.to_string()));
+    if operator_key.is_none() {
+        tracing::warn!("no operator key (--operator-key or YISHI_OPERATOR_KEY): operator endpoints answer 403");
+    }
+    let config = Config {
+        operator_key,
+        dev: args.dev,
+        test_mode: args.test_mode,
+        rectification_days: args.rectification_days,
+        supplement_days: args.supplement_days,
+        dist: Some(args.dist.clone()),
+        cors_origin: args.cors_origin,
+        hsts: args.hsts,
+        connect_src: args.connect_src,
+        lookup_per_minute: args.lookup_per_minute.max(1),
+    };
+    let state = open_state(&args.db, config, Clock::system())?;
+    if state.dist.is_none() {
+        tracing::warn!(dist = %args.dist.display(), "no built app found; serving a page that says to build it");
+    }
+    if args.test_mode {
+        tracing::warn!("TEST MODE: /_test/otp and /_test/clock are enabled");
+    }
+    let app = router(state);
+    let runtime = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((args.host.as_str(), args.port))
+            .await
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        let shown_host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
+        let shown_host = if shown_host.contains(':') { format!("[{shown_host}]") } else { shown_host };
+        // One line for people, one for test harnesses.
+        let mut out = std::io::stdout();
+        let _ = writeln!(out, "Yishi is running at http://{shown_host}:{}/", addr.port());
+        let _ = writeln!(out, "YISHI_LISTENING port={}", addr.port());
+        let _ = out.flush();
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| e.to_string())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+/// The environment of the operator commands: the calendar stored in the database file.
+fn cli_env(conn: &rusqlite::Connection, supplement_days: u16) -> Result<Env, String> {
+    let cal = load_calendar(conn).map_err(|e| format!("{e:?}"))?;
+    Ok(Env {
+        calendar: std::sync::Arc::new(yishi_core::workdays::Calendar::from_contract(&cal)),
+        holiday_calendar: std::sync::Arc::new(cal),
+        rectification_days: 5,
+        supplement_days,
+    })
+}
+
+fn open_existing(path: &PathBuf) -> Result<rusqlite::Connection, String> {
+    if !path.is_file() {
+        return Err(format!("{}: no such database (start the server once to create it)", path.display()));
+    }
+    db::open(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn problem_text(e: yishi_server::error::ApiError) -> String {
+    let p = e.problem;
+    let fields: Vec<String> = p.errors.iter().map(|f| format!("{} {}", f.pointer, f.code)).collect();
+    format!("{} ({}){}{}", p.title, p.code, p.detail.map(|d| format!(": {d}")).unwrap_or_default(), if fields.is_empty() { String::new() } else { format!(" [{}]", fields.join(", ")) })
+}
+
+fn advance(db: PathBuf, number: &str, to: &str, items: Vec<String>, note: Option<String>, supplement_days: u16) -> Result<(), String> {
+    let mut conn = open_existing(&db)?;
+    let env = cli_env(&conn, supplement_days)?;
+    let case = cases::load_case_by_number(&conn, &normalise_number(number))
+        .map_err(problem_text)?
+        .ok_or_else(|| format!("no case numbered {number}"))?;
+    let to: Stage = parse_enum(to);
+    let req = AdvanceCase {
+        to,
+        note: note.map(Text::zh),
+        supplement_items: items
+            .into_iter()
+            .map(|name| SupplementItem { material_id: None, name: Text::zh(name), note: None, received: false })
+            .collect(),
+        delivery: None,
+    };
+    let now = Clock::system().now();
+    let row = cases::advance(&mut conn, &env, &case.id, &req, now).map_err(problem_text)?;
+    let view = cases::full_case(&conn, &env, &row, now.china_date()).map_err(problem_text)?;
+    println!("{}", serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn follow_up(db: PathBuf, rating: &str, status: &str, text: &str) -> Result<(), String> {
+    let mut conn = open_existing(&db)?;
+    let status: FollowUpStatus = parse_enum(status);
+    let action = FollowUpAction { status, text: Text::zh(text) };
+    let view = ratings::add_follow_up(&mut conn, rating, &action, Clock::system().now()).map_err(problem_text)?;
+    println!("{}", serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn import_calendar(db: PathBuf, file: PathBuf) -> Result<(), String> {
+    let conn = open_existing(&db)?;
+    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let cal: HolidayCalendar = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let problems = check_calendar(&cal);
+    if !problems.is_empty() {
+        return Err(format!("{}:\n  {}", file.display(), problems.join("\n  ")));
+    }
+    let n = store_calendar(&conn, &cal, true).map_err(problem_text)?;
+    let years: Vec<String> = cal.years.iter().map(|y| y.year.to_string()).collect();
+    println!("stored {n} calendar year(s): {}; restart the server to use them", years.join(", "));
+    Ok(())
+}

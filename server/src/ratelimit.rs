@@ -41,7 +41,7 @@ mod tests {
     #[test]
     fn limits_within_the_window_and_recovers() {
         let rl = RateLimiter::default();
-        let t = |s| Timestamp(1_000_000 + s);
+        let t = |s: i64| Timestamp(1_000_000 + s);
         for i in 0..3 {
             assert!(rl.check("a", 3, 60, t(i)).is_ok());
         }

@@ -209,7 +209,7 @@ pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, no
         }));
     }
     let id = crate::auth::new_id("r");
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     let inserted = tx.execute(
         "INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json, reasons_json, comment, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -297,7 +297,7 @@ pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAc
         )));
     }
     let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&action.status), rating_id])?;
     tx.execute(
         "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -336,7 +336,7 @@ pub fn callback(conn: &mut Connection, owner: &str, rating_id: &str, answer: &Ca
     } else {
         Text::new("回访：评价人表示问题未解决，重新整改", "Call-back: not solved for the rater; rectifying again")
     };
-    let tx = conn.transaction()?;
+    let tx = conn.savepoint()?;
     tx.execute(
         "INSERT INTO callbacks (rating_id, resolved, comment, at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(rating_id) DO UPDATE SET resolved = excluded.resolved, comment = excluded.comment, at = excluded.at",

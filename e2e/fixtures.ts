@@ -1,0 +1,100 @@
+// Test fixtures: each worker runs its own reference server on a free loopback port with a
+// fresh SQLite file; every page fails the test on a CSP violation or an uncaught error.
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+
+export interface Server {
+  url: string;
+  /** The one-time code the server issued for `phone` (test mode only). */
+  otp(phone: string): Promise<string>;
+}
+
+async function startServer(): Promise<{ server: Server; stop: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
+  const binary = process.env.YISHI_SERVER_BIN ?? path.join(ROOT, 'target/debug/yishi-server');
+  const child: ChildProcess = spawn(
+    binary,
+    ['serve', '--host', '127.0.0.1', '--port', '0', '--db', path.join(dir, 'yishi.db'),
+      '--dist', path.join(ROOT, 'dist'), '--dev', '--test-mode'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const log: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log.push(chunk.toString());
+      const match = /YISHI_LISTENING port=(\d+)/.exec(log.join(''));
+      if (match) { clearTimeout(timer); resolve(Number(match[1])); }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited (${code}):\n${log.join('')}`)); });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const server: Server = {
+    url,
+    async otp(phone) {
+      const res = await fetch(`${url}/_test/otp?phone=${encodeURIComponent(phone)}`);
+      if (!res.ok) throw new Error(`no code for ${phone}: ${res.status}`);
+      return (await res.json()).code;
+    },
+  };
+  return { server, stop: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Records CSP violations and uncaught errors in the page; checked after every test. */
+async function watch(page: Page): Promise<() => Promise<void>> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/.test(m.text())) errors.push(`csp: ${m.text()}`);
+    if (m.type() === 'error' && /panicked at/.test(m.text())) errors.push(`panic: ${m.text()}`);
+  });
+  await page.addInitScript(() => {
+    (window as any).__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as any).__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return async () => {
+    const inPage: string[] = await page.evaluate(() => (window as any).__cspViolations ?? []).catch(() => []);
+    expect([...errors, ...inPage.map((v) => `csp: ${v}`)], 'no CSP violation, panic or uncaught error').toEqual([]);
+  };
+}
+
+export const test = base.extend<{ guard: void }, { server: Server }>({
+  server: [async ({}, use) => {
+    const { server, stop } = await startServer();
+    await use(server);
+    stop();
+  }, { scope: 'worker' }],
+  baseURL: async ({ server }, use) => use(server.url),
+  guard: [async ({ page }, use) => {
+    const check = await watch(page);
+    await use();
+    await check();
+  }, { auto: true }],
+});
+
+export { expect };
+
+/** Opens `path` and waits until the WASM app has started and drawn. */
+export async function open(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  await expect(page.locator('#boot')).toHaveCount(0);
+}
+
+/** Signs in through the UI with the test-mode one-time code. */
+export async function signIn(page: Page, server: Server, phone: string) {
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByLabel('短信验证码')).toBeVisible();
+  const code = await server.otp(phone);
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}

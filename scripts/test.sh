@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: native unit and server tests (real SQLite files), the contract's example
+# round-trip and lint, the release build and its shell size, and the Playwright journeys.
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+"$ROOT/scripts/setup.sh"
+
+step "native tests: contract, core, server"
+cargo test --workspace --exclude yishi
+
+step "contract lint (redocly)"
+redocly lint contract/openapi.yaml --config contract/redocly.yaml
+
+"$ROOT/scripts/build.sh" debug
+
+step "app shell size"
+"$ROOT/scripts/shell-size.sh"
+
+step "end-to-end (Playwright, Debian chromium)"
+npx playwright test --config e2e/playwright.config.ts

@@ -1,0 +1,472 @@
+//! The handlers of API v1 (`/api/v1/...`) and of test mode (`/_test/...`).
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use yishi_contract::{
+    AdvanceCase, CallbackAnswer, CaseLookup, CaseState, CodeRequest, FeedbackKind, FeedbackReceipt, FollowUpAction,
+    IDEMPOTENCY_KEY_HEADER, NewFeedback, NewRating, SignIn, Timestamp, field_codes,
+};
+
+use crate::app::AppState;
+use crate::auth;
+use crate::cases::{self, enum_str, normalise_number};
+use crate::error::{ApiError, ApiResult, problem_response};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, Operator, json_bytes, parse_json};
+use crate::idempotency::{self, Begin, REPLAYED_HEADER};
+use crate::ratings;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/catalogue", get(catalogue))
+        .route("/events/{id}", get(event))
+        .route("/matters/{id}", get(matter))
+        .route("/matters/{id}/rating-summary", get(rating_summary))
+        .route("/departments/{id}", get(department))
+        .route("/calendar", get(calendar))
+        .route("/rating-options", get(rating_options))
+        .route("/feedback", post(feedback))
+        .route("/session/code", post(request_code))
+        .route("/session", post(sign_in).get(get_session).delete(sign_out))
+        .route("/cases", get(list_cases))
+        .route("/cases/lookup", post(lookup_case))
+        .route("/cases/{id}", get(get_case))
+        .route("/cases/{id}/withdraw", post(withdraw_case))
+        .route("/ratings", post(create_rating).get(list_ratings))
+        .route("/ratings/{id}", get(get_rating))
+        .route("/ratings/{id}/callback", post(rating_callback))
+        .route("/operator/cases/{id}/advance", post(operator_advance))
+        .route("/operator/ratings/{id}/follow-up", post(operator_follow_up))
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found().detail("no such API route")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(405, yishi_contract::codes::BAD_REQUEST, "Method not allowed")
+        .detail("this route does not accept that method")
+}
+
+/// JSON with a status.
+fn json_response(status: StatusCode, body: &impl serde::Serialize) -> Response {
+    (status, axum::Json(body)).into_response()
+}
+
+// ---------------------------------------------------------------- catalogue
+
+async fn health() -> Response {
+    json_response(StatusCode::OK, &json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+}
+
+/// Whether `If-None-Match` names `etag` (weak comparison, `*` matches anything).
+fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == etag)
+    })
+}
+
+/// A catalogue document: it changes only with the catalogue, so its ETag is the catalogue's.
+fn catalogue_document(state: &AppState, headers: &HeaderMap, body: Option<Vec<u8>>) -> Response {
+    let Some(body) = body else {
+        return ApiError::not_found().into_response();
+    };
+    let etag = format!("\"{}\"", state.catalogue.version);
+    let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"0\""));
+    let mut res = if etag_matches(headers, &etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut r = (StatusCode::OK, body).into_response();
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        r
+    };
+    res.headers_mut().insert(header::ETAG, etag_value);
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+async fn catalogue(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let body = Some(state.catalogue.index_json.clone());
+    catalogue_document(&state, &headers, body)
+}
+
+async fn event(State(state): State<AppState>, headers: HeaderMap, ApiPath(id): ApiPath<String>) -> Response {
+    let body = state.catalogue.event_json.get(&id).map(|s| s.clone().into_bytes());
+    catalogue_document(&state, &headers, body)
+}
+
+async fn matter(State(state): State<AppState>, headers: HeaderMap, ApiPath(id): ApiPath<String>) -> Response {
+    let body = state.catalogue.matter_json.get(&id).map(|s| s.clone().into_bytes());
+    catalogue_document(&state, &headers, body)
+}
+
+async fn department(State(state): State<AppState>, headers: HeaderMap, ApiPath(id): ApiPath<String>) -> Response {
+    let body = state.catalogue.department_json.get(&id).map(|s| s.clone().into_bytes());
+    catalogue_document(&state, &headers, body)
+}
+
+async fn rating_summary(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+    if !state.catalogue.matters.contains_key(&id) {
+        return Err(ApiError::not_found());
+    }
+    let summary = state.db.run(move |conn| ratings::summary(conn, &id)).await?;
+    Ok(json_response(StatusCode::OK, &summary))
+}
+
+async fn calendar(State(state): State<AppState>) -> Response {
+    let mut res = json_response(StatusCode::OK, &*state.env.holiday_calendar);
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res
+}
+
+async fn rating_options(State(state): State<AppState>) -> Response {
+    json_response(StatusCode::OK, &ratings::options(&state.env))
+}
+
+async fn feedback(State(state): State<AppState>, MaybeAuth(who): MaybeAuth, ApiJson(fb): ApiJson<NewFeedback>) -> ApiResult<Response> {
+    let mut err = ApiError::validation();
+    let mut bad = false;
+    let mut flag = |e: ApiError, p: &str, c: &str| {
+        bad = true;
+        e.field(p, c)
+    };
+    if fb.kind == FeedbackKind::Unknown {
+        err = flag(err, "/kind", field_codes::INVALID);
+    }
+    let text = fb.text.trim();
+    if text.is_empty() {
+        err = flag(err, "/text", field_codes::REQUIRED);
+    } else if text.chars().count() > 2000 {
+        err = flag(err, "/text", field_codes::TOO_LONG);
+    }
+    let query = fb.query.as_deref().map(str::trim).filter(|q| !q.is_empty());
+    if fb.kind == FeedbackKind::SearchMiss && query.is_none() {
+        err = flag(err, "/query", field_codes::REQUIRED);
+    }
+    if query.is_some_and(|q| q.chars().count() > 200) {
+        err = flag(err, "/query", field_codes::TOO_LONG);
+    }
+    match fb.matter_id.as_deref() {
+        None if fb.kind == FeedbackKind::GuideError => err = flag(err, "/matter_id", field_codes::REQUIRED),
+        Some(m) if !state.catalogue.matters.contains_key(m) => err = flag(err, "/matter_id", field_codes::INVALID),
+        _ => {}
+    }
+    if fb.contact.as_deref().is_some_and(|c| c.chars().count() > 100) {
+        err = flag(err, "/contact", field_codes::TOO_LONG);
+    }
+    if bad {
+        return Err(err);
+    }
+    let id = auth::new_id("fb");
+    let now = state.clock.now();
+    let row_id = id.clone();
+    let (text, query) = (text.to_string(), query.map(str::to_string));
+    state
+        .db
+        .run(move |conn| {
+            conn.execute(
+                "INSERT INTO feedback (id, kind, query, matter_id, text, contact, person_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                rusqlite::params![
+                    row_id,
+                    enum_str(&fb.kind),
+                    query,
+                    fb.matter_id,
+                    text,
+                    fb.contact.as_deref().map(str::trim).filter(|c| !c.is_empty()),
+                    who.map(|w| w.person_id),
+                    now.0
+                ],
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(json_response(StatusCode::ACCEPTED, &FeedbackReceipt { id }))
+}
+
+// ---------------------------------------------------------------- session
+
+async fn request_code(State(state): State<AppState>, ApiJson(req): ApiJson<CodeRequest>) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let phone = req.phone.trim().to_string();
+    let p = phone.clone();
+    let (code, sent) = state.db.run(move |conn| auth::request_code(conn, &p, now)).await?;
+    if state.config.dev {
+        tracing::info!("one-time code for {}: {code}", yishi_core::validate::mask_phone(&phone));
+    }
+    // A deployment sends `code` by SMS here; the reference server has no SMS gateway.
+    Ok(json_response(StatusCode::ACCEPTED, &sent))
+}
+
+async fn sign_in(State(state): State<AppState>, ApiJson(mut req): ApiJson<SignIn>) -> ApiResult<Response> {
+    let now = state.clock.now();
+    req.phone = req.phone.trim().to_string();
+    let session = state.db.run(move |conn| auth::sign_in(conn, &req, now)).await?;
+    let mut res = json_response(StatusCode::CREATED, &session);
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+async fn get_session(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Response> {
+    let session = state.db.run(move |conn| auth::session_view(conn, &who)).await?;
+    let mut res = json_response(StatusCode::OK, &session);
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+async fn sign_out(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<StatusCode> {
+    state.db.run(move |conn| auth::sign_out(conn, &who.token)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+// ---------------------------------------------------------------- cases
+
+#[derive(Deserialize)]
+struct PageQuery {
+    state: Option<String>,
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+fn page_limit(raw: Option<&str>) -> ApiResult<u32> {
+    match raw {
+        None => Ok(20),
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if (1..=100).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request("limit must be a whole number from 1 to 100")),
+        },
+    }
+}
+
+async fn list_cases(State(state): State<AppState>, Auth(who): Auth, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Response> {
+    let limit = page_limit(q.limit.as_deref())?;
+    let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match cases::parse_enum::<CaseState>(s) {
+            CaseState::Unknown => return Err(ApiError::bad_request("state must be in_progress, needs_action or done")),
+            known => Some(known),
+        },
+    };
+    let env = state.env.clone();
+    let today = state.clock.today();
+    let page = state
+        .db
+        .run(move |conn| cases::list_cases(conn, &env, &who.owner(), filter, q.cursor.as_deref(), limit, today))
+        .await?;
+    Ok(json_response(StatusCode::OK, &page))
+}
+
+async fn get_case(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+    let env = state.env.clone();
+    let today = state.clock.today();
+    let case = state
+        .db
+        .run(move |conn| {
+            let row = cases::load_owned_case(conn, &who.owner(), &id)?;
+            cases::full_case(conn, &env, &row, today)
+        })
+        .await?;
+    Ok(json_response(StatusCode::OK, &case))
+}
+
+async fn withdraw_case(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+    let env = state.env.clone();
+    let now = state.clock.now();
+    let case = state
+        .db
+        .run(move |conn| {
+            let row = cases::withdraw(conn, &env, &who.owner(), &id, now)?;
+            cases::full_case(conn, &env, &row, now.china_date())
+        })
+        .await?;
+    Ok(json_response(StatusCode::OK, &case))
+}
+
+async fn lookup_case(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(req): ApiJson<CaseLookup>) -> ApiResult<Response> {
+    let now = state.clock.now();
+    state
+        .limiter
+        .check(&format!("lookup:{ip}"), state.config.lookup_per_minute, 60, now)
+        .map_err(ApiError::rate_limited)?;
+    let number = normalise_number(&req.number);
+    let name = req.applicant_name.trim().to_string();
+    let mut err = ApiError::validation();
+    if number.is_empty() {
+        err = err.field("/number", field_codes::REQUIRED);
+    }
+    if name.is_empty() {
+        err = err.field("/applicant_name", field_codes::REQUIRED);
+    }
+    if !err.problem.errors.is_empty() {
+        return Err(err);
+    }
+    let env = state.env.clone();
+    let case = state
+        .db
+        .run(move |conn| {
+            // A wrong number and a wrong name give the same answer, so neither can be probed.
+            match cases::load_case_by_number(conn, &number)? {
+                Some(row) if row.applicant_name == name => cases::public_case(conn, &env, &row, now.china_date()),
+                _ => Err(ApiError::not_found().detail("no case with this number and applicant name")),
+            }
+        })
+        .await?;
+    Ok(json_response(StatusCode::OK, &case))
+}
+
+// ---------------------------------------------------------------- ratings
+
+const CREATE_RATING_OPERATION: &str = "POST /ratings";
+
+async fn create_rating(State(state): State<AppState>, Auth(who): Auth, req: Request) -> ApiResult<Response> {
+    let key = idempotency::check_key(
+        req.headers().get(IDEMPOTENCY_KEY_HEADER).map(|v| v.to_str().unwrap_or("\u{0}")),
+    )?;
+    let bytes: Bytes = json_bytes(req, &state).await?;
+    // Malformed JSON is refused before the key is recorded: there is nothing to replay.
+    let value: Value = parse_json(&bytes)?;
+    let hash = idempotency::body_hash(&value);
+    let owner = who.owner();
+    let now = state.clock.now();
+    let (o, k) = (owner.clone(), key.clone());
+    let begun = state
+        .db
+        .run(move |conn| idempotency::begin(conn, &o, CREATE_RATING_OPERATION, &k, &hash, now))
+        .await?;
+    if let Begin::Replay { status, body } = begun {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+        let mut res = if status.is_client_error() || status.is_server_error() {
+            problem_response(status, body.into_bytes(), None)
+        } else {
+            let mut r = (status, body).into_response();
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            r
+        };
+        res.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+        return Ok(res);
+    }
+
+    let outcome = match parse_json::<NewRating>(&bytes) {
+        Ok(new) => {
+            let env = state.env.clone();
+            let o = owner.clone();
+            state.db.run(move |conn| ratings::create(conn, &env, &o, &new, now)).await
+        }
+        Err(e) => Err(e),
+    };
+    let (status, body, retry_after) = match outcome {
+        Ok(rating) => (StatusCode::CREATED, serde_json::to_string(&rating)?, None),
+        Err(e) => (e.status(), serde_json::to_string(&e.problem)?, e.retry_after),
+    };
+    let (o, k, b) = (owner, key, body.clone());
+    state
+        .db
+        .run(move |conn| idempotency::finish(conn, &o, CREATE_RATING_OPERATION, &k, status.as_u16(), &b))
+        .await?;
+    Ok(if status.is_success() {
+        let mut r = (status, body).into_response();
+        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        r
+    } else {
+        problem_response(status, body.into_bytes(), retry_after)
+    })
+}
+
+async fn list_ratings(State(state): State<AppState>, Auth(who): Auth, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Response> {
+    let limit = page_limit(q.limit.as_deref())?;
+    let page = state.db.run(move |conn| ratings::list(conn, &who.owner(), q.cursor.as_deref(), limit)).await?;
+    Ok(json_response(StatusCode::OK, &page))
+}
+
+async fn get_rating(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+    let rating = state.db.run(move |conn| ratings::get_owned(conn, &who.owner(), &id)).await?;
+    Ok(json_response(StatusCode::OK, &rating))
+}
+
+async fn rating_callback(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(answer): ApiJson<CallbackAnswer>,
+) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let rating = state.db.run(move |conn| ratings::callback(conn, &who.owner(), &id, &answer, now)).await?;
+    Ok(json_response(StatusCode::OK, &rating))
+}
+
+// ---------------------------------------------------------------- operator
+
+async fn operator_advance(
+    State(state): State<AppState>,
+    _: Operator,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<AdvanceCase>,
+) -> ApiResult<Response> {
+    let env = state.env.clone();
+    let now = state.clock.now();
+    let case = state
+        .db
+        .run(move |conn| {
+            let row = cases::advance(conn, &env, &id, &req, now)?;
+            cases::full_case(conn, &env, &row, now.china_date())
+        })
+        .await?;
+    Ok(json_response(StatusCode::OK, &case))
+}
+
+async fn operator_follow_up(
+    State(state): State<AppState>,
+    _: Operator,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(action): ApiJson<FollowUpAction>,
+) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let rating = state.db.run(move |conn| ratings::add_follow_up(conn, &id, &action, now)).await?;
+    Ok(json_response(StatusCode::OK, &rating))
+}
+
+// ---------------------------------------------------------------- test mode (not in the contract)
+
+pub fn test_routes() -> Router<AppState> {
+    Router::new()
+        .route("/otp", get(test_otp))
+        .route("/clock", put(test_set_clock).delete(test_reset_clock))
+        .fallback(api_not_found)
+}
+
+#[derive(Deserialize)]
+struct PhoneQuery {
+    phone: String,
+}
+
+async fn test_otp(State(state): State<AppState>, ApiQuery(q): ApiQuery<PhoneQuery>) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let phone = q.phone.trim().to_string();
+    match state.db.run(move |conn| auth::current_code(conn, &phone, now)).await? {
+        Some(code) => Ok(json_response(StatusCode::OK, &json!({ "code": code }))),
+        None => Err(ApiError::not_found().detail("no live code for this phone")),
+    }
+}
+
+#[derive(Deserialize)]
+struct SetClock {
+    now: Timestamp,
+}
+
+async fn test_set_clock(State(state): State<AppState>, ApiJson(req): ApiJson<SetClock>) -> Response {
+    state.clock.set(req.now);
+    json_response(StatusCode::OK, &json!({ "now": state.clock.now() }))
+}
+
+async fn test_reset_clock(State(state): State<AppState>) -> Response {
+    state.clock.reset();
+    json_response(StatusCode::OK, &json!({ "now": state.clock.now() }))
+}
