@@ -2,7 +2,9 @@
 //! session token, times out, retries reads with backoff and jitter (honouring Retry-After),
 //! and turns every failure into one [`ApiError`]. One function per remote operation below.
 
-use std::{cell::Cell, rc::Rc};
+use std::{cell::Cell, future::Future, rc::Rc};
+
+use leptos::{prelude::*, task::spawn_local};
 
 use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
@@ -72,6 +74,64 @@ impl ApiError {
             ApiError::Problem(p) => Some(&p.code),
             _ => None,
         }
+    }
+}
+
+/// A value loaded from the API, loaded again whenever a signal read by its fetcher changes.
+/// While reloading, the last value stays on screen (stale-while-revalidate). Deliberately
+/// smaller than `LocalResource`: this is the only loading pattern the app needs, and the WASM
+/// size budget is tight.
+pub struct Loaded<T: Send + Sync + 'static> {
+    state: RwSignal<Option<Result<T, ApiError>>>,
+    loading: RwSignal<bool>,
+    trigger: RwSignal<u32>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Loaded<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Send + Sync + 'static> Copy for Loaded<T> {}
+
+impl<T: Clone + Send + Sync + 'static> Loaded<T> {
+    /// Starts loading with `fetch`; its reactive reads decide when to load again.
+    pub fn new<F>(fetch: impl Fn() -> F + 'static) -> Self
+    where
+        F: Future<Output = Result<T, ApiError>> + 'static,
+    {
+        let loaded = Loaded { state: RwSignal::new(None), loading: RwSignal::new(true), trigger: RwSignal::new(0) };
+        let generation = Rc::new(Cell::new(0u32));
+        Effect::new(move |_| {
+            loaded.trigger.track();
+            let future = fetch();
+            let this_generation = generation.get().wrapping_add(1);
+            generation.set(this_generation);
+            let generation = generation.clone();
+            loaded.loading.set(true);
+            spawn_local(async move {
+                let result = future.await;
+                // A newer load started meanwhile: its answer wins.
+                if generation.get() == this_generation {
+                    loaded.state.set(Some(result));
+                    loaded.loading.set(false);
+                }
+            });
+        });
+        loaded
+    }
+
+    /// The last answer (reactive); `None` until the first one arrives.
+    pub fn get(&self) -> Option<Result<T, ApiError>> {
+        self.state.get()
+    }
+
+    pub fn loading(&self) -> bool {
+        self.loading.get()
+    }
+
+    pub fn reload(&self) {
+        self.trigger.update(|n| *n = n.wrapping_add(1));
     }
 }
 

@@ -63,8 +63,18 @@ fn json_response(status: StatusCode, body: &impl serde::Serialize) -> Response {
 
 // ---------------------------------------------------------------- catalogue
 
-async fn health() -> Response {
-    json_response(StatusCode::OK, &json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))
+/// 200 when the database answers; 503 with `Retry-After` otherwise.
+async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let ok = state.db.run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)).await;
+    match ok {
+        Ok(_) => Ok(json_response(StatusCode::OK, &json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))),
+        Err(_) => {
+            let mut e = ApiError::new(503, yishi_contract::codes::UNAVAILABLE, "Service unavailable")
+                .detail("the database is not answering");
+            e.retry_after = Some(30);
+            Err(e)
+        }
+    }
 }
 
 /// Whether `If-None-Match` names `etag` (weak comparison, `*` matches anything).
@@ -131,7 +141,16 @@ async fn rating_options(State(state): State<AppState>) -> Response {
     json_response(StatusCode::OK, &ratings::options(&state.env))
 }
 
-async fn feedback(State(state): State<AppState>, MaybeAuth(who): MaybeAuth, ApiJson(fb): ApiJson<NewFeedback>) -> ApiResult<Response> {
+async fn feedback(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    MaybeAuth(who): MaybeAuth,
+    ApiJson(fb): ApiJson<NewFeedback>,
+) -> ApiResult<Response> {
+    state
+        .limiter
+        .check(&format!("feedback:{ip}"), state.config.feedback_per_hour, 3600, state.clock.now())
+        .map_err(ApiError::rate_limited)?;
     let mut err = ApiError::validation();
     let mut bad = false;
     let mut flag = |e: ApiError, p: &str, c: &str| {
@@ -194,9 +213,21 @@ async fn feedback(State(state): State<AppState>, MaybeAuth(who): MaybeAuth, ApiJ
 
 // ---------------------------------------------------------------- session
 
-async fn request_code(State(state): State<AppState>, ApiJson(req): ApiJson<CodeRequest>) -> ApiResult<Response> {
+async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(req): ApiJson<CodeRequest>) -> ApiResult<Response> {
     let now = state.clock.now();
     let phone = req.phone.trim().to_string();
+    if yishi_core::validate::mobile_valid(&phone) {
+        // Daily caps against SMS abuse, per client and per number (the 60 s interval is below).
+        let day = 86_400;
+        state
+            .limiter
+            .check(&format!("code-client:{ip}"), state.config.codes_per_client_per_day, day, now)
+            .map_err(ApiError::rate_limited)?;
+        state
+            .limiter
+            .check(&format!("code-number:{phone}"), state.config.codes_per_number_per_day, day, now)
+            .map_err(ApiError::rate_limited)?;
+    }
     let p = phone.clone();
     let (code, sent) = state.db.run(move |conn| auth::request_code(conn, &p, now)).await?;
     if state.config.dev {
@@ -301,9 +332,13 @@ async fn lookup_case(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJ
     let mut err = ApiError::validation();
     if number.is_empty() {
         err = err.field("/number", field_codes::REQUIRED);
+    } else if number.chars().count() > 64 {
+        err = err.field("/number", field_codes::TOO_LONG);
     }
     if name.is_empty() {
         err = err.field("/applicant_name", field_codes::REQUIRED);
+    } else if name.chars().count() > 64 {
+        err = err.field("/applicant_name", field_codes::TOO_LONG);
     }
     if !err.problem.errors.is_empty() {
         return Err(err);
@@ -362,14 +397,14 @@ async fn create_rating(State(state): State<AppState>, Auth(who): Auth, req: Requ
         }
         Err(e) => Err(e),
     };
-    let (status, body, retry_after) = match outcome {
-        Ok(rating) => (StatusCode::CREATED, serde_json::to_string(&rating)?, None),
-        Err(e) => (e.status(), serde_json::to_string(&e.problem)?, e.retry_after),
+    let (status, code, body, retry_after) = match outcome {
+        Ok(rating) => (StatusCode::CREATED, String::new(), serde_json::to_string(&rating)?, None),
+        Err(e) => (e.status(), e.problem.code.clone(), serde_json::to_string(&e.problem)?, e.retry_after),
     };
     let (o, k, b) = (owner, key, body.clone());
     state
         .db
-        .run(move |conn| idempotency::finish(conn, &o, CREATE_RATING_OPERATION, &k, status.as_u16(), &b))
+        .run(move |conn| idempotency::finish(conn, &o, CREATE_RATING_OPERATION, &k, status.as_u16(), &code, &b))
         .await?;
     Ok(if status.is_success() {
         let mut r = (status, body).into_response();

@@ -13,7 +13,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use yishi_contract::{HolidayCalendar, IDEMPOTENCY_KEY_HEADER};
 use yishi_core::workdays::Calendar;
 
@@ -138,7 +138,11 @@ pub fn with_layers(app: Router, state: &AppState) -> Router {
 
     let hsts = state.config.hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let layers = ServiceBuilder::new()
-        .layer(TraceLayer::new_for_http())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, state.csp.clone()))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))

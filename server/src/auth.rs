@@ -96,14 +96,17 @@ pub fn request_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult
     if let Some(sent_at) = last {
         let wait = sent_at + CODE_RESEND_SECONDS - now.0;
         if wait > 0 {
-            return Err(ApiError::rate_limited(wait as u64));
+            return Err(ApiError::rate_limited(wait as u64).detail(format!(
+                "A code was sent to this number {} seconds ago; another can be sent in {wait} seconds.",
+                now.0 - sent_at
+            )));
         }
     }
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
     conn.execute(
         "INSERT INTO otp_codes (phone, code, sent_at, expires_at, attempts) VALUES (?1, ?2, ?3, ?4, 0)
          ON CONFLICT(phone) DO UPDATE SET code = excluded.code, sent_at = excluded.sent_at,
-           expires_at = excluded.expires_at, attempts = 0",
+           expires_at = excluded.expires_at, attempts = 0, used = 0",
         params![phone, code, now.0, now.0 + CODE_TTL_SECONDS],
     )?;
     Ok((
@@ -115,32 +118,56 @@ pub fn request_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult
 /// The live code of `phone`, for test mode.
 pub fn current_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult<Option<String>> {
     Ok(conn
-        .query_row("SELECT code FROM otp_codes WHERE phone = ?1 AND expires_at > ?2", params![phone, now.0], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT code FROM otp_codes WHERE phone = ?1 AND expires_at > ?2 AND used = 0 AND attempts < ?3",
+            params![phone, now.0, CODE_MAX_ATTEMPTS],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
-/// Checks the code and opens a session. A wrong code counts against the code; a forbidden
-/// `act_for` leaves the code usable so the person can sign in for themselves.
+/// Checks the code and opens a session. A wrong code counts against the code (after
+/// [`CODE_MAX_ATTEMPTS`] wrong ones the number is refused with 429 until a new code may be
+/// sent); a forbidden `act_for` leaves the code usable so the person can sign in for themselves.
 pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult<Session> {
     check_phone(&req.phone)?;
-    if req.code.is_empty() {
-        return Err(ApiError::validation().field("/code", field_codes::REQUIRED));
+    let code_in = req.code.trim();
+    let code_problem = if code_in.is_empty() {
+        Some(field_codes::REQUIRED)
+    } else if !code_in.bytes().all(|b| b.is_ascii_digit()) {
+        Some(field_codes::INVALID)
+    } else if code_in.len() < 6 {
+        Some(field_codes::TOO_SHORT)
+    } else if code_in.len() > 6 {
+        Some(field_codes::TOO_LONG)
+    } else {
+        None
+    };
+    if let Some(c) = code_problem {
+        return Err(ApiError::validation().field("/code", c));
+    }
+    let act_for = req.act_for.as_deref().map(|cc| cc.trim().to_ascii_uppercase());
+    if act_for.as_deref().is_some_and(|cc| !credit_code_valid(cc)) {
+        return Err(ApiError::validation().field("/act_for", field_codes::INVALID));
     }
     let tx = conn.transaction()?;
-    let row: Option<(String, i64, i64)> = tx
-        .query_row("SELECT code, expires_at, attempts FROM otp_codes WHERE phone = ?1", [&req.phone], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    let row: Option<(String, i64, i64, i64, bool)> = tx
+        .query_row("SELECT code, sent_at, expires_at, attempts, used FROM otp_codes WHERE phone = ?1", [&req.phone], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)? != 0))
         })
         .optional()?;
-    let Some((code, expires_at, attempts)) = row else {
+    let Some((code, sent_at, expires_at, attempts, used)) = row else {
         return Err(invalid_code());
     };
-    if expires_at <= now.0 || attempts >= CODE_MAX_ATTEMPTS {
+    if attempts >= CODE_MAX_ATTEMPTS && !used && expires_at > now.0 {
+        // Too many wrong guesses: no more tries until a new code can be requested.
+        return Err(ApiError::rate_limited((sent_at + CODE_RESEND_SECONDS - now.0).max(1) as u64)
+            .detail("too many wrong codes for this number; request a new code"));
+    }
+    if used || expires_at <= now.0 {
         return Err(invalid_code());
     }
-    if !constant_time_eq(code.as_bytes(), req.code.trim().as_bytes()) {
+    if !constant_time_eq(code.as_bytes(), code_in.as_bytes()) {
         tx.execute("UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = ?1", [&req.phone])?;
         tx.commit()?;
         return Err(invalid_code());
@@ -157,12 +184,10 @@ pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult
             id
         }
     };
-    let acting_for = match &req.act_for {
+    let acting_for = match act_for {
         None => None,
         Some(cc) => {
-            let cc = cc.trim().to_ascii_uppercase();
-            let allowed = credit_code_valid(&cc)
-                && tx
+            let allowed = tx
                     .query_row(
                         "SELECT 1 FROM business_agents WHERE person_id = ?1 AND credit_code = ?2",
                         params![person_id, cc],
@@ -173,12 +198,13 @@ pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult
             if !allowed {
                 // Commit the new profile (if any) but keep the code for a retry.
                 tx.commit()?;
-                return Err(ApiError::forbidden("not authorised to act for this business"));
+                return Err(ApiError::forbidden(format!("This person is not authorised to act for {cc}.")));
             }
             Some(cc)
         }
     };
-    tx.execute("DELETE FROM otp_codes WHERE phone = ?1", [&req.phone])?;
+    // Used once; the row stays so that the resend interval still holds.
+    tx.execute("UPDATE otp_codes SET used = 1 WHERE phone = ?1", [&req.phone])?;
     let token = new_token();
     let expires = (now.0 + SESSION_IDLE_SECONDS).min(now.0 + SESSION_MAX_SECONDS);
     tx.execute(

@@ -271,7 +271,7 @@ pub fn decode_cursor(s: &str) -> ApiResult<(i64, String)> {
     Ok((at.parse().map_err(|_| bad())?, id.to_string()))
 }
 
-/// `GET /cases`: the owner's cases, newest first.
+/// `GET /cases`: the owner's cases, most recently updated first.
 pub fn list_cases(
     conn: &Connection,
     env: &Env,
@@ -288,8 +288,8 @@ pub fn list_cases(
     };
     let sql = format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE owner = ?1 AND (?2 IS NULL OR state = ?2)
-           AND (?3 IS NULL OR submitted_at < ?3 OR (submitted_at = ?3 AND id < ?4))
-         ORDER BY submitted_at DESC, id DESC LIMIT ?5"
+           AND (?3 IS NULL OR updated_at < ?3 OR (updated_at = ?3 AND id < ?4))
+         ORDER BY updated_at DESC, id DESC LIMIT ?5"
     );
     let mut stmt = conn.prepare(&sql)?;
     let state = state.map(|s| enum_str(&s));
@@ -301,7 +301,7 @@ pub fn list_cases(
     for case in rows.iter().take(limit as usize) {
         items.push(summary(conn, env, case, today)?);
     }
-    let next_cursor = if more { rows.get(limit as usize - 1).map(|c| encode_cursor(c.submitted_at.0, &c.id)) } else { None };
+    let next_cursor = if more { rows.get(limit as usize - 1).map(|c| encode_cursor(c.updated_at.0, &c.id)) } else { None };
     Ok(Page { items, next_cursor })
 }
 
@@ -384,21 +384,41 @@ fn validate_advance(req: &AdvanceCase) -> ApiResult<()> {
             bad = true;
         }
     }
-    if let Some(d) = &req.delivery
-        && (d.method == DeliveryMethod::Unknown || d.detail.zh.trim().is_empty())
-    {
-        err = err.field("/delivery", field_codes::INVALID);
-        bad = true;
+    match &req.delivery {
+        None if req.to == Stage::Delivered => {
+            // How and where the result goes is what the applicant needs to know.
+            err = err.field("/delivery", field_codes::REQUIRED);
+            bad = true;
+        }
+        Some(d) if d.method == DeliveryMethod::Unknown => {
+            err = err.field("/delivery/method", field_codes::INVALID);
+            bad = true;
+        }
+        Some(d) if d.detail.zh.trim().is_empty() => {
+            err = err.field("/delivery/detail", field_codes::REQUIRED);
+            bad = true;
+        }
+        _ => {}
     }
     if bad { Err(err) } else { Ok(()) }
 }
 
-/// Moves a case to `req.to` at `now`, if the law allows it: records the timeline entry, opens
-/// or closes the pause of the clock, and keeps the dates the deadline is computed from.
-/// The one code path for the operator endpoint, the CLI, the demo data and withdrawal.
+/// The office moves a case to `req.to` at `now`, if the law allows it. The one code path for
+/// the operator endpoint, the CLI and the demo data. Withdrawal is the applicant's
+/// ([`withdraw`]), never the office's.
 pub fn advance(conn: &mut Connection, env: &Env, case_id: &str, req: &AdvanceCase, now: Timestamp) -> ApiResult<CaseRow> {
     validate_advance(req)?;
     let case = load_case(conn, case_id)?.ok_or_else(ApiError::not_found)?;
+    if req.to == Stage::Withdrawn {
+        return Err(ApiError::illegal_transition("only the applicant can withdraw a case"));
+    }
+    apply(conn, env, case, req, now)
+}
+
+/// Records a legal stage change: the timeline entry, the pause of the clock opened or closed,
+/// and the dates the deadline is computed from.
+fn apply(conn: &mut Connection, env: &Env, case: CaseRow, req: &AdvanceCase, now: Timestamp) -> ApiResult<CaseRow> {
+    let case_id = case.id.clone();
     let from = case.stage;
     let to = req.to;
     if !stages::can_transition(from, to) {
@@ -450,17 +470,7 @@ pub fn advance(conn: &mut Connection, env: &Env, case_id: &str, req: &AdvanceCas
         (None, Stage::Approved | Stage::Refused | Stage::NotAccepted | Stage::Withdrawn) => Some(today),
         (s, _) => s,
     };
-    let delivery = if to == Stage::Delivered {
-        Some(req.delivery.clone().unwrap_or_else(|| DeliveryInfo {
-            method: DeliveryMethod::Pickup,
-            detail: Text {
-                zh: format!("请到{}窗口领取", case.office.zh),
-                en: case.office.en.as_ref().map(|en| format!("Collect it at the counter of {en}")),
-            },
-        }))
-    } else {
-        case.delivery.clone()
-    };
+    let delivery = if to == Stage::Delivered { req.delivery.clone() } else { case.delivery.clone() };
     // The matters of an event's case move with it, where the move is legal for them.
     let members = members(&tx, &case.id)?;
     for (i, m) in members.iter().enumerate() {
@@ -486,7 +496,7 @@ pub fn advance(conn: &mut Connection, env: &Env, case_id: &str, req: &AdvanceCas
         ],
     )?;
     tx.commit()?;
-    load_case(conn, case_id)?.ok_or_else(|| ApiError::internal("case vanished"))
+    load_case(conn, &case_id)?.ok_or_else(|| ApiError::internal("case vanished"))
 }
 
 /// `POST /cases/{id}/withdraw` (撤回): only the owner, only before a decision.
@@ -504,5 +514,5 @@ pub fn withdraw(conn: &mut Connection, env: &Env, owner: &str, case_id: &str, no
         supplement_items: Vec::new(),
         delivery: None,
     };
-    advance(conn, env, case_id, &req, now)
+    apply(conn, env, case, &req, now)
 }

@@ -24,6 +24,12 @@ pub struct Config {
     pub connect_src: Vec<String>,
     /// Lookups (`POST /cases/lookup`) allowed per client address per minute.
     pub lookup_per_minute: u32,
+    /// Sign-in codes sent per phone number per day (besides one per 60 s).
+    pub codes_per_number_per_day: u32,
+    /// Sign-in codes requested per client address per day.
+    pub codes_per_client_per_day: u32,
+    /// Feedback messages accepted per client address per hour.
+    pub feedback_per_hour: u32,
 }
 
 impl Default for Config {
@@ -39,6 +45,9 @@ impl Default for Config {
             hsts: false,
             connect_src: Vec::new(),
             lookup_per_minute: 10,
+            codes_per_number_per_day: 10,
+            codes_per_client_per_day: 50,
+            feedback_per_hour: 30,
         }
     }
 }

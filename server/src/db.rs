@@ -77,13 +77,14 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX sessions_expiry ON sessions(expires_at);
 
-    -- One live one-time code per phone number.
+    -- The latest one-time code per phone number; kept after use so the resend interval holds.
     CREATE TABLE otp_codes (
         phone      TEXT PRIMARY KEY,
         code       TEXT NOT NULL,
         sent_at    INTEGER NOT NULL,
         expires_at INTEGER NOT NULL,
-        attempts   INTEGER NOT NULL DEFAULT 0
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        used       INTEGER NOT NULL DEFAULT 0
     );
 
     -- Cases (办件). `owner` is the subject: 'p:<person id>' or 'b:<credit code>'.
@@ -107,7 +108,7 @@ const MIGRATIONS: &[&str] = &[
         stopped_on     TEXT,
         delivery_json  TEXT
     );
-    CREATE INDEX cases_owner ON cases(owner, submitted_at DESC, id DESC);
+    CREATE INDEX cases_owner ON cases(owner, updated_at DESC, id DESC);
     CREATE INDEX cases_matter ON cases(matter_id);
 
     CREATE TABLE case_timeline (

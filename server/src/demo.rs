@@ -106,8 +106,8 @@ fn note(stage: Stage, title: &Text) -> Option<Text> {
         Stage::Delivered => ("办理结果已送达", "The result has been handed over"),
         Stage::Closed => ("已办结", "Closed"),
         Stage::NotAccepted => (
-            "申请事项依法不需要取得行政许可，不予受理，已出具不予受理决定书",
-            "The application needs no licence by law: not accepted; a written decision has been issued",
+            "经审查，申请人不符合受理条件，不予受理，已出具《不予受理通知书》并说明理由",
+            "The applicant does not meet the conditions for acceptance: not accepted; a written notice gives the reasons",
         ),
         Stage::Withdrawn => ("申请人撤回申请", "Withdrawn by the applicant"),
         Stage::Unknown => return None,
@@ -253,7 +253,14 @@ fn run_case(conn: &mut Connection, env: &Env, cat: &Catalogue, c: &DemoCase<'_>,
                 detail: Text::new("EMS 邮寄送达，运单号 1180 2394 8817 6", "Sent by EMS, tracking number 1180 2394 8817 6"),
             });
         }
-        cases::advance(conn, env, &nc.id, &req, instant(env, now, s)).map_err(|e| format!("{}: {:?}", c.number, e.problem))?;
+        let at = instant(env, now, s);
+        let done = if s.to == Stage::Withdrawn {
+            // Withdrawal is the applicant's own act.
+            cases::withdraw(conn, env, &nc.owner, &nc.id, at)
+        } else {
+            cases::advance(conn, env, &nc.id, &req, at)
+        };
+        done.map_err(|e| format!("{}: {:?}", c.number, e.problem))?;
     }
     Ok(nc.id)
 }
@@ -305,26 +312,26 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         add_case(&mut list, number, owner, applicant, subject, received, steps)
     };
     let picks_zhang = [
-        m(&["social-security-card-apply", "social-security-card"], person),
-        m(&["residence-permit-apply", "residence-permit"], person),
-        m(&["hukou-migration", "hukou-transfer"], person),
-        m(&["real-estate-registration", "housing-fund-loan"], person),
-        m(&["housing-fund-withdrawal", "housing-fund-extract"], person),
-        m(&["maternity-allowance", "maternity-benefit"], person),
-        m(&["passport-apply", "exit-entry-passport"], person),
-        m(&["marriage-registration", "driving-licence-renewal"], person),
-        m(&["flexible-employment-registration", "unemployment-registration"], person),
-        m(&["medical-insurance-enrol", "urban-rural-medical-insurance"], person),
-        m(&["retirement-pension-claim", "basic-pension-claim"], person),
+        m(&["social-security-card-application"], person),
+        m(&["residence-permit-application"], person),
+        m(&["maternity-medical-reimbursement"], person),
+        m(&["inheritance-real-estate-registration"], person),
+        m(&["maternity-allowance"], person),
+        m(&["employment-difficulty-recognition"], person),
+        m(&["social-security-card-replacement"], person),
+        m(&["birth-hukou-registration"], person),
+        m(&["flexible-employment-insurance-subsidy"], person),
+        m(&["migrant-children-points-enrolment"], person),
+        m(&["primary-school-enrolment"], person),
     ];
-    let picks_li = [m(&["vaccination-record", "child-vaccination"], person), m(&["driving-licence-renewal", "vehicle-inspection"], person)];
-    let pick_wang = m(&["housing-fund-withdrawal-retire", "residence-permit-renewal"], person);
+    let picks_li = [m(&["employee-pension-claim"], person), m(&["employee-retirement-application"], person)];
+    let pick_wang = m(&["veteran-preferential-card"], person);
     let picks_biz = [
-        m(&["food-business-permit", "food-business-licence"], Audience::Business),
-        m(&["business-licence-registration", "company-establishment"], Audience::Business),
+        m(&["food-business-permit"], Audience::Business),
+        m(&["company-establishment-registration"], Audience::Business),
     ];
     let newborn = pick_event(cat, &["newborn", "newborn-birth", "birth"], person);
-    let restaurant = pick_event(cat, &["open-restaurant", "restaurant-opening"], Audience::Business);
+    let restaurant = pick_event(cat, &["open-restaurant", "restaurant-opening", "restaurant"], Audience::Business);
 
     let s = step;
     let [z1, z2, z3, z4, z5, z6, z7, z8, z9, z10, z11] = picks_zhang;
@@ -345,8 +352,8 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         &zhang,
         ZHANG.name,
         sm(z4),
-        s(Received, 12, (9, 30)),
-        vec![s(Accepted, 11, (10, 2)), s(UnderReview, 9, (15, 40)), s(SpecialProcedure, 6, (10, 0))],
+        s(Received, 9, (9, 30)),
+        vec![s(Accepted, 8, (10, 2)), s(UnderReview, 7, (15, 40)), s(SpecialProcedure, 5, (10, 0))],
     );
     add(
         "LJ10000106",

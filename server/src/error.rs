@@ -97,6 +97,9 @@ pub fn problem_response(status: StatusCode, body: Vec<u8>, retry_after: Option<u
     if let Some(secs) = retry_after {
         res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
+    if status == StatusCode::UNAUTHORIZED {
+        res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
     res
 }
 

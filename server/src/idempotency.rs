@@ -5,7 +5,8 @@
 //!   body, with `Idempotent-Replayed: true`;
 //! - the same key with a different body is `422 idempotency_mismatch`;
 //! - while the first request is still being processed, `409 in_flight`;
-//! - a 5xx answer is not stored, so the client may retry with the same key.
+//! - only final answers about the body are stored (2xx, 404, 409 `conflict`, 422 `validation`);
+//!   after anything else (a 5xx, say) the client may retry with the same key.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
@@ -63,12 +64,18 @@ pub fn body_hash(v: &Value) -> String {
     Sha256::digest(canonical_json(v).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Checks the header value: 1–255 visible ASCII characters.
+/// Checks the header value: 1–255 printable ASCII characters, no leading or trailing space.
 pub fn check_key(key: Option<&str>) -> ApiResult<String> {
     match key {
         None => Err(ApiError::bad_request("the Idempotency-Key header is required")),
-        Some(k) if k.is_empty() || k.len() > 255 || !k.bytes().all(|b| (0x21..=0x7e).contains(&b)) => {
-            Err(ApiError::bad_request("the Idempotency-Key must be 1–255 visible ASCII characters"))
+        Some(k)
+            if k.is_empty()
+                || k.len() > 255
+                || !k.bytes().all(|b| (0x20..=0x7e).contains(&b))
+                || k.starts_with(' ')
+                || k.ends_with(' ') =>
+        {
+            Err(ApiError::bad_request("the Idempotency-Key must be 1–255 printable ASCII characters"))
         }
         Some(k) => Ok(k.to_string()),
     }
@@ -124,9 +131,18 @@ pub fn begin(conn: &mut Connection, subject: &str, operation: &str, key: &str, h
     Ok(outcome)
 }
 
-/// Stores the answer (or forgets the key after a server error).
-pub fn finish(conn: &Connection, subject: &str, operation: &str, key: &str, status: u16, body: &str) -> ApiResult<()> {
-    if status >= 500 {
+/// Whether an answer is final for its body and is kept with the key: 2xx, 404, 409 `conflict`
+/// and 422 `validation` (the contract's list). Anything else may differ on a retry.
+pub fn is_stored_outcome(status: u16, code: &str) -> bool {
+    (200..300).contains(&status)
+        || status == 404
+        || (status == 409 && code == codes::CONFLICT)
+        || (status == 422 && code == codes::VALIDATION)
+}
+
+/// Stores the answer, or forgets the key when the answer is not one to replay.
+pub fn finish(conn: &Connection, subject: &str, operation: &str, key: &str, status: u16, code: &str, body: &str) -> ApiResult<()> {
+    if !is_stored_outcome(status, code) {
         conn.execute(
             "DELETE FROM idempotency WHERE subject = ?1 AND operation = ?2 AND key = ?3",
             params![subject, operation, key],
@@ -158,7 +174,11 @@ mod tests {
     fn keys_are_checked() {
         assert!(check_key(None).is_err());
         assert!(check_key(Some("")).is_err());
-        assert!(check_key(Some("has space")).is_err());
+        assert!(check_key(Some(" lead")).is_err());
+        assert!(check_key(Some("tab\there")).is_err());
+        assert!(check_key(Some("中文")).is_err());
+        assert!(check_key(Some(&"x".repeat(256))).is_err());
+        assert_eq!(check_key(Some("inner space")).unwrap(), "inner space");
         assert_eq!(check_key(Some("abc-123")).unwrap(), "abc-123");
     }
 }

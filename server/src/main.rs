@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use yishi_contract::{AdvanceCase, FollowUpAction, FollowUpStatus, HolidayCalendar, Stage, SupplementItem, Text};
+use yishi_contract::{AdvanceCase, DeliveryInfo, FollowUpAction, FollowUpStatus, HolidayCalendar, Stage, SupplementItem, Text};
 use yishi_server::app::{open_state, router};
 use yishi_server::cases::{self, normalise_number, parse_enum};
 use yishi_server::clock::Clock;
@@ -41,6 +41,12 @@ enum Command {
         /// A note shown in the timeline.
         #[arg(long)]
         note: Option<String>,
+        /// For delivered: where or how the result is handed over, e.g. "EMS 1180 2394 8817 6".
+        #[arg(long)]
+        delivery: Option<String>,
+        /// For delivered: pickup, post or electronic.
+        #[arg(long, default_value = "pickup")]
+        delivery_method: String,
         /// Working days the applicant has to supply missing material.
         #[arg(long, default_value_t = 10)]
         supplement_days: u16,
@@ -106,6 +112,15 @@ struct ServeArgs {
     /// Case lookups allowed per client address per minute.
     #[arg(long, default_value_t = 10)]
     lookup_per_minute: u32,
+    /// Sign-in codes sent per phone number per day (an e2e suite signing in often may raise it).
+    #[arg(long, default_value_t = 10)]
+    codes_per_number_per_day: u32,
+    /// Sign-in codes requested per client address per day.
+    #[arg(long, default_value_t = 50)]
+    codes_per_client_per_day: u32,
+    /// Feedback messages accepted per client address per hour.
+    #[arg(long, default_value_t = 30)]
+    feedback_per_hour: u32,
 }
 
 fn main() -> ExitCode {
@@ -115,12 +130,14 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => serve(args),
-        Command::Advance { db, case_number, to, items, note, supplement_days } => {
-            advance(db, &case_number, &to, items, note, supplement_days)
+        Command::Advance { db, case_number, to, items, note, delivery, delivery_method, supplement_days } => {
+            let delivery = delivery.map(|d| DeliveryInfo { method: parse_enum(&delivery_method), detail: Text::zh(d) });
+            advance(db, &case_number, &to, items, note, delivery, supplement_days)
         }
         Command::FollowUp { db, rating, status, text } => follow_up(db, &rating, &status, &text),
         Command::Calendar { db, file } => import_calendar(db, file),
@@ -153,6 +170,9 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         hsts: args.hsts,
         connect_src: args.connect_src,
         lookup_per_minute: args.lookup_per_minute.max(1),
+        codes_per_number_per_day: args.codes_per_number_per_day.max(1),
+        codes_per_client_per_day: args.codes_per_client_per_day.max(1),
+        feedback_per_hour: args.feedback_per_hour.max(1),
     };
     let state = open_state(&args.db, config, Clock::system())?;
     if state.dist.is_none() {
@@ -225,7 +245,15 @@ fn problem_text(e: yishi_server::error::ApiError) -> String {
     format!("{} ({}){}{}", p.title, p.code, p.detail.map(|d| format!(": {d}")).unwrap_or_default(), if fields.is_empty() { String::new() } else { format!(" [{}]", fields.join(", ")) })
 }
 
-fn advance(db: PathBuf, number: &str, to: &str, items: Vec<String>, note: Option<String>, supplement_days: u16) -> Result<(), String> {
+fn advance(
+    db: PathBuf,
+    number: &str,
+    to: &str,
+    items: Vec<String>,
+    note: Option<String>,
+    delivery: Option<DeliveryInfo>,
+    supplement_days: u16,
+) -> Result<(), String> {
     let mut conn = open_existing(&db)?;
     let env = cli_env(&conn, supplement_days)?;
     let case = cases::load_case_by_number(&conn, &normalise_number(number))
@@ -239,7 +267,7 @@ fn advance(db: PathBuf, number: &str, to: &str, items: Vec<String>, note: Option
             .into_iter()
             .map(|name| SupplementItem { material_id: None, name: Text::zh(name), note: None, received: false })
             .collect(),
-        delivery: None,
+        delivery,
     };
     let now = Clock::system().now();
     let row = cases::advance(&mut conn, &env, &case.id, &req, now).map_err(problem_text)?;

@@ -260,23 +260,23 @@ pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, no
     get_owned(conn, owner, &id)
 }
 
-/// Which follow-up statuses the office may set from `from`. 已回访 (closed) normally comes from
-/// the rater's call-back; the office may close a rectified or explained rating itself when the
-/// rater does not answer, or an upheld appeal.
+/// Which follow-up steps the office may take from `from` (核实 → 整改 or 解释 → 反馈; 申诉 is
+/// decided by returning to 核实, 整改 or 解释). Once the office has replied (`rectified`,
+/// `explained`) only the rater's call-back moves it on; `closed` is the call-back's alone.
 fn follow_up_allowed(from: FollowUpStatus, to: FollowUpStatus) -> bool {
     use FollowUpStatus::*;
     match from {
         Verifying => matches!(to, Rectifying | Rectified | Explained | Appealed),
         Rectifying => matches!(to, Rectified | Explained | Appealed),
-        Appealed => matches!(to, Rectifying | Explained | Closed),
-        Rectified | Explained => matches!(to, Rectifying | Closed),
-        Closed | Unknown => false,
+        Appealed => matches!(to, Verifying | Rectifying | Explained),
+        Rectified | Explained | Closed | Unknown => false,
     }
 }
 
 /// `POST /operator/ratings/{id}/follow-up`: the office records its next step on a bad rating.
 pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAction, now: Timestamp) -> ApiResult<Rating> {
-    if action.status == FollowUpStatus::Unknown {
+    if matches!(action.status, FollowUpStatus::Unknown | FollowUpStatus::Closed) {
+        // `closed` comes only from the rater's call-back.
         return Err(ApiError::validation().field("/status", field_codes::INVALID));
     }
     if action.text.zh.trim().is_empty() {
@@ -307,8 +307,9 @@ pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAc
     get_any(conn, rating_id)
 }
 
-/// `POST /ratings/{id}/callback` (回访): the rater answers once the office has rectified or
-/// explained. Resolved closes the follow-up; not resolved sends it back to rectification.
+/// `POST /ratings/{id}/callback` (回访): the rater answers once, after the office has replied
+/// (rectified or explained). Resolved or not, the answer closes the follow-up; an unresolved
+/// answer stays on record for the office's supervisors.
 pub fn callback(conn: &mut Connection, owner: &str, rating_id: &str, answer: &CallbackAnswer, now: Timestamp) -> ApiResult<Rating> {
     if let Some(c) = &answer.comment
         && c.chars().count() > usize::from(COMMENT_MAX_CHARS)
@@ -325,27 +326,27 @@ pub fn callback(conn: &mut Connection, owner: &str, rating_id: &str, answer: &Ca
         Some(s) => parse_enum(&s),
         None => return Err(ApiError::conflict("only a bad rating has a follow-up")),
     };
-    if !matches!(status, FollowUpStatus::Rectified | FollowUpStatus::Explained) {
-        return Err(ApiError::conflict("the office has not reported back yet"));
+    match status {
+        FollowUpStatus::Rectified | FollowUpStatus::Explained => {}
+        FollowUpStatus::Closed => return Err(ApiError::conflict("the call-back was already answered")),
+        _ => return Err(ApiError::conflict("the office has not replied yet")),
     }
     let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
-    let next = if answer.resolved { FollowUpStatus::Closed } else { FollowUpStatus::Rectifying };
     let comment = answer.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
     let text = if answer.resolved {
         Text::new("回访：评价人表示问题已解决", "Call-back: the rater says the problem is solved")
     } else {
-        Text::new("回访：评价人表示问题未解决，重新整改", "Call-back: not solved for the rater; rectifying again")
+        Text::new("回访：评价人表示问题未解决，已转督办", "Call-back: not solved for the rater; passed to supervision")
     };
     let tx = conn.savepoint()?;
     tx.execute(
-        "INSERT INTO callbacks (rating_id, resolved, comment, at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT(rating_id) DO UPDATE SET resolved = excluded.resolved, comment = excluded.comment, at = excluded.at",
+        "INSERT INTO callbacks (rating_id, resolved, comment, at) VALUES (?1, ?2, ?3, ?4)",
         params![rating_id, answer.resolved as i64, comment, now.0],
     )?;
-    tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&next), rating_id])?;
+    tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&FollowUpStatus::Closed), rating_id])?;
     tx.execute(
         "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![rating_id, enum_str(&next), now.0, to_json(&case.office), to_json(&text)],
+        params![rating_id, enum_str(&FollowUpStatus::Closed), now.0, to_json(&case.office), to_json(&text)],
     )?;
     tx.commit()?;
     get_owned(conn, owner, rating_id)

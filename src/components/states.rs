@@ -5,7 +5,7 @@ use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
-    api::ApiError,
+    api::{ApiError, Loaded},
     i18n::{Key, tr},
     routes,
 };
@@ -57,19 +57,15 @@ pub fn Empty(message: Key, children: Children) -> impl IntoView {
     }
 }
 
-/// Renders a resource in its three states: loading, loaded (via `render`) or failed.
-pub fn resource_view<T, V>(
-    resource: LocalResource<Result<T, ApiError>>,
-    lines: usize,
-    render: impl Fn(T) -> V + Send + Sync + 'static,
-) -> impl IntoView
+/// Renders a loaded value in its three states: loading, loaded (via `render`) or failed.
+pub fn resource_view<T, V>(resource: Loaded<T>, lines: usize, render: impl Fn(T) -> V + Send + Sync + 'static) -> impl IntoView
 where
-    T: Clone + 'static,
+    T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     move || match resource.get() {
         None => EitherOf3::A(view! { <Loading lines /> }),
         Some(Ok(data)) => EitherOf3::B(render(data)),
-        Some(Err(error)) => EitherOf3::C(view! { <ErrorPanel error retry=move |_| resource.refetch() /> }),
+        Some(Err(error)) => EitherOf3::C(view! { <ErrorPanel error retry=move |_| resource.reload() /> }),
     }
 }

@@ -24,11 +24,11 @@ pub fn CasePage() -> impl IntoView {
 fn CaseLoader() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let case = LocalResource::new(move || {
+    let case = api::Loaded::new(move || {
         let id = id();
         async move { api::case(&id).await }
     });
-    let ratings = LocalResource::new(move || async move { api::ratings().await });
+    let ratings = api::Loaded::new(move || async move { api::ratings().await });
     resource_view(case, 8, move |case| {
         let mine: Vec<Rating> = ratings
             .get()

@@ -67,7 +67,7 @@ pub fn CasesPage() -> impl IntoView {
 fn CaseList() -> impl IntoView {
     let query = use_query_map();
     let state = Memo::new(move |_| parse_state(query.read().get("state")));
-    let cases = LocalResource::new(move || {
+    let cases = api::Loaded::new(move || {
         let state = state.get();
         async move { api::cases(state, None).await }
     });

@@ -18,7 +18,7 @@ use crate::{
 pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let event = LocalResource::new(move || {
+    let event = api::Loaded::new(move || {
         let id = id();
         async move { api::event(&id).await }
     });

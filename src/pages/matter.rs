@@ -16,7 +16,7 @@ use crate::{
 pub fn MatterPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let guide = LocalResource::new(move || {
+    let guide = api::Loaded::new(move || {
         let id = id();
         async move { api::matter(&id).await }
     });

@@ -27,7 +27,7 @@ pub fn RatePage() -> impl IntoView {
 
 #[component]
 fn RateLoader() -> impl IntoView {
-    let options = LocalResource::new(|| async { api::rating_options().await });
+    let options = api::Loaded::new(|| async { api::rating_options().await });
     resource_view(options, 6, |options| view! { <RateForm options /> })
 }
 

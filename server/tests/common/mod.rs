@@ -139,6 +139,8 @@ impl TestApp {
 
     /// Signs in with the test-mode one-time code; returns the session JSON.
     pub async fn sign_in_as(&self, phone: &str, act_for: Option<&str>) -> Value {
+        // One code per number per 60 s: let that much time pass first.
+        self.state.clock.advance(61);
         let r = self.post("/api/v1/session/code", None, serde_json::json!({ "phone": phone })).await;
         assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
         let code = self.get(&format!("/_test/otp?phone={phone}"), None).await.json()["code"].as_str().unwrap().to_string();
