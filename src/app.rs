@@ -10,7 +10,7 @@ use yishi_contract::Lang;
 use crate::{
     catalogue::provide_catalogue,
     components::search_box::SearchBox,
-    i18n::{Key, follow_locale, provide_locale, tr},
+    i18n::{self, Key, t},
     routes::{self, AppRoutes},
     session::{provide_auth, use_auth},
     store::{self, Scope},
@@ -28,8 +28,7 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let locale = provide_locale(initial_lang());
-    follow_locale(locale);
+    i18n::init(initial_lang());
     provide_auth();
     provide_catalogue();
     // The static boot placeholder in index.html has done its job.
@@ -39,7 +38,7 @@ pub fn App() -> impl IntoView {
 
     view! {
         <Router>
-            <a class="ys-skip-link" href="#main">{tr(Key::SkipToContent)}</a>
+            <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <TopBar />
             <main id="main" class="ys-main" tabindex="-1">
                 <AppRoutes />
@@ -59,12 +58,12 @@ fn TopBar() -> impl IntoView {
             <div class="ys-topbar__row">
                 <A href=routes::HOME attr:class="ys-brand">
                     <span class="ys-brand__mark" aria-hidden="true">"一"</span>
-                    <span class="ys-brand__name">{tr(Key::AppName)}</span>
+                    <span class="ys-brand__name">{t(Key::AppName)}</span>
                 </A>
-                <nav class="ys-topbar__nav" aria-label=tr(Key::NavLabel)>
-                    <A href=routes::CASES>{tr(Key::NavCases)}</A>
+                <nav class="ys-topbar__nav" aria-label=t(Key::NavLabel)>
+                    <A href=routes::CASES>{t(Key::NavCases)}</A>
                     <A href=routes::SETTINGS>
-                        {move || if auth.subject.get().is_some() { tr(Key::NavAccount)() } else { tr(Key::NavSettings)() }}
+                        {move || if auth.subject.get().is_some() { t(Key::NavAccount) } else { t(Key::NavSettings) }}
                     </A>
                 </nav>
             </div>
@@ -82,11 +81,11 @@ fn Footer() -> impl IntoView {
     let hotline = move || crate::config::loaded().map(|c| c.hotline.clone()).unwrap_or_else(|| "12345".into());
     view! {
         <footer class="ys-footer">
-            <p>{tr(Key::FooterHotline)} " " <a href=move || format!("tel:{}", hotline())>{hotline}</a></p>
+            <p>{t(Key::FooterHotline)} " " <a href=move || format!("tel:{}", hotline())>{hotline}</a></p>
             <p>
-                <A href=routes::LOOKUP>{tr(Key::NavLookup)}</A>
+                <A href=routes::LOOKUP>{t(Key::NavLookup)}</A>
                 " · "
-                <A href=routes::SETTINGS>{tr(Key::NavSettings)}</A>
+                <A href=routes::SETTINGS>{t(Key::NavSettings)}</A>
             </p>
         </footer>
     }

@@ -1,7 +1,13 @@
-//! Translations: `t(Key::…)` in the current language. Strings live in `locales/*.toml`, compiled
-//! by `build.rs`; a key missing in either language fails the build.
+//! Translations: `t(Key::…)` in the citizen's language. Strings live in `locales/*.toml`,
+//! compiled by `build.rs`; a key missing in either language fails the build.
+//!
+//! The language is fixed for the life of a page load: changing it in settings stores the choice
+//! and reloads. That keeps every string in the views static rather than a reactive closure,
+//! which is worth a good share of the WASM size budget; the switch is rare and a reload is
+//! instant with the app shell cached.
 
-use leptos::prelude::*;
+use std::cell::Cell;
+
 use yishi_contract::{Lang, Text};
 
 mod keys {
@@ -9,18 +15,26 @@ mod keys {
 }
 pub use keys::Key;
 
-/// The current language, provided at the root.
-#[derive(Clone, Copy)]
-pub struct Locale(pub RwSignal<Lang>);
-
-pub fn provide_locale(initial: Lang) -> Locale {
-    let locale = Locale(RwSignal::new(initial));
-    provide_context(locale);
-    locale
+thread_local! {
+    static CURRENT: Cell<Lang> = const { Cell::new(Lang::Zh) };
 }
 
-pub fn use_locale() -> Locale {
-    expect_context::<Locale>()
+/// Sets the language for this page load and `<html lang>`.
+pub fn init(lang: Lang) {
+    CURRENT.with(|c| c.set(lang));
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.tag());
+    }
+}
+
+/// The language of this page load.
+pub fn lang() -> Lang {
+    CURRENT.with(Cell::get)
+}
+
+/// Its BCP 47 tag (for `Accept-Language`).
+pub fn current_tag() -> &'static str {
+    lang().tag()
 }
 
 /// The text of `key` in `lang`.
@@ -32,15 +46,9 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
     table[key as usize]
 }
 
-/// The text of `key` in the current language (reactive when called inside a closure).
+/// The text of `key` in the current language.
 pub fn t(key: Key) -> &'static str {
-    text(use_locale().0.get(), key)
-}
-
-/// A reactive view of `key`, for use directly in `view!`.
-pub fn tr(key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let locale = use_locale();
-    move || text(locale.0.get(), key)
+    text(lang(), key)
 }
 
 /// `key` with `{name}` placeholders replaced.
@@ -58,30 +66,5 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 /// A backend [`Text`] in the current language, falling back to zh-CN.
 pub fn local(text: &Text) -> String {
-    text.get(use_locale().0.get()).to_string()
-}
-
-/// The current language.
-pub fn lang() -> Lang {
-    use_locale().0.get()
-}
-
-thread_local! {
-    static CURRENT: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::Zh) };
-}
-
-/// The current language's tag outside the reactive system (for `Accept-Language`).
-pub fn current_tag() -> &'static str {
-    CURRENT.with(|c| c.get()).tag()
-}
-
-/// Keeps [`current_tag`], `<html lang>` and the stored preference in step with the locale.
-pub fn follow_locale(locale: Locale) {
-    Effect::new(move |_| {
-        let lang = locale.0.get();
-        CURRENT.with(|c| c.set(lang));
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-            let _ = root.set_attribute("lang", lang.tag());
-        }
-    });
+    text.get(lang()).to_string()
 }

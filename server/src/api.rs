@@ -9,15 +9,17 @@ use axum::routing::{get, post, put};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use yishi_contract::{
-    AdvanceCase, CallbackAnswer, CaseLookup, CaseState, CodeRequest, FeedbackKind, FeedbackReceipt, FollowUpAction,
-    IDEMPOTENCY_KEY_HEADER, NewFeedback, NewRating, SignIn, Timestamp, field_codes,
+    AdvanceCase, CallbackAnswer, CaseLookup, CaseState, CodeRequest, FeedbackKind, FeedbackReceipt,
+    FollowUpAction, IDEMPOTENCY_KEY_HEADER, NewFeedback, NewRating, SignIn, Timestamp, field_codes,
 };
 
 use crate::app::AppState;
 use crate::auth;
 use crate::cases::{self, enum_str, normalise_number};
 use crate::error::{ApiError, ApiResult, problem_response};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, Operator, json_bytes, parse_json};
+use crate::extract::{
+    ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, Operator, json_bytes, parse_json,
+};
 use crate::idempotency::{self, Begin, REPLAYED_HEADER};
 use crate::ratings;
 
@@ -52,8 +54,12 @@ async fn api_not_found() -> ApiError {
 }
 
 async fn method_not_allowed() -> ApiError {
-    ApiError::new(405, yishi_contract::codes::BAD_REQUEST, "Method not allowed")
-        .detail("this route does not accept that method")
+    ApiError::new(
+        405,
+        yishi_contract::codes::BAD_REQUEST,
+        "Method not allowed",
+    )
+    .detail("this route does not accept that method")
 }
 
 /// JSON with a status.
@@ -65,12 +71,22 @@ fn json_response(status: StatusCode, body: &impl serde::Serialize) -> Response {
 
 /// 200 when the database answers; 503 with `Retry-After` otherwise.
 async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
-    let ok = state.db.run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)).await;
+    let ok = state
+        .db
+        .run(|conn| Ok(conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?))
+        .await;
     match ok {
-        Ok(_) => Ok(json_response(StatusCode::OK, &json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}))),
+        Ok(_) => Ok(json_response(
+            StatusCode::OK,
+            &json!({"status": "ok", "version": env!("CARGO_PKG_VERSION")}),
+        )),
         Err(_) => {
-            let mut e = ApiError::new(503, yishi_contract::codes::UNAVAILABLE, "Service unavailable")
-                .detail("the database is not answering");
+            let mut e = ApiError::new(
+                503,
+                yishi_contract::codes::UNAVAILABLE,
+                "Service unavailable",
+            )
+            .detail("the database is not answering");
             e.retry_after = Some(30);
             Err(e)
         }
@@ -79,9 +95,15 @@ async fn health(State(state): State<AppState>) -> Result<Response, ApiError> {
 
 /// Whether `If-None-Match` names `etag` (weak comparison, `*` matches anything).
 fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
-    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).any(|v| {
-        v.split(',').map(str::trim).any(|t| t == "*" || t.trim_start_matches("W/") == etag)
-    })
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|v| {
+            v.split(',')
+                .map(str::trim)
+                .any(|t| t == "*" || t.trim_start_matches("W/") == etag)
+        })
 }
 
 /// A catalogue document: it changes only with the catalogue, so its ETag is the catalogue's.
@@ -95,11 +117,15 @@ fn catalogue_document(state: &AppState, headers: &HeaderMap, body: Option<Vec<u8
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut r = (StatusCode::OK, body).into_response();
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         r
     };
     res.headers_mut().insert(header::ETAG, etag_value);
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }
 
@@ -108,32 +134,63 @@ async fn catalogue(State(state): State<AppState>, headers: HeaderMap) -> Respons
     catalogue_document(&state, &headers, body)
 }
 
-async fn event(State(state): State<AppState>, headers: HeaderMap, ApiPath(id): ApiPath<String>) -> Response {
-    let body = state.catalogue.event_json.get(&id).map(|s| s.clone().into_bytes());
+async fn event(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<String>,
+) -> Response {
+    let body = state
+        .catalogue
+        .event_json
+        .get(&id)
+        .map(|s| s.clone().into_bytes());
     catalogue_document(&state, &headers, body)
 }
 
-async fn matter(State(state): State<AppState>, headers: HeaderMap, ApiPath(id): ApiPath<String>) -> Response {
-    let body = state.catalogue.matter_json.get(&id).map(|s| s.clone().into_bytes());
+async fn matter(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<String>,
+) -> Response {
+    let body = state
+        .catalogue
+        .matter_json
+        .get(&id)
+        .map(|s| s.clone().into_bytes());
     catalogue_document(&state, &headers, body)
 }
 
-async fn department(State(state): State<AppState>, headers: HeaderMap, ApiPath(id): ApiPath<String>) -> Response {
-    let body = state.catalogue.department_json.get(&id).map(|s| s.clone().into_bytes());
+async fn department(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiPath(id): ApiPath<String>,
+) -> Response {
+    let body = state
+        .catalogue
+        .department_json
+        .get(&id)
+        .map(|s| s.clone().into_bytes());
     catalogue_document(&state, &headers, body)
 }
 
-async fn rating_summary(State(state): State<AppState>, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+async fn rating_summary(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
     if !state.catalogue.matters.contains_key(&id) {
         return Err(ApiError::not_found());
     }
-    let summary = state.db.run(move |conn| ratings::summary(conn, &id)).await?;
+    let summary = state
+        .db
+        .run(move |conn| ratings::summary(conn, &id))
+        .await?;
     Ok(json_response(StatusCode::OK, &summary))
 }
 
 async fn calendar(State(state): State<AppState>) -> Response {
     let mut res = json_response(StatusCode::OK, &*state.env.holiday_calendar);
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }
 
@@ -149,7 +206,12 @@ async fn feedback(
 ) -> ApiResult<Response> {
     state
         .limiter
-        .check(&format!("feedback:{ip}"), state.config.feedback_per_hour, 3600, state.clock.now())
+        .check(
+            &format!("feedback:{ip}"),
+            state.config.feedback_per_hour,
+            3600,
+            state.clock.now(),
+        )
         .map_err(ApiError::rate_limited)?;
     let mut err = ApiError::validation();
     let mut bad = false;
@@ -174,11 +236,19 @@ async fn feedback(
         err = flag(err, "/query", field_codes::TOO_LONG);
     }
     match fb.matter_id.as_deref() {
-        None if fb.kind == FeedbackKind::GuideError => err = flag(err, "/matter_id", field_codes::REQUIRED),
-        Some(m) if !state.catalogue.matters.contains_key(m) => err = flag(err, "/matter_id", field_codes::INVALID),
+        None if fb.kind == FeedbackKind::GuideError => {
+            err = flag(err, "/matter_id", field_codes::REQUIRED)
+        }
+        Some(m) if !state.catalogue.matters.contains_key(m) => {
+            err = flag(err, "/matter_id", field_codes::INVALID)
+        }
         _ => {}
     }
-    if fb.contact.as_deref().is_some_and(|c| c.chars().count() > 100) {
+    if fb
+        .contact
+        .as_deref()
+        .is_some_and(|c| c.chars().count() > 100)
+    {
         err = flag(err, "/contact", field_codes::TOO_LONG);
     }
     if bad {
@@ -213,7 +283,11 @@ async fn feedback(
 
 // ---------------------------------------------------------------- session
 
-async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(req): ApiJson<CodeRequest>) -> ApiResult<Response> {
+async fn request_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<CodeRequest>,
+) -> ApiResult<Response> {
     let now = state.clock.now();
     let phone = req.phone.trim().to_string();
     if yishi_core::validate::mobile_valid(&phone) {
@@ -221,40 +295,72 @@ async fn request_code(State(state): State<AppState>, ClientIp(ip): ClientIp, Api
         let day = 86_400;
         state
             .limiter
-            .check(&format!("code-client:{ip}"), state.config.codes_per_client_per_day, day, now)
+            .check(
+                &format!("code-client:{ip}"),
+                state.config.codes_per_client_per_day,
+                day,
+                now,
+            )
             .map_err(ApiError::rate_limited)?;
         state
             .limiter
-            .check(&format!("code-number:{phone}"), state.config.codes_per_number_per_day, day, now)
+            .check(
+                &format!("code-number:{phone}"),
+                state.config.codes_per_number_per_day,
+                day,
+                now,
+            )
             .map_err(ApiError::rate_limited)?;
     }
     let p = phone.clone();
-    let (code, sent) = state.db.run(move |conn| auth::request_code(conn, &p, now)).await?;
+    let resend = state.config.code_resend_seconds;
+    let (code, sent) = state
+        .db
+        .run(move |conn| auth::request_code(conn, &p, resend, now))
+        .await?;
     if state.config.dev {
-        tracing::info!("one-time code for {}: {code}", yishi_core::validate::mask_phone(&phone));
+        tracing::info!(
+            "one-time code for {}: {code}",
+            yishi_core::validate::mask_phone(&phone)
+        );
     }
     // A deployment sends `code` by SMS here; the reference server has no SMS gateway.
     Ok(json_response(StatusCode::ACCEPTED, &sent))
 }
 
-async fn sign_in(State(state): State<AppState>, ApiJson(mut req): ApiJson<SignIn>) -> ApiResult<Response> {
+async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(mut req): ApiJson<SignIn>,
+) -> ApiResult<Response> {
     let now = state.clock.now();
     req.phone = req.phone.trim().to_string();
-    let session = state.db.run(move |conn| auth::sign_in(conn, &req, now)).await?;
+    let resend = state.config.code_resend_seconds;
+    let session = state
+        .db
+        .run(move |conn| auth::sign_in(conn, &req, resend, now))
+        .await?;
     let mut res = json_response(StatusCode::CREATED, &session);
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
 async fn get_session(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Response> {
-    let session = state.db.run(move |conn| auth::session_view(conn, &who)).await?;
+    let session = state
+        .db
+        .run(move |conn| auth::session_view(conn, &who))
+        .await?;
     let mut res = json_response(StatusCode::OK, &session);
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }
 
 async fn sign_out(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<StatusCode> {
-    state.db.run(move |conn| auth::sign_out(conn, &who.token)).await?;
+    state
+        .db
+        .run(move |conn| auth::sign_out(conn, &who.token))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -272,17 +378,27 @@ fn page_limit(raw: Option<&str>) -> ApiResult<u32> {
         None => Ok(20),
         Some(s) => match s.parse::<u32>() {
             Ok(n) if (1..=100).contains(&n) => Ok(n),
-            _ => Err(ApiError::bad_request("limit must be a whole number from 1 to 100")),
+            _ => Err(ApiError::bad_request(
+                "limit must be a whole number from 1 to 100",
+            )),
         },
     }
 }
 
-async fn list_cases(State(state): State<AppState>, Auth(who): Auth, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Response> {
+async fn list_cases(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Response> {
     let limit = page_limit(q.limit.as_deref())?;
     let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => match cases::parse_enum::<CaseState>(s) {
-            CaseState::Unknown => return Err(ApiError::bad_request("state must be in_progress, needs_action or done")),
+            CaseState::Unknown => {
+                return Err(ApiError::bad_request(
+                    "state must be in_progress, needs_action or done",
+                ));
+            }
             known => Some(known),
         },
     };
@@ -290,12 +406,26 @@ async fn list_cases(State(state): State<AppState>, Auth(who): Auth, ApiQuery(q):
     let today = state.clock.today();
     let page = state
         .db
-        .run(move |conn| cases::list_cases(conn, &env, &who.owner(), filter, q.cursor.as_deref(), limit, today))
+        .run(move |conn| {
+            cases::list_cases(
+                conn,
+                &env,
+                &who.owner(),
+                filter,
+                q.cursor.as_deref(),
+                limit,
+                today,
+            )
+        })
         .await?;
     Ok(json_response(StatusCode::OK, &page))
 }
 
-async fn get_case(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+async fn get_case(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
     let env = state.env.clone();
     let today = state.clock.today();
     let case = state
@@ -308,7 +438,11 @@ async fn get_case(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): A
     Ok(json_response(StatusCode::OK, &case))
 }
 
-async fn withdraw_case(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
+async fn withdraw_case(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
     let env = state.env.clone();
     let now = state.clock.now();
     let case = state
@@ -321,11 +455,20 @@ async fn withdraw_case(State(state): State<AppState>, Auth(who): Auth, ApiPath(i
     Ok(json_response(StatusCode::OK, &case))
 }
 
-async fn lookup_case(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJson(req): ApiJson<CaseLookup>) -> ApiResult<Response> {
+async fn lookup_case(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<CaseLookup>,
+) -> ApiResult<Response> {
     let now = state.clock.now();
     state
         .limiter
-        .check(&format!("lookup:{ip}"), state.config.lookup_per_minute, 60, now)
+        .check(
+            &format!("lookup:{ip}"),
+            state.config.lookup_per_minute,
+            60,
+            now,
+        )
         .map_err(ApiError::rate_limited)?;
     let number = normalise_number(&req.number);
     let name = req.applicant_name.trim().to_string();
@@ -349,8 +492,12 @@ async fn lookup_case(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJ
         .run(move |conn| {
             // A wrong number and a wrong name give the same answer, so neither can be probed.
             match cases::load_case_by_number(conn, &number)? {
-                Some(row) if row.applicant_name == name => cases::public_case(conn, &env, &row, now.china_date()),
-                _ => Err(ApiError::not_found().detail("no case with this number and applicant name")),
+                Some(row) if row.applicant_name == name => {
+                    cases::public_case(conn, &env, &row, now.china_date())
+                }
+                _ => {
+                    Err(ApiError::not_found().detail("no case with this number and applicant name"))
+                }
             }
         })
         .await?;
@@ -361,9 +508,15 @@ async fn lookup_case(State(state): State<AppState>, ClientIp(ip): ClientIp, ApiJ
 
 const CREATE_RATING_OPERATION: &str = "POST /ratings";
 
-async fn create_rating(State(state): State<AppState>, Auth(who): Auth, req: Request) -> ApiResult<Response> {
+async fn create_rating(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    req: Request,
+) -> ApiResult<Response> {
     let key = idempotency::check_key(
-        req.headers().get(IDEMPOTENCY_KEY_HEADER).map(|v| v.to_str().unwrap_or("\u{0}")),
+        req.headers()
+            .get(IDEMPOTENCY_KEY_HEADER)
+            .map(|v| v.to_str().unwrap_or("\u{0}")),
     )?;
     let bytes: Bytes = json_bytes(req, &state).await?;
     // Malformed JSON is refused before the key is recorded: there is nothing to replay.
@@ -382,10 +535,14 @@ async fn create_rating(State(state): State<AppState>, Auth(who): Auth, req: Requ
             problem_response(status, body.into_bytes(), None)
         } else {
             let mut r = (status, body).into_response();
-            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
             r
         };
-        res.headers_mut().insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+        res.headers_mut()
+            .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
         return Ok(res);
     }
 
@@ -393,36 +550,76 @@ async fn create_rating(State(state): State<AppState>, Auth(who): Auth, req: Requ
         Ok(new) => {
             let env = state.env.clone();
             let o = owner.clone();
-            state.db.run(move |conn| ratings::create(conn, &env, &o, &new, now)).await
+            state
+                .db
+                .run(move |conn| ratings::create(conn, &env, &o, &new, now))
+                .await
         }
         Err(e) => Err(e),
     };
     let (status, code, body, retry_after) = match outcome {
-        Ok(rating) => (StatusCode::CREATED, String::new(), serde_json::to_string(&rating)?, None),
-        Err(e) => (e.status(), e.problem.code.clone(), serde_json::to_string(&e.problem)?, e.retry_after),
+        Ok(rating) => (
+            StatusCode::CREATED,
+            String::new(),
+            serde_json::to_string(&rating)?,
+            None,
+        ),
+        Err(e) => (
+            e.status(),
+            e.problem.code.clone(),
+            serde_json::to_string(&e.problem)?,
+            e.retry_after,
+        ),
     };
     let (o, k, b) = (owner, key, body.clone());
     state
         .db
-        .run(move |conn| idempotency::finish(conn, &o, CREATE_RATING_OPERATION, &k, status.as_u16(), &code, &b))
+        .run(move |conn| {
+            idempotency::finish(
+                conn,
+                &o,
+                CREATE_RATING_OPERATION,
+                &k,
+                status.as_u16(),
+                &code,
+                &b,
+            )
+        })
         .await?;
     Ok(if status.is_success() {
         let mut r = (status, body).into_response();
-        r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
         r
     } else {
         problem_response(status, body.into_bytes(), retry_after)
     })
 }
 
-async fn list_ratings(State(state): State<AppState>, Auth(who): Auth, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Response> {
+async fn list_ratings(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiQuery(q): ApiQuery<PageQuery>,
+) -> ApiResult<Response> {
     let limit = page_limit(q.limit.as_deref())?;
-    let page = state.db.run(move |conn| ratings::list(conn, &who.owner(), q.cursor.as_deref(), limit)).await?;
+    let page = state
+        .db
+        .run(move |conn| ratings::list(conn, &who.owner(), q.cursor.as_deref(), limit))
+        .await?;
     Ok(json_response(StatusCode::OK, &page))
 }
 
-async fn get_rating(State(state): State<AppState>, Auth(who): Auth, ApiPath(id): ApiPath<String>) -> ApiResult<Response> {
-    let rating = state.db.run(move |conn| ratings::get_owned(conn, &who.owner(), &id)).await?;
+async fn get_rating(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
+    let rating = state
+        .db
+        .run(move |conn| ratings::get_owned(conn, &who.owner(), &id))
+        .await?;
     Ok(json_response(StatusCode::OK, &rating))
 }
 
@@ -433,7 +630,10 @@ async fn rating_callback(
     ApiJson(answer): ApiJson<CallbackAnswer>,
 ) -> ApiResult<Response> {
     let now = state.clock.now();
-    let rating = state.db.run(move |conn| ratings::callback(conn, &who.owner(), &id, &answer, now)).await?;
+    let rating = state
+        .db
+        .run(move |conn| ratings::callback(conn, &who.owner(), &id, &answer, now))
+        .await?;
     Ok(json_response(StatusCode::OK, &rating))
 }
 
@@ -464,7 +664,10 @@ async fn operator_follow_up(
     ApiJson(action): ApiJson<FollowUpAction>,
 ) -> ApiResult<Response> {
     let now = state.clock.now();
-    let rating = state.db.run(move |conn| ratings::add_follow_up(conn, &id, &action, now)).await?;
+    let rating = state
+        .db
+        .run(move |conn| ratings::add_follow_up(conn, &id, &action, now))
+        .await?;
     Ok(json_response(StatusCode::OK, &rating))
 }
 
@@ -482,10 +685,17 @@ struct PhoneQuery {
     phone: String,
 }
 
-async fn test_otp(State(state): State<AppState>, ApiQuery(q): ApiQuery<PhoneQuery>) -> ApiResult<Response> {
+async fn test_otp(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<PhoneQuery>,
+) -> ApiResult<Response> {
     let now = state.clock.now();
     let phone = q.phone.trim().to_string();
-    match state.db.run(move |conn| auth::current_code(conn, &phone, now)).await? {
+    match state
+        .db
+        .run(move |conn| auth::current_code(conn, &phone, now))
+        .await?
+    {
         Some(code) => Ok(json_response(StatusCode::OK, &json!({ "code": code }))),
         None => Err(ApiError::not_found().detail("no live code for this phone")),
     }
@@ -496,7 +706,10 @@ struct SetClock {
     now: Timestamp,
 }
 
-async fn test_set_clock(State(state): State<AppState>, ApiJson(req): ApiJson<SetClock>) -> Response {
+async fn test_set_clock(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<SetClock>,
+) -> Response {
     state.clock.set(req.now);
     json_response(StatusCode::OK, &json!({ "now": state.clock.now() }))
 }

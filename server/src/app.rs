@@ -58,7 +58,8 @@ pub fn open_state(db_path: &Path, config: Config, clock: Clock) -> Result<AppSta
     let dist = usable_dist(config.dist.as_deref());
     let hashes = match &dist {
         Some(d) => {
-            let html = std::fs::read_to_string(d.join("index.html")).map_err(|e| format!("{}: {e}", d.display()))?;
+            let html = std::fs::read_to_string(d.join("index.html"))
+                .map_err(|e| format!("{}: {e}", d.display()))?;
             inline_script_hashes(&html)
         }
         None => Vec::new(),
@@ -79,18 +80,28 @@ pub fn open_state(db_path: &Path, config: Config, clock: Clock) -> Result<AppSta
 
 /// Seeds the catalogue (when the embedded one changed), the calendar years the database lacks,
 /// and the demo data (once), then loads what the server serves.
-pub fn prepare_data(conn: &mut rusqlite::Connection, config: &Config, clock: &Clock) -> Result<(Catalogue, Env), String> {
+pub fn prepare_data(
+    conn: &mut rusqlite::Connection,
+    config: &Config,
+    clock: &Clock,
+) -> Result<(Catalogue, Env), String> {
     let seed = load_embedded_seed()?;
     for p in check_catalogue(&seed) {
         tracing::warn!("seed catalogue: {p}");
     }
     if store_seed(conn, &seed, clock.now()).map_err(|e| format!("storing the catalogue: {e}"))? {
-        tracing::info!(events = seed.events.len(), matters = seed.matters.len(), "catalogue seeded");
+        tracing::info!(
+            events = seed.events.len(),
+            matters = seed.matters.len(),
+            "catalogue seeded"
+        );
     }
     let embedded: HolidayCalendar =
         serde_json::from_str(SEED_CALENDAR).map_err(|e| format!("seed/calendar.json: {e}"))?;
-    store_calendar(conn, &embedded, false).map_err(|e| format!("storing the calendar: {}", e.problem.title))?;
-    let holiday_calendar = load_calendar(conn).map_err(|e| format!("loading the calendar: {}", e.problem.title))?;
+    store_calendar(conn, &embedded, false)
+        .map_err(|e| format!("storing the calendar: {}", e.problem.title))?;
+    let holiday_calendar =
+        load_calendar(conn).map_err(|e| format!("loading the calendar: {}", e.problem.title))?;
     let env = Env {
         calendar: Arc::new(Calendar::from_contract(&holiday_calendar)),
         holiday_calendar: Arc::new(holiday_calendar),
@@ -98,7 +109,8 @@ pub fn prepare_data(conn: &mut rusqlite::Connection, config: &Config, clock: &Cl
         supplement_days: config.supplement_days,
     };
     let catalogue = Catalogue::load(conn)?;
-    crate::demo::seed_once(conn, &env, &catalogue, clock.now()).map_err(|e| format!("demo data: {e}"))?;
+    crate::demo::seed_once(conn, &env, &catalogue, clock.now())
+        .map_err(|e| format!("demo data: {e}"))?;
     Ok((catalogue, env))
 }
 
@@ -108,49 +120,74 @@ pub fn router(state: AppState) -> Router {
     if state.config.test_mode {
         app = app.nest("/_test", crate::api::test_routes());
     }
-    let app = app.fallback(crate::web::serve_app).with_state(state.clone());
+    let app = app
+        .fallback(crate::web::serve_app)
+        .with_state(state.clone());
     with_layers(app, &state)
 }
 
 /// The layers every response passes through: tracing, security headers, panic recovery,
 /// CORS (when configured) and compression.
 pub fn with_layers(app: Router, state: &AppState) -> Router {
+    let cors = state
+        .config
+        .cors_origin
+        .as_ref()
+        .and_then(|o| HeaderValue::from_str(o).ok())
+        .map(|origin| {
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::exact(origin))
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
+                .allow_headers([
+                    header::AUTHORIZATION,
+                    header::CONTENT_TYPE,
+                    header::IF_NONE_MATCH,
+                    HeaderName::from_static("idempotency-key"),
+                ])
+                .expose_headers([
+                    header::ETAG,
+                    header::RETRY_AFTER,
+                    header::LOCATION,
+                    HeaderName::from_static("idempotent-replayed"),
+                ])
+                .max_age(Duration::from_secs(600))
+        });
+    debug_assert_eq!(
+        IDEMPOTENCY_KEY_HEADER.to_ascii_lowercase(),
+        "idempotency-key"
+    );
 
-    let cors = state.config.cors_origin.as_ref().and_then(|o| HeaderValue::from_str(o).ok()).map(|origin| {
-        CorsLayer::new()
-            .allow_origin(AllowOrigin::exact(origin))
-            .allow_methods([Method::GET, Method::POST, Method::DELETE])
-            .allow_headers([
-                header::AUTHORIZATION,
-                header::CONTENT_TYPE,
-                header::IF_NONE_MATCH,
-                HeaderName::from_static("idempotency-key"),
-            ])
-            .expose_headers([
-                header::ETAG,
-                header::RETRY_AFTER,
-                header::LOCATION,
-                HeaderName::from_static("idempotent-replayed"),
-            ])
-            .max_age(Duration::from_secs(600))
-    });
-    debug_assert_eq!(IDEMPOTENCY_KEY_HEADER.to_ascii_lowercase(), "idempotency-key");
-
-    let hsts = state.config.hsts.then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    let hsts = state
+        .config
+        .hsts
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let layers = ServiceBuilder::new()
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(tracing::Level::INFO))
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, state.csp.clone()))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
-        .option_layer(hsts.map(|v| SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, v)))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            state.csp.clone(),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .option_layer(
+            hsts.map(|v| SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, v)),
+        )
         // A panicking handler answers 500 problem+json; the server keeps running.
-        .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send + 'static>| {
-            ApiError::internal("a request handler panicked").into_response()
-        }))
+        .layer(CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send + 'static>| {
+                ApiError::internal("a request handler panicked").into_response()
+            },
+        ))
         .option_layer(cors)
         .layer(CompressionLayer::new());
     app.layer(layers)

@@ -9,14 +9,16 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::{Rng as _, RngCore as _};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
-use yishi_contract::{BusinessRef, CodeSent, Session, SignIn, Subject, Timestamp, codes, field_codes};
+use yishi_contract::{
+    BusinessRef, CodeSent, Session, SignIn, Subject, Timestamp, codes, field_codes,
+};
 use yishi_core::validate::{credit_code_valid, mask_name, mask_phone, mobile_valid};
 
 use crate::error::{ApiError, ApiResult};
 
 /// A one-time code is valid this long.
 pub const CODE_TTL_SECONDS: i64 = 300;
-/// One code per phone number per this many seconds.
+/// One code per phone number per this many seconds (the default of `--code-resend-seconds`).
 pub const CODE_RESEND_SECONDS: i64 = 60;
 /// Wrong guesses allowed before a code is burnt.
 pub const CODE_MAX_ATTEMPTS: i64 = 5;
@@ -89,12 +91,22 @@ fn check_phone(phone: &str) -> ApiResult<()> {
 
 /// Issues a one-time code for `phone`. Returns the code (for the SMS gateway, or the log in
 /// development) and the answer for the client.
-pub fn request_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult<(String, CodeSent)> {
+pub fn request_code(
+    conn: &Connection,
+    phone: &str,
+    resend_seconds: i64,
+    now: Timestamp,
+) -> ApiResult<(String, CodeSent)> {
     check_phone(phone)?;
-    let last: Option<i64> =
-        conn.query_row("SELECT sent_at FROM otp_codes WHERE phone = ?1", [phone], |r| r.get(0)).optional()?;
+    let last: Option<i64> = conn
+        .query_row(
+            "SELECT sent_at FROM otp_codes WHERE phone = ?1",
+            [phone],
+            |r| r.get(0),
+        )
+        .optional()?;
     if let Some(sent_at) = last {
-        let wait = sent_at + CODE_RESEND_SECONDS - now.0;
+        let wait = sent_at + resend_seconds - now.0;
         if wait > 0 {
             return Err(ApiError::rate_limited(wait as u64).detail(format!(
                 "A code was sent to this number {} seconds ago; another can be sent in {wait} seconds.",
@@ -111,7 +123,10 @@ pub fn request_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult
     )?;
     Ok((
         code,
-        CodeSent { resend_after_seconds: CODE_RESEND_SECONDS as u32, expires_in_seconds: CODE_TTL_SECONDS as u32 },
+        CodeSent {
+            resend_after_seconds: resend_seconds.max(0) as u32,
+            expires_in_seconds: CODE_TTL_SECONDS as u32,
+        },
     ))
 }
 
@@ -129,7 +144,12 @@ pub fn current_code(conn: &Connection, phone: &str, now: Timestamp) -> ApiResult
 /// Checks the code and opens a session. A wrong code counts against the code (after
 /// [`CODE_MAX_ATTEMPTS`] wrong ones the number is refused with 429 until a new code may be
 /// sent); a forbidden `act_for` leaves the code usable so the person can sign in for themselves.
-pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult<Session> {
+pub fn sign_in(
+    conn: &mut Connection,
+    req: &SignIn,
+    resend_seconds: i64,
+    now: Timestamp,
+) -> ApiResult<Session> {
     check_phone(&req.phone)?;
     let code_in = req.code.trim();
     let code_problem = if code_in.is_empty() {
@@ -146,41 +166,67 @@ pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult
     if let Some(c) = code_problem {
         return Err(ApiError::validation().field("/code", c));
     }
-    let act_for = req.act_for.as_deref().map(|cc| cc.trim().to_ascii_uppercase());
+    let act_for = req
+        .act_for
+        .as_deref()
+        .map(|cc| cc.trim().to_ascii_uppercase());
     if act_for.as_deref().is_some_and(|cc| !credit_code_valid(cc)) {
         return Err(ApiError::validation().field("/act_for", field_codes::INVALID));
     }
     let tx = conn.transaction()?;
     let row: Option<(String, i64, i64, i64, bool)> = tx
-        .query_row("SELECT code, sent_at, expires_at, attempts, used FROM otp_codes WHERE phone = ?1", [&req.phone], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, i64>(4)? != 0))
-        })
+        .query_row(
+            "SELECT code, sent_at, expires_at, attempts, used FROM otp_codes WHERE phone = ?1",
+            [&req.phone],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get::<_, i64>(4)? != 0,
+                ))
+            },
+        )
         .optional()?;
     let Some((code, sent_at, expires_at, attempts, used)) = row else {
         return Err(invalid_code());
     };
     if attempts >= CODE_MAX_ATTEMPTS && !used && expires_at > now.0 {
         // Too many wrong guesses: no more tries until a new code can be requested.
-        return Err(ApiError::rate_limited((sent_at + CODE_RESEND_SECONDS - now.0).max(1) as u64)
-            .detail("too many wrong codes for this number; request a new code"));
+        return Err(
+            ApiError::rate_limited((sent_at + resend_seconds - now.0).max(1) as u64)
+                .detail("too many wrong codes for this number; request a new code"),
+        );
     }
     if used || expires_at <= now.0 {
         return Err(invalid_code());
     }
     if !constant_time_eq(code.as_bytes(), code_in.as_bytes()) {
-        tx.execute("UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = ?1", [&req.phone])?;
+        tx.execute(
+            "UPDATE otp_codes SET attempts = attempts + 1 WHERE phone = ?1",
+            [&req.phone],
+        )?;
         tx.commit()?;
         return Err(invalid_code());
     }
 
     // The person with this number; a number without a real-name record gets an empty profile.
-    let person: Option<String> =
-        tx.query_row("SELECT id FROM people WHERE phone = ?1", [&req.phone], |r| r.get(0)).optional()?;
+    let person: Option<String> = tx
+        .query_row(
+            "SELECT id FROM people WHERE phone = ?1",
+            [&req.phone],
+            |r| r.get(0),
+        )
+        .optional()?;
     let person_id = match person {
         Some(id) => id,
         None => {
             let id = new_id("p");
-            tx.execute("INSERT INTO people (id, name, phone) VALUES (?1, NULL, ?2)", params![id, req.phone])?;
+            tx.execute(
+                "INSERT INTO people (id, name, phone) VALUES (?1, NULL, ?2)",
+                params![id, req.phone],
+            )?;
             id
         }
     };
@@ -188,23 +234,28 @@ pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult
         None => None,
         Some(cc) => {
             let allowed = tx
-                    .query_row(
-                        "SELECT 1 FROM business_agents WHERE person_id = ?1 AND credit_code = ?2",
-                        params![person_id, cc],
-                        |_| Ok(()),
-                    )
-                    .optional()?
-                    .is_some();
+                .query_row(
+                    "SELECT 1 FROM business_agents WHERE person_id = ?1 AND credit_code = ?2",
+                    params![person_id, cc],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some();
             if !allowed {
                 // Commit the new profile (if any) but keep the code for a retry.
                 tx.commit()?;
-                return Err(ApiError::forbidden(format!("This person is not authorised to act for {cc}.")));
+                return Err(ApiError::forbidden(format!(
+                    "This person is not authorised to act for {cc}."
+                )));
             }
             Some(cc)
         }
     };
     // Used once; the row stays so that the resend interval still holds.
-    tx.execute("UPDATE otp_codes SET used = 1 WHERE phone = ?1", [&req.phone])?;
+    tx.execute(
+        "UPDATE otp_codes SET used = 1 WHERE phone = ?1",
+        [&req.phone],
+    )?;
     let token = new_token();
     let expires = (now.0 + SESSION_IDLE_SECONDS).min(now.0 + SESSION_MAX_SECONDS);
     tx.execute(
@@ -214,12 +265,17 @@ pub fn sign_in(conn: &mut Connection, req: &SignIn, now: Timestamp) -> ApiResult
     // Sessions past their expiry are useless; clear them now and then.
     tx.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now.0])?;
     tx.commit()?;
-    let subject = authenticate(conn, &token, now)?.ok_or_else(|| ApiError::internal("new session not found"))?;
+    let subject = authenticate(conn, &token, now)?
+        .ok_or_else(|| ApiError::internal("new session not found"))?;
     session_view(conn, &subject)
 }
 
 /// The subject of a bearer token, sliding its expiry; `None` when unknown or expired.
-pub fn authenticate(conn: &Connection, token: &str, now: Timestamp) -> ApiResult<Option<AuthSubject>> {
+pub fn authenticate(
+    conn: &Connection,
+    token: &str,
+    now: Timestamp,
+) -> ApiResult<Option<AuthSubject>> {
     let hash = hash_token(token);
     let row: Option<(String, Option<String>, i64, i64)> = conn
         .query_row(
@@ -237,15 +293,28 @@ pub fn authenticate(conn: &Connection, token: &str, now: Timestamp) -> ApiResult
     }
     let new_expiry = (now.0 + SESSION_IDLE_SECONDS).min(created_at + SESSION_MAX_SECONDS);
     if new_expiry > expires_at {
-        conn.execute("UPDATE sessions SET expires_at = ?1 WHERE token_hash = ?2", params![new_expiry, hash])?;
+        conn.execute(
+            "UPDATE sessions SET expires_at = ?1 WHERE token_hash = ?2",
+            params![new_expiry, hash],
+        )?;
     }
-    let (person_name, phone): (Option<String>, String) =
-        conn.query_row("SELECT name, phone FROM people WHERE id = ?1", [&person_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (person_name, phone): (Option<String>, String) = conn.query_row(
+        "SELECT name, phone FROM people WHERE id = ?1",
+        [&person_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     let acting_for = match acting_for {
         None => None,
         Some(cc) => {
-            let name: String = conn.query_row("SELECT name FROM businesses WHERE credit_code = ?1", [&cc], |r| r.get(0))?;
-            Some(BusinessRef { credit_code: cc, name })
+            let name: String = conn.query_row(
+                "SELECT name FROM businesses WHERE credit_code = ?1",
+                [&cc],
+                |r| r.get(0),
+            )?;
+            Some(BusinessRef {
+                credit_code: cc,
+                name,
+            })
         }
     };
     Ok(Some(AuthSubject {
@@ -265,7 +334,12 @@ pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
          WHERE a.person_id = ?1 ORDER BY b.name",
     )?;
     let businesses = stmt
-        .query_map([&s.person_id], |r| Ok(BusinessRef { credit_code: r.get(0)?, name: r.get(1)? }))?
+        .query_map([&s.person_id], |r| {
+            Ok(BusinessRef {
+                credit_code: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     let display_name = match &s.person_name {
         Some(n) => mask_name(n),
@@ -286,7 +360,10 @@ pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
 }
 
 pub fn sign_out(conn: &Connection, token: &str) -> ApiResult<()> {
-    conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [hash_token(token)])?;
+    conn.execute(
+        "DELETE FROM sessions WHERE token_hash = ?1",
+        [hash_token(token)],
+    )?;
     Ok(())
 }
 

@@ -8,9 +8,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishi_contract::{
-    AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod, MemberCase, Page, Pause,
-    PublicCase, RatingStage, Stage, StageEntry, SupplementItem, SupplementRequest, Text, TimeLimit, TimeUnit,
-    Timestamp, field_codes,
+    AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod,
+    MemberCase, Page, Pause, PublicCase, RatingStage, Stage, StageEntry, SupplementItem,
+    SupplementRequest, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
 use yishi_core::stages;
 use yishi_core::workdays::{compute_deadline, due_date};
@@ -28,7 +28,8 @@ pub fn enum_str<T: Serialize>(v: &T) -> String {
 
 /// The inverse of [`enum_str`]; unknown strings become the enum's `Unknown`.
 pub fn parse_enum<T: DeserializeOwned>(s: &str) -> T {
-    serde_json::from_value(serde_json::Value::String(s.to_string())).expect("open enums accept any string")
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .expect("open enums accept any string")
 }
 
 pub fn to_json<T: Serialize>(v: &T) -> String {
@@ -36,7 +37,9 @@ pub fn to_json<T: Serialize>(v: &T) -> String {
 }
 
 fn from_json<T: DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
-    serde_json::from_str(s).map_err(|e| rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e)))
+    serde_json::from_str(s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 fn opt_json<T: DeserializeOwned>(s: Option<String>) -> rusqlite::Result<Option<T>> {
@@ -113,12 +116,18 @@ pub fn load_owned_case(conn: &Connection, owner: &str, id: &str) -> ApiResult<Ca
 }
 
 pub fn pauses(conn: &Connection, case_id: &str) -> ApiResult<Vec<Pause>> {
-    let mut stmt = conn.prepare("SELECT stage, from_date, to_date FROM case_pauses WHERE case_id = ?1 ORDER BY seq")?;
+    let mut stmt = conn.prepare(
+        "SELECT stage, from_date, to_date FROM case_pauses WHERE case_id = ?1 ORDER BY seq",
+    )?;
     let rows = stmt
         .query_map([case_id], |r| {
             Ok(Pause {
                 stage: parse_enum(&r.get::<_, String>(0)?),
-                from: Date::parse(&r.get::<_, String>(1)?).unwrap_or(Date { year: 1970, month: 1, day: 1 }),
+                from: Date::parse(&r.get::<_, String>(1)?).unwrap_or(Date {
+                    year: 1970,
+                    month: 1,
+                    day: 1,
+                }),
                 to: opt_date(r.get(2)?),
             })
         })?
@@ -144,26 +153,50 @@ pub fn timeline(conn: &Connection, case_id: &str) -> ApiResult<Vec<StageEntry>> 
 
 fn rated_stages(conn: &Connection, case_id: &str) -> ApiResult<Vec<RatingStage>> {
     let mut stmt = conn.prepare("SELECT stage FROM ratings WHERE case_id = ?1")?;
-    let rows = stmt.query_map([case_id], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([case_id], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows.iter().map(|s| parse_enum(s)).collect())
 }
 
 /// The rating stages open now: reached by the case's stage and not rated yet.
 pub fn ratable(conn: &Connection, case: &CaseRow) -> ApiResult<Vec<RatingStage>> {
     let rated = rated_stages(conn, &case.id)?;
-    Ok(stages::ratable_stages(case.stage).into_iter().filter(|s| !rated.contains(s)).collect())
+    Ok(stages::ratable_stages(case.stage)
+        .into_iter()
+        .filter(|s| !rated.contains(s))
+        .collect())
 }
 
 fn deadline(env: &Env, case: &CaseRow, pauses: &[Pause], today: Date) -> Deadline {
-    compute_deadline(&env.calendar, &case.promised, &case.legal, case.accepted_on, pauses, case.stopped_on, today)
+    compute_deadline(
+        &env.calendar,
+        &case.promised,
+        &case.legal,
+        case.accepted_on,
+        pauses,
+        case.stopped_on,
+        today,
+    )
 }
 
-pub fn summary(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> ApiResult<CaseSummary> {
+pub fn summary(
+    conn: &Connection,
+    env: &Env,
+    case: &CaseRow,
+    today: Date,
+) -> ApiResult<CaseSummary> {
     let pauses = pauses(conn, &case.id)?;
     summary_with(conn, env, case, &pauses, today)
 }
 
-fn summary_with(conn: &Connection, env: &Env, case: &CaseRow, pauses: &[Pause], today: Date) -> ApiResult<CaseSummary> {
+fn summary_with(
+    conn: &Connection,
+    env: &Env,
+    case: &CaseRow,
+    pauses: &[Pause],
+    today: Date,
+) -> ApiResult<CaseSummary> {
     Ok(CaseSummary {
         id: case.id.clone(),
         number: case.number.clone(),
@@ -181,9 +214,11 @@ fn summary_with(conn: &Connection, env: &Env, case: &CaseRow, pauses: &[Pause], 
 
 fn supplement(conn: &Connection, case_id: &str) -> ApiResult<Option<SupplementRequest>> {
     let head: Option<(i64, String, Option<String>)> = conn
-        .query_row("SELECT requested_at, due_on, office_json FROM supplement_requests WHERE case_id = ?1", [case_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
+        .query_row(
+            "SELECT requested_at, due_on, office_json FROM supplement_requests WHERE case_id = ?1",
+            [case_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
         .optional()?;
     let Some((requested_at, due_on, office)) = head else {
         return Ok(None);
@@ -203,15 +238,17 @@ fn supplement(conn: &Connection, case_id: &str) -> ApiResult<Option<SupplementRe
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Some(SupplementRequest {
         requested_at: Timestamp(requested_at),
-        due_on: Date::parse(&due_on).ok_or_else(|| ApiError::internal("bad supplement due date"))?,
+        due_on: Date::parse(&due_on)
+            .ok_or_else(|| ApiError::internal("bad supplement due date"))?,
         items,
         office: opt_json(office)?,
     }))
 }
 
 fn members(conn: &Connection, case_id: &str) -> ApiResult<Vec<MemberCase>> {
-    let mut stmt =
-        conn.prepare("SELECT matter_id, title_json, stage FROM case_members WHERE case_id = ?1 ORDER BY ord")?;
+    let mut stmt = conn.prepare(
+        "SELECT matter_id, title_json, stage FROM case_members WHERE case_id = ?1 ORDER BY ord",
+    )?;
     let rows = stmt
         .query_map([case_id], |r| {
             Ok(MemberCase {
@@ -240,7 +277,12 @@ pub fn full_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> A
 }
 
 /// The answer to a lookup without sign-in: no names, no supplement details, no delivery address.
-pub fn public_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> ApiResult<PublicCase> {
+pub fn public_case(
+    conn: &Connection,
+    env: &Env,
+    case: &CaseRow,
+    today: Date,
+) -> ApiResult<PublicCase> {
     let pauses = pauses(conn, &case.id)?;
     Ok(PublicCase {
         number: case.number.clone(),
@@ -255,7 +297,10 @@ pub fn public_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) ->
 
 /// Normalises a case number as people type it: spaces dropped, letters upper-case.
 pub fn normalise_number(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_uppercase()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// An opaque keyset cursor: the sort key of the last item seen.
@@ -294,14 +339,22 @@ pub fn list_cases(
     let mut stmt = conn.prepare(&sql)?;
     let state = state.map(|s| enum_str(&s));
     let rows = stmt
-        .query_map(params![owner, state, after_at, after_id, i64::from(limit) + 1], case_from_row)?
+        .query_map(
+            params![owner, state, after_at, after_id, i64::from(limit) + 1],
+            case_from_row,
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     let more = rows.len() > limit as usize;
     let mut items = Vec::new();
     for case in rows.iter().take(limit as usize) {
         items.push(summary(conn, env, case, today)?);
     }
-    let next_cursor = if more { rows.get(limit as usize - 1).map(|c| encode_cursor(c.updated_at.0, &c.id)) } else { None };
+    let next_cursor = if more {
+        rows.get(limit as usize - 1)
+            .map(|c| encode_cursor(c.updated_at.0, &c.id))
+    } else {
+        None
+    };
     Ok(Page { items, next_cursor })
 }
 
@@ -357,7 +410,14 @@ pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResu
     Ok(())
 }
 
-fn add_timeline(tx: &Connection, case_id: &str, stage: Stage, at: Timestamp, office: &Text, note: Option<&Text>) -> ApiResult<()> {
+fn add_timeline(
+    tx: &Connection,
+    case_id: &str,
+    stage: Stage,
+    at: Timestamp,
+    office: &Text,
+    note: Option<&Text>,
+) -> ApiResult<()> {
     tx.execute(
         "INSERT INTO case_timeline (case_id, stage, at, office_json, note_json) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![case_id, enum_str(&stage), at.0, to_json(office), note.map(to_json)],
@@ -380,7 +440,10 @@ fn validate_advance(req: &AdvanceCase) -> ApiResult<()> {
     }
     for (i, item) in req.supplement_items.iter().enumerate() {
         if item.name.zh.trim().is_empty() {
-            err = err.field(&format!("/supplement_items/{i}/name"), field_codes::REQUIRED);
+            err = err.field(
+                &format!("/supplement_items/{i}/name"),
+                field_codes::REQUIRED,
+            );
             bad = true;
         }
     }
@@ -406,18 +469,32 @@ fn validate_advance(req: &AdvanceCase) -> ApiResult<()> {
 /// The office moves a case to `req.to` at `now`, if the law allows it. The one code path for
 /// the operator endpoint, the CLI and the demo data. Withdrawal is the applicant's
 /// ([`withdraw`]), never the office's.
-pub fn advance(conn: &mut Connection, env: &Env, case_id: &str, req: &AdvanceCase, now: Timestamp) -> ApiResult<CaseRow> {
+pub fn advance(
+    conn: &mut Connection,
+    env: &Env,
+    case_id: &str,
+    req: &AdvanceCase,
+    now: Timestamp,
+) -> ApiResult<CaseRow> {
     validate_advance(req)?;
     let case = load_case(conn, case_id)?.ok_or_else(ApiError::not_found)?;
     if req.to == Stage::Withdrawn {
-        return Err(ApiError::illegal_transition("only the applicant can withdraw a case"));
+        return Err(ApiError::illegal_transition(
+            "only the applicant can withdraw a case",
+        ));
     }
     apply(conn, env, case, req, now)
 }
 
 /// Records a legal stage change: the timeline entry, the pause of the clock opened or closed,
 /// and the dates the deadline is computed from.
-fn apply(conn: &mut Connection, env: &Env, case: CaseRow, req: &AdvanceCase, now: Timestamp) -> ApiResult<CaseRow> {
+fn apply(
+    conn: &mut Connection,
+    env: &Env,
+    case: CaseRow,
+    req: &AdvanceCase,
+    now: Timestamp,
+) -> ApiResult<CaseRow> {
     let case_id = case.id.clone();
     let from = case.stage;
     let to = req.to;
@@ -444,12 +521,25 @@ fn apply(conn: &mut Connection, env: &Env, case: CaseRow, req: &AdvanceCase, now
     }
     if from == Stage::SupplementRequired && to != Stage::Withdrawn && to != Stage::NotAccepted {
         // Moving on from 补正 means the office has what it asked for.
-        tx.execute("UPDATE supplement_items SET received = 1 WHERE case_id = ?1", [&case.id])?;
+        tx.execute(
+            "UPDATE supplement_items SET received = 1 WHERE case_id = ?1",
+            [&case.id],
+        )?;
     }
     if to == Stage::SupplementRequired {
-        tx.execute("DELETE FROM supplement_items WHERE case_id = ?1", [&case.id])?;
-        tx.execute("DELETE FROM supplement_requests WHERE case_id = ?1", [&case.id])?;
-        let limit = TimeLimit { value: env.supplement_days, unit: TimeUnit::WorkingDays, note: None };
+        tx.execute(
+            "DELETE FROM supplement_items WHERE case_id = ?1",
+            [&case.id],
+        )?;
+        tx.execute(
+            "DELETE FROM supplement_requests WHERE case_id = ?1",
+            [&case.id],
+        )?;
+        let limit = TimeLimit {
+            value: env.supplement_days,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
         let due = due_date(&env.calendar, today, &limit, &[], today);
         tx.execute(
             "INSERT INTO supplement_requests (case_id, requested_at, due_on, office_json) VALUES (?1, ?2, ?3, ?4)",
@@ -467,10 +557,16 @@ fn apply(conn: &mut Connection, env: &Env, case: CaseRow, req: &AdvanceCase, now
         (a, _) => a,
     };
     let stopped_on = match (case.stopped_on, to) {
-        (None, Stage::Approved | Stage::Refused | Stage::NotAccepted | Stage::Withdrawn) => Some(today),
+        (None, Stage::Approved | Stage::Refused | Stage::NotAccepted | Stage::Withdrawn) => {
+            Some(today)
+        }
         (s, _) => s,
     };
-    let delivery = if to == Stage::Delivered { req.delivery.clone() } else { case.delivery.clone() };
+    let delivery = if to == Stage::Delivered {
+        req.delivery.clone()
+    } else {
+        case.delivery.clone()
+    };
     // The matters of an event's case move with it, where the move is legal for them.
     let members = members(&tx, &case.id)?;
     for (i, m) in members.iter().enumerate() {
@@ -500,7 +596,13 @@ fn apply(conn: &mut Connection, env: &Env, case: CaseRow, req: &AdvanceCase, now
 }
 
 /// `POST /cases/{id}/withdraw` (撤回): only the owner, only before a decision.
-pub fn withdraw(conn: &mut Connection, env: &Env, owner: &str, case_id: &str, now: Timestamp) -> ApiResult<CaseRow> {
+pub fn withdraw(
+    conn: &mut Connection,
+    env: &Env,
+    owner: &str,
+    case_id: &str,
+    now: Timestamp,
+) -> ApiResult<CaseRow> {
     let case = load_owned_case(conn, owner, case_id)?;
     if !stages::withdrawable(case.stage) {
         return Err(ApiError::illegal_transition(format!(

@@ -11,8 +11,8 @@ use rusqlite::{Connection, params};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use yishi_contract::{
-    CatalogueIndex, Category, Department, EventCard, LifeEvent, MatterCard, MatterGuide, Step, StepMatter, Text,
-    Timestamp,
+    CatalogueIndex, Category, Department, EventCard, LifeEvent, MatterCard, MatterGuide, Step,
+    StepMatter, Text, Timestamp,
 };
 
 use crate::seed_model::SeedEvent;
@@ -48,11 +48,15 @@ pub fn load_seed(files: &[(&str, &str)]) -> Result<SeedCatalogue, String> {
             "categories.json" => categories = strict::<Vec<Category>>(name, value)?,
             "departments.json" => departments = strict::<Vec<Department>>(name, value)?,
             n if n.starts_with("matters") => match value {
-                Value::Array(items) => raw_matters.extend(items.into_iter().map(|v| (n.to_string(), v))),
+                Value::Array(items) => {
+                    raw_matters.extend(items.into_iter().map(|v| (n.to_string(), v)))
+                }
                 _ => return Err(format!("{n}: expected an array of matters")),
             },
             n if n.starts_with("events") => match value {
-                Value::Array(items) => raw_events.extend(items.into_iter().map(|v| (n.to_string(), v))),
+                Value::Array(items) => {
+                    raw_events.extend(items.into_iter().map(|v| (n.to_string(), v)))
+                }
                 _ => return Err(format!("{n}: expected an array of events")),
             },
             // Other JSON files (e.g. notes for the seed checker) are not catalogue data.
@@ -60,48 +64,78 @@ pub fn load_seed(files: &[(&str, &str)]) -> Result<SeedCatalogue, String> {
         }
     }
 
-    let dept_by_id: HashMap<&str, &Department> = departments.iter().map(|d| (d.id.as_str(), d)).collect();
+    let dept_by_id: HashMap<&str, &Department> =
+        departments.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut matters = Vec::new();
     let mut matter_popularity = HashMap::new();
     for (file, mut v) in raw_matters {
-        let id = v.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+        let id = v
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
         let ctx = format!("{file}: matter {id}");
-        let obj = v.as_object_mut().ok_or_else(|| format!("{ctx}: not an object"))?;
+        let obj = v
+            .as_object_mut()
+            .ok_or_else(|| format!("{ctx}: not an object"))?;
         let office_ids: Vec<String> = match obj.remove("office_ids") {
-            Some(ids) => serde_json::from_value(ids).map_err(|e| format!("{ctx}: office_ids: {e}"))?,
+            Some(ids) => {
+                serde_json::from_value(ids).map_err(|e| format!("{ctx}: office_ids: {e}"))?
+            }
             None => return Err(format!("{ctx}: office_ids missing")),
         };
         if let Some(p) = obj.remove("popularity") {
-            let p = p.as_u64().ok_or_else(|| format!("{ctx}: popularity must be a whole number"))?;
+            let p = p
+                .as_u64()
+                .ok_or_else(|| format!("{ctx}: popularity must be a whole number"))?;
             matter_popularity.insert(id.clone(), p.min(u32::MAX as u64) as u32);
         }
         for derived in ["department_name", "offices"] {
             if obj.contains_key(derived) {
-                return Err(format!("{ctx}: {derived} is derived from departments.json; remove it"));
+                return Err(format!(
+                    "{ctx}: {derived} is derived from departments.json; remove it"
+                ));
             }
         }
-        let dept_id = obj.get("department_id").and_then(Value::as_str).unwrap_or_default().to_string();
-        let dept = dept_by_id.get(dept_id.as_str()).ok_or_else(|| format!("{ctx}: unknown department {dept_id:?}"))?;
+        let dept_id = obj
+            .get("department_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let dept = dept_by_id
+            .get(dept_id.as_str())
+            .ok_or_else(|| format!("{ctx}: unknown department {dept_id:?}"))?;
         let mut offices = Vec::new();
         for oid in &office_ids {
-            let office = dept
-                .offices
-                .iter()
-                .find(|o| &o.id == oid)
-                .ok_or_else(|| format!("{ctx}: office {oid:?} is not an office of {dept_id}"))?;
+            let office =
+                dept.offices.iter().find(|o| &o.id == oid).ok_or_else(|| {
+                    format!("{ctx}: office {oid:?} is not an office of {dept_id}")
+                })?;
             offices.push(office.clone());
         }
-        obj.insert("department_name".into(), serde_json::to_value(&dept.name).map_err(|e| e.to_string())?);
-        obj.insert("offices".into(), serde_json::to_value(&offices).map_err(|e| e.to_string())?);
+        obj.insert(
+            "department_name".into(),
+            serde_json::to_value(&dept.name).map_err(|e| e.to_string())?,
+        );
+        obj.insert(
+            "offices".into(),
+            serde_json::to_value(&offices).map_err(|e| e.to_string())?,
+        );
         matters.push(strict::<MatterGuide>(&ctx, v)?);
     }
 
-    let matter_by_id: HashMap<&str, &MatterGuide> = matters.iter().map(|m| (m.id.as_str(), m)).collect();
+    let matter_by_id: HashMap<&str, &MatterGuide> =
+        matters.iter().map(|m| (m.id.as_str(), m)).collect();
     let mut events = Vec::new();
     for (file, v) in raw_events {
-        let id = v.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+        let id = v
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("?")
+            .to_string();
         let ctx = format!("{file}: event {id}");
-        let seed: SeedEvent = serde_json::from_value(v.clone()).map_err(|e| format!("{ctx}: {e}"))?;
+        let seed: SeedEvent =
+            serde_json::from_value(v.clone()).map_err(|e| format!("{ctx}: {e}"))?;
         let event = derive_event(seed, &matter_by_id).map_err(|e| format!("{ctx}: {e}"))?;
         check_event_round_trip(&ctx, &v, &event)?;
         events.push(event);
@@ -121,11 +155,20 @@ pub fn load_seed(files: &[(&str, &str)]) -> Result<SeedCatalogue, String> {
         }
     }
 
-    Ok(SeedCatalogue { categories, departments, matters, matter_popularity, events })
+    Ok(SeedCatalogue {
+        categories,
+        departments,
+        matters,
+        matter_popularity,
+        events,
+    })
 }
 
 /// Builds a contract [`LifeEvent`] from its seed form.
-fn derive_event(seed: SeedEvent, matters: &HashMap<&str, &MatterGuide>) -> Result<LifeEvent, String> {
+fn derive_event(
+    seed: SeedEvent,
+    matters: &HashMap<&str, &MatterGuide>,
+) -> Result<LifeEvent, String> {
     let mut matter_ids: Vec<String> = Vec::new();
     let mut steps = Vec::new();
     for step in seed.steps {
@@ -161,7 +204,12 @@ fn derive_event(seed: SeedEvent, matters: &HashMap<&str, &MatterGuide>) -> Resul
                 materials,
             });
         }
-        steps.push(Step { id: step.id, title: step.title, joiner: step.joiner, matters: step_matters });
+        steps.push(Step {
+            id: step.id,
+            title: step.title,
+            joiner: step.joiner,
+            matters: step_matters,
+        });
     }
     let card = EventCard {
         id: seed.id,
@@ -178,43 +226,79 @@ fn derive_event(seed: SeedEvent, matters: &HashMap<&str, &MatterGuide>) -> Resul
         popularity: seed.popularity,
         matter_ids,
     };
-    Ok(LifeEvent { card, description: seed.description, questions: seed.questions, steps, form: seed.form })
+    Ok(LifeEvent {
+        card,
+        description: seed.description,
+        questions: seed.questions,
+        steps,
+        form: seed.form,
+    })
 }
 
 /// Deserialises `value` and insists that nothing was lost on the way (an unknown field or an
 /// unknown enum value would silently vanish into the contract's forward-compatible types).
-fn strict<T: serde::de::DeserializeOwned + serde::Serialize>(ctx: &str, value: Value) -> Result<T, String> {
+fn strict<T: serde::de::DeserializeOwned + serde::Serialize>(
+    ctx: &str,
+    value: Value,
+) -> Result<T, String> {
     let parsed: T = serde_json::from_value(value.clone()).map_err(|e| format!("{ctx}: {e}"))?;
     let back = serde_json::to_value(&parsed).map_err(|e| format!("{ctx}: {e}"))?;
-    lost_in_round_trip(&value, &back, "").map_or(Ok(parsed), |p| Err(format!("{ctx}: not understood at {p}")))
+    lost_in_round_trip(&value, &back, "")
+        .map_or(Ok(parsed), |p| Err(format!("{ctx}: not understood at {p}")))
 }
 
 /// The parts of an event the seed model passes through as contract types must round-trip too.
 fn check_event_round_trip(ctx: &str, raw: &Value, event: &LifeEvent) -> Result<(), String> {
     let back = serde_json::to_value(event).map_err(|e| format!("{ctx}: {e}"))?;
-    for key in ["questions", "form", "promised_limit", "name", "summary", "description"] {
+    for key in [
+        "questions",
+        "form",
+        "promised_limit",
+        "name",
+        "summary",
+        "description",
+    ] {
         if let (Some(a), Some(b)) = (raw.get(key), back.get(key))
             && let Some(p) = lost_in_round_trip(a, b, &format!("/{key}"))
         {
             return Err(format!("{ctx}: not understood at {p}"));
         }
     }
-    for (si, step) in raw.get("steps").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        for (mi, sm) in step.get("matters").and_then(Value::as_array).into_iter().flatten().enumerate() {
+    for (si, step) in raw
+        .get("steps")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        for (mi, sm) in step
+            .get("matters")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let ptr = format!("/steps/{si}/matters/{mi}");
             let derived = &back["steps"][si]["matters"][mi];
             if let Some(a) = sm.get("applies_when")
-                && let Some(p) = lost_in_round_trip(a, &derived["applies_when"], &format!("{ptr}/applies_when"))
+                && let Some(p) =
+                    lost_in_round_trip(a, &derived["applies_when"], &format!("{ptr}/applies_when"))
             {
                 return Err(format!("{ctx}: not understood at {p}"));
             }
-            for (mat, cond) in sm.get("material_conditions").and_then(Value::as_object).into_iter().flatten() {
+            for (mat, cond) in sm
+                .get("material_conditions")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
                 let found = derived["materials"]
                     .as_array()
                     .and_then(|ms| ms.iter().find(|m| m["id"] == Value::String(mat.clone())))
                     .map(|m| &m["applies_when"]);
                 if let Some(b) = found
-                    && let Some(p) = lost_in_round_trip(cond, b, &format!("{ptr}/material_conditions/{mat}"))
+                    && let Some(p) =
+                        lost_in_round_trip(cond, b, &format!("{ptr}/material_conditions/{mat}"))
                 {
                     return Err(format!("{ctx}: not understood at {p}"));
                 }
@@ -242,7 +326,8 @@ fn lost_in_round_trip(orig: &Value, back: &Value, at: &str) -> Option<String> {
                     }
                     None => {
                         // An empty list or `false` may be skipped on output as a default.
-                        let is_default = matches!(v, Value::Array(x) if x.is_empty()) || v == &Value::Bool(false);
+                        let is_default = matches!(v, Value::Array(x) if x.is_empty())
+                            || v == &Value::Bool(false);
                         if !is_default {
                             return Some(p);
                         }
@@ -255,7 +340,10 @@ fn lost_in_round_trip(orig: &Value, back: &Value, at: &str) -> Option<String> {
             if a.len() != b.len() {
                 return Some(at.to_string());
             }
-            a.iter().zip(b).enumerate().find_map(|(i, (x, y))| lost_in_round_trip(x, y, &format!("{at}/{i}")))
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (x, y))| lost_in_round_trip(x, y, &format!("{at}/{i}")))
         }
         (Value::Number(a), Value::Number(b)) => (a.as_f64() != b.as_f64()).then(|| at.to_string()),
         _ => (orig != back).then(|| at.to_string()),
@@ -264,7 +352,8 @@ fn lost_in_round_trip(orig: &Value, back: &Value, at: &str) -> Option<String> {
 
 fn is_ascii_id(s: &str) -> bool {
     !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -302,19 +391,33 @@ pub fn check_catalogue(c: &SeedCatalogue) -> Vec<String> {
             problems.push(format!("matter {id} appears twice"));
         }
         if m.basic_code.len() != 12 || !m.basic_code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            problems.push(format!("matter {id}: basic_code {:?} is not 12 ASCII alphanumerics", m.basic_code));
+            problems.push(format!(
+                "matter {id}: basic_code {:?} is not 12 ASCII alphanumerics",
+                m.basic_code
+            ));
         }
         if m.implementation_code.is_empty()
             || m.implementation_code.len() > 36
-            || !m.implementation_code.bytes().all(|b| b.is_ascii_alphanumeric())
+            || !m
+                .implementation_code
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric())
         {
-            problems.push(format!("matter {id}: implementation_code {:?} is not 1–36 alphanumerics", m.implementation_code));
+            problems.push(format!(
+                "matter {id}: implementation_code {:?} is not 1–36 alphanumerics",
+                m.implementation_code
+            ));
         }
         if !(1..=4).contains(&m.online_depth) {
-            problems.push(format!("matter {id}: online_depth {} not in 1–4", m.online_depth));
+            problems.push(format!(
+                "matter {id}: online_depth {} not in 1–4",
+                m.online_depth
+            ));
         }
         if m.online_depth == 4 && m.visits.count != 0 {
-            problems.push(format!("matter {id}: online depth 4 (全程网办) needs 0 visits"));
+            problems.push(format!(
+                "matter {id}: online depth 4 (全程网办) needs 0 visits"
+            ));
         }
         if m.visits.count > 0 && m.visits.reason.is_none() {
             problems.push(format!("matter {id}: visits > 0 needs a reason"));
@@ -325,19 +428,30 @@ pub fn check_catalogue(c: &SeedCatalogue) -> Vec<String> {
             }
             yishi_contract::HandlingType::Promised => {
                 if m.promised_limit.value == 0 {
-                    problems.push(format!("matter {id}: a promised matter needs a promised limit > 0"));
+                    problems.push(format!(
+                        "matter {id}: a promised matter needs a promised limit > 0"
+                    ));
                 }
-                if m.promised_limit.unit == m.legal_limit.unit && m.promised_limit.value > m.legal_limit.value {
-                    problems.push(format!("matter {id}: promised limit exceeds the legal limit"));
+                if m.promised_limit.unit == m.legal_limit.unit
+                    && m.promised_limit.value > m.legal_limit.value
+                {
+                    problems.push(format!(
+                        "matter {id}: promised limit exceeds the legal limit"
+                    ));
                 }
             }
             _ => {}
         }
         if m.fees.free != m.fees.items.is_empty() {
-            problems.push(format!("matter {id}: fees.free must be true exactly when there are no fee items"));
+            problems.push(format!(
+                "matter {id}: fees.free must be true exactly when there are no fee items"
+            ));
         }
         if m.updated_on.year != 2026 {
-            problems.push(format!("matter {id}: updated_on {} is not in 2026", m.updated_on));
+            problems.push(format!(
+                "matter {id}: updated_on {} is not in 2026",
+                m.updated_on
+            ));
         }
         let mut mat_ids = BTreeSet::new();
         for mat in &m.materials {
@@ -345,19 +459,30 @@ pub fn check_catalogue(c: &SeedCatalogue) -> Vec<String> {
                 problems.push(format!("matter {id}: material {} appears twice", mat.id));
             }
             if mat.applies_when.is_some() {
-                problems.push(format!("matter {id}: material {} has applies_when outside an event", mat.id));
+                problems.push(format!(
+                    "matter {id}: material {} has applies_when outside an event",
+                    mat.id
+                ));
             }
         }
         let dept = c.departments.iter().find(|d| d.id == m.department_id);
         match dept {
-            None => problems.push(format!("matter {id}: unknown department {}", m.department_id)),
+            None => problems.push(format!(
+                "matter {id}: unknown department {}",
+                m.department_id
+            )),
             Some(d) => {
                 if m.department_name != d.name {
-                    problems.push(format!("matter {id}: department_name differs from the department"));
+                    problems.push(format!(
+                        "matter {id}: department_name differs from the department"
+                    ));
                 }
                 for o in &m.offices {
                     if !d.offices.contains(o) {
-                        problems.push(format!("matter {id}: office {} is not an office of {}", o.id, d.id));
+                        problems.push(format!(
+                            "matter {id}: office {} is not an office of {}",
+                            o.id, d.id
+                        ));
                     }
                 }
             }
@@ -399,7 +524,11 @@ pub fn build_index(c: &SeedCatalogue, version: &str, generated_at: Timestamp) ->
         generated_at,
         categories: c.categories.clone(),
         events: c.events.iter().map(|e| e.card.clone()).collect(),
-        matters: c.matters.iter().map(|m| matter_card(m, c.matter_popularity.get(&m.id).copied().unwrap_or(0))).collect(),
+        matters: c
+            .matters
+            .iter()
+            .map(|m| matter_card(m, c.matter_popularity.get(&m.id).copied().unwrap_or(0)))
+            .collect(),
         departments: c.departments.clone(),
     }
 }
@@ -424,7 +553,11 @@ pub fn matter_card(m: &MatterGuide, popularity: u32) -> MatterCard {
 /// A content hash of the whole catalogue (every document, not just the index).
 pub fn content_version(c: &SeedCatalogue) -> String {
     let mut h = Sha256::new();
-    let cards: BTreeMap<&str, u32> = c.matter_popularity.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let cards: BTreeMap<&str, u32> = c
+        .matter_popularity
+        .iter()
+        .map(|(k, v)| (k.as_str(), *v))
+        .collect();
     for part in [
         serde_json::to_vec(&c.categories),
         serde_json::to_vec(&c.departments),
@@ -442,10 +575,19 @@ pub fn content_version(c: &SeedCatalogue) -> String {
 
 /// Writes the seed into the catalogue tables unless the database already holds this version.
 /// Cases and ratings are untouched: they refer to matters by id.
-pub fn store_seed(conn: &mut Connection, seed: &SeedCatalogue, now: Timestamp) -> rusqlite::Result<bool> {
+pub fn store_seed(
+    conn: &mut Connection,
+    seed: &SeedCatalogue,
+    now: Timestamp,
+) -> rusqlite::Result<bool> {
     let version = content_version(seed);
-    let stored: Option<String> =
-        conn.query_row("SELECT value FROM meta WHERE key = 'catalogue_version'", [], |r| r.get(0)).ok();
+    let stored: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'catalogue_version'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
     if stored.as_deref() == Some(version.as_str()) {
         return Ok(false);
     }
@@ -456,10 +598,16 @@ pub fn store_seed(conn: &mut Connection, seed: &SeedCatalogue, now: Timestamp) -
     tx.execute("DELETE FROM categories", [])?;
     let json = |v: &dyn erased::Ser| v.to_json();
     for (i, c) in seed.categories.iter().enumerate() {
-        tx.execute("INSERT INTO categories (id, ord, json) VALUES (?1, ?2, ?3)", params![c.id, i as i64, json(c)])?;
+        tx.execute(
+            "INSERT INTO categories (id, ord, json) VALUES (?1, ?2, ?3)",
+            params![c.id, i as i64, json(c)],
+        )?;
     }
     for (i, d) in seed.departments.iter().enumerate() {
-        tx.execute("INSERT INTO departments (id, ord, json) VALUES (?1, ?2, ?3)", params![d.id, i as i64, json(d)])?;
+        tx.execute(
+            "INSERT INTO departments (id, ord, json) VALUES (?1, ?2, ?3)",
+            params![d.id, i as i64, json(d)],
+        )?;
     }
     for (i, m) in seed.matters.iter().enumerate() {
         let card = matter_card(m, seed.matter_popularity.get(&m.id).copied().unwrap_or(0));
@@ -469,9 +617,15 @@ pub fn store_seed(conn: &mut Connection, seed: &SeedCatalogue, now: Timestamp) -
         )?;
     }
     for (i, e) in seed.events.iter().enumerate() {
-        tx.execute("INSERT INTO events (id, ord, json) VALUES (?1, ?2, ?3)", params![e.card.id, i as i64, json(e)])?;
+        tx.execute(
+            "INSERT INTO events (id, ord, json) VALUES (?1, ?2, ?3)",
+            params![e.card.id, i as i64, json(e)],
+        )?;
     }
-    for (k, v) in [("catalogue_version", version), ("catalogue_generated_at", now.to_string())] {
+    for (k, v) in [
+        ("catalogue_version", version),
+        ("catalogue_generated_at", now.to_string()),
+    ] {
         tx.execute(
             "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![k, v],
@@ -516,39 +670,46 @@ impl Catalogue {
                 .map_err(|err| format!("catalogue meta {key}: {err}"))
         };
         let version = meta("catalogue_version")?;
-        let generated_at = Timestamp::parse(&meta("catalogue_generated_at")?).ok_or("bad catalogue_generated_at")?;
+        let generated_at = Timestamp::parse(&meta("catalogue_generated_at")?)
+            .ok_or("bad catalogue_generated_at")?;
         let rows = |sql: &str| -> Result<Vec<(String, String)>, String> {
             let mut stmt = conn.prepare(sql).map_err(e)?;
-            let out = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
                 .map_err(e)?
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(e);
-            out
+                .map_err(e)
         };
         let parse = |what: &str, id: &str, s: &str| format!("stored {what} {id}: {s}");
 
         let mut categories = Vec::new();
         for (id, j) in rows("SELECT id, json FROM categories ORDER BY ord")? {
-            categories.push(serde_json::from_str::<Category>(&j).map_err(|x| parse("category", &id, &x.to_string()))?);
+            categories.push(
+                serde_json::from_str::<Category>(&j)
+                    .map_err(|x| parse("category", &id, &x.to_string()))?,
+            );
         }
         let mut departments = Vec::new();
         let mut department_json = HashMap::new();
         let mut dept_map = HashMap::new();
         for (id, j) in rows("SELECT id, json FROM departments ORDER BY ord")? {
-            let d: Department = serde_json::from_str(&j).map_err(|x| parse("department", &id, &x.to_string()))?;
+            let d: Department =
+                serde_json::from_str(&j).map_err(|x| parse("department", &id, &x.to_string()))?;
             departments.push(d.clone());
             dept_map.insert(id.clone(), d);
             department_json.insert(id, j);
         }
         let mut matter_cards = Vec::new();
         for (id, j) in rows("SELECT id, card_json FROM matters ORDER BY ord")? {
-            matter_cards.push(serde_json::from_str::<MatterCard>(&j).map_err(|x| parse("matter card", &id, &x.to_string()))?);
+            matter_cards.push(
+                serde_json::from_str::<MatterCard>(&j)
+                    .map_err(|x| parse("matter card", &id, &x.to_string()))?,
+            );
         }
         let mut matters = HashMap::new();
         let mut matter_json = HashMap::new();
         for (id, j) in rows("SELECT id, guide_json FROM matters ORDER BY ord")? {
-            let m: MatterGuide = serde_json::from_str(&j).map_err(|x| parse("matter", &id, &x.to_string()))?;
+            let m: MatterGuide =
+                serde_json::from_str(&j).map_err(|x| parse("matter", &id, &x.to_string()))?;
             matters.insert(id.clone(), m);
             matter_json.insert(id, j);
         }
@@ -556,7 +717,8 @@ impl Catalogue {
         let mut events = HashMap::new();
         let mut event_json = HashMap::new();
         for (id, j) in rows("SELECT id, json FROM events ORDER BY ord")? {
-            let ev: LifeEvent = serde_json::from_str(&j).map_err(|x| parse("event", &id, &x.to_string()))?;
+            let ev: LifeEvent =
+                serde_json::from_str(&j).map_err(|x| parse("event", &id, &x.to_string()))?;
             event_cards.push(ev.card.clone());
             events.insert(id.clone(), ev);
             event_json.insert(id, j);
@@ -593,11 +755,19 @@ mod tests {
 
     #[test]
     fn round_trip_check_spots_unknown_fields_and_values() {
-        let v: Value = serde_json::json!({"id": "x", "audience": "person", "name": {"zh-CN": "出生"}});
+        let v: Value =
+            serde_json::json!({"id": "x", "audience": "person", "name": {"zh-CN": "出生"}});
         assert!(strict::<Category>("t", v).is_ok());
-        let typo: Value = serde_json::json!({"id": "x", "audience": "persons", "name": {"zh-CN": "出生"}});
-        assert_eq!(strict::<Category>("t", typo).unwrap_err(), "t: not understood at /audience");
+        let typo: Value =
+            serde_json::json!({"id": "x", "audience": "persons", "name": {"zh-CN": "出生"}});
+        assert_eq!(
+            strict::<Category>("t", typo).unwrap_err(),
+            "t: not understood at /audience"
+        );
         let extra: Value = serde_json::json!({"id": "x", "audience": "person", "name": {"zh-CN": "出生", "fr": "Naissance"}});
-        assert_eq!(strict::<Category>("t", extra).unwrap_err(), "t: not understood at /name/fr");
+        assert_eq!(
+            strict::<Category>("t", extra).unwrap_err(),
+            "t: not understood at /name/fr"
+        );
     }
 }

@@ -26,7 +26,10 @@ impl Clock {
     }
 
     fn system_seconds() -> i64 {
-        SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0)
     }
 
     pub fn now(&self) -> Timestamp {
@@ -40,7 +43,8 @@ impl Clock {
 
     /// Makes the clock read `now` from this moment on (time keeps running from there).
     pub fn set(&self, now: Timestamp) {
-        self.offset.store(now.0 - Self::system_seconds(), Ordering::Relaxed);
+        self.offset
+            .store(now.0 - Self::system_seconds(), Ordering::Relaxed);
     }
 
     pub fn advance(&self, seconds: i64) {

@@ -24,7 +24,9 @@ pub struct Config {
     pub connect_src: Vec<String>,
     /// Lookups (`POST /cases/lookup`) allowed per client address per minute.
     pub lookup_per_minute: u32,
-    /// Sign-in codes sent per phone number per day (besides one per 60 s).
+    /// Seconds before another sign-in code may be sent to the same number.
+    pub code_resend_seconds: i64,
+    /// Sign-in codes sent per phone number per day.
     pub codes_per_number_per_day: u32,
     /// Sign-in codes requested per client address per day.
     pub codes_per_client_per_day: u32,
@@ -45,6 +47,7 @@ impl Default for Config {
             hsts: false,
             connect_src: Vec::new(),
             lookup_per_minute: 10,
+            code_resend_seconds: crate::auth::CODE_RESEND_SECONDS,
             codes_per_number_per_day: 10,
             codes_per_client_per_day: 50,
             feedback_per_hour: 30,

@@ -15,8 +15,9 @@ use std::collections::HashSet;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use yishi_contract::{
-    AdvanceCase, Audience, Channel, DeliveryInfo, DeliveryMethod, FollowUpAction, FollowUpStatus, HandlingType,
-    LifeEvent, MatterGuide, NewRating, RatingStage, Stage, SupplementItem, Text, Timestamp,
+    AdvanceCase, Audience, Channel, DeliveryInfo, DeliveryMethod, FollowUpAction, FollowUpStatus,
+    HandlingType, LifeEvent, MatterGuide, NewRating, RatingStage, Stage, SupplementItem, Text,
+    Timestamp,
 };
 
 use crate::auth::{owner_business, owner_person};
@@ -31,9 +32,21 @@ pub struct DemoPerson {
     pub phone: &'static str,
 }
 
-pub const ZHANG: DemoPerson = DemoPerson { id: "p-demo-zhang", name: "张晓明", phone: "13800000001" };
-pub const LI: DemoPerson = DemoPerson { id: "p-demo-li", name: "李芳", phone: "13800000002" };
-pub const WANG: DemoPerson = DemoPerson { id: "p-demo-wang", name: "王建国", phone: "13800000003" };
+pub const ZHANG: DemoPerson = DemoPerson {
+    id: "p-demo-zhang",
+    name: "张晓明",
+    phone: "13800000001",
+};
+pub const LI: DemoPerson = DemoPerson {
+    id: "p-demo-li",
+    name: "李芳",
+    phone: "13800000002",
+};
+pub const WANG: DemoPerson = DemoPerson {
+    id: "p-demo-wang",
+    name: "王建国",
+    phone: "13800000003",
+};
 /// 统一社会信用代码, valid per GB 32100 (checked in the tests).
 pub const RESTAURANT_CODE: &str = "91371102MA3LW8DQ51";
 pub const RESTAURANT_NAME: &str = "临江市味道餐饮管理有限公司";
@@ -82,13 +95,23 @@ fn working_days_back(env: &Env, today: yishi_contract::Date, n: u32) -> yishi_co
 fn instant(env: &Env, now: Timestamp, s: &Step) -> Timestamp {
     let day = working_days_back(env, now.china_date(), s.days_back);
     let t = Timestamp(Timestamp::china_midnight(day).0 + s.hm.0 * 3600 + s.hm.1 * 60);
-    if t.0 > now.0 - 300 { Timestamp(now.0 - 300 - i64::from(s.days_back)) } else { t }
+    if t.0 > now.0 - 300 {
+        Timestamp(now.0 - 300 - i64::from(s.days_back))
+    } else {
+        t
+    }
 }
 
 fn note(stage: Stage, title: &Text) -> Option<Text> {
     let (zh, en) = match stage {
-        Stage::Received => ("已收到申请材料，正在预审", "Application received; checking the material"),
-        Stage::Accepted => ("申请材料齐全、符合法定形式，予以受理", "Complete and in due form: accepted"),
+        Stage::Received => (
+            "已收到申请材料，正在预审",
+            "Application received; checking the material",
+        ),
+        Stage::Accepted => (
+            "申请材料齐全、符合法定形式，予以受理",
+            "Complete and in due form: accepted",
+        ),
         Stage::SupplementRequired => (
             "申请材料不齐全，已一次性告知需补正的全部材料",
             "Material is missing; everything needed has been listed at once",
@@ -118,41 +141,79 @@ fn note(stage: Stage, title: &Text) -> Option<Text> {
 
 /// The first of `preferred` that the catalogue has, else the first matter (by id) for the
 /// audience that is not used yet; promised matters first (they have deadlines to show).
-fn pick_matter<'a>(cat: &'a Catalogue, preferred: &[&str], audience: Audience, used: &mut HashSet<String>) -> Option<&'a MatterGuide> {
-    let found = preferred.iter().filter_map(|id| cat.matters.get(*id)).find(|m| !used.contains(&m.id)).or_else(|| {
-        let mut all: Vec<&MatterGuide> = cat
-            .matters
-            .values()
-            .filter(|m| !used.contains(&m.id) && (m.audience == audience || m.audience == Audience::Both))
-            .collect();
-        all.sort_by(|a, b| {
-            let rank = |m: &MatterGuide| (m.handling != HandlingType::Promised, m.id.clone());
-            rank(a).cmp(&rank(b))
-        });
-        all.into_iter().next()
-    })?;
+fn pick_matter<'a>(
+    cat: &'a Catalogue,
+    preferred: &[&str],
+    audience: Audience,
+    used: &mut HashSet<String>,
+) -> Option<&'a MatterGuide> {
+    let found = preferred
+        .iter()
+        .filter_map(|id| cat.matters.get(*id))
+        .find(|m| !used.contains(&m.id))
+        .or_else(|| {
+            let mut all: Vec<&MatterGuide> = cat
+                .matters
+                .values()
+                .filter(|m| {
+                    !used.contains(&m.id)
+                        && (m.audience == audience || m.audience == Audience::Both)
+                })
+                .collect();
+            all.sort_by(|a, b| {
+                let rank = |m: &MatterGuide| (m.handling != HandlingType::Promised, m.id.clone());
+                rank(a).cmp(&rank(b))
+            });
+            all.into_iter().next()
+        })?;
     used.insert(found.id.clone());
     Some(found)
 }
 
-fn pick_event<'a>(cat: &'a Catalogue, preferred: &[&str], audience: Audience) -> Option<&'a LifeEvent> {
-    preferred.iter().filter_map(|id| cat.events.get(*id)).next().or_else(|| {
-        let mut all: Vec<&LifeEvent> = cat.events.values().filter(|e| e.card.audience == audience).collect();
-        all.sort_by(|a, b| a.card.id.cmp(&b.card.id));
-        all.into_iter().next()
-    })
+fn pick_event<'a>(
+    cat: &'a Catalogue,
+    preferred: &[&str],
+    audience: Audience,
+) -> Option<&'a LifeEvent> {
+    preferred
+        .iter()
+        .filter_map(|id| cat.events.get(*id))
+        .next()
+        .or_else(|| {
+            let mut all: Vec<&LifeEvent> = cat
+                .events
+                .values()
+                .filter(|e| e.card.audience == audience)
+                .collect();
+            all.sort_by(|a, b| a.card.id.cmp(&b.card.id));
+            all.into_iter().next()
+        })
 }
 
 /// The office that handles a matter: its first office, else its department.
 fn office_of(cat: &Catalogue, m: &MatterGuide) -> Text {
-    m.offices.first().map(|o| o.name.clone()).or_else(|| cat.departments.get(&m.department_id).map(|d| d.name.clone())).unwrap_or_else(|| m.department_name.clone())
+    m.offices
+        .first()
+        .map(|o| o.name.clone())
+        .or_else(|| {
+            cat.departments
+                .get(&m.department_id)
+                .map(|d| d.name.clone())
+        })
+        .unwrap_or_else(|| m.department_name.clone())
 }
 
 fn new_case(cat: &Catalogue, c: &DemoCase<'_>) -> NewCase {
     let (title, matter_id, event_id, office, promised, legal, members) = match &c.subject {
-        Subject::Matter(m) => {
-            (m.name.clone(), Some(m.id.clone()), None, office_of(cat, m), m.promised_limit.clone(), m.legal_limit.clone(), vec![])
-        }
+        Subject::Matter(m) => (
+            m.name.clone(),
+            Some(m.id.clone()),
+            None,
+            office_of(cat, m),
+            m.promised_limit.clone(),
+            m.legal_limit.clone(),
+            vec![],
+        ),
         Subject::Event(e) => {
             let members: Vec<(String, Text)> = e
                 .card
@@ -162,7 +223,10 @@ fn new_case(cat: &Catalogue, c: &DemoCase<'_>) -> NewCase {
                 .collect();
             let first = e.card.matter_ids.first().and_then(|id| cat.matters.get(id));
             // An event is handled at the one-stop window (综合窗口) of the service centre.
-            let office = Text::new("临江市政务服务中心“高效办成一件事”综合窗口", "Linjiang Government Service Centre, one-stop window");
+            let office = Text::new(
+                "临江市政务服务中心“高效办成一件事”综合窗口",
+                "Linjiang Government Service Centre, one-stop window",
+            );
             // The law's limit for the bundle is the longest legal limit of its matters.
             let legal = e
                 .card
@@ -173,7 +237,15 @@ fn new_case(cat: &Catalogue, c: &DemoCase<'_>) -> NewCase {
                 .max_by_key(|l| l.value)
                 .or_else(|| first.map(|m| m.legal_limit.clone()))
                 .unwrap_or_else(|| e.card.promised_limit.clone());
-            (e.card.name.clone(), None, Some(e.card.id.clone()), office, e.card.promised_limit.clone(), legal, members)
+            (
+                e.card.name.clone(),
+                None,
+                Some(e.card.id.clone()),
+                office,
+                e.card.promised_limit.clone(),
+                legal,
+                members,
+            )
         }
     };
     NewCase {
@@ -197,25 +269,56 @@ fn new_case(cat: &Catalogue, c: &DemoCase<'_>) -> NewCase {
 fn supplement_items(subject: &Subject<'_>, cat: &Catalogue) -> Vec<SupplementItem> {
     let materials: Vec<&yishi_contract::Material> = match subject {
         Subject::Matter(m) => m.materials.iter().collect(),
-        Subject::Event(e) => e.card.matter_ids.iter().filter_map(|id| cat.matters.get(id)).flat_map(|m| &m.materials).collect(),
+        Subject::Event(e) => e
+            .card
+            .matter_ids
+            .iter()
+            .filter_map(|id| cat.matters.get(id))
+            .flat_map(|m| &m.materials)
+            .collect(),
     };
     let notes = [
-        Text::new("原件已过有效期，请提供有效期内的原件", "The original has expired; bring one that is still valid"),
-        Text::new("复印件不清晰，请重新提供清晰的复印件并加盖公章或签字", "The copy is illegible; supply a clear, signed or stamped copy"),
+        Text::new(
+            "原件已过有效期，请提供有效期内的原件",
+            "The original has expired; bring one that is still valid",
+        ),
+        Text::new(
+            "复印件不清晰，请重新提供清晰的复印件并加盖公章或签字",
+            "The copy is illegible; supply a clear, signed or stamped copy",
+        ),
     ];
     let mut items: Vec<SupplementItem> = materials
         .iter()
         .filter(|m| m.source != yishi_contract::MaterialSource::Government)
         .take(2)
         .zip(notes.iter())
-        .map(|(m, n)| SupplementItem { material_id: Some(m.id.clone()), name: m.name.clone(), note: Some(n.clone()), received: false })
+        .map(|(m, n)| SupplementItem {
+            material_id: Some(m.id.clone()),
+            name: m.name.clone(),
+            note: Some(n.clone()),
+            received: false,
+        })
         .collect();
     let fallback = [
-        (Text::new("居民身份证", "Resident identity card"), Text::new("请提供有效期内的身份证原件", "Bring a valid original")),
-        (Text::new("申请表（签字页）", "Application form (signature page)"), Text::new("申请表缺少申请人签字", "The applicant's signature is missing")),
+        (
+            Text::new("居民身份证", "Resident identity card"),
+            Text::new("请提供有效期内的身份证原件", "Bring a valid original"),
+        ),
+        (
+            Text::new("申请表（签字页）", "Application form (signature page)"),
+            Text::new(
+                "申请表缺少申请人签字",
+                "The applicant's signature is missing",
+            ),
+        ),
     ];
     for (name, n) in fallback.into_iter().skip(items.len()) {
-        items.push(SupplementItem { material_id: None, name, note: Some(n), received: false });
+        items.push(SupplementItem {
+            material_id: None,
+            name,
+            note: Some(n),
+            received: false,
+        });
     }
     items
 }
@@ -234,23 +337,45 @@ fn add_case<'a>(
     steps: Vec<Step>,
 ) {
     match subject {
-        Some(subject) => list.push(DemoCase { number, owner: owner.to_string(), applicant, subject, received, steps }),
+        Some(subject) => list.push(DemoCase {
+            number,
+            owner: owner.to_string(),
+            applicant,
+            subject,
+            received,
+            steps,
+        }),
         None => tracing::warn!(number, "no matter or event for this demo case"),
     }
 }
 
-fn run_case(conn: &mut Connection, env: &Env, cat: &Catalogue, c: &DemoCase<'_>, now: Timestamp) -> Result<String, String> {
+fn run_case(
+    conn: &mut Connection,
+    env: &Env,
+    cat: &Catalogue,
+    c: &DemoCase<'_>,
+    now: Timestamp,
+) -> Result<String, String> {
     let nc = new_case(cat, c);
-    cases::insert_case(conn, &nc, instant(env, now, &c.received)).map_err(|e| format!("{}: {:?}", c.number, e.problem))?;
+    cases::insert_case(conn, &nc, instant(env, now, &c.received))
+        .map_err(|e| format!("{}: {:?}", c.number, e.problem))?;
     for s in &c.steps {
-        let mut req = AdvanceCase { to: s.to, note: note(s.to, &nc.title), supplement_items: vec![], delivery: None };
+        let mut req = AdvanceCase {
+            to: s.to,
+            note: note(s.to, &nc.title),
+            supplement_items: vec![],
+            delivery: None,
+        };
         if s.to == Stage::SupplementRequired {
             req.supplement_items = supplement_items(&c.subject, cat);
         }
         if s.to == Stage::Delivered {
             req.delivery = Some(DeliveryInfo {
                 method: DeliveryMethod::Post,
-                detail: Text::new("EMS 邮寄送达，运单号 1180 2394 8817 6", "Sent by EMS, tracking number 1180 2394 8817 6"),
+                detail: Text::new(
+                    "EMS 邮寄送达，运单号 1180 2394 8817 6",
+                    "Sent by EMS, tracking number 1180 2394 8817 6",
+                ),
             });
         }
         let at = instant(env, now, s);
@@ -266,9 +391,18 @@ fn run_case(conn: &mut Connection, env: &Env, cat: &Catalogue, c: &DemoCase<'_>,
 }
 
 /// Seeds the demo data unless it is already there.
-pub fn seed_once(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Result<(), String> {
+pub fn seed_once(
+    conn: &mut Connection,
+    env: &Env,
+    cat: &Catalogue,
+    now: Timestamp,
+) -> Result<(), String> {
     let done: Option<String> = conn
-        .query_row("SELECT value FROM meta WHERE key = 'demo_seeded_at'", [], |r| r.get(0))
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'demo_seeded_at'",
+            [],
+            |r| r.get(0),
+        )
         .optional()
         .map_err(|e| e.to_string())?;
     if done.is_some() {
@@ -278,7 +412,8 @@ pub fn seed_once(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timesta
         tracing::warn!("the catalogue has no matters; demo data not seeded");
         return Ok(());
     }
-    conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| e.to_string())?;
+    conn.execute_batch("BEGIN IMMEDIATE")
+        .map_err(|e| e.to_string())?;
     match seed(conn, env, cat, now) {
         Ok(()) => conn.execute_batch("COMMIT").map_err(|e| e.to_string()),
         Err(e) => {
@@ -291,17 +426,28 @@ pub fn seed_once(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timesta
 fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Result<(), String> {
     let sql = |e: rusqlite::Error| e.to_string();
     for p in [&ZHANG, &LI, &WANG] {
-        conn.execute("INSERT INTO people (id, name, phone) VALUES (?1, ?2, ?3)", params![p.id, p.name, p.phone]).map_err(sql)?;
+        conn.execute(
+            "INSERT INTO people (id, name, phone) VALUES (?1, ?2, ?3)",
+            params![p.id, p.name, p.phone],
+        )
+        .map_err(sql)?;
     }
-    conn.execute("INSERT INTO businesses (credit_code, name) VALUES (?1, ?2)", params![RESTAURANT_CODE, RESTAURANT_NAME])
-        .map_err(sql)?;
-    conn.execute("INSERT INTO business_agents (person_id, credit_code) VALUES (?1, ?2)", params![WANG.id, RESTAURANT_CODE])
-        .map_err(sql)?;
+    conn.execute(
+        "INSERT INTO businesses (credit_code, name) VALUES (?1, ?2)",
+        params![RESTAURANT_CODE, RESTAURANT_NAME],
+    )
+    .map_err(sql)?;
+    conn.execute(
+        "INSERT INTO business_agents (person_id, credit_code) VALUES (?1, ?2)",
+        params![WANG.id, RESTAURANT_CODE],
+    )
+    .map_err(sql)?;
 
     use Stage::*;
     let mut used = HashSet::new();
     let person = Audience::Person;
-    let mut m = |preferred: &[&str], audience: Audience| pick_matter(cat, preferred, audience, &mut used);
+    let mut m =
+        |preferred: &[&str], audience: Audience| pick_matter(cat, preferred, audience, &mut used);
     let zhang = owner_person(ZHANG.id);
     let li = owner_person(LI.id);
     let wang = owner_person(WANG.id);
@@ -309,7 +455,9 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
 
     let mut list: Vec<DemoCase<'_>> = Vec::new();
     let mut add = |number, owner: &String, applicant, subject, received, steps| {
-        add_case(&mut list, number, owner, applicant, subject, received, steps)
+        add_case(
+            &mut list, number, owner, applicant, subject, received, steps,
+        )
     };
     let picks_zhang = [
         m(&["social-security-card-application"], person),
@@ -324,21 +472,49 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         m(&["migrant-children-points-enrolment"], person),
         m(&["primary-school-enrolment"], person),
     ];
-    let picks_li = [m(&["employee-pension-claim"], person), m(&["employee-retirement-application"], person)];
+    let picks_li = [
+        m(&["employee-pension-claim"], person),
+        m(&["employee-retirement-application"], person),
+    ];
     let pick_wang = m(&["veteran-preferential-card"], person);
     let picks_biz = [
         m(&["food-business-permit"], Audience::Business),
         m(&["company-establishment-registration"], Audience::Business),
     ];
     let newborn = pick_event(cat, &["newborn", "newborn-birth", "birth"], person);
-    let restaurant = pick_event(cat, &["open-restaurant", "restaurant-opening", "restaurant"], Audience::Business);
+    let restaurant = pick_event(
+        cat,
+        &["open-restaurant", "restaurant-opening", "restaurant"],
+        Audience::Business,
+    );
 
     let s = step;
     let [z1, z2, z3, z4, z5, z6, z7, z8, z9, z10, z11] = picks_zhang;
     // 张晓明: one case per stage.
-    add("LJ10000101", &zhang, ZHANG.name, sm(z1), s(Received, 0, (10, 12)), vec![]);
-    add("LJ10000102", &zhang, ZHANG.name, sm(z2), s(Received, 2, (9, 41)), vec![s(Accepted, 1, (14, 5))]);
-    add("LJ10000103", &zhang, ZHANG.name, sm(z3), s(Received, 3, (15, 20)), vec![s(SupplementRequired, 2, (10, 48))]);
+    add(
+        "LJ10000101",
+        &zhang,
+        ZHANG.name,
+        sm(z1),
+        s(Received, 0, (10, 12)),
+        vec![],
+    );
+    add(
+        "LJ10000102",
+        &zhang,
+        ZHANG.name,
+        sm(z2),
+        s(Received, 2, (9, 41)),
+        vec![s(Accepted, 1, (14, 5))],
+    );
+    add(
+        "LJ10000103",
+        &zhang,
+        ZHANG.name,
+        sm(z3),
+        s(Received, 3, (15, 20)),
+        vec![s(SupplementRequired, 2, (10, 48))],
+    );
     add(
         "LJ10000104",
         &zhang,
@@ -353,7 +529,11 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         ZHANG.name,
         sm(z4),
         s(Received, 9, (9, 30)),
-        vec![s(Accepted, 8, (10, 2)), s(UnderReview, 7, (15, 40)), s(SpecialProcedure, 5, (10, 0))],
+        vec![
+            s(Accepted, 8, (10, 2)),
+            s(UnderReview, 7, (15, 40)),
+            s(SpecialProcedure, 5, (10, 0)),
+        ],
     );
     add(
         "LJ10000106",
@@ -361,7 +541,11 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         ZHANG.name,
         sm(z5),
         s(Received, 8, (14, 10)),
-        vec![s(Accepted, 7, (9, 20)), s(UnderReview, 6, (10, 5)), s(Approved, 1, (16, 30))],
+        vec![
+            s(Accepted, 7, (9, 20)),
+            s(UnderReview, 6, (10, 5)),
+            s(Approved, 1, (16, 30)),
+        ],
     );
     add(
         "LJ10000107",
@@ -369,7 +553,11 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         ZHANG.name,
         sm(z6),
         s(Received, 15, (10, 0)),
-        vec![s(Accepted, 14, (9, 35)), s(UnderReview, 12, (14, 0)), s(Refused, 8, (11, 10))],
+        vec![
+            s(Accepted, 14, (9, 35)),
+            s(UnderReview, 12, (14, 0)),
+            s(Refused, 8, (11, 10)),
+        ],
     );
     add(
         "LJ10000108",
@@ -377,7 +565,12 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         ZHANG.name,
         sm(z7),
         s(Received, 20, (9, 50)),
-        vec![s(Accepted, 19, (10, 20)), s(UnderReview, 17, (9, 0)), s(Approved, 12, (15, 0)), s(Delivered, 10, (10, 30))],
+        vec![
+            s(Accepted, 19, (10, 20)),
+            s(UnderReview, 17, (9, 0)),
+            s(Approved, 12, (15, 0)),
+            s(Delivered, 10, (10, 30)),
+        ],
     );
     // Closed and not yet rated at completion; it went through a supplement first (a closed pause).
     add(
@@ -390,12 +583,19 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
             s(SupplementRequired, 29, (11, 0)),
             s(Accepted, 26, (9, 40)),
             s(UnderReview, 25, (10, 0)),
-            s(Approved, 22, (16, 0)),
-            s(Delivered, 21, (10, 0)),
-            s(Closed, 20, (17, 0)),
+            s(Approved, 24, (16, 0)),
+            s(Delivered, 22, (10, 0)),
+            s(Closed, 21, (17, 0)),
         ],
     );
-    add("LJ10000110", &zhang, ZHANG.name, sm(z9), s(Received, 10, (10, 25)), vec![s(NotAccepted, 9, (15, 0))]);
+    add(
+        "LJ10000110",
+        &zhang,
+        ZHANG.name,
+        sm(z9),
+        s(Received, 10, (10, 25)),
+        vec![s(NotAccepted, 9, (15, 0))],
+    );
     add(
         "LJ10000111",
         &zhang,
@@ -414,24 +614,44 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         vec![
             s(Accepted, 44, (10, 0)),
             s(UnderReview, 42, (9, 30)),
-            s(Approved, 30, (15, 0)),
-            s(Delivered, 28, (10, 0)),
-            s(Closed, 27, (16, 30)),
+            s(Approved, 36, (15, 0)),
+            s(Delivered, 35, (10, 0)),
+            s(Closed, 34, (16, 30)),
         ],
     );
     // 李芳
     let [l1, l2] = picks_li;
-    add("LJ20000101", &li, LI.name, sm(l1), s(Received, 4, (9, 0)), vec![s(Accepted, 3, (10, 0)), s(UnderReview, 2, (14, 0))]);
+    add(
+        "LJ20000101",
+        &li,
+        LI.name,
+        sm(l1),
+        s(Received, 4, (9, 0)),
+        vec![s(Accepted, 3, (10, 0)), s(UnderReview, 2, (14, 0))],
+    );
     add(
         "LJ20000102",
         &li,
         LI.name,
         sm(l2),
         s(Received, 16, (9, 0)),
-        vec![s(Accepted, 15, (9, 30)), s(UnderReview, 14, (9, 0)), s(Approved, 10, (15, 0)), s(Delivered, 9, (9, 0)), s(Closed, 8, (16, 0))],
+        vec![
+            s(Accepted, 15, (9, 30)),
+            s(UnderReview, 14, (9, 0)),
+            s(Approved, 10, (15, 0)),
+            s(Delivered, 9, (9, 0)),
+            s(Closed, 8, (16, 0)),
+        ],
     );
     // 王建国, for himself.
-    add("LJ30000101", &wang, WANG.name, sm(pick_wang), s(Received, 2, (11, 0)), vec![s(Accepted, 1, (9, 0))]);
+    add(
+        "LJ30000101",
+        &wang,
+        WANG.name,
+        sm(pick_wang),
+        s(Received, 2, (11, 0)),
+        vec![s(Accepted, 1, (9, 0))],
+    );
     // 临江市味道餐饮管理有限公司 (the applicant of a business case is the business).
     let [b1, b2] = picks_biz;
     add(
@@ -442,14 +662,27 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         s(Received, 3, (9, 30)),
         vec![s(Accepted, 3, (14, 0)), s(UnderReview, 2, (9, 0))],
     );
-    add("LJ40000102", &biz, RESTAURANT_NAME, sm(b1), s(Received, 4, (10, 0)), vec![s(SupplementRequired, 3, (15, 30))]);
+    add(
+        "LJ40000102",
+        &biz,
+        RESTAURANT_NAME,
+        sm(b1),
+        s(Received, 4, (10, 0)),
+        vec![s(SupplementRequired, 3, (15, 30))],
+    );
     add(
         "LJ40000103",
         &biz,
         RESTAURANT_NAME,
         sm(b2),
         s(Received, 25, (9, 0)),
-        vec![s(Accepted, 25, (9, 40)), s(UnderReview, 24, (10, 0)), s(Approved, 23, (15, 0)), s(Delivered, 22, (10, 0)), s(Closed, 22, (16, 0))],
+        vec![
+            s(Accepted, 25, (9, 40)),
+            s(UnderReview, 25, (10, 0)),
+            s(Approved, 25, (11, 30)),
+            s(Delivered, 25, (14, 0)),
+            s(Closed, 24, (16, 0)),
+        ],
     );
 
     let mut ids = Vec::new();
@@ -459,7 +692,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
 
     // The bad rating of LJ10000112 and the office's follow-up so far.
     if let Some((_, case_id)) = ids.iter().find(|(n, _)| *n == "LJ10000112") {
-        let rated_at = instant(env, now, &s(Closed, 26, (20, 15)));
+        let rated_at = instant(env, now, &s(Closed, 33, (20, 15)));
         let rating = ratings::create(
             conn,
             env,
@@ -470,9 +703,18 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
                 channel: Channel::Window,
                 level: 2,
                 dimensions: vec![
-                    yishi_contract::DimensionScore { dimension: yishi_contract::Dimension::Efficiency, level: 2 },
-                    yishi_contract::DimensionScore { dimension: yishi_contract::Dimension::ServiceLevel, level: 3 },
-                    yishi_contract::DimensionScore { dimension: yishi_contract::Dimension::Attitude, level: 4 },
+                    yishi_contract::DimensionScore {
+                        dimension: yishi_contract::Dimension::Efficiency,
+                        level: 2,
+                    },
+                    yishi_contract::DimensionScore {
+                        dimension: yishi_contract::Dimension::ServiceLevel,
+                        level: 3,
+                    },
+                    yishi_contract::DimensionScore {
+                        dimension: yishi_contract::Dimension::Attitude,
+                        level: 4,
+                    },
                 ],
                 reasons: vec!["repeat_materials".into(), "many_visits".into()],
                 comment: Some("窗口要求重复提供户口簿复印件，跑了两次才办完。".into()),
@@ -483,22 +725,30 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         for (status, days, hm, zh, en) in [
             (
                 FollowUpStatus::Rectifying,
-                25,
+                32,
                 (10, 0),
                 "经核实，窗口确有要求重复提交材料的情况，已安排整改",
                 "Confirmed: the counter asked for material twice; rectification is under way",
             ),
             (
                 FollowUpStatus::Rectified,
-                23,
+                30,
                 (15, 30),
                 "已通过部门数据共享调取户口信息，不再要求申请人提交户口簿复印件；已对窗口人员开展业务培训",
                 "Household data is now fetched from the shared database, so no copy is asked for; counter staff were retrained",
             ),
         ] {
             let at = instant(env, now, &s(Closed, days, hm));
-            ratings::add_follow_up(conn, &rating.id, &FollowUpAction { status, text: Text::new(zh, en) }, at)
-                .map_err(|e| format!("demo follow-up: {:?}", e.problem))?;
+            ratings::add_follow_up(
+                conn,
+                &rating.id,
+                &FollowUpAction {
+                    status,
+                    text: Text::new(zh, en),
+                },
+                at,
+            )
+            .map_err(|e| format!("demo follow-up: {:?}", e.problem))?;
         }
     }
     conn.execute(

@@ -56,7 +56,10 @@ pub fn check_calendar(cal: &HolidayCalendar) -> Vec<String> {
                 problems.push(format!("{}: holiday {d} is in another year", y.year));
             }
             if d.is_weekend() {
-                problems.push(format!("{}: holiday {d} is a weekend day (list only days that would be working days)", y.year));
+                problems.push(format!(
+                    "{}: holiday {d} is a weekend day (list only days that would be working days)",
+                    y.year
+                ));
             }
         }
         for d in &y.makeup_workdays {

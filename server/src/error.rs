@@ -10,23 +10,30 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// A problem on its way to the client, with the headers some problems need.
 #[derive(Debug)]
 pub struct ApiError {
-    pub problem: Problem,
+    /// Boxed: errors travel through every `Result` of the server and should stay small.
+    pub problem: Box<Problem>,
     /// Seconds, for 429 and 503.
     pub retry_after: Option<u64>,
 }
 
 impl ApiError {
     pub fn new(status: u16, code: &str, title: &str) -> ApiError {
-        ApiError { problem: Problem::new(status, code, title), retry_after: None }
+        ApiError {
+            problem: Box::new(Problem::new(status, code, title)),
+            retry_after: None,
+        }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> ApiError {
-        self.problem = self.problem.with_detail(detail);
+        self.problem.detail = Some(detail.into());
         self
     }
 
     pub fn field(mut self, pointer: &str, code: &str) -> ApiError {
-        self.problem = self.problem.with_field(pointer, code);
+        self.problem.errors.push(yishi_contract::FieldError {
+            pointer: pointer.into(),
+            code: code.into(),
+        });
         self
     }
 
@@ -93,12 +100,15 @@ impl From<serde_json::Error> for ApiError {
 /// A problem+json response with `status` and `body` already serialised.
 pub fn problem_response(status: StatusCode, body: Vec<u8>, retry_after: Option<u64>) -> Response {
     let mut res = (status, body).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     if let Some(secs) = retry_after {
-        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     if status == StatusCode::UNAUTHORIZED {
-        res.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        res.headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     res
 }

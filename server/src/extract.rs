@@ -33,13 +33,21 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .map(|ct| {
-            let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-            essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+            let essence = ct
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            essence == "application/json"
+                || (essence.starts_with("application/") && essence.ends_with("+json"))
         })
         .unwrap_or(false);
     if !is_json {
-        return Err(ApiError::new(415, codes::BAD_REQUEST, "Unsupported media type")
-            .detail("send the body as application/json"));
+        return Err(
+            ApiError::new(415, codes::BAD_REQUEST, "Unsupported media type")
+                .detail("send the body as application/json"),
+        );
     }
     Bytes::from_request(req, state).await.map_err(|e| {
         ApiError::new(e.status().as_u16(), codes::BAD_REQUEST, "Bad request").detail(e.body_text())
@@ -52,7 +60,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let parsed = serde_path_to_error::deserialize::<_, T>(&mut de);
     if parsed.is_ok() {
         // Trailing characters after the value make the body malformed.
-        de.end().map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+        de.end()
+            .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
     }
     match parsed {
         Ok(v) => Ok(v),
@@ -152,7 +161,9 @@ impl FromRequestParts<AppState> for Auth {
             .run(move |conn| authenticate(conn, &token, now))
             .await?
             .map(Auth)
-            .ok_or_else(|| ApiError::unauthenticated().detail("the session is missing or has expired"))
+            .ok_or_else(|| {
+                ApiError::unauthenticated().detail("the session is missing or has expired")
+            })
     }
 }
 
@@ -167,7 +178,12 @@ impl FromRequestParts<AppState> for MaybeAuth {
             return Ok(MaybeAuth(None));
         };
         let now = state.clock.now();
-        Ok(MaybeAuth(state.db.run(move |conn| authenticate(conn, &token, now)).await?))
+        Ok(MaybeAuth(
+            state
+                .db
+                .run(move |conn| authenticate(conn, &token, now))
+                .await?,
+        ))
     }
 }
 
@@ -212,16 +228,27 @@ mod tests {
     #[test]
     fn json_errors_are_classified() {
         let e = parse_json::<NewRating>(b"{not json").unwrap_err();
-        assert_eq!((e.problem.status, e.problem.code.as_str()), (400, "bad_request"));
-        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": "five"}"#)
-            .unwrap_err();
-        assert_eq!((e.problem.status, e.problem.code.as_str()), (422, "validation"));
+        assert_eq!(
+            (e.problem.status, e.problem.code.as_str()),
+            (400, "bad_request")
+        );
+        let e = parse_json::<NewRating>(
+            br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": "five"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (e.problem.status, e.problem.code.as_str()),
+            (422, "validation")
+        );
         assert_eq!(e.problem.errors[0].pointer, "/level");
-        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "level": 5}"#).unwrap_err();
+        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "level": 5}"#)
+            .unwrap_err();
         assert_eq!(e.problem.errors[0].pointer, "/channel");
         assert_eq!(e.problem.errors[0].code, "required");
-        let e = parse_json::<NewRating>(br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": 5} x"#)
-            .unwrap_err();
+        let e = parse_json::<NewRating>(
+            br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": 5} x"#,
+        )
+        .unwrap_err();
         assert_eq!(e.problem.status, 400);
     }
 }

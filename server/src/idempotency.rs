@@ -61,13 +61,18 @@ fn write_canonical(v: &Value, out: &mut String) {
 }
 
 pub fn body_hash(v: &Value) -> String {
-    Sha256::digest(canonical_json(v).as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(canonical_json(v).as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Checks the header value: 1–255 printable ASCII characters, no leading or trailing space.
 pub fn check_key(key: Option<&str>) -> ApiResult<String> {
     match key {
-        None => Err(ApiError::bad_request("the Idempotency-Key header is required")),
+        None => Err(ApiError::bad_request(
+            "the Idempotency-Key header is required",
+        )),
         Some(k)
             if k.is_empty()
                 || k.len() > 255
@@ -75,7 +80,9 @@ pub fn check_key(key: Option<&str>) -> ApiResult<String> {
                 || k.starts_with(' ')
                 || k.ends_with(' ') =>
         {
-            Err(ApiError::bad_request("the Idempotency-Key must be 1–255 printable ASCII characters"))
+            Err(ApiError::bad_request(
+                "the Idempotency-Key must be 1–255 printable ASCII characters",
+            ))
         }
         Some(k) => Ok(k.to_string()),
     }
@@ -91,9 +98,19 @@ pub enum Begin {
 }
 
 /// Claims `key` for this request, or says why not.
-pub fn begin(conn: &mut Connection, subject: &str, operation: &str, key: &str, hash: &str, now: Timestamp) -> ApiResult<Begin> {
+pub fn begin(
+    conn: &mut Connection,
+    subject: &str,
+    operation: &str,
+    key: &str,
+    hash: &str,
+    now: Timestamp,
+) -> ApiResult<Begin> {
     let tx = conn.transaction()?;
-    tx.execute("DELETE FROM idempotency WHERE created_at < ?1", [now.0 - KEEP_SECONDS])?;
+    tx.execute(
+        "DELETE FROM idempotency WHERE created_at < ?1",
+        [now.0 - KEEP_SECONDS],
+    )?;
     let row: Option<(String, Option<i64>, Option<String>, i64)> = tx
         .query_row(
             "SELECT body_hash, status, response, created_at FROM idempotency WHERE subject = ?1 AND operation = ?2 AND key = ?3",
@@ -110,10 +127,15 @@ pub fn begin(conn: &mut Connection, subject: &str, operation: &str, key: &str, h
             Begin::Fresh
         }
         Some((stored_hash, _, _, _)) if stored_hash != hash => {
-            return Err(ApiError::new(422, codes::IDEMPOTENCY_MISMATCH, "Idempotency key reused")
-                .detail("this Idempotency-Key was used before with a different request body"));
+            return Err(
+                ApiError::new(422, codes::IDEMPOTENCY_MISMATCH, "Idempotency key reused")
+                    .detail("this Idempotency-Key was used before with a different request body"),
+            );
         }
-        Some((_, Some(status), Some(body), _)) => Begin::Replay { status: status as u16, body },
+        Some((_, Some(status), Some(body), _)) => Begin::Replay {
+            status: status as u16,
+            body,
+        },
         Some((_, _, _, created_at)) if now.0 - created_at < STALE_IN_FLIGHT_SECONDS => {
             return Err(ApiError::new(409, codes::IN_FLIGHT, "Request in flight")
                 .detail("a request with this Idempotency-Key is still being processed"));
@@ -141,7 +163,15 @@ pub fn is_stored_outcome(status: u16, code: &str) -> bool {
 }
 
 /// Stores the answer, or forgets the key when the answer is not one to replay.
-pub fn finish(conn: &Connection, subject: &str, operation: &str, key: &str, status: u16, code: &str, body: &str) -> ApiResult<()> {
+pub fn finish(
+    conn: &Connection,
+    subject: &str,
+    operation: &str,
+    key: &str,
+    status: u16,
+    code: &str,
+    body: &str,
+) -> ApiResult<()> {
     if !is_stored_outcome(status, code) {
         conn.execute(
             "DELETE FROM idempotency WHERE subject = ?1 AND operation = ?2 AND key = ?3",

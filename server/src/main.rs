@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use yishi_contract::{AdvanceCase, DeliveryInfo, FollowUpAction, FollowUpStatus, HolidayCalendar, Stage, SupplementItem, Text};
+use yishi_contract::{
+    AdvanceCase, DeliveryInfo, FollowUpAction, FollowUpStatus, HolidayCalendar, Stage,
+    SupplementItem, Text,
+};
 use yishi_server::app::{open_state, router};
 use yishi_server::cases::{self, normalise_number, parse_enum};
 use yishi_server::clock::Clock;
@@ -15,7 +18,11 @@ use yishi_server::env::{Env, check_calendar, load_calendar, store_calendar};
 use yishi_server::{db, ratings};
 
 #[derive(Parser)]
-#[command(name = "yishi-server", version, about = "The Yishi (一事) reference backend")]
+#[command(
+    name = "yishi-server",
+    version,
+    about = "The Yishi (一事) reference backend"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -109,18 +116,24 @@ struct ServeArgs {
     /// Another origin the app may call (added to the CSP connect-src); repeatable.
     #[arg(long = "connect-src")]
     connect_src: Vec<String>,
-    /// Case lookups allowed per client address per minute.
-    #[arg(long, default_value_t = 10)]
-    lookup_per_minute: u32,
-    /// Sign-in codes sent per phone number per day (an e2e suite signing in often may raise it).
-    #[arg(long, default_value_t = 10)]
-    codes_per_number_per_day: u32,
-    /// Sign-in codes requested per client address per day.
-    #[arg(long, default_value_t = 50)]
-    codes_per_client_per_day: u32,
-    /// Feedback messages accepted per client address per hour.
-    #[arg(long, default_value_t = 30)]
-    feedback_per_hour: u32,
+    // The limits below default to production values; with --test-mode (one server per
+    // Playwright worker, the same demo people signing in test after test) they default to
+    // generous ones. Give a flag explicitly to test a limit.
+    /// Case lookups allowed per client address per minute [default: 10; test mode 1000].
+    #[arg(long)]
+    lookup_per_minute: Option<u32>,
+    /// Seconds before another sign-in code may go to the same number [default: 60; test mode 1].
+    #[arg(long)]
+    code_resend_seconds: Option<u32>,
+    /// Sign-in codes sent per phone number per day [default: 10; test mode 1000].
+    #[arg(long)]
+    codes_per_number_per_day: Option<u32>,
+    /// Sign-in codes requested per client address per day [default: 50; test mode 10000].
+    #[arg(long)]
+    codes_per_client_per_day: Option<u32>,
+    /// Feedback messages accepted per client address per hour [default: 30; test mode 1000].
+    #[arg(long)]
+    feedback_per_hour: Option<u32>,
 }
 
 fn main() -> ExitCode {
@@ -135,11 +148,36 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve(args) => serve(args),
-        Command::Advance { db, case_number, to, items, note, delivery, delivery_method, supplement_days } => {
-            let delivery = delivery.map(|d| DeliveryInfo { method: parse_enum(&delivery_method), detail: Text::zh(d) });
-            advance(db, &case_number, &to, items, note, delivery, supplement_days)
+        Command::Advance {
+            db,
+            case_number,
+            to,
+            items,
+            note,
+            delivery,
+            delivery_method,
+            supplement_days,
+        } => {
+            let delivery = delivery.map(|d| DeliveryInfo {
+                method: parse_enum(&delivery_method),
+                detail: Text::zh(d),
+            });
+            advance(
+                db,
+                &case_number,
+                &to,
+                items,
+                note,
+                delivery,
+                supplement_days,
+            )
         }
-        Command::FollowUp { db, rating, status, text } => follow_up(db, &rating, &status, &text),
+        Command::FollowUp {
+            db,
+            rating,
+            status,
+            text,
+        } => follow_up(db, &rating, &status, &text),
         Command::Calendar { db, file } => import_calendar(db, file),
     };
     match result {
@@ -153,12 +191,26 @@ fn main() -> ExitCode {
 
 fn serve(args: ServeArgs) -> Result<(), String> {
     if args.test_mode && !args.dev {
-        return Err("--test-mode is only allowed together with --dev (it must never run in production)".into());
+        return Err(
+            "--test-mode is only allowed together with --dev (it must never run in production)"
+                .into(),
+        );
     }
-    let operator_key = args.operator_key.filter(|k| !k.is_empty()).or_else(|| args.dev.then(|| DEV_OPERATOR_KEY.to_string()));
+    let operator_key = args
+        .operator_key
+        .filter(|k| !k.is_empty())
+        .or_else(|| args.dev.then(|| DEV_OPERATOR_KEY.to_string()));
     if operator_key.is_none() {
-        tracing::warn!("no operator key (--operator-key or YISHI_OPERATOR_KEY): operator endpoints answer 403");
+        tracing::warn!(
+            "no operator key (--operator-key or YISHI_OPERATOR_KEY): operator endpoints answer 403"
+        );
     }
+    let test_mode = args.test_mode;
+    let limit = |given: Option<u32>, production: u32, testing: u32| {
+        given
+            .unwrap_or(if test_mode { testing } else { production })
+            .max(1)
+    };
     let config = Config {
         operator_key,
         dev: args.dev,
@@ -169,10 +221,11 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         cors_origin: args.cors_origin,
         hsts: args.hsts,
         connect_src: args.connect_src,
-        lookup_per_minute: args.lookup_per_minute.max(1),
-        codes_per_number_per_day: args.codes_per_number_per_day.max(1),
-        codes_per_client_per_day: args.codes_per_client_per_day.max(1),
-        feedback_per_hour: args.feedback_per_hour.max(1),
+        lookup_per_minute: limit(args.lookup_per_minute, 10, 1000),
+        code_resend_seconds: i64::from(limit(args.code_resend_seconds, 60, 1)),
+        codes_per_number_per_day: limit(args.codes_per_number_per_day, 10, 1000),
+        codes_per_client_per_day: limit(args.codes_per_client_per_day, 50, 10_000),
+        feedback_per_hour: limit(args.feedback_per_hour, 30, 1000),
     };
     let state = open_state(&args.db, config, Clock::system())?;
     if state.dist.is_none() {
@@ -188,17 +241,32 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             .await
             .map_err(|e| format!("cannot listen on {}:{}: {e}", args.host, args.port))?;
         let addr = listener.local_addr().map_err(|e| e.to_string())?;
-        let shown_host = if addr.ip().is_unspecified() { "127.0.0.1".to_string() } else { addr.ip().to_string() };
-        let shown_host = if shown_host.contains(':') { format!("[{shown_host}]") } else { shown_host };
+        let shown_host = if addr.ip().is_unspecified() {
+            "127.0.0.1".to_string()
+        } else {
+            addr.ip().to_string()
+        };
+        let shown_host = if shown_host.contains(':') {
+            format!("[{shown_host}]")
+        } else {
+            shown_host
+        };
         // One line for people, one for test harnesses.
         let mut out = std::io::stdout();
-        let _ = writeln!(out, "Yishi is running at http://{shown_host}:{}/", addr.port());
+        let _ = writeln!(
+            out,
+            "Yishi is running at http://{shown_host}:{}/",
+            addr.port()
+        );
         let _ = writeln!(out, "YISHI_LISTENING port={}", addr.port());
         let _ = out.flush();
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| e.to_string())
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
     })
 }
 
@@ -208,7 +276,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };
@@ -232,17 +301,34 @@ fn cli_env(conn: &rusqlite::Connection, supplement_days: u16) -> Result<Env, Str
     })
 }
 
-fn open_existing(path: &PathBuf) -> Result<rusqlite::Connection, String> {
+fn open_existing(path: &std::path::Path) -> Result<rusqlite::Connection, String> {
     if !path.is_file() {
-        return Err(format!("{}: no such database (start the server once to create it)", path.display()));
+        return Err(format!(
+            "{}: no such database (start the server once to create it)",
+            path.display()
+        ));
     }
     db::open(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn problem_text(e: yishi_server::error::ApiError) -> String {
     let p = e.problem;
-    let fields: Vec<String> = p.errors.iter().map(|f| format!("{} {}", f.pointer, f.code)).collect();
-    format!("{} ({}){}{}", p.title, p.code, p.detail.map(|d| format!(": {d}")).unwrap_or_default(), if fields.is_empty() { String::new() } else { format!(" [{}]", fields.join(", ")) })
+    let fields: Vec<String> = p
+        .errors
+        .iter()
+        .map(|f| format!("{} {}", f.pointer, f.code))
+        .collect();
+    format!(
+        "{} ({}){}{}",
+        p.title,
+        p.code,
+        p.detail.map(|d| format!(": {d}")).unwrap_or_default(),
+        if fields.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", fields.join(", "))
+        }
+    )
 }
 
 fn advance(
@@ -265,36 +351,55 @@ fn advance(
         note: note.map(Text::zh),
         supplement_items: items
             .into_iter()
-            .map(|name| SupplementItem { material_id: None, name: Text::zh(name), note: None, received: false })
+            .map(|name| SupplementItem {
+                material_id: None,
+                name: Text::zh(name),
+                note: None,
+                received: false,
+            })
             .collect(),
         delivery,
     };
     let now = Clock::system().now();
     let row = cases::advance(&mut conn, &env, &case.id, &req, now).map_err(problem_text)?;
     let view = cases::full_case(&conn, &env, &row, now.china_date()).map_err(problem_text)?;
-    println!("{}", serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?
+    );
     Ok(())
 }
 
 fn follow_up(db: PathBuf, rating: &str, status: &str, text: &str) -> Result<(), String> {
     let mut conn = open_existing(&db)?;
     let status: FollowUpStatus = parse_enum(status);
-    let action = FollowUpAction { status, text: Text::zh(text) };
-    let view = ratings::add_follow_up(&mut conn, rating, &action, Clock::system().now()).map_err(problem_text)?;
-    println!("{}", serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?);
+    let action = FollowUpAction {
+        status,
+        text: Text::zh(text),
+    };
+    let view = ratings::add_follow_up(&mut conn, rating, &action, Clock::system().now())
+        .map_err(problem_text)?;
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?
+    );
     Ok(())
 }
 
 fn import_calendar(db: PathBuf, file: PathBuf) -> Result<(), String> {
     let conn = open_existing(&db)?;
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let cal: HolidayCalendar = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let cal: HolidayCalendar =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
     let problems = check_calendar(&cal);
     if !problems.is_empty() {
         return Err(format!("{}:\n  {}", file.display(), problems.join("\n  ")));
     }
     let n = store_calendar(&conn, &cal, true).map_err(problem_text)?;
     let years: Vec<String> = cal.years.iter().map(|y| y.year.to_string()).collect();
-    println!("stored {n} calendar year(s): {}; restart the server to use them", years.join(", "));
+    println!(
+        "stored {n} calendar year(s): {}; restart the server to use them",
+        years.join(", ")
+    );
     Ok(())
 }

@@ -47,6 +47,9 @@ mod tests {
         }
         assert_eq!(rl.check("a", 3, 60, t(10)), Err(50));
         assert!(rl.check("b", 3, 60, t(10)).is_ok(), "keys are separate");
-        assert!(rl.check("a", 3, 60, t(60)).is_ok(), "the first hit left the window");
+        assert!(
+            rl.check("a", 3, 60, t(60)).is_ok(),
+            "the first hit left the window"
+        );
     }
 }

@@ -4,14 +4,17 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use yishi_contract::{
-    Callback, CallbackAnswer, Channel, Dimension, FollowUp, FollowUpAction, FollowUpStatus, FollowUpStep, LevelLabel,
-    NewRating, Page, Rating, RatingOptions, RatingReason, RatingStage, RatingSummary, Text, TimeLimit, TimeUnit,
-    Timestamp, field_codes,
+    Callback, CallbackAnswer, Channel, Dimension, FollowUp, FollowUpAction, FollowUpStatus,
+    FollowUpStep, LevelLabel, NewRating, Page, Rating, RatingOptions, RatingReason, RatingStage,
+    RatingSummary, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
 use yishi_core::rating::{is_bad, satisfaction_permille, validate_new_rating};
 use yishi_core::workdays::due_date;
 
-use crate::cases::{decode_cursor, encode_cursor, enum_str, load_case, load_owned_case, parse_enum, ratable, to_json};
+use crate::cases::{
+    decode_cursor, encode_cursor, enum_str, load_case, load_owned_case, parse_enum, ratable,
+    to_json,
+};
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
 
@@ -29,20 +32,65 @@ pub fn options(env: &Env) -> RatingOptions {
         (5, "非常满意", "Very satisfied"),
     ];
     let reasons = [
-        ("slow", "办理时间长，超出承诺时限", "It took too long, past the promised time"),
-        ("guide_inaccurate", "办事指南不准确、不完整", "The service guide was wrong or incomplete"),
-        ("repeat_materials", "要求重复提交材料或提交指南以外的材料", "Asked for material twice, or for material not in the guide"),
-        ("many_visits", "多次跑动，未做到“最多跑一次”", "Had to come back more than once"),
+        (
+            "slow",
+            "办理时间长，超出承诺时限",
+            "It took too long, past the promised time",
+        ),
+        (
+            "guide_inaccurate",
+            "办事指南不准确、不完整",
+            "The service guide was wrong or incomplete",
+        ),
+        (
+            "repeat_materials",
+            "要求重复提交材料或提交指南以外的材料",
+            "Asked for material twice, or for material not in the guide",
+        ),
+        (
+            "many_visits",
+            "多次跑动，未做到“最多跑一次”",
+            "Had to come back more than once",
+        ),
         ("attitude", "工作人员态度差", "Staff were unfriendly"),
-        ("unclear_progress", "办理进度不透明", "Could not see how the case was going"),
-        ("system_hard", "系统难用、操作复杂", "The system was hard to use"),
+        (
+            "unclear_progress",
+            "办理进度不透明",
+            "Could not see how the case was going",
+        ),
+        (
+            "system_hard",
+            "系统难用、操作复杂",
+            "The system was hard to use",
+        ),
         ("other", "其他", "Other"),
     ];
     RatingOptions {
-        levels: levels.iter().map(|&(level, zh, en)| LevelLabel { level, label: Text::new(zh, en) }).collect(),
-        online_dimensions: vec![Dimension::Efficiency, Dimension::GuideAccuracy, Dimension::Convenience, Dimension::EaseOfUse],
-        window_dimensions: vec![Dimension::Efficiency, Dimension::ServiceLevel, Dimension::Attitude],
-        reasons: reasons.iter().map(|&(code, zh, en)| RatingReason { code: code.into(), label: Text::new(zh, en) }).collect(),
+        levels: levels
+            .iter()
+            .map(|&(level, zh, en)| LevelLabel {
+                level,
+                label: Text::new(zh, en),
+            })
+            .collect(),
+        online_dimensions: vec![
+            Dimension::Efficiency,
+            Dimension::GuideAccuracy,
+            Dimension::Convenience,
+            Dimension::EaseOfUse,
+        ],
+        window_dimensions: vec![
+            Dimension::Efficiency,
+            Dimension::ServiceLevel,
+            Dimension::Attitude,
+        ],
+        reasons: reasons
+            .iter()
+            .map(|&(code, zh, en)| RatingReason {
+                code: code.into(),
+                label: Text::new(zh, en),
+            })
+            .collect(),
         comment_max_chars: COMMENT_MAX_CHARS,
         rectification_working_days: env.rectification_days,
     }
@@ -60,7 +108,8 @@ struct RatingRow {
     created_at: i64,
 }
 
-const RATING_COLUMNS: &str = "id, case_id, stage, channel, level, dimensions_json, reasons_json, comment, created_at";
+const RATING_COLUMNS: &str =
+    "id, case_id, stage, channel, level, dimensions_json, reasons_json, comment, created_at";
 
 fn rating_from_row(r: &Row<'_>) -> rusqlite::Result<RatingRow> {
     Ok(RatingRow {
@@ -78,7 +127,11 @@ fn rating_from_row(r: &Row<'_>) -> rusqlite::Result<RatingRow> {
 
 fn follow_up(conn: &Connection, rating_id: &str) -> ApiResult<Option<FollowUp>> {
     let head: Option<(String, String)> = conn
-        .query_row("SELECT status, due_on FROM follow_ups WHERE rating_id = ?1", [rating_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT status, due_on FROM follow_ups WHERE rating_id = ?1",
+            [rating_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .optional()?;
     let Some((status, due_on)) = head else {
         return Ok(None);
@@ -86,7 +139,14 @@ fn follow_up(conn: &Connection, rating_id: &str) -> ApiResult<Option<FollowUp>> 
     let mut stmt =
         conn.prepare("SELECT status, at, office_json, text_json FROM follow_up_steps WHERE rating_id = ?1 ORDER BY seq")?;
     let steps = stmt
-        .query_map([rating_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, Option<String>>(3)?)))?
+        .query_map([rating_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .map(|(s, at, office, text)| {
@@ -99,20 +159,30 @@ fn follow_up(conn: &Connection, rating_id: &str) -> ApiResult<Option<FollowUp>> 
         })
         .collect::<Result<Vec<_>, serde_json::Error>>()?;
     let callback = conn
-        .query_row("SELECT resolved, comment, at FROM callbacks WHERE rating_id = ?1", [rating_id], |r| {
-            Ok(Callback { resolved: r.get::<_, i64>(0)? != 0, comment: r.get(1)?, at: Timestamp(r.get(2)?) })
-        })
+        .query_row(
+            "SELECT resolved, comment, at FROM callbacks WHERE rating_id = ?1",
+            [rating_id],
+            |r| {
+                Ok(Callback {
+                    resolved: r.get::<_, i64>(0)? != 0,
+                    comment: r.get(1)?,
+                    at: Timestamp(r.get(2)?),
+                })
+            },
+        )
         .optional()?;
     Ok(Some(FollowUp {
         status: parse_enum(&status),
-        due_on: yishi_contract::Date::parse(&due_on).ok_or_else(|| ApiError::internal("bad follow-up due date"))?,
+        due_on: yishi_contract::Date::parse(&due_on)
+            .ok_or_else(|| ApiError::internal("bad follow-up due date"))?,
         steps,
         callback,
     }))
 }
 
 fn view(conn: &Connection, row: RatingRow) -> ApiResult<Rating> {
-    let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
+    let case = load_case(conn, &row.case_id)?
+        .ok_or_else(|| ApiError::internal("rating without its case"))?;
     Ok(Rating {
         follow_up: follow_up(conn, &row.id)?,
         id: row.id,
@@ -135,17 +205,20 @@ fn load_rating(conn: &Connection, id: &str) -> ApiResult<Option<(String, RatingR
         .query_row(&sql, [id], |r| {
             let owner: String = r.get(0)?;
             // Shift the columns by one for the shared row reader.
-            Ok((owner, RatingRow {
-                id: r.get(1)?,
-                case_id: r.get(2)?,
-                stage: parse_enum(&r.get::<_, String>(3)?),
-                channel: parse_enum(&r.get::<_, String>(4)?),
-                level: r.get(5)?,
-                dimensions_json: r.get(6)?,
-                reasons_json: r.get(7)?,
-                comment: r.get(8)?,
-                created_at: r.get(9)?,
-            }))
+            Ok((
+                owner,
+                RatingRow {
+                    id: r.get(1)?,
+                    case_id: r.get(2)?,
+                    stage: parse_enum(&r.get::<_, String>(3)?),
+                    channel: parse_enum(&r.get::<_, String>(4)?),
+                    level: r.get(5)?,
+                    dimensions_json: r.get(6)?,
+                    reasons_json: r.get(7)?,
+                    comment: r.get(8)?,
+                    created_at: r.get(9)?,
+                },
+            ))
         })
         .optional()?)
 }
@@ -166,7 +239,12 @@ pub fn get_any(conn: &Connection, id: &str) -> ApiResult<Rating> {
 }
 
 /// `GET /ratings`: the subject's ratings, newest first.
-pub fn list(conn: &Connection, owner: &str, cursor: Option<&str>, limit: u32) -> ApiResult<Page<Rating>> {
+pub fn list(
+    conn: &Connection,
+    owner: &str,
+    cursor: Option<&str>,
+    limit: u32,
+) -> ApiResult<Page<Rating>> {
     let after = cursor.map(decode_cursor).transpose()?;
     let (after_at, after_id) = match &after {
         Some((at, id)) => (Some(*at), Some(id.as_str())),
@@ -179,16 +257,34 @@ pub fn list(conn: &Connection, owner: &str, cursor: Option<&str>, limit: u32) ->
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt
-        .query_map(params![owner, after_at, after_id, i64::from(limit) + 1], rating_from_row)?
+        .query_map(
+            params![owner, after_at, after_id, i64::from(limit) + 1],
+            rating_from_row,
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     let more = rows.len() > limit as usize;
-    let next_cursor = if more { rows.get(limit as usize - 1).map(|r| encode_cursor(r.created_at, &r.id)) } else { None };
-    let items = rows.into_iter().take(limit as usize).map(|r| view(conn, r)).collect::<ApiResult<Vec<_>>>()?;
+    let next_cursor = if more {
+        rows.get(limit as usize - 1)
+            .map(|r| encode_cursor(r.created_at, &r.id))
+    } else {
+        None
+    };
+    let items = rows
+        .into_iter()
+        .take(limit as usize)
+        .map(|r| view(conn, r))
+        .collect::<ApiResult<Vec<_>>>()?;
     Ok(Page { items, next_cursor })
 }
 
 /// `POST /ratings`: validates, checks the case is the rater's and the stage is open, stores.
-pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, now: Timestamp) -> ApiResult<Rating> {
+pub fn create(
+    conn: &mut Connection,
+    env: &Env,
+    owner: &str,
+    req: &NewRating,
+    now: Timestamp,
+) -> ApiResult<Rating> {
     let errors = validate_new_rating(req, &options(env));
     if !errors.is_empty() {
         let mut e = ApiError::validation();
@@ -199,7 +295,11 @@ pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, no
     let open = ratable(conn, &case)?;
     if !open.contains(&req.stage) {
         let already: bool = conn
-            .query_row("SELECT 1 FROM ratings WHERE case_id = ?1 AND stage = ?2", params![case.id, enum_str(&req.stage)], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM ratings WHERE case_id = ?1 AND stage = ?2",
+                params![case.id, enum_str(&req.stage)],
+                |_| Ok(()),
+            )
             .optional()?
             .is_some();
         return Err(ApiError::conflict(if already {
@@ -227,8 +327,12 @@ pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, no
         ],
     );
     match inserted {
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-            return Err(ApiError::conflict("this case has already been rated at this stage"));
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            return Err(ApiError::conflict(
+                "this case has already been rated at this stage",
+            ));
         }
         other => {
             other?;
@@ -236,7 +340,11 @@ pub fn create(conn: &mut Connection, env: &Env, owner: &str, req: &NewRating, no
     }
     if is_bad(req.level) {
         let today = now.china_date();
-        let limit = TimeLimit { value: env.rectification_days, unit: TimeUnit::WorkingDays, note: None };
+        let limit = TimeLimit {
+            value: env.rectification_days,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
         let due = due_date(&env.calendar, today, &limit, &[], today);
         tx.execute(
             "INSERT INTO follow_ups (rating_id, status, due_on) VALUES (?1, ?2, ?3)",
@@ -274,8 +382,16 @@ fn follow_up_allowed(from: FollowUpStatus, to: FollowUpStatus) -> bool {
 }
 
 /// `POST /operator/ratings/{id}/follow-up`: the office records its next step on a bad rating.
-pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAction, now: Timestamp) -> ApiResult<Rating> {
-    if matches!(action.status, FollowUpStatus::Unknown | FollowUpStatus::Closed) {
+pub fn add_follow_up(
+    conn: &mut Connection,
+    rating_id: &str,
+    action: &FollowUpAction,
+    now: Timestamp,
+) -> ApiResult<Rating> {
+    if matches!(
+        action.status,
+        FollowUpStatus::Unknown | FollowUpStatus::Closed
+    ) {
         // `closed` comes only from the rater's call-back.
         return Err(ApiError::validation().field("/status", field_codes::INVALID));
     }
@@ -283,8 +399,13 @@ pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAc
         return Err(ApiError::validation().field("/text", field_codes::REQUIRED));
     }
     let (_, row) = load_rating(conn, rating_id)?.ok_or_else(ApiError::not_found)?;
-    let current: Option<String> =
-        conn.query_row("SELECT status FROM follow_ups WHERE rating_id = ?1", [rating_id], |r| r.get(0)).optional()?;
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT status FROM follow_ups WHERE rating_id = ?1",
+            [rating_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     let Some(current) = current else {
         return Err(ApiError::conflict("only a bad rating has a follow-up"));
     };
@@ -296,9 +417,13 @@ pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAc
             enum_str(&action.status)
         )));
     }
-    let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
+    let case = load_case(conn, &row.case_id)?
+        .ok_or_else(|| ApiError::internal("rating without its case"))?;
     let tx = conn.savepoint()?;
-    tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&action.status), rating_id])?;
+    tx.execute(
+        "UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2",
+        params![enum_str(&action.status), rating_id],
+    )?;
     tx.execute(
         "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![rating_id, enum_str(&action.status), now.0, to_json(&case.office), to_json(&action.text)],
@@ -310,7 +435,13 @@ pub fn add_follow_up(conn: &mut Connection, rating_id: &str, action: &FollowUpAc
 /// `POST /ratings/{id}/callback` (回访): the rater answers once, after the office has replied
 /// (rectified or explained). Resolved or not, the answer closes the follow-up; an unresolved
 /// answer stays on record for the office's supervisors.
-pub fn callback(conn: &mut Connection, owner: &str, rating_id: &str, answer: &CallbackAnswer, now: Timestamp) -> ApiResult<Rating> {
+pub fn callback(
+    conn: &mut Connection,
+    owner: &str,
+    rating_id: &str,
+    answer: &CallbackAnswer,
+    now: Timestamp,
+) -> ApiResult<Rating> {
     if let Some(c) = &answer.comment
         && c.chars().count() > usize::from(COMMENT_MAX_CHARS)
     {
@@ -320,30 +451,51 @@ pub fn callback(conn: &mut Connection, owner: &str, rating_id: &str, answer: &Ca
         Some((o, row)) if o == owner => (o, row),
         _ => return Err(ApiError::not_found()),
     };
-    let current: Option<String> =
-        conn.query_row("SELECT status FROM follow_ups WHERE rating_id = ?1", [rating_id], |r| r.get(0)).optional()?;
+    let current: Option<String> = conn
+        .query_row(
+            "SELECT status FROM follow_ups WHERE rating_id = ?1",
+            [rating_id],
+            |r| r.get(0),
+        )
+        .optional()?;
     let status: FollowUpStatus = match current {
         Some(s) => parse_enum(&s),
         None => return Err(ApiError::conflict("only a bad rating has a follow-up")),
     };
     match status {
         FollowUpStatus::Rectified | FollowUpStatus::Explained => {}
-        FollowUpStatus::Closed => return Err(ApiError::conflict("the call-back was already answered")),
+        FollowUpStatus::Closed => {
+            return Err(ApiError::conflict("the call-back was already answered"));
+        }
         _ => return Err(ApiError::conflict("the office has not replied yet")),
     }
-    let case = load_case(conn, &row.case_id)?.ok_or_else(|| ApiError::internal("rating without its case"))?;
-    let comment = answer.comment.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let case = load_case(conn, &row.case_id)?
+        .ok_or_else(|| ApiError::internal("rating without its case"))?;
+    let comment = answer
+        .comment
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     let text = if answer.resolved {
-        Text::new("回访：评价人表示问题已解决", "Call-back: the rater says the problem is solved")
+        Text::new(
+            "回访：评价人表示问题已解决",
+            "Call-back: the rater says the problem is solved",
+        )
     } else {
-        Text::new("回访：评价人表示问题未解决，已转督办", "Call-back: not solved for the rater; passed to supervision")
+        Text::new(
+            "回访：评价人表示问题未解决，已转督办",
+            "Call-back: not solved for the rater; passed to supervision",
+        )
     };
     let tx = conn.savepoint()?;
     tx.execute(
         "INSERT INTO callbacks (rating_id, resolved, comment, at) VALUES (?1, ?2, ?3, ?4)",
         params![rating_id, answer.resolved as i64, comment, now.0],
     )?;
-    tx.execute("UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2", params![enum_str(&FollowUpStatus::Closed), rating_id])?;
+    tx.execute(
+        "UPDATE follow_ups SET status = ?1 WHERE rating_id = ?2",
+        params![enum_str(&FollowUpStatus::Closed), rating_id],
+    )?;
     tx.execute(
         "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![rating_id, enum_str(&FollowUpStatus::Closed), now.0, to_json(&case.office), to_json(&text)],
@@ -358,7 +510,9 @@ pub fn summary(conn: &Connection, matter_id: &str) -> ApiResult<RatingSummary> {
     let mut stmt = conn.prepare(
         "SELECT r.level, count(*) FROM ratings r JOIN cases c ON c.id = r.case_id WHERE c.matter_id = ?1 GROUP BY r.level",
     )?;
-    for row in stmt.query_map([matter_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+    for row in stmt.query_map([matter_id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+    })? {
         let (level, n) = row?;
         if (1..=5).contains(&level) {
             counts[(level - 1) as usize] = n as u32;

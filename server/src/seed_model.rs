@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use yishi_contract::{
-    Audience, Condition, FormSchema, IconKey, Joiner, Question, Text, TimeLimit,
-};
+use yishi_contract::{Audience, Condition, FormSchema, IconKey, Joiner, Question, Text, TimeLimit};
 
 /// A life event as written in `events-*.json`.
 #[derive(Clone, Debug, Deserialize)]

@@ -22,15 +22,22 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut pos = 0;
     while let Some(start) = lower[pos..].find("<script").map(|i| i + pos) {
-        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else { break };
+        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else {
+            break;
+        };
         let attrs = &lower[start + "<script".len()..tag_end];
-        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else { break };
+        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else {
+            break;
+        };
         let has_src = attrs
             .split(|c: char| c.is_whitespace())
             .any(|a| a == "src" || a.starts_with("src="));
         if !has_src {
             let body = &html[tag_end + 1..close];
-            out.push(format!("'sha256-{}'", STANDARD.encode(Sha256::digest(body.as_bytes()))));
+            out.push(format!(
+                "'sha256-{}'",
+                STANDARD.encode(Sha256::digest(body.as_bytes()))
+            ));
         }
         pos = close + "</script".len();
     }
@@ -82,16 +89,20 @@ Run <code>trunk build --release</code> and point <code>--dist</code> at the resu
 pub async fn serve_app(State(state): State<AppState>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     if path == "/api" || path.starts_with("/api/") || path.starts_with("/_test/") {
-        return ApiError::not_found().detail("no such API route").into_response();
+        return ApiError::not_found()
+            .detail("no such API route")
+            .into_response();
     }
     if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut res = StatusCode::METHOD_NOT_ALLOWED.into_response();
-        res.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        res.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return res;
     }
     let Some(dist) = state.dist.clone() else {
         let mut res = Html(BUILD_THE_APP).into_response();
-        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        res.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         return res;
     };
     let last = path.rsplit('/').next().unwrap_or("");
@@ -101,7 +112,11 @@ pub async fn serve_app(State(state): State<AppState>, req: Request) -> Response 
         // A missing asset is a 404, not the app's HTML under a script's name.
         ServeDir::new(&dist).oneshot(req).await
     } else {
-        ServeDir::new(&dist).append_index_html_on_directories(true).fallback(ServeFile::new(&index)).oneshot(req).await
+        ServeDir::new(&dist)
+            .append_index_html_on_directories(true)
+            .fallback(ServeFile::new(&index))
+            .oneshot(req)
+            .await
     };
     let mut res = match served {
         Ok(res) => res.map(Body::new),
@@ -113,7 +128,8 @@ pub async fn serve_app(State(state): State<AppState>, req: Request) -> Response 
         // index.html, config.json and anything unhashed must be revalidated.
         "no-cache"
     };
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res
 }
 
@@ -130,10 +146,14 @@ mod tests {
 </head></html>"#;
         let hashes = inline_script_hashes(html);
         assert_eq!(hashes.len(), 2);
-        let want = STANDARD.encode(Sha256::digest(b"import init from '/yishi-0123456789abcdef.js'; await init();"));
+        let want = STANDARD.encode(Sha256::digest(
+            b"import init from '/yishi-0123456789abcdef.js'; await init();",
+        ));
         assert_eq!(hashes[0], format!("'sha256-{want}'"));
         let csp = content_security_policy(&hashes, &["https://api.example.cn".into()]);
-        assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{want}'")));
+        assert!(csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{want}'"
+        )));
         assert!(csp.contains("connect-src 'self' https://api.example.cn;"));
     }
 

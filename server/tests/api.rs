@@ -8,8 +8,8 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use yishi_contract::{
-    Case, CaseSummary, CatalogueIndex, HolidayCalendar, LifeEvent, MatterGuide, Page, PublicCase, Rating, RatingOptions,
-    RatingSummary, Session, Stage, Timestamp,
+    Case, CaseSummary, CatalogueIndex, HolidayCalendar, LifeEvent, MatterGuide, Page, PublicCase,
+    Rating, RatingOptions, RatingSummary, Session, Stage, Timestamp,
 };
 
 use common::{INLINE_SCRIPT, TestApp};
@@ -25,16 +25,29 @@ const RESTAURANT: &str = "91371102MA3LW8DQ51";
 fn seed_catalogue_is_consistent_and_round_trips() {
     let seed = yishi_server::catalogue::load_embedded_seed().expect("seed loads");
     let problems = yishi_server::catalogue::check_catalogue(&seed);
-    assert!(problems.is_empty(), "seed problems:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "seed problems:\n{}",
+        problems.join("\n")
+    );
     assert!(seed.events.len() >= 12, "{} events", seed.events.len());
     assert!(seed.matters.len() >= 60, "{} matters", seed.matters.len());
     for e in &seed.events {
-        assert!(yishi_core::conditions::check_event_conditions(e).is_empty(), "{}", e.card.id);
+        assert!(
+            yishi_core::conditions::check_event_conditions(e).is_empty(),
+            "{}",
+            e.card.id
+        );
         let text = serde_json::to_string(e).unwrap();
         let back: LifeEvent = serde_json::from_str(&text).unwrap();
         assert_eq!(&back, e, "event {} does not round-trip", e.card.id);
         // Derived fields agree with the steps.
-        let mut ids: Vec<&str> = e.steps.iter().flat_map(|s| &s.matters).map(|m| m.matter_id.as_str()).collect();
+        let mut ids: Vec<&str> = e
+            .steps
+            .iter()
+            .flat_map(|s| &s.matters)
+            .map(|m| m.matter_id.as_str())
+            .collect();
         ids.dedup();
         assert_eq!(e.card.matter_count as usize, e.card.matter_ids.len());
         for sm in e.steps.iter().flat_map(|s| &s.matters) {
@@ -46,17 +59,26 @@ fn seed_catalogue_is_consistent_and_round_trips() {
     for m in &seed.matters {
         let back: MatterGuide = serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap();
         assert_eq!(&back, m);
-        let dept = seed.departments.iter().find(|d| d.id == m.department_id).unwrap();
+        let dept = seed
+            .departments
+            .iter()
+            .find(|d| d.id == m.department_id)
+            .unwrap();
         assert_eq!(m.department_name, dept.name);
     }
     let cal: HolidayCalendar = serde_json::from_str(yishi_server::env::SEED_CALENDAR).unwrap();
     assert!(yishi_server::env::check_calendar(&cal).is_empty());
-    assert_eq!(cal.years.iter().map(|y| y.year).collect::<Vec<_>>(), [2025, 2026]);
+    assert_eq!(
+        cal.years.iter().map(|y| y.year).collect::<Vec<_>>(),
+        [2025, 2026]
+    );
 }
 
 #[test]
 fn demo_business_credit_code_is_valid() {
-    assert!(yishi_core::validate::credit_code_valid(yishi_server::demo::RESTAURANT_CODE));
+    assert!(yishi_core::validate::credit_code_valid(
+        yishi_server::demo::RESTAURANT_CODE
+    ));
 }
 
 #[tokio::test]
@@ -74,12 +96,18 @@ async fn health_and_catalogue_with_etag() {
     assert_eq!(etag, format!("\"{}\"", index.version));
     assert!(index.events.len() >= 12 && index.matters.len() >= 60);
 
-    let req = Request::get("/api/v1/catalogue").header("if-none-match", &etag).body(Body::empty()).unwrap();
+    let req = Request::get("/api/v1/catalogue")
+        .header("if-none-match", &etag)
+        .body(Body::empty())
+        .unwrap();
     let r = t.send(req).await;
     assert_eq!(r.status, StatusCode::NOT_MODIFIED);
     assert!(r.body.is_empty());
     assert_eq!(r.header("etag"), Some(etag.as_str()));
-    let req = Request::get("/api/v1/catalogue").header("if-none-match", "\"stale\"").body(Body::empty()).unwrap();
+    let req = Request::get("/api/v1/catalogue")
+        .header("if-none-match", "\"stale\"")
+        .body(Body::empty())
+        .unwrap();
     assert_eq!(t.send(req).await.status, StatusCode::OK);
 
     // Every listed document is served and parses as its contract type.
@@ -95,14 +123,25 @@ async fn health_and_catalogue_with_etag() {
         assert_eq!(g.id, m.id);
     }
     for d in &index.departments {
-        assert_eq!(t.get(&format!("/api/v1/departments/{}", d.id), None).await.status, StatusCode::OK);
+        assert_eq!(
+            t.get(&format!("/api/v1/departments/{}", d.id), None)
+                .await
+                .status,
+            StatusCode::OK
+        );
     }
-    t.get("/api/v1/events/no-such-event", None).await.problem(404, "not_found");
-    t.get("/api/v1/matters/no-such-matter/rating-summary", None).await.problem(404, "not_found");
+    t.get("/api/v1/events/no-such-event", None)
+        .await
+        .problem(404, "not_found");
+    t.get("/api/v1/matters/no-such-matter/rating-summary", None)
+        .await
+        .problem(404, "not_found");
 
-    let cal: HolidayCalendar = serde_json::from_slice(&t.get("/api/v1/calendar", None).await.body).unwrap();
+    let cal: HolidayCalendar =
+        serde_json::from_slice(&t.get("/api/v1/calendar", None).await.body).unwrap();
     assert!(cal.years.iter().any(|y| y.year == 2026));
-    let opts: RatingOptions = serde_json::from_slice(&t.get("/api/v1/rating-options", None).await.body).unwrap();
+    let opts: RatingOptions =
+        serde_json::from_slice(&t.get("/api/v1/rating-options", None).await.body).unwrap();
     assert_eq!(opts.levels.len(), 5);
     assert_eq!(opts.rectification_working_days, 5);
 }
@@ -110,7 +149,8 @@ async fn health_and_catalogue_with_etag() {
 #[tokio::test]
 async fn rectification_days_are_configurable() {
     let t = TestApp::with_config(|c| c.rectification_days = 15);
-    let opts: RatingOptions = serde_json::from_slice(&t.get("/api/v1/rating-options", None).await.body).unwrap();
+    let opts: RatingOptions =
+        serde_json::from_slice(&t.get("/api/v1/rating-options", None).await.body).unwrap();
     assert_eq!(opts.rectification_working_days, 15);
 }
 
@@ -126,69 +166,144 @@ async fn sign_in_flow_and_sign_out() {
     assert!(s.token.len() >= 43, "256-bit token");
     // The token is stored hashed only.
     let raw_stored: i64 = t.state.db.blocking(|c| {
-        c.query_row("SELECT count(*) FROM sessions WHERE token_hash = ?1", [&s.token], |r| r.get(0)).unwrap()
+        c.query_row(
+            "SELECT count(*) FROM sessions WHERE token_hash = ?1",
+            [&s.token],
+            |r| r.get(0),
+        )
+        .unwrap()
     });
     assert_eq!(raw_stored, 0);
 
     let me = t.get("/api/v1/session", Some(&s.token)).await;
     assert_eq!(me.status, StatusCode::OK);
-    assert_eq!(me.json()["subject"]["person_id"], s.subject.person_id.as_str());
+    assert_eq!(
+        me.json()["subject"]["person_id"],
+        s.subject.person_id.as_str()
+    );
 
-    let out = t.call(Method::DELETE, "/api/v1/session", Some(&s.token), None).await;
+    let out = t
+        .call(Method::DELETE, "/api/v1/session", Some(&s.token), None)
+        .await;
     assert_eq!(out.status, StatusCode::NO_CONTENT);
     let gone = t.get("/api/v1/session", Some(&s.token)).await;
     gone.problem(401, "unauthenticated");
     assert_eq!(gone.header("www-authenticate"), Some("Bearer"));
-    t.get("/api/v1/cases", None).await.problem(401, "unauthenticated");
-    t.get("/api/v1/cases", Some("not-a-token")).await.problem(401, "unauthenticated");
+    t.get("/api/v1/cases", None)
+        .await
+        .problem(401, "unauthenticated");
+    t.get("/api/v1/cases", Some("not-a-token"))
+        .await
+        .problem(401, "unauthenticated");
 }
 
 #[tokio::test]
 async fn codes_are_rate_limited_and_wrong_codes_refused() {
     let t = TestApp::new();
-    let r = t.post("/api/v1/session/code", None, json!({"phone": LI})).await;
+    let r = t
+        .post("/api/v1/session/code", None, json!({"phone": LI}))
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
     assert_eq!(r.json()["resend_after_seconds"], 60);
-    let again = t.post("/api/v1/session/code", None, json!({"phone": LI})).await;
+    let again = t
+        .post("/api/v1/session/code", None, json!({"phone": LI}))
+        .await;
     again.problem(429, "rate_limited");
     let wait: u64 = again.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait));
 
-    let code = t.get(&format!("/_test/otp?phone={LI}"), None).await.json()["code"].as_str().unwrap().to_string();
+    let code = t.get(&format!("/_test/otp?phone={LI}"), None).await.json()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    t.post("/api/v1/session", None, json!({"phone": LI, "code": wrong})).await.problem(401, "invalid_code");
+    t.post("/api/v1/session", None, json!({"phone": LI, "code": wrong}))
+        .await
+        .problem(401, "invalid_code");
     // The right code still works after one wrong guess.
-    let ok = t.post("/api/v1/session", None, json!({"phone": LI, "code": code})).await;
+    let ok = t
+        .post("/api/v1/session", None, json!({"phone": LI, "code": code}))
+        .await;
     assert_eq!(ok.status, StatusCode::CREATED);
     // ...and only once.
-    t.post("/api/v1/session", None, json!({"phone": LI, "code": code})).await.problem(401, "invalid_code");
+    t.post("/api/v1/session", None, json!({"phone": LI, "code": code}))
+        .await
+        .problem(401, "invalid_code");
 
     // After 60 s a new code may be sent.
     t.state.clock.advance(61);
-    let p = t.post("/api/v1/session/code", None, json!({"phone": "13800000009"})).await;
+    let p = t
+        .post(
+            "/api/v1/session/code",
+            None,
+            json!({"phone": "13800000009"}),
+        )
+        .await;
     assert_eq!(p.status, StatusCode::ACCEPTED);
-    t.post("/api/v1/session/code", None, json!({"phone": "12345"})).await.problem(422, "validation");
+    t.post("/api/v1/session/code", None, json!({"phone": "12345"}))
+        .await
+        .problem(422, "validation");
 
     // Malformed codes and credit codes are 422, not a wrong guess.
-    let p = t.post("/api/v1/session", None, json!({"phone": "13800000009", "code": "12345"})).await.problem(422, "validation");
-    assert_eq!(p["errors"][0], json!({"pointer": "/code", "code": "too_short"}));
     let p = t
-        .post("/api/v1/session", None, json!({"phone": "13800000009", "code": "123456", "act_for": "91371102MA3LW8DQ50"}))
+        .post(
+            "/api/v1/session",
+            None,
+            json!({"phone": "13800000009", "code": "12345"}),
+        )
+        .await
+        .problem(422, "validation");
+    assert_eq!(
+        p["errors"][0],
+        json!({"pointer": "/code", "code": "too_short"})
+    );
+    let p = t
+        .post(
+            "/api/v1/session",
+            None,
+            json!({"phone": "13800000009", "code": "123456", "act_for": "91371102MA3LW8DQ50"}),
+        )
         .await
         .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/act_for");
     // After five wrong guesses the number is locked until a new code may be sent.
-    let code = t.get("/_test/otp?phone=13800000009", None).await.json()["code"].as_str().unwrap().to_string();
+    let code = t.get("/_test/otp?phone=13800000009", None).await.json()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     for _ in 0..5 {
-        t.post("/api/v1/session", None, json!({"phone": "13800000009", "code": wrong})).await.problem(401, "invalid_code");
+        t.post(
+            "/api/v1/session",
+            None,
+            json!({"phone": "13800000009", "code": wrong}),
+        )
+        .await
+        .problem(401, "invalid_code");
     }
-    let locked = t.post("/api/v1/session", None, json!({"phone": "13800000009", "code": code})).await;
+    let locked = t
+        .post(
+            "/api/v1/session",
+            None,
+            json!({"phone": "13800000009", "code": code}),
+        )
+        .await;
     locked.problem(429, "rate_limited");
     assert!(locked.header("retry-after").is_some());
-    t.get("/_test/otp?phone=13800000009", None).await.problem(404, "not_found");
+    t.get("/_test/otp?phone=13800000009", None)
+        .await
+        .problem(404, "not_found");
     t.state.clock.advance(61);
-    assert_eq!(t.post("/api/v1/session/code", None, json!({"phone": "13800000009"})).await.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        t.post(
+            "/api/v1/session/code",
+            None,
+            json!({"phone": "13800000009"})
+        )
+        .await
+        .status,
+        StatusCode::ACCEPTED
+    );
 }
 
 #[tokio::test]
@@ -196,20 +311,36 @@ async fn sessions_expire_when_idle_and_after_twelve_hours() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     t.state.clock.advance(2 * 3600 - 60);
-    assert_eq!(t.get("/api/v1/session", Some(&token)).await.status, StatusCode::OK, "used within 2 h");
+    assert_eq!(
+        t.get("/api/v1/session", Some(&token)).await.status,
+        StatusCode::OK,
+        "used within 2 h"
+    );
     t.state.clock.advance(2 * 3600 - 60);
-    assert_eq!(t.get("/api/v1/session", Some(&token)).await.status, StatusCode::OK, "sliding");
+    assert_eq!(
+        t.get("/api/v1/session", Some(&token)).await.status,
+        StatusCode::OK,
+        "sliding"
+    );
     t.state.clock.advance(2 * 3600 + 1);
-    t.get("/api/v1/session", Some(&token)).await.problem(401, "unauthenticated");
+    t.get("/api/v1/session", Some(&token))
+        .await
+        .problem(401, "unauthenticated");
 
     // However busy, a session ends 12 h after sign-in.
     let token = t.sign_in(ZHANG).await;
     for i in 1..=7 {
         t.state.clock.advance(3600 + 1800);
-        assert_eq!(t.get("/api/v1/session", Some(&token)).await.status, StatusCode::OK, "after {i} × 1.5 h");
+        assert_eq!(
+            t.get("/api/v1/session", Some(&token)).await.status,
+            StatusCode::OK,
+            "after {i} × 1.5 h"
+        );
     }
     t.state.clock.advance(3600 + 1800);
-    t.get("/api/v1/session", Some(&token)).await.problem(401, "unauthenticated");
+    t.get("/api/v1/session", Some(&token))
+        .await
+        .problem(401, "unauthenticated");
 }
 
 #[tokio::test]
@@ -217,20 +348,45 @@ async fn acting_for_a_business() {
     let t = TestApp::new();
     let s = t.sign_in_as(WANG, None).await;
     assert_eq!(s["subject"]["businesses"][0]["credit_code"], RESTAURANT);
-    let own: Vec<String> = t.all_cases(s["token"].as_str().unwrap()).await.iter().map(|c| c["number"].as_str().unwrap().into()).collect();
+    let own: Vec<String> = t
+        .all_cases(s["token"].as_str().unwrap())
+        .await
+        .iter()
+        .map(|c| c["number"].as_str().unwrap().into())
+        .collect();
     assert_eq!(own, ["LJ30000101"]);
 
     let b = t.sign_in_as(WANG, Some(RESTAURANT)).await;
-    assert_eq!(b["subject"]["acting_for"]["name"], "临江市味道餐饮管理有限公司");
-    let biz: Vec<String> = t.all_cases(b["token"].as_str().unwrap()).await.iter().map(|c| c["number"].as_str().unwrap().into()).collect();
+    assert_eq!(
+        b["subject"]["acting_for"]["name"],
+        "临江市味道餐饮管理有限公司"
+    );
+    let biz: Vec<String> = t
+        .all_cases(b["token"].as_str().unwrap())
+        .await
+        .iter()
+        .map(|c| c["number"].as_str().unwrap().into())
+        .collect();
     assert_eq!(biz.len(), 3);
     assert!(biz.iter().all(|n| n.starts_with("LJ4")), "{biz:?}");
 
     // 李芳 may not act for the restaurant; the code stays usable for herself.
-    t.post("/api/v1/session/code", None, json!({"phone": LI})).await;
-    let code = t.get(&format!("/_test/otp?phone={LI}"), None).await.json()["code"].as_str().unwrap().to_string();
-    t.post("/api/v1/session", None, json!({"phone": LI, "code": code, "act_for": RESTAURANT})).await.problem(403, "forbidden");
-    let ok = t.post("/api/v1/session", None, json!({"phone": LI, "code": code})).await;
+    t.post("/api/v1/session/code", None, json!({"phone": LI}))
+        .await;
+    let code = t.get(&format!("/_test/otp?phone={LI}"), None).await.json()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    t.post(
+        "/api/v1/session",
+        None,
+        json!({"phone": LI, "code": code, "act_for": RESTAURANT}),
+    )
+    .await
+    .problem(403, "forbidden");
+    let ok = t
+        .post("/api/v1/session", None, json!({"phone": LI, "code": code}))
+        .await;
     assert_eq!(ok.status, StatusCode::CREATED);
 }
 
@@ -241,18 +397,50 @@ async fn demo_citizen_has_a_case_at_every_stage() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     let cases = t.all_cases(&token).await;
-    let summaries: Vec<CaseSummary> = cases.iter().map(|c| serde_json::from_value(c.clone()).unwrap()).collect();
+    let summaries: Vec<CaseSummary> = cases
+        .iter()
+        .map(|c| serde_json::from_value(c.clone()).unwrap())
+        .collect();
     for s in yishi_core::stages::ALL_STAGES {
-        assert!(summaries.iter().any(|c| c.stage == s), "no demo case at {s:?}");
+        assert!(
+            summaries.iter().any(|c| c.stage == s),
+            "no demo case at {s:?}"
+        );
     }
     // Most recently updated first.
-    assert!(summaries.windows(2).all(|w| w[0].updated_at >= w[1].updated_at));
+    assert!(
+        summaries
+            .windows(2)
+            .all(|w| w[0].updated_at >= w[1].updated_at)
+    );
+    // One case is past its promise (the event case), to show the overdue state; the rest are not.
+    let overdue: Vec<&str> = summaries
+        .iter()
+        .filter(|c| c.deadline.overdue)
+        .map(|c| c.number.as_str())
+        .collect();
+    assert_eq!(overdue, ["LJ10000104"]);
+    let paused: Vec<&str> = summaries
+        .iter()
+        .filter(|c| c.deadline.paused)
+        .map(|c| c.number.as_str())
+        .collect();
+    assert_eq!(paused, ["LJ10000105"]);
     let closed = summaries.iter().find(|c| c.number == "LJ10000109").unwrap();
     assert_eq!(closed.stage, Stage::Closed);
-    assert!(closed.ratable.contains(&yishi_contract::RatingStage::Completion));
+    assert!(
+        closed
+            .ratable
+            .contains(&yishi_contract::RatingStage::Completion)
+    );
     // The supplement case lists two items and the clock record shows the open pause.
     let id = t.case_id(&token, "LJ10000103").await;
-    let case: Case = serde_json::from_slice(&t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await.body).unwrap();
+    let case: Case = serde_json::from_slice(
+        &t.get(&format!("/api/v1/cases/{id}"), Some(&token))
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(case.summary.stage, Stage::SupplementRequired);
     assert_eq!(case.supplement.as_ref().unwrap().items.len(), 2);
     assert_eq!(case.pauses.len(), 1);
@@ -261,14 +449,33 @@ async fn demo_citizen_has_a_case_at_every_stage() {
     assert!(case.withdrawable);
     // Every demo case's timeline starts at received and ends at its stage.
     for c in &summaries {
-        let full: Case = serde_json::from_slice(&t.get(&format!("/api/v1/cases/{}", c.id), Some(&token)).await.body).unwrap();
-        assert_eq!(full.timeline.first().unwrap().stage, Stage::Received, "{}", c.number);
+        let full: Case = serde_json::from_slice(
+            &t.get(&format!("/api/v1/cases/{}", c.id), Some(&token))
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(
+            full.timeline.first().unwrap().stage,
+            Stage::Received,
+            "{}",
+            c.number
+        );
         assert_eq!(full.timeline.last().unwrap().stage, c.stage, "{}", c.number);
-        assert!(full.timeline.windows(2).all(|w| w[0].at <= w[1].at), "{}", c.number);
+        assert!(
+            full.timeline.windows(2).all(|w| w[0].at <= w[1].at),
+            "{}",
+            c.number
+        );
     }
     // The event case carries its matters.
     let ev = summaries.iter().find(|c| c.number == "LJ10000104").unwrap();
-    let full: Case = serde_json::from_slice(&t.get(&format!("/api/v1/cases/{}", ev.id), Some(&token)).await.body).unwrap();
+    let full: Case = serde_json::from_slice(
+        &t.get(&format!("/api/v1/cases/{}", ev.id), Some(&token))
+            .await
+            .body,
+    )
+    .unwrap();
     assert!(full.summary.event_id.is_some());
     assert!(!full.members.is_empty());
 }
@@ -279,19 +486,35 @@ async fn case_filters_and_pages() {
     let token = t.sign_in(ZHANG).await;
     let all = t.all_cases(&token).await;
     assert_eq!(all.len(), 12);
-    let ids: std::collections::HashSet<&str> = all.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let ids: std::collections::HashSet<&str> =
+        all.iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), 12, "no case twice across pages");
 
-    let page: Page<CaseSummary> =
-        serde_json::from_slice(&t.get("/api/v1/cases?state=needs_action", Some(&token)).await.body).unwrap();
+    let page: Page<CaseSummary> = serde_json::from_slice(
+        &t.get("/api/v1/cases?state=needs_action", Some(&token))
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(page.items.len(), 1);
     assert_eq!(page.items[0].stage, Stage::SupplementRequired);
-    let done: Page<CaseSummary> = serde_json::from_slice(&t.get("/api/v1/cases?state=done", Some(&token)).await.body).unwrap();
-    assert!(done.items.iter().all(|c| matches!(c.stage, Stage::Closed | Stage::Refused | Stage::NotAccepted | Stage::Withdrawn)));
+    let done: Page<CaseSummary> =
+        serde_json::from_slice(&t.get("/api/v1/cases?state=done", Some(&token)).await.body)
+            .unwrap();
+    assert!(done.items.iter().all(|c| matches!(
+        c.stage,
+        Stage::Closed | Stage::Refused | Stage::NotAccepted | Stage::Withdrawn
+    )));
     assert_eq!(done.items.len(), 5);
-    t.get("/api/v1/cases?state=bogus", Some(&token)).await.problem(400, "bad_request");
-    t.get("/api/v1/cases?limit=0", Some(&token)).await.problem(400, "bad_request");
-    t.get("/api/v1/cases?cursor=%%%", Some(&token)).await.problem(400, "bad_request");
+    t.get("/api/v1/cases?state=bogus", Some(&token))
+        .await
+        .problem(400, "bad_request");
+    t.get("/api/v1/cases?limit=0", Some(&token))
+        .await
+        .problem(400, "bad_request");
+    t.get("/api/v1/cases?cursor=%%%", Some(&token))
+        .await
+        .problem(400, "bad_request");
 }
 
 #[tokio::test]
@@ -301,23 +524,51 @@ async fn citizens_cannot_see_or_touch_each_others_cases() {
     let li = t.sign_in(LI).await;
     let li_cases = t.all_cases(&li).await;
     assert_eq!(li_cases.len(), 2);
-    assert!(li_cases.iter().all(|c| c["number"].as_str().unwrap().starts_with("LJ2")));
+    assert!(
+        li_cases
+            .iter()
+            .all(|c| c["number"].as_str().unwrap().starts_with("LJ2"))
+    );
 
     let zhang_case = t.case_id(&zhang, "LJ10000102").await;
     let closed = t.case_id(&zhang, "LJ10000109").await;
-    let not_found = t.get(&format!("/api/v1/cases/{zhang_case}"), Some(&li)).await.problem(404, "not_found");
-    let missing = t.get("/api/v1/cases/case-does-not-exist", Some(&li)).await.problem(404, "not_found");
-    assert_eq!(not_found, missing, "someone else's case looks exactly like no case");
-    t.call(Method::POST, &format!("/api/v1/cases/{zhang_case}/withdraw"), Some(&li), None).await.problem(404, "not_found");
+    let not_found = t
+        .get(&format!("/api/v1/cases/{zhang_case}"), Some(&li))
+        .await
+        .problem(404, "not_found");
+    let missing = t
+        .get("/api/v1/cases/case-does-not-exist", Some(&li))
+        .await
+        .problem(404, "not_found");
+    assert_eq!(
+        not_found, missing,
+        "someone else's case looks exactly like no case"
+    );
+    t.call(
+        Method::POST,
+        &format!("/api/v1/cases/{zhang_case}/withdraw"),
+        Some(&li),
+        None,
+    )
+    .await
+    .problem(404, "not_found");
     let rate = Request::post("/api/v1/ratings")
         .header("authorization", format!("Bearer {li}"))
         .header("content-type", "application/json")
         .header("idempotency-key", "li-1")
-        .body(Body::from(json!({"case_id": closed, "stage": "completion", "channel": "online", "level": 5}).to_string()))
+        .body(Body::from(
+            json!({"case_id": closed, "stage": "completion", "channel": "online", "level": 5})
+                .to_string(),
+        ))
         .unwrap();
     t.send(rate).await.problem(404, "not_found");
     // Still untouched for its owner.
-    let c: Case = serde_json::from_slice(&t.get(&format!("/api/v1/cases/{zhang_case}"), Some(&zhang)).await.body).unwrap();
+    let c: Case = serde_json::from_slice(
+        &t.get(&format!("/api/v1/cases/{zhang_case}"), Some(&zhang))
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(c.summary.stage, Stage::Accepted);
 }
 
@@ -326,20 +577,40 @@ async fn withdraw_before_a_decision_only() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     let id = t.case_id(&token, "LJ10000102").await;
-    let r = t.call(Method::POST, &format!("/api/v1/cases/{id}/withdraw"), Some(&token), None).await;
+    let r = t
+        .call(
+            Method::POST,
+            &format!("/api/v1/cases/{id}/withdraw"),
+            Some(&token),
+            None,
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let c: Case = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(c.summary.stage, Stage::Withdrawn);
     assert!(!c.withdrawable);
     assert_eq!(c.timeline.last().unwrap().stage, Stage::Withdrawn);
     let approved = t.case_id(&token, "LJ10000106").await;
-    t.call(Method::POST, &format!("/api/v1/cases/{approved}/withdraw"), Some(&token), None).await.problem(409, "illegal_transition");
+    t.call(
+        Method::POST,
+        &format!("/api/v1/cases/{approved}/withdraw"),
+        Some(&token),
+        None,
+    )
+    .await
+    .problem(409, "illegal_transition");
 }
 
 #[tokio::test]
 async fn lookup_without_sign_in() {
     let t = TestApp::new();
-    let r = t.post("/api/v1/cases/lookup", None, json!({"number": "lj10000105", "applicant_name": " 张晓明 "})).await;
+    let r = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "lj10000105", "applicant_name": " 张晓明 "}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let text = r.text();
     let public: PublicCase = serde_json::from_slice(&r.body).unwrap();
@@ -348,27 +619,66 @@ async fn lookup_without_sign_in() {
     assert!(!text.contains("张"), "no personal data in a lookup: {text}");
     assert!(!text.contains("applicant"));
 
-    let wrong_name = t.post("/api/v1/cases/lookup", None, json!({"number": "LJ10000105", "applicant_name": "李芳"})).await;
-    let wrong_number = t.post("/api/v1/cases/lookup", None, json!({"number": "LJ99999999", "applicant_name": "张晓明"})).await;
-    assert_eq!(wrong_name.problem(404, "not_found"), wrong_number.problem(404, "not_found"));
+    let wrong_name = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "LJ10000105", "applicant_name": "李芳"}),
+        )
+        .await;
+    let wrong_number = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "LJ99999999", "applicant_name": "张晓明"}),
+        )
+        .await;
+    assert_eq!(
+        wrong_name.problem(404, "not_found"),
+        wrong_number.problem(404, "not_found")
+    );
     assert_eq!(wrong_name.body, wrong_number.body);
     // A masked or partial name is not the name.
-    t.post("/api/v1/cases/lookup", None, json!({"number": "LJ10000105", "applicant_name": "张*明"})).await.problem(404, "not_found");
+    t.post(
+        "/api/v1/cases/lookup",
+        None,
+        json!({"number": "LJ10000105", "applicant_name": "张*明"}),
+    )
+    .await
+    .problem(404, "not_found");
 }
 
 #[tokio::test]
 async fn lookup_is_rate_limited_per_client() {
     let t = TestApp::new();
     for i in 0..10 {
-        let r = t.post("/api/v1/cases/lookup", None, json!({"number": format!("LJ0000000{i}"), "applicant_name": "张晓明"})).await;
+        let r = t
+            .post(
+                "/api/v1/cases/lookup",
+                None,
+                json!({"number": format!("LJ0000000{i}"), "applicant_name": "张晓明"}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     }
-    let r = t.post("/api/v1/cases/lookup", None, json!({"number": "LJ10000105", "applicant_name": "张晓明"})).await;
+    let r = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+        )
+        .await;
     r.problem(429, "rate_limited");
     let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=60).contains(&wait));
     t.state.clock.advance(61);
-    let r = t.post("/api/v1/cases/lookup", None, json!({"number": "LJ10000105", "applicant_name": "张晓明"})).await;
+    let r = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
 }
 
@@ -382,7 +692,9 @@ async fn operator_moves_cases_through_legal_stages_only() {
     let url = format!("/api/v1/operator/cases/{id}/advance");
 
     // Without or with a wrong key: 403.
-    t.post(&url, None, json!({"to": "accepted"})).await.problem(403, "forbidden");
+    t.post(&url, None, json!({"to": "accepted"}))
+        .await
+        .problem(403, "forbidden");
     let wrong = Request::post(&url)
         .header("content-type", "application/json")
         .header("x-operator-key", "guess")
@@ -391,23 +703,48 @@ async fn operator_moves_cases_through_legal_stages_only() {
     t.send(wrong).await.problem(403, "forbidden");
 
     // An illegal shortcut: 409 illegal_transition.
-    t.operator(&url, json!({"to": "approved"})).await.problem(409, "illegal_transition");
-    t.operator(&url, json!({"to": "supplement_required"})).await.problem(422, "validation");
-    t.operator(&url, json!({"to": "teleported"})).await.problem(422, "validation");
+    t.operator(&url, json!({"to": "approved"}))
+        .await
+        .problem(409, "illegal_transition");
+    t.operator(&url, json!({"to": "supplement_required"}))
+        .await
+        .problem(422, "validation");
+    t.operator(&url, json!({"to": "teleported"}))
+        .await
+        .problem(422, "validation");
 
-    t.operator(&url, json!({"to": "withdrawn"})).await.problem(409, "illegal_transition");
-    for to in ["accepted", "under_review", "special_procedure", "under_review", "approved", "delivered", "closed"] {
+    t.operator(&url, json!({"to": "withdrawn"}))
+        .await
+        .problem(409, "illegal_transition");
+    for to in [
+        "accepted",
+        "under_review",
+        "special_procedure",
+        "under_review",
+        "approved",
+        "delivered",
+        "closed",
+    ] {
         let mut body = json!({"to": to, "note": {"zh-CN": "测试", "en": "test"}});
         if to == "delivered" {
-            let p = t.operator(&url, body.clone()).await.problem(422, "validation");
+            let p = t
+                .operator(&url, body.clone())
+                .await
+                .problem(422, "validation");
             assert_eq!(p["errors"][0]["pointer"], "/delivery");
-            body["delivery"] = json!({"method": "post", "detail": {"zh-CN": "EMS 邮寄", "en": "By EMS"}});
+            body["delivery"] =
+                json!({"method": "post", "detail": {"zh-CN": "EMS 邮寄", "en": "By EMS"}});
         }
         let r = t.operator(&url, body).await;
         assert_eq!(r.status, StatusCode::OK, "{to}: {}", r.text());
         assert_eq!(r.json()["stage"], to);
     }
-    let c: Case = serde_json::from_slice(&t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await.body).unwrap();
+    let c: Case = serde_json::from_slice(
+        &t.get(&format!("/api/v1/cases/{id}"), Some(&token))
+            .await
+            .body,
+    )
+    .unwrap();
     let stages: Vec<Stage> = c.timeline.iter().map(|e| e.stage).collect();
     assert_eq!(stages.len(), 8);
     assert_eq!(c.pauses.len(), 1, "special procedure recorded as a pause");
@@ -415,8 +752,15 @@ async fn operator_moves_cases_through_legal_stages_only() {
     assert!(c.delivery.is_some());
     assert_eq!(c.summary.ratable.len(), 2);
     // Nothing follows closed.
-    t.operator(&url, json!({"to": "received"})).await.problem(409, "illegal_transition");
-    t.operator("/api/v1/operator/cases/nope/advance", json!({"to": "accepted"})).await.problem(404, "not_found");
+    t.operator(&url, json!({"to": "received"}))
+        .await
+        .problem(409, "illegal_transition");
+    t.operator(
+        "/api/v1/operator/cases/nope/advance",
+        json!({"to": "accepted"}),
+    )
+    .await
+    .problem(404, "not_found");
 }
 
 #[tokio::test]
@@ -426,7 +770,12 @@ async fn the_clock_stops_while_paused() {
     let id = t.case_id(&token, "LJ10000102").await; // accepted one working day ago
     let url = format!("/api/v1/operator/cases/{id}/advance");
     async fn get_case(t: &TestApp, id: &str, token: &str) -> Case {
-        serde_json::from_slice::<Case>(&t.get(&format!("/api/v1/cases/{id}"), Some(token)).await.body).unwrap()
+        serde_json::from_slice::<Case>(
+            &t.get(&format!("/api/v1/cases/{id}"), Some(token))
+                .await
+                .body,
+        )
+        .unwrap()
     }
     t.operator(&url, json!({"to": "under_review"})).await;
     let before = get_case(&t, &id, &token).await.summary.deadline;
@@ -456,7 +805,12 @@ async fn the_clock_stops_while_paused() {
 
     // A supplement request before acceptance is recorded as a pause too, and ends on acceptance.
     let sid = t.case_id(&token, "LJ10000103").await;
-    let r = t.operator(&format!("/api/v1/operator/cases/{sid}/advance"), json!({"to": "accepted"})).await;
+    let r = t
+        .operator(
+            &format!("/api/v1/operator/cases/{sid}/advance"),
+            json!({"to": "accepted"}),
+        )
+        .await;
     let c: Case = serde_json::from_slice(&r.body).unwrap();
     assert!(c.pauses.iter().all(|p| p.to.is_some()));
     assert!(c.supplement.unwrap().items.iter().all(|i| i.received));
@@ -484,7 +838,9 @@ async fn ratings_are_idempotent_and_once_per_stage() {
         "dimensions": [{"dimension": "efficiency", "level": 5}]})
     .to_string();
 
-    t.send(rating_request(&token, None, &body)).await.problem(400, "bad_request");
+    t.send(rating_request(&token, None, &body))
+        .await
+        .problem(400, "bad_request");
 
     let first = t.send(rating_request(&token, Some("k-1"), &body)).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
@@ -499,38 +855,76 @@ async fn ratings_are_idempotent_and_once_per_stage() {
         "{{ \"level\": 5, \"dimensions\": [{{\"level\": 5, \"dimension\": \"efficiency\"}}], \"channel\": \"online\", \"stage\": \"completion\", \"case_id\": {} }}",
         same["case_id"]
     );
-    let replay = t.send(rating_request(&token, Some("k-1"), &reordered)).await;
+    let replay = t
+        .send(rating_request(&token, Some("k-1"), &reordered))
+        .await;
     assert_eq!(replay.status, StatusCode::CREATED);
     assert_eq!(replay.header("idempotent-replayed"), Some("true"));
     assert_eq!(replay.body, first.body);
 
     // Same key, other body: 422.
-    let other = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 4}).to_string();
-    t.send(rating_request(&token, Some("k-1"), &other)).await.problem(422, "idempotency_mismatch");
+    let other = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 4})
+        .to_string();
+    t.send(rating_request(&token, Some("k-1"), &other))
+        .await
+        .problem(422, "idempotency_mismatch");
     // Another key for the same case and stage: 409 conflict.
-    t.send(rating_request(&token, Some("k-2"), &body)).await.problem(409, "conflict");
+    t.send(rating_request(&token, Some("k-2"), &body))
+        .await
+        .problem(409, "conflict");
     // The acceptance stage is still open.
-    let acc = json!({"case_id": case, "stage": "acceptance", "channel": "window", "level": 4}).to_string();
-    assert_eq!(t.send(rating_request(&token, Some("k-3"), &acc)).await.status, StatusCode::CREATED);
-    let list: Page<Rating> = serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
+    let acc = json!({"case_id": case, "stage": "acceptance", "channel": "window", "level": 4})
+        .to_string();
+    assert_eq!(
+        t.send(rating_request(&token, Some("k-3"), &acc))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
+    let list: Page<Rating> =
+        serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
     assert_eq!(list.items.len(), 3, "two new and the demo's bad rating");
-    let got = t.get(&format!("/api/v1/ratings/{}", rating.id), Some(&token)).await;
+    let got = t
+        .get(&format!("/api/v1/ratings/{}", rating.id), Some(&token))
+        .await;
     assert_eq!(got.status, StatusCode::OK);
     // Not visible to someone else.
     let li = t.sign_in(LI).await;
-    t.get(&format!("/api/v1/ratings/{}", rating.id), Some(&li)).await.problem(404, "not_found");
+    t.get(&format!("/api/v1/ratings/{}", rating.id), Some(&li))
+        .await
+        .problem(404, "not_found");
     // Keys are scoped to the subject: 李芳's "k-1" is a new key.
     let li_case = t.case_id(&li, "LJ20000102").await;
-    let li_body = json!({"case_id": li_case, "stage": "completion", "channel": "online", "level": 3}).to_string();
-    assert_eq!(t.send(rating_request(&li, Some("k-1"), &li_body)).await.status, StatusCode::CREATED);
+    let li_body =
+        json!({"case_id": li_case, "stage": "completion", "channel": "online", "level": 3})
+            .to_string();
+    assert_eq!(
+        t.send(rating_request(&li, Some("k-1"), &li_body))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
     // Not ratable yet (received): conflict.
     let received = t.case_id(&token, "LJ10000101").await;
-    let early = json!({"case_id": received, "stage": "acceptance", "channel": "online", "level": 5}).to_string();
-    t.send(rating_request(&token, Some("k-4"), &early)).await.problem(409, "conflict");
+    let early =
+        json!({"case_id": received, "stage": "acceptance", "channel": "online", "level": 5})
+            .to_string();
+    t.send(rating_request(&token, Some("k-4"), &early))
+        .await
+        .problem(409, "conflict");
 
-    let matter: String = t.state.db.blocking(|c| c.query_row("SELECT matter_id FROM cases WHERE id = ?1", [&case], |r| r.get(0)).unwrap());
-    let summary: RatingSummary =
-        serde_json::from_slice(&t.get(&format!("/api/v1/matters/{matter}/rating-summary"), None).await.body).unwrap();
+    let matter: String = t.state.db.blocking(|c| {
+        c.query_row("SELECT matter_id FROM cases WHERE id = ?1", [&case], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    });
+    let summary: RatingSummary = serde_json::from_slice(
+        &t.get(&format!("/api/v1/matters/{matter}/rating-summary"), None)
+            .await
+            .body,
+    )
+    .unwrap();
     assert_eq!(summary.total, 2);
     assert_eq!(summary.counts[4], 1);
     assert_eq!(summary.counts[3], 1);
@@ -543,15 +937,29 @@ async fn a_request_in_flight_blocks_its_key() {
     let token = t.sign_in(ZHANG).await;
     let case = t.case_id(&token, "LJ10000109").await;
     let body = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5});
-    let owner: String = t.state.db.blocking(|c| c.query_row("SELECT owner FROM cases WHERE id = ?1", [&case], |r| r.get(0)).unwrap());
+    let owner: String = t.state.db.blocking(|c| {
+        c.query_row("SELECT owner FROM cases WHERE id = ?1", [&case], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    });
     let now = t.state.clock.now();
     // Another request with this key has begun and not finished.
     let hash = yishi_server::idempotency::body_hash(&body);
-    t.state.db.blocking(|c| yishi_server::idempotency::begin(c, &owner, "POST /ratings", "busy", &hash, now).unwrap());
-    t.send(rating_request(&token, Some("busy"), &body.to_string())).await.problem(409, "in_flight");
+    t.state.db.blocking(|c| {
+        yishi_server::idempotency::begin(c, &owner, "POST /ratings", "busy", &hash, now).unwrap()
+    });
+    t.send(rating_request(&token, Some("busy"), &body.to_string()))
+        .await
+        .problem(409, "in_flight");
     // A minute later it is taken to have died; the retry goes through.
     t.state.clock.advance(61);
-    assert_eq!(t.send(rating_request(&token, Some("busy"), &body.to_string())).await.status, StatusCode::CREATED);
+    assert_eq!(
+        t.send(rating_request(&token, Some("busy"), &body.to_string()))
+            .await
+            .status,
+        StatusCode::CREATED
+    );
 }
 
 #[tokio::test]
@@ -559,8 +967,12 @@ async fn bad_ratings_need_a_reason_and_get_a_follow_up() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     let case = t.case_id(&token, "LJ10000108").await;
-    let bare = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 1}).to_string();
-    let p = t.send(rating_request(&token, Some("b-1"), &bare)).await.problem(422, "validation");
+    let bare = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 1})
+        .to_string();
+    let p = t
+        .send(rating_request(&token, Some("b-1"), &bare))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/reasons");
     assert_eq!(p["errors"][0]["code"], "reason_required");
     // A replay of the failed request returns the same problem.
@@ -568,60 +980,114 @@ async fn bad_ratings_need_a_reason_and_get_a_follow_up() {
     assert_eq!(again.header("idempotent-replayed"), Some("true"));
     assert_eq!(again.problem(422, "validation"), p);
     let unknown_reason = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 2, "reasons": ["nope"]}).to_string();
-    let p = t.send(rating_request(&token, Some("b-2"), &unknown_reason)).await.problem(422, "validation");
+    let p = t
+        .send(rating_request(&token, Some("b-2"), &unknown_reason))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/reasons/0");
 
     let bad = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 2, "reasons": ["slow"], "comment": "等了很久"}).to_string();
     let r = t.send(rating_request(&token, Some("b-3"), &bad)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let rating: Rating = serde_json::from_slice(&r.body).unwrap();
-    let fu = rating.follow_up.clone().expect("bad ratings are followed up");
+    let fu = rating
+        .follow_up
+        .clone()
+        .expect("bad ratings are followed up");
     assert_eq!(fu.status, yishi_contract::FollowUpStatus::Verifying);
     // Rated on Friday 2026-11-27; 5 working days: Mon 30, Tue 1, Wed 2, Thu 3, Fri 4 December.
     assert_eq!(fu.due_on.to_string(), "2026-12-04");
 
     let cb = format!("/api/v1/ratings/{}/callback", rating.id);
-    t.post(&cb, Some(&token), json!({"resolved": true})).await.problem(409, "conflict");
+    t.post(&cb, Some(&token), json!({"resolved": true}))
+        .await
+        .problem(409, "conflict");
     let fu_url = format!("/api/v1/operator/ratings/{}/follow-up", rating.id);
-    t.post(&fu_url, None, json!({"status": "rectified", "text": {"zh-CN": "已整改"}})).await.problem(403, "forbidden");
-    t.operator(&fu_url, json!({"status": "closed", "text": {"zh-CN": "x"}})).await.problem(422, "validation");
-    t.operator(&fu_url, json!({"status": "rectifying", "text": {"zh-CN": " "}})).await.problem(422, "validation");
+    t.post(
+        &fu_url,
+        None,
+        json!({"status": "rectified", "text": {"zh-CN": "已整改"}}),
+    )
+    .await
+    .problem(403, "forbidden");
+    t.operator(&fu_url, json!({"status": "closed", "text": {"zh-CN": "x"}}))
+        .await
+        .problem(422, "validation");
+    t.operator(
+        &fu_url,
+        json!({"status": "rectifying", "text": {"zh-CN": " "}}),
+    )
+    .await
+    .problem(422, "validation");
     for status in ["rectifying", "rectified"] {
         let r = t.operator(&fu_url, json!({"status": status, "text": {"zh-CN": "已核实并整改", "en": "Checked and fixed"}})).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     }
     let li = t.sign_in(LI).await;
-    t.post(&cb, Some(&li), json!({"resolved": true})).await.problem(404, "not_found");
-    let r = t.post(&cb, Some(&token), json!({"resolved": true, "comment": "已解决，谢谢"})).await;
+    t.post(&cb, Some(&li), json!({"resolved": true}))
+        .await
+        .problem(404, "not_found");
+    let r = t
+        .post(
+            &cb,
+            Some(&token),
+            json!({"resolved": true, "comment": "已解决，谢谢"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let done: Rating = serde_json::from_slice(&r.body).unwrap();
     let fu = done.follow_up.unwrap();
     assert_eq!(fu.status, yishi_contract::FollowUpStatus::Closed);
     assert!(fu.callback.unwrap().resolved);
     assert_eq!(fu.steps.len(), 4);
-    t.post(&cb, Some(&token), json!({"resolved": true})).await.problem(409, "conflict");
+    t.post(&cb, Some(&token), json!({"resolved": true}))
+        .await
+        .problem(409, "conflict");
 
     // The demo's bad rating awaits 张晓明's call-back.
-    let mine: Page<Rating> = serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
-    let demo = mine.items.iter().find(|r| r.case_number == "LJ10000112").unwrap();
-    assert_eq!(demo.follow_up.as_ref().unwrap().status, yishi_contract::FollowUpStatus::Rectified);
-    let r = t.post(&format!("/api/v1/ratings/{}/callback", demo.id), Some(&token), json!({"resolved": false})).await;
+    let mine: Page<Rating> =
+        serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
+    let demo = mine
+        .items
+        .iter()
+        .find(|r| r.case_number == "LJ10000112")
+        .unwrap();
+    assert_eq!(
+        demo.follow_up.as_ref().unwrap().status,
+        yishi_contract::FollowUpStatus::Rectified
+    );
+    let r = t
+        .post(
+            &format!("/api/v1/ratings/{}/callback", demo.id),
+            Some(&token),
+            json!({"resolved": false}),
+        )
+        .await;
     assert_eq!(r.json()["follow_up"]["status"], "closed");
     assert_eq!(r.json()["follow_up"]["callback"]["resolved"], false);
     // Nothing follows a closed follow-up.
     let demo_fu = format!("/api/v1/operator/ratings/{}/follow-up", demo.id);
-    t.operator(&demo_fu, json!({"status": "rectifying", "text": {"zh-CN": "再次整改"}})).await.problem(409, "conflict");
+    t.operator(
+        &demo_fu,
+        json!({"status": "rectifying", "text": {"zh-CN": "再次整改"}}),
+    )
+    .await
+    .problem(409, "conflict");
     // A good rating has no follow-up.
     let good = list_good(&t, &token).await;
-    t.operator(&format!("/api/v1/operator/ratings/{good}/follow-up"), json!({"status": "verifying", "text": {"zh-CN": "核实"}}))
-        .await
-        .problem(409, "conflict");
+    t.operator(
+        &format!("/api/v1/operator/ratings/{good}/follow-up"),
+        json!({"status": "verifying", "text": {"zh-CN": "核实"}}),
+    )
+    .await
+    .problem(409, "conflict");
 }
 
 /// Rates 张晓明's closed case well and returns the rating id.
 async fn list_good(t: &TestApp, token: &str) -> String {
     let case = t.case_id(token, "LJ10000109").await;
-    let body = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5}).to_string();
+    let body = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5})
+        .to_string();
     let r = t.send(rating_request(token, Some("good-1"), &body)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     r.json()["id"].as_str().unwrap().to_string()
@@ -633,23 +1099,60 @@ async fn list_good(t: &TestApp, token: &str) -> String {
 async fn malformed_requests_get_problems() {
     let t = TestApp::new();
     let raw = |body: &'static str, ct: &'static str| {
-        Request::post("/api/v1/session/code").header("content-type", ct).body(Body::from(body)).unwrap()
+        Request::post("/api/v1/session/code")
+            .header("content-type", ct)
+            .body(Body::from(body))
+            .unwrap()
     };
-    t.send(raw("{\"phone\": ", "application/json")).await.problem(400, "bad_request");
-    let p = t.send(raw("{\"phone\": 138}", "application/json")).await.problem(422, "validation");
+    t.send(raw("{\"phone\": ", "application/json"))
+        .await
+        .problem(400, "bad_request");
+    let p = t
+        .send(raw("{\"phone\": 138}", "application/json"))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/phone");
-    let p = t.send(raw("{}", "application/json")).await.problem(422, "validation");
+    let p = t
+        .send(raw("{}", "application/json"))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/phone");
     assert_eq!(p["errors"][0]["code"], "required");
-    t.send(raw("phone=1", "application/x-www-form-urlencoded")).await.problem(415, "bad_request");
-    t.get("/api/v1/nothing-here", None).await.problem(404, "not_found");
-    t.get("/api/v2/catalogue", None).await.problem(404, "not_found");
-    t.call(Method::DELETE, "/api/v1/catalogue", None, None).await.problem(405, "bad_request");
-    let r = t.post("/api/v1/feedback", None, json!({"kind": "search_miss", "query": "养狗登记", "text": "搜不到"})).await;
+    t.send(raw("phone=1", "application/x-www-form-urlencoded"))
+        .await
+        .problem(415, "bad_request");
+    t.get("/api/v1/nothing-here", None)
+        .await
+        .problem(404, "not_found");
+    t.get("/api/v2/catalogue", None)
+        .await
+        .problem(404, "not_found");
+    t.call(Method::DELETE, "/api/v1/catalogue", None, None)
+        .await
+        .problem(405, "bad_request");
+    let r = t
+        .post(
+            "/api/v1/feedback",
+            None,
+            json!({"kind": "search_miss", "query": "养狗登记", "text": "搜不到"}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::ACCEPTED);
     assert!(r.json()["id"].as_str().is_some());
-    let p = t.post("/api/v1/feedback", None, json!({"kind": "guide_error", "text": " "})).await.problem(422, "validation");
-    let pointers: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
+    let p = t
+        .post(
+            "/api/v1/feedback",
+            None,
+            json!({"kind": "guide_error", "text": " "}),
+        )
+        .await
+        .problem(422, "validation");
+    let pointers: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["pointer"].as_str().unwrap())
+        .collect();
     assert_eq!(pointers, ["/text", "/matter_id"]);
 }
 
@@ -665,24 +1168,37 @@ async fn a_panicking_handler_answers_500_problem() {
         &t.state,
     );
     use tower::ServiceExt as _;
-    let res = app.clone().oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();
+    let res = app
+        .clone()
+        .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(res.headers()["content-type"], "application/problem+json");
     assert!(res.headers().contains_key("content-security-policy"));
     // The service is still there.
-    let again = app.oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();
+    let again = app
+        .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[tokio::test]
 async fn serves_the_app_with_csp_and_caching() {
     let t = TestApp::new();
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_SCRIPT.as_bytes()));
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(INLINE_SCRIPT.as_bytes()));
     let home = t.get("/", None).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.text().contains(INLINE_SCRIPT));
     let csp = home.header("content-security-policy").unwrap().to_string();
-    assert!(csp.contains(&format!("script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'")), "{csp}");
+    assert!(
+        csp.contains(&format!(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'"
+        )),
+        "{csp}"
+    );
     assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"));
     assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
     assert_eq!(home.header("referrer-policy"), Some("no-referrer"));
@@ -697,9 +1213,18 @@ async fn serves_the_app_with_csp_and_caching() {
 
     let wasm = t.get("/yishi-0123456789abcdef_bg.wasm", None).await;
     assert_eq!(wasm.header("content-type"), Some("application/wasm"));
-    assert_eq!(wasm.header("cache-control"), Some("public, max-age=31536000, immutable"));
-    assert_eq!(t.get("/config.json", None).await.header("cache-control"), Some("no-cache"));
-    assert_eq!(t.get("/missing-asset.js", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        wasm.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(
+        t.get("/config.json", None).await.header("cache-control"),
+        Some("no-cache")
+    );
+    assert_eq!(
+        t.get("/missing-asset.js", None).await.status,
+        StatusCode::NOT_FOUND
+    );
 
     // API answers carry the same headers.
     let api = t.get("/api/v1/health", None).await;
@@ -718,25 +1243,52 @@ async fn without_a_built_app_a_page_says_to_build_it() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("trunk build"));
     assert!(r.header("strict-transport-security").is_some());
-    let req = Request::get("/api/v1/health").header("origin", "https://app.example.cn").body(Body::empty()).unwrap();
-    assert_eq!(t.send(req).await.header("access-control-allow-origin"), Some("https://app.example.cn"));
+    let req = Request::get("/api/v1/health")
+        .header("origin", "https://app.example.cn")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(
+        t.send(req).await.header("access-control-allow-origin"),
+        Some("https://app.example.cn")
+    );
     // Any other origin is never named (the browser then refuses the answer).
-    let req = Request::get("/api/v1/health").header("origin", "https://evil.example").body(Body::empty()).unwrap();
-    assert_ne!(t.send(req).await.header("access-control-allow-origin"), Some("https://evil.example"));
+    let req = Request::get("/api/v1/health")
+        .header("origin", "https://evil.example")
+        .body(Body::empty())
+        .unwrap();
+    assert_ne!(
+        t.send(req).await.header("access-control-allow-origin"),
+        Some("https://evil.example")
+    );
 }
 
 #[tokio::test]
 async fn test_endpoints_exist_only_in_test_mode() {
     let t = TestApp::with_config(|c| c.test_mode = false);
-    t.get("/_test/otp?phone=13800000001", None).await.problem(404, "not_found");
+    t.get("/_test/otp?phone=13800000001", None)
+        .await
+        .problem(404, "not_found");
     let t = TestApp::new();
-    let r = t.call(Method::PUT, "/_test/clock", None, Some(json!({"now": "2027-03-01T09:00:00+08:00"}))).await;
+    let r = t
+        .call(
+            Method::PUT,
+            "/_test/clock",
+            None,
+            Some(json!({"now": "2027-03-01T09:00:00+08:00"})),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let now = t.state.clock.now();
     assert!((now.0 - Timestamp::parse("2027-03-01T09:00:00+08:00").unwrap().0).abs() <= 2);
     t.call(Method::DELETE, "/_test/clock", None, None).await;
-    let system = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
-    assert!((t.state.clock.now().0 - system).abs() <= 2, "back on the system clock");
+    let system = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!(
+        (t.state.clock.now().0 - system).abs() <= 2,
+        "back on the system clock"
+    );
 }
 
 #[tokio::test]
@@ -744,13 +1296,29 @@ async fn restarting_keeps_data_and_does_not_reseed() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     let id = t.case_id(&token, "LJ10000102").await;
-    t.call(Method::POST, &format!("/api/v1/cases/{id}/withdraw"), Some(&token), None).await;
+    t.call(
+        Method::POST,
+        &format!("/api/v1/cases/{id}/withdraw"),
+        Some(&token),
+        None,
+    )
+    .await;
     let path = t.dir.path().join("yishi.db");
-    let again = yishi_server::app::open_state(&path, t.state.config.clone(), t.state.clock.clone()).unwrap();
-    let n: i64 = again.db.blocking(|c| c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap());
-    let stage: String = again.db.blocking(|c| c.query_row("SELECT stage FROM cases WHERE id = ?1", [&id], |r| r.get(0)).unwrap());
+    let again = yishi_server::app::open_state(&path, t.state.config.clone(), t.state.clock.clone())
+        .unwrap();
+    let n: i64 = again.db.blocking(|c| {
+        c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+            .unwrap()
+    });
+    let stage: String = again.db.blocking(|c| {
+        c.query_row("SELECT stage FROM cases WHERE id = ?1", [&id], |r| r.get(0))
+            .unwrap()
+    });
     assert_eq!(stage, "withdrawn");
-    let before: i64 = t.state.db.blocking(|c| c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0)).unwrap());
+    let before: i64 = t.state.db.blocking(|c| {
+        c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+            .unwrap()
+    });
     assert_eq!(n, before);
     assert_eq!(again.catalogue.version, t.state.catalogue.version);
 }

@@ -18,10 +18,19 @@ impl Drop for Server {
 }
 
 /// A minimal HTTP/1.1 exchange; returns the status code and the raw response.
-fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> (u16, String) {
+fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    let mut req = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n", body.len());
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -30,7 +39,11 @@ fn http(port: u16, method: &str, path: &str, headers: &[(&str, &str)], body: &st
     s.write_all(req.as_bytes()).unwrap();
     let mut out = String::new();
     s.read_to_string(&mut out).unwrap();
-    let status = out.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let status = out
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     (status, out)
 }
 
@@ -79,7 +92,10 @@ fn serves_on_a_free_port_and_shares_the_database_with_the_cli() {
         port,
         "POST",
         "/api/v1/operator/cases/case-lj10000102/advance",
-        &[("Content-Type", "application/json"), ("X-Operator-Key", "dev-operator-key")],
+        &[
+            ("Content-Type", "application/json"),
+            ("X-Operator-Key", "dev-operator-key"),
+        ],
         r#"{"to": "under_review"}"#,
     );
     assert_eq!(status, 200, "{res}");
@@ -89,47 +105,103 @@ fn serves_on_a_free_port_and_shares_the_database_with_the_cli() {
     let out = Command::new(BIN)
         .args(["advance", "--db"])
         .arg(&db)
-        .args(["--case", "LJ10000102", "--to", "approved", "--note", "准予许可"])
+        .args([
+            "--case",
+            "LJ10000102",
+            "--to",
+            "approved",
+            "--note",
+            "准予许可",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let case: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(case["stage"], "approved");
     // An illegal one fails with the problem's code.
-    let out = Command::new(BIN).args(["advance", "--db"]).arg(&db).args(["--case", "LJ10000102", "--to", "received"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["advance", "--db"])
+        .arg(&db)
+        .args(["--case", "LJ10000102", "--to", "received"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("illegal_transition"));
     // Supplement needs items.
     let out = Command::new(BIN)
         .args(["advance", "--db"])
         .arg(&db)
-        .args(["--case", "LJ10000101", "--to", "supplement_required", "--item", "居民身份证复印件", "--item", "户口簿"])
+        .args([
+            "--case",
+            "LJ10000101",
+            "--to",
+            "supplement_required",
+            "--item",
+            "居民身份证复印件",
+            "--item",
+            "户口簿",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let case: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(case["supplement"]["items"].as_array().unwrap().len(), 2);
 
     // Delivery needs its details.
-    let out = Command::new(BIN).args(["advance", "--db"]).arg(&db).args(["--case", "LJ10000102", "--to", "delivered"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["advance", "--db"])
+        .arg(&db)
+        .args(["--case", "LJ10000102", "--to", "delivered"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/delivery"));
     let out = Command::new(BIN)
         .args(["advance", "--db"])
         .arg(&db)
-        .args(["--case", "LJ10000102", "--to", "delivered", "--delivery-method", "post", "--delivery", "EMS 1180 2394 8817 6"])
+        .args([
+            "--case",
+            "LJ10000102",
+            "--to",
+            "delivered",
+            "--delivery-method",
+            "post",
+            "--delivery",
+            "EMS 1180 2394 8817 6",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The office's follow-up of a bad rating from the command line: the demo rating has been
     // rectified, so only the rater's call-back can move it now.
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let rating: String = conn.query_row("SELECT id FROM ratings LIMIT 1", [], |r| r.get(0)).unwrap();
+    let rating: String = conn
+        .query_row("SELECT id FROM ratings LIMIT 1", [], |r| r.get(0))
+        .unwrap();
     let out = Command::new(BIN)
         .args(["follow-up", "--db"])
         .arg(&db)
-        .args(["--rating", &rating, "--status", "explained", "--text", "已说明"])
+        .args([
+            "--rating",
+            &rating,
+            "--status",
+            "explained",
+            "--text",
+            "已说明",
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -140,7 +212,10 @@ fn serves_on_a_free_port_and_shares_the_database_with_the_cli() {
         .args(["--rating", &rating, "--status", "closed", "--text", "办结"])
         .output()
         .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("validation"), "closed is the call-back's alone");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("validation"),
+        "closed is the call-back's alone"
+    );
 
     // Restarting on the same file keeps the change.
     let (_server, port) = start(&db, &["--dev"]);
@@ -178,13 +253,38 @@ fn calendar_import_checks_and_stores_years() {
     yishi_server::db::open(&db).unwrap();
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, r#"{"years": [{"year": 2027, "holidays": ["2027-01-02"], "makeup_workdays": [], "source": {"zh-CN": "测试"}}]}"#).unwrap();
-    let out = Command::new(BIN).args(["calendar", "--db"]).arg(&db).arg("--file").arg(&bad).output().unwrap();
-    assert!(!out.status.success(), "2027-01-02 is a Saturday and cannot be a listed holiday");
+    let out = Command::new(BIN)
+        .args(["calendar", "--db"])
+        .arg(&db)
+        .arg("--file")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert!(
+        !out.status.success(),
+        "2027-01-02 is a Saturday and cannot be a listed holiday"
+    );
     let good = dir.path().join("good.json");
     std::fs::write(&good, r#"{"years": [{"year": 2027, "holidays": ["2027-01-01"], "makeup_workdays": [], "source": {"zh-CN": "测试通知"}}]}"#).unwrap();
-    let out = Command::new(BIN).args(["calendar", "--db"]).arg(&db).arg("--file").arg(&good).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new(BIN)
+        .args(["calendar", "--db"])
+        .arg(&db)
+        .arg("--file")
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let conn = rusqlite::Connection::open(&db).unwrap();
-    let n: i64 = conn.query_row("SELECT count(*) FROM calendar_years WHERE year = 2027", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM calendar_years WHERE year = 2027",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     assert_eq!(n, 1);
 }

@@ -8,7 +8,7 @@ use yishi_core::search::{Hit, HitKind};
 
 use crate::{
     catalogue::use_catalogue,
-    i18n::{Key, lang, tr},
+    i18n::{Key, lang, t},
     routes,
 };
 
@@ -130,7 +130,7 @@ pub fn SearchBox(
     let listbox_id_attr = listbox_id.clone();
     view! {
         <form class="ys-search" class:ys-search--large=large role="search" on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <label class="ys-visually-hidden" for=id>{tr(Key::SearchLabel)}</label>
+            <label class="ys-visually-hidden" for=id>{t(Key::SearchLabel)}</label>
             <input
                 id=id
                 class="ys-search__input"
@@ -142,7 +142,7 @@ pub fn SearchBox(
                 aria-controls=listbox_id_attr
                 aria-expanded=move || expanded().to_string()
                 aria-activedescendant=move || active.get().filter(|_| expanded()).map(option_id)
-                placeholder=tr(Key::SearchPlaceholder)
+                placeholder=t(Key::SearchPlaceholder)
                 prop:value=move || query.get()
                 on:input:target=move |ev| {
                     query.set(ev.target().value());
@@ -153,24 +153,24 @@ pub fn SearchBox(
                 on:focus=move |_| open.set(true)
                 on:blur=move |_| open.set(false)
             />
-            <button class="ys-search__button" type="submit">{tr(Key::SearchAction)}</button>
-            <ul id=listbox_id class="ys-search__list" role="listbox" aria-label=tr(Key::SearchSuggestions) hidden=move || !expanded()>
-                <For each=move || results.get().into_iter().enumerate() key=|(i, s)| (*i, s.href.clone()) let((i, s))>
-                    <li
-                        id=option_id(i)
-                        role="option"
-                        class="ys-search__option"
-                        aria-selected=move || (active.get() == Some(i)).to_string()
-                        on:mousedown={
-                            let go = go.clone();
-                            let href = s.href.clone();
-                            move |ev: web_sys::MouseEvent| { ev.prevent_default(); go(href.clone()); }
-                        }
-                    >
-                        <span class="ys-search__kind">{tr(match s.kind { HitKind::Event => Key::SearchKindEvent, _ => Key::SearchKindMatter })}</span>
-                        <Highlighted name=s.name.clone() matched=s.matched.clone() />
-                    </li>
-                </For>
+            <button class="ys-search__button" type="submit">{t(Key::SearchAction)}</button>
+            <ul id=listbox_id class="ys-search__list" role="listbox" aria-label=t(Key::SearchSuggestions) hidden=move || !expanded()>
+                {move || results.get().into_iter().enumerate().map(|(i, s)| {
+                    let go = go.clone();
+                    let href = s.href.clone();
+                    view! {
+                        <li
+                            id=option_id(i)
+                            role="option"
+                            class="ys-search__option"
+                            aria-selected=move || (active.get() == Some(i)).to_string()
+                            on:mousedown=move |ev: web_sys::MouseEvent| { ev.prevent_default(); go(href.clone()); }
+                        >
+                            <span class="ys-search__kind">{t(match s.kind { HitKind::Event => Key::SearchKindEvent, _ => Key::SearchKindMatter })}</span>
+                            <Highlighted name=s.name.clone() matched=s.matched.clone() />
+                        </li>
+                    }
+                }).collect_view()}
             </ul>
         </form>
     }

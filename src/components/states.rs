@@ -6,7 +6,7 @@ use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     api::{ApiError, Loaded},
-    i18n::{Key, tr},
+    i18n::{Key, t},
     routes,
 };
 
@@ -15,7 +15,7 @@ use crate::{
 pub fn Loading(#[prop(default = 3)] lines: usize) -> impl IntoView {
     view! {
         <div class="ys-loading" role="status" aria-live="polite">
-            <span class="ys-visually-hidden">{tr(Key::Loading)}</span>
+            <span class="ys-visually-hidden">{t(Key::Loading)}</span>
             {(0..lines).map(|_| view! { <div class="ys-loading__line" aria-hidden="true"></div> }).collect_view()}
         </div>
     }
@@ -25,15 +25,15 @@ pub fn Loading(#[prop(default = 3)] lines: usize) -> impl IntoView {
 #[component]
 pub fn ErrorPanel(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
     let location = use_location();
-    let message = tr(error.message());
+    let message = t(error.message());
     let action = match (&error, retry) {
         (ApiError::Unauthenticated, _) => {
             let next = location.pathname.get_untracked() + &location.search.get_untracked();
-            EitherOf3::A(view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{tr(Key::SignInAction)}</A> })
+            EitherOf3::A(view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A> })
         }
         (_, Some(retry)) => EitherOf3::B(view! {
             <button type="button" class="ys-button ys-button--secondary" on:click=move |_| retry.run(())>
-                {tr(Key::Retry)}
+                {t(Key::Retry)}
             </button>
         }),
         _ => EitherOf3::C(()),
@@ -51,7 +51,7 @@ pub fn ErrorPanel(error: ApiError, #[prop(optional, into)] retry: Option<Callbac
 pub fn Empty(message: Key, children: Children) -> impl IntoView {
     view! {
         <div class="ys-empty">
-            <p>{tr(message)}</p>
+            <p>{t(message)}</p>
             {children()}
         </div>
     }

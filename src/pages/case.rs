@@ -9,7 +9,7 @@ use crate::{
     api,
     components::{deadline::DeadlineBar, states::resource_view, timeline::Timeline},
     format,
-    i18n::{Key, fill, lang, text, tr},
+    i18n::{Key, fill, lang, t, text},
     pages::cases::RequireSignIn,
     routes,
 };
@@ -137,6 +137,6 @@ fn CaseBody(case: Case, ratings: Vec<Rating>) -> impl IntoView {
             <h2 id="timeline-title">{text(l, Key::CaseTimeline)}</h2>
             <Timeline entries=case.timeline.clone() />
         </section>
-        <p><A href=routes::CASES>{tr(Key::CaseBackToList)}</A></p>
+        <p><A href=routes::CASES>{t(Key::CaseBackToList)}</A></p>
     }
 }

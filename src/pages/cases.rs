@@ -14,7 +14,7 @@ use crate::{
         states::{Empty, Loading, resource_view},
     },
     format,
-    i18n::{Key, lang, text, tr},
+    i18n::{Key, lang, t, text},
     routes,
     session::use_auth,
 };
@@ -31,8 +31,8 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
             let next = location.pathname.get() + &location.search.get();
             EitherOf3::B(view! {
                 <div class="ys-empty">
-                    <p>{tr(Key::SignInNeeded)}</p>
-                    <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{tr(Key::SignInAction)}</A>
+                    <p>{t(Key::SignInNeeded)}</p>
+                    <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
                 </div>
             })
         } else {
@@ -57,7 +57,7 @@ pub fn CasesPage() -> impl IntoView {
     crate::pages::set_title(Key::CasesTitle);
     view! {
         <section class="ys-page">
-            <h1>{tr(Key::CasesTitle)}</h1>
+            <h1>{t(Key::CasesTitle)}</h1>
             <RequireSignIn><CaseList /></RequireSignIn>
         </section>
     }
@@ -80,15 +80,15 @@ fn CaseList() -> impl IntoView {
                 Some(s) => format!("{}?state={}", routes::CASES, serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
             };
             view! {
-                <li><a href=href class="ys-filter" aria-current=move || (state.get() == value).then_some("page")>{tr(*key)}</a></li>
+                <li><a href=href class="ys-filter" aria-current=move || (state.get() == value).then_some("page")>{t(*key)}</a></li>
             }
         })
         .collect_view();
     view! {
-        <nav aria-label=tr(Key::CasesFilterLabel)><ul class="ys-filters">{filters}</ul></nav>
+        <nav aria-label=t(Key::CasesFilterLabel)><ul class="ys-filters">{filters}</ul></nav>
         {resource_view(cases, 5, |page| {
             if page.items.is_empty() {
-                view! { <Empty message=Key::CasesEmpty><A href=routes::HOME>{tr(Key::SearchBrowseEvents)}</A></Empty> }.into_any()
+                view! { <Empty message=Key::CasesEmpty><A href=routes::HOME>{t(Key::SearchBrowseEvents)}</A></Empty> }.into_any()
             } else {
                 view! { <ul class="ys-case-list">{page.items.into_iter().map(|c| view! { <li><CaseCard case=c /></li> }).collect_view()}</ul> }.into_any()
             }

@@ -10,7 +10,7 @@ use crate::{
     api,
     components::{icon::EventIcon, states::resource_view},
     format,
-    i18n::{Key, fill, lang, text},
+    i18n::{Key, fill, lang, t, text},
     routes,
 };
 
@@ -53,7 +53,7 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
             <div class="ys-steps__head">
                 <h2 id="steps-title">{text(l, Key::EventSteps)}</h2>
                 <button type="button" class="ys-link-button" aria-expanded=move || show_all.get().to_string() on:click=move |_| show_all.update(|s| *s = !*s)>
-                    {move || text(lang(), if show_all.get() { Key::EventHideAll } else { Key::EventShowAll })}
+                    {move || t(if show_all.get() { Key::EventHideAll } else { Key::EventShowAll })}
                 </button>
             </div>
             <ol class="ys-steps__list">{steps}</ol>

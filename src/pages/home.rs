@@ -13,7 +13,7 @@ use crate::{
         states::{ErrorPanel, Loading},
     },
     format,
-    i18n::{Key, fill, lang, text, tr},
+    i18n::{Key, fill, lang, t, text},
     routes,
     store::{self, Scope},
 };
@@ -44,17 +44,17 @@ pub fn HomePage() -> impl IntoView {
                 aria-pressed=move || (audience.get() == value).to_string()
                 on:click=move |_| audience.set(value)
             >
-                {tr(key)}
+                {t(key)}
             </button>
         }
     };
 
     view! {
         <section class="ys-hero">
-            <h1 class="ys-hero__title">{tr(Key::AppTagline)}</h1>
+            <h1 class="ys-hero__title">{t(Key::AppTagline)}</h1>
             <SearchBox id="home-search" large=true />
         </section>
-        <div class="ys-tabs" role="group" aria-label=tr(Key::HomeAudienceLabel)>
+        <div class="ys-tabs" role="group" aria-label=t(Key::HomeAudienceLabel)>
             {tab(Audience::Person, Key::HomeForPeople)}
             {tab(Audience::Business, Key::HomeForBusiness)}
         </div>

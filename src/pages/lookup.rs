@@ -8,7 +8,7 @@ use crate::{
     api::{self, ApiError},
     components::{deadline::DeadlineBar, timeline::Timeline},
     format,
-    i18n::{Key, lang, text, tr},
+    i18n::{Key, lang, t, text},
 };
 
 #[component]
@@ -46,22 +46,22 @@ pub fn LookupPage() -> impl IntoView {
 
     view! {
         <section class="ys-page ys-narrow">
-            <h1>{tr(Key::LookupTitle)}</h1>
-            <p class="ys-muted">{tr(Key::LookupIntro)}</p>
+            <h1>{t(Key::LookupTitle)}</h1>
+            <p class="ys-muted">{t(Key::LookupIntro)}</p>
             <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                {move || error.get().map(|key| view! { <p class="ys-error__message" role="alert">{text(lang(), key)}</p> })}
+                {move || error.get().map(|key| view! { <p class="ys-error__message" role="alert">{t(key)}</p> })}
                 <div class="ys-field">
-                    <label for="lookup-number">{tr(Key::CaseNumber)}</label>
+                    <label for="lookup-number">{t(Key::CaseNumber)}</label>
                     <input id="lookup-number" type="text" autocomplete="off" maxlength="64"
                         prop:value=move || number.get() on:input:target=move |ev| number.set(ev.target().value()) />
                 </div>
                 <div class="ys-field">
-                    <label for="lookup-name">{tr(Key::LookupName)}</label>
+                    <label for="lookup-name">{t(Key::LookupName)}</label>
                     <input id="lookup-name" type="text" autocomplete="name" maxlength="64"
                         prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
                 </div>
                 <div class="ys-actions">
-                    <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>{tr(Key::LookupAction)}</button>
+                    <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>{t(Key::LookupAction)}</button>
                 </div>
             </form>
             {move || found.get().map(|case| {

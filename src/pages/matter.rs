@@ -9,7 +9,7 @@ use crate::{
     api,
     components::states::resource_view,
     format,
-    i18n::{Key, fill, lang, text},
+    i18n::{Key, fill, lang, t, text},
 };
 
 #[component]
@@ -29,7 +29,7 @@ fn Section(title: Key, children: Children) -> impl IntoView {
     let labelled_by = id.clone();
     view! {
         <section class="ys-guide__section" aria-labelledby=labelled_by>
-            <h2 id=id>{text(lang(), title)}</h2>
+            <h2 id=id>{t(title)}</h2>
             {children()}
         </section>
     }

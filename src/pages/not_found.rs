@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::{
-    i18n::{Key, tr},
+    i18n::{Key, t},
     routes,
 };
 
@@ -11,9 +11,9 @@ pub fn NotFoundPage() -> impl IntoView {
     crate::pages::set_title(Key::NotFoundTitle);
     view! {
         <section class="ys-page">
-            <h1>{tr(Key::NotFoundTitle)}</h1>
-            <p>{tr(Key::NotFoundBody)}</p>
-            <p><A href=routes::HOME>{tr(Key::NotFoundHome)}</A></p>
+            <h1>{t(Key::NotFoundTitle)}</h1>
+            <p>{t(Key::NotFoundBody)}</p>
+            <p><A href=routes::HOME>{t(Key::NotFoundHome)}</A></p>
         </section>
     }
 }

@@ -9,7 +9,7 @@ use yishi_contract::{Channel, NewRating, RatingOptions, RatingStage, field_codes
 use crate::{
     api,
     components::states::resource_view,
-    i18n::{Key, fill, lang, local, text, tr},
+    i18n::{Key, fill, local, t},
     pages::{case::level_key, cases::RequireSignIn},
     routes,
 };
@@ -19,7 +19,7 @@ pub fn RatePage() -> impl IntoView {
     crate::pages::set_title(Key::RatingTitle);
     view! {
         <section class="ys-page ys-narrow">
-            <h1>{tr(Key::RatingTitle)}</h1>
+            <h1>{t(Key::RatingTitle)}</h1>
             <RequireSignIn><RateLoader /></RequireSignIn>
         </section>
     }
@@ -110,7 +110,7 @@ fn RateForm(options: RatingOptions) -> impl IntoView {
                     <input type="radio" name="level" value=n.to_string()
                         prop:checked=move || level.get() == Some(n)
                         on:change=move |_| level.set(Some(n)) />
-                    <span>{tr(level_key(n))}</span>
+                    <span>{t(level_key(n))}</span>
                 </label>
             }
         })
@@ -141,33 +141,33 @@ fn RateForm(options: RatingOptions) -> impl IntoView {
 
     view! {
         <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <p class="ys-muted">{tr(Key::RatingIntro)}</p>
-            {move || failure.get().map(|key| view! { <p class="ys-error__message" role="alert">{text(lang(), key)}</p> })}
+            <p class="ys-muted">{t(Key::RatingIntro)}</p>
+            {move || failure.get().map(|key| view! { <p class="ys-error__message" role="alert">{t(key)}</p> })}
             <fieldset class="ys-fieldset" aria-describedby="level-error">
-                <legend>{tr(Key::RatingLevelLegend)}</legend>
+                <legend>{t(Key::RatingLevelLegend)}</legend>
                 <div class="ys-choices">{levels}</div>
-                <p id="level-error" class="ys-field__error" role="alert">{move || error_for("/level").map(|c| text(lang(), message(&c)))}</p>
+                <p id="level-error" class="ys-field__error" role="alert">{move || error_for("/level").map(|c| t(message(&c)))}</p>
             </fieldset>
             <Show when=is_bad>
                 <fieldset class="ys-fieldset" aria-describedby="reasons-error">
-                    <legend>{tr(Key::RatingReasonsLegend)}</legend>
+                    <legend>{t(Key::RatingReasonsLegend)}</legend>
                     <div class="ys-choices">{reason_boxes()}</div>
-                    <p id="reasons-error" class="ys-field__error" role="alert">{move || error_for("/reasons").map(|c| text(lang(), message(&c)))}</p>
+                    <p id="reasons-error" class="ys-field__error" role="alert">{move || error_for("/reasons").map(|c| t(message(&c)))}</p>
                 </fieldset>
             </Show>
             <div class="ys-field">
-                <label for="rating-comment">{tr(Key::RatingComment)}</label>
+                <label for="rating-comment">{t(Key::RatingComment)}</label>
                 <textarea id="rating-comment" rows="4" aria-describedby="comment-count comment-error"
                     prop:value=move || comment.get()
                     on:input:target=move |ev| comment.set(ev.target().value())></textarea>
                 <p id="comment-count" class="ys-muted" aria-live="polite">
-                    {move || fill(text(lang(), Key::RatingCommentCount), &[("n", &comment.with(|c| c.chars().count()).to_string()), ("max", &max.to_string())])}
+                    {move || fill(t(Key::RatingCommentCount), &[("n", &comment.with(|c| c.chars().count()).to_string()), ("max", &max.to_string())])}
                 </p>
-                <p id="comment-error" class="ys-field__error" role="alert">{move || error_for("/comment").map(|c| text(lang(), message(&c)))}</p>
+                <p id="comment-error" class="ys-field__error" role="alert">{move || error_for("/comment").map(|c| t(message(&c)))}</p>
             </div>
             <div class="ys-actions">
                 <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string()>
-                    {move || text(lang(), if busy.get() { Key::RatingSubmitting } else { Key::RatingSubmit })}
+                    {move || t(if busy.get() { Key::RatingSubmitting } else { Key::RatingSubmit })}
                 </button>
             </div>
         </form>

@@ -9,7 +9,7 @@ use crate::{
         search_box::{Highlighted, SearchBox, suggestions},
         states::{Empty, Loading},
     },
-    i18n::{Key, fill, lang, text, tr},
+    i18n::{Key, fill, lang, t, text},
     routes,
 };
 use yishi_core::search::HitKind;
@@ -30,7 +30,7 @@ pub fn SearchPage() -> impl IntoView {
         if hits.is_empty() {
             return view! {
                 <Empty message=Key::SearchNoResults>
-                    <p><A href=routes::HOME>{tr(Key::SearchBrowseEvents)}</A></p>
+                    <p><A href=routes::HOME>{t(Key::SearchBrowseEvents)}</A></p>
                 </Empty>
             }
             .into_any();
@@ -52,7 +52,7 @@ pub fn SearchPage() -> impl IntoView {
 
     view! {
         <section class="ys-page">
-            <h1>{tr(Key::SearchTitle)}</h1>
+            <h1>{t(Key::SearchTitle)}</h1>
             {move || view! { <SearchBox id="page-search" initial=q.get() /> }}
             {body}
         </section>

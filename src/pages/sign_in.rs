@@ -7,7 +7,7 @@ use yishi_contract::SignIn;
 
 use crate::{
     api::{self, ApiError},
-    i18n::{Key, fill, lang, text, tr},
+    i18n::{Key, fill, t},
     routes, session,
 };
 
@@ -91,15 +91,15 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <section class="ys-page ys-narrow">
-            <h1>{tr(Key::SignInTitle)}</h1>
-            <p class="ys-muted">{tr(Key::SignInIntro)}</p>
+            <h1>{t(Key::SignInTitle)}</h1>
+            <p class="ys-muted">{t(Key::SignInIntro)}</p>
             <form class="ys-form" novalidate on:submit=move |ev| {
                 ev.prevent_default();
                 if code_sent.get_untracked() { submit() } else { send_code() }
             }>
-                {move || error.get().map(|key| view! { <p id="sign-in-error" class="ys-error__message" role="alert">{text(lang(), key)}</p> })}
+                {move || error.get().map(|key| view! { <p id="sign-in-error" class="ys-error__message" role="alert">{t(key)}</p> })}
                 <div class="ys-field">
-                    <label for="sign-in-phone">{tr(Key::SignInPhone)}</label>
+                    <label for="sign-in-phone">{t(Key::SignInPhone)}</label>
                     <input id="sign-in-phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="11"
                         aria-describedby=move || error.get().map(|_| "sign-in-error")
                         prop:value=move || phone.get()
@@ -107,14 +107,14 @@ pub fn SignInPage() -> impl IntoView {
                 </div>
                 <Show when=move || code_sent.get()>
                     <div class="ys-field">
-                        <label for="sign-in-code">{tr(Key::SignInCode)}</label>
+                        <label for="sign-in-code">{t(Key::SignInCode)}</label>
                         <input id="sign-in-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
                             prop:value=move || code.get()
                             on:input:target=move |ev| code.set(ev.target().value()) />
                     </div>
                     <details class="ys-field">
-                        <summary>{tr(Key::SignInAsBusiness)}</summary>
-                        <label for="sign-in-credit">{tr(Key::SignInCreditCode)}</label>
+                        <summary>{t(Key::SignInAsBusiness)}</summary>
+                        <label for="sign-in-credit">{t(Key::SignInCreditCode)}</label>
                         <input id="sign-in-credit" type="text" autocomplete="off" maxlength="18"
                             prop:value=move || credit_code.get()
                             on:input:target=move |ev| credit_code.set(ev.target().value()) />
@@ -122,15 +122,15 @@ pub fn SignInPage() -> impl IntoView {
                 </Show>
                 <div class="ys-actions">
                     <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>
-                        {move || text(lang(), if code_sent.get() { Key::SignInAction } else { Key::SignInSendCode })}
+                        {move || t(if code_sent.get() { Key::SignInAction } else { Key::SignInSendCode })}
                     </button>
                     <Show when=move || code_sent.get()>
                         <button type="button" class="ys-button ys-button--secondary"
                             disabled=move || resend_in.get() > 0
                             on:click=move |_| send_code()>
                             {move || match resend_in.get() {
-                                0 => text(lang(), Key::SignInResend).to_string(),
-                                s => fill(text(lang(), Key::SignInResendIn), &[("s", &s.to_string())]),
+                                0 => t(Key::SignInResend).to_string(),
+                                s => fill(t(Key::SignInResendIn), &[("s", &s.to_string())]),
                             }}
                         </button>
                     </Show>

@@ -16,7 +16,8 @@ use yishi_server::config::Config;
 
 pub const OPERATOR_KEY: &str = "test-operator-key";
 /// The inline loader of the fake app; its hash must appear in the CSP.
-pub const INLINE_SCRIPT: &str = "import init from '/yishi-0123456789abcdef.js'; await init('/yishi-0123456789abcdef_bg.wasm');";
+pub const INLINE_SCRIPT: &str =
+    "import init from '/yishi-0123456789abcdef.js'; await init('/yishi-0123456789abcdef_bg.wasm');";
 /// Friday 27 November 2026, 10:00 in China: demo data is seeded relative to this.
 pub const START: &str = "2026-11-27T10:00:00+08:00";
 
@@ -49,7 +50,12 @@ impl Resp {
     /// Asserts a problem+json answer with this status and code, and returns it.
     pub fn problem(&self, status: u16, code: &str) -> Value {
         assert_eq!(self.status.as_u16(), status, "body: {}", self.text());
-        assert_eq!(self.header("content-type"), Some("application/problem+json"), "body: {}", self.text());
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/problem+json"),
+            "body: {}",
+            self.text()
+        );
         let p = self.json();
         assert_eq!(p["code"], code, "{p}");
         assert_eq!(p["status"], status, "{p}");
@@ -70,8 +76,16 @@ pub fn fake_dist(dir: &std::path::Path) -> std::path::PathBuf {
         ),
     )
     .unwrap();
-    std::fs::write(dist.join("yishi-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
-    std::fs::write(dist.join("yishi-0123456789abcdef.js"), "export default function init() {}").unwrap();
+    std::fs::write(
+        dist.join("yishi-0123456789abcdef_bg.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    std::fs::write(
+        dist.join("yishi-0123456789abcdef.js"),
+        "export default function init() {}",
+    )
+    .unwrap();
     std::fs::write(dist.join("config.json"), r#"{"api_base": "/api/v1"}"#).unwrap();
     dist
 }
@@ -94,7 +108,11 @@ impl TestApp {
         adjust(&mut config);
         let clock = Clock::starting_at(Timestamp::parse(START).unwrap());
         let state = open_state(&dir.path().join("yishi.db"), config, clock).expect("server state");
-        TestApp { app: router(state.clone()), state, dir }
+        TestApp {
+            app: router(state.clone()),
+            state,
+            dir,
+        }
     }
 
     pub async fn send(&self, req: Request<Body>) -> Resp {
@@ -102,17 +120,30 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let body = res.into_body().collect().await.unwrap().to_bytes().to_vec();
-        Resp { status, headers, body }
+        Resp {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// A request with an optional bearer token and JSON body.
-    pub async fn call(&self, method: Method, uri: &str, token: Option<&str>, body: Option<Value>) -> Resp {
+    pub async fn call(
+        &self,
+        method: Method,
+        uri: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Resp {
         let mut b = Request::builder().method(method).uri(uri);
         if let Some(t) = token {
             b = b.header("authorization", format!("Bearer {t}"));
         }
         let req = match body {
-            Some(v) => b.header("content-type", "application/json").body(Body::from(v.to_string())).unwrap(),
+            Some(v) => b
+                .header("content-type", "application/json")
+                .body(Body::from(v.to_string()))
+                .unwrap(),
             None => b.body(Body::empty()).unwrap(),
         };
         self.send(req).await
@@ -141,9 +172,21 @@ impl TestApp {
     pub async fn sign_in_as(&self, phone: &str, act_for: Option<&str>) -> Value {
         // One code per number per 60 s: let that much time pass first.
         self.state.clock.advance(61);
-        let r = self.post("/api/v1/session/code", None, serde_json::json!({ "phone": phone })).await;
+        let r = self
+            .post(
+                "/api/v1/session/code",
+                None,
+                serde_json::json!({ "phone": phone }),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
-        let code = self.get(&format!("/_test/otp?phone={phone}"), None).await.json()["code"].as_str().unwrap().to_string();
+        let code = self
+            .get(&format!("/_test/otp?phone={phone}"), None)
+            .await
+            .json()["code"]
+            .as_str()
+            .unwrap()
+            .to_string();
         let mut body = serde_json::json!({ "phone": phone, "code": code });
         if let Some(cc) = act_for {
             body["act_for"] = cc.into();
@@ -154,7 +197,10 @@ impl TestApp {
     }
 
     pub async fn sign_in(&self, phone: &str) -> String {
-        self.sign_in_as(phone, None).await["token"].as_str().unwrap().to_string()
+        self.sign_in_as(phone, None).await["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
     }
 
     /// Every case of the signed-in subject, following cursors.
