@@ -113,8 +113,8 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
                 let result = future.await;
                 // A newer load started meanwhile: its answer wins.
                 if generation.get() == this_generation {
-                    loaded.state.set(Some(result));
-                    loaded.loading.set(false);
+                    let _ = loaded.state.try_set(Some(result));
+                    let _ = loaded.loading.try_set(false);
                 }
             });
         });

@@ -33,14 +33,18 @@ pub fn LookupPage() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             match api::lookup(&body).await {
-                Ok(case) => found.set(Some(case)),
-                Err(ApiError::NotFound) => {
-                    found.set(None);
-                    error.set(Some(Key::LookupNotFound));
+                Ok(case) => {
+                    let _ = found.try_set(Some(case));
                 }
-                Err(e) => error.set(Some(e.message())),
+                Err(ApiError::NotFound) => {
+                    let _ = found.try_set(None);
+                    let _ = error.try_set(Some(Key::LookupNotFound));
+                }
+                Err(e) => {
+                    let _ = error.try_set(Some(e.message()));
+                }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
 

@@ -84,11 +84,13 @@ fn RateForm(options: RatingOptions) -> impl IntoView {
             match api::create_rating(&body, &key).await {
                 Ok(_) => navigate(&routes::case(&body.case_id), Default::default()),
                 Err(api::ApiError::Problem(p)) if !p.errors.is_empty() => {
-                    errors.set(p.errors.into_iter().map(|e| (e.pointer, e.code)).collect())
+                    let _ = errors.try_set(p.errors.into_iter().map(|e| (e.pointer, e.code)).collect());
                 }
-                Err(e) => failure.set(Some(e.message())),
+                Err(e) => {
+                    let _ = failure.try_set(Some(e.message()));
+                }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
 

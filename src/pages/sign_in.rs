@@ -38,24 +38,27 @@ pub fn SignInPage() -> impl IntoView {
         spawn_local(async move {
             match api::request_code(&number).await {
                 Ok(sent) => {
-                    code_sent.set(true);
-                    resend_in.set(sent.resend_after_seconds);
+                    let _ = code_sent.try_set(true);
+                    let _ = resend_in.try_set(sent.resend_after_seconds);
                     focus("sign-in-code");
                     spawn_local(async move {
-                        while resend_in.get_untracked() > 0 {
+                        // Stops by itself once the page (and its signal) is gone.
+                        while resend_in.try_get_untracked().is_some_and(|s| s > 0) {
                             api::sleep(1000).await;
-                            resend_in.update(|s| *s = s.saturating_sub(1));
+                            resend_in.try_update(|s| *s = s.saturating_sub(1));
                         }
                     });
                 }
                 Err(ApiError::Busy { retry_after }) => {
-                    code_sent.set(true);
-                    resend_in.set(retry_after.unwrap_or(60));
-                    error.set(Some(Key::SignInTooSoon));
+                    let _ = code_sent.try_set(true);
+                    let _ = resend_in.try_set(retry_after.unwrap_or(60));
+                    let _ = error.try_set(Some(Key::SignInTooSoon));
                 }
-                Err(e) => error.set(Some(e.message())),
+                Err(e) => {
+                    let _ = error.try_set(Some(e.message()));
+                }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
 
@@ -82,10 +85,14 @@ pub fn SignInPage() -> impl IntoView {
                     session::signed_in(s);
                     navigate(&next, Default::default());
                 }
-                Err(ApiError::Unauthenticated) => error.set(Some(Key::SignInInvalidCode)),
-                Err(e) => error.set(Some(e.message())),
+                Err(ApiError::Unauthenticated) => {
+                    let _ = error.try_set(Some(Key::SignInInvalidCode));
+                }
+                Err(e) => {
+                    let _ = error.try_set(Some(e.message()));
+                }
             }
-            busy.set(false);
+            let _ = busy.try_set(false);
         });
     };
 

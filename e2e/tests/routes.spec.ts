@@ -1,0 +1,34 @@
+// Every route in the committed route list renders a page with its heading, signed in where it
+// needs to be, and the list covers every route in the app's route table.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test, expect, open, signIn } from '../fixtures';
+import routes from '../routes.json';
+
+test('the route list covers the route table', () => {
+  const table = readFileSync(path.resolve(__dirname, '../../src/routes.rs'), 'utf8');
+  const patterns = [...table.matchAll(/path!\("([^"]*)"\)/g)].map((m) => m[1]);
+  expect(patterns.length).toBeGreaterThan(0);
+  expect(routes.routes.map((r) => r.pattern).sort()).toEqual([...patterns].sort());
+});
+
+for (const route of routes.routes) {
+  test(`${route.pattern} renders`, async ({ page, server }) => {
+    if (route.signedIn) {
+      await open(page, `/sign-in?next=${encodeURIComponent(route.example)}`);
+      await signIn(page, server, '13800000001');
+      await expect(page).toHaveURL(new RegExp(route.example.replace(/[?]/g, '\\?') + '$'));
+    } else {
+      await open(page, route.example);
+    }
+    const h1 = page.getByRole('heading', { level: 1 });
+    await expect(h1).toBeVisible();
+    if (route.heading) await expect(h1).toHaveText(route.heading);
+    await expect(page.locator('.ys-error')).toHaveCount(0);
+  });
+}
+
+test('an unknown path shows the not-found page', async ({ page }) => {
+  await open(page, '/no/such/page');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('页面不存在');
+});
