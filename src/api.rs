@@ -10,6 +10,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use yishi_contract::{
+    Attachment, NewApplication, Profile, SupplementUpload,
     Case, CaseLookup, CaseState, CaseSummary, CatalogueIndex, CodeRequest, CodeSent, FeedbackReceipt,
     HolidayCalendar, LifeEvent, MatterGuide, NewFeedback, NewRating, Page, Problem, PublicCase, Rating,
     RatingOptions, RatingSummary, Session, SignIn, codes,
@@ -57,6 +58,8 @@ impl ApiError {
                 codes::VALIDATION | codes::IDEMPOTENCY_MISMATCH => Key::ErrorValidation,
                 codes::INVALID_CODE => Key::SignInInvalidCode,
                 codes::RATE_LIMITED => Key::ErrorBusy,
+                "too_large" => Key::FormFileTooLarge,
+                "unsupported_media_type" => Key::FormFileType,
                 _ => Key::ErrorServer,
             },
             ApiError::Server(_) => Key::ErrorServer,
@@ -455,4 +458,68 @@ pub async fn ratings() -> Result<Page<Rating>, ApiError> {
 
 pub async fn rating(id: &str) -> Result<Rating, ApiError> {
     get(&format!("/ratings/{}", seg(id))).await
+}
+
+// ---- applications (一表申请) ---------------------------------------------------------------------
+
+pub async fn profile() -> Result<Profile, ApiError> {
+    get("/profile").await
+}
+
+pub async fn submit_application(body: &NewApplication, idempotency_key: &str) -> Result<Case, ApiError> {
+    send("POST", "/applications", Some(body), Some(idempotency_key)).await
+}
+
+pub async fn supply(case_id: &str, body: &SupplementUpload) -> Result<Case, ApiError> {
+    send("POST", &format!("/cases/{}/supplement", seg(case_id)), Some(body), None).await
+}
+
+/// Uploads a file, reporting progress (0.0–1.0) as it goes. XMLHttpRequest rather than fetch:
+/// only it reports upload progress.
+pub async fn upload(file: &web_sys::File, on_progress: impl Fn(f64) + 'static) -> Result<Attachment, ApiError> {
+    let config = crate::config::get().await;
+    let url = format!("{}/attachments", config.api_base.trim_end_matches('/'));
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
+    xhr.open_with_async("POST", &url, true).map_err(|_| ApiError::Network)?;
+    if let Some(token) = store::token() {
+        let _ = xhr.set_request_header("Authorization", &format!("Bearer {token}"));
+    }
+    let content_type = file.type_();
+    let _ = xhr.set_request_header(
+        "Content-Type",
+        if content_type.is_empty() { "application/octet-stream" } else { &content_type },
+    );
+    let _ = xhr.set_request_header("X-File-Name", &String::from(js_sys::encode_uri_component(&file.name())));
+    xhr.set_timeout(config.request_timeout_ms.max(60_000));
+    if let Ok(upload) = xhr.upload() {
+        let progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+            if ev.length_computable() && ev.total() > 0.0 {
+                on_progress(ev.loaded() / ev.total());
+            }
+        });
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        progress.forget();
+    }
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        let on_end = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&ev.type_()));
+        });
+        for (name, slot) in [("load", 0), ("error", 1), ("timeout", 2), ("abort", 3)] {
+            let _ = slot;
+            let _ = xhr.add_event_listener_with_callback(name, on_end.as_ref().unchecked_ref());
+        }
+        on_end.forget();
+    });
+    xhr.send_with_opt_blob(Some(file)).map_err(|_| ApiError::Network)?;
+    let outcome = JsFuture::from(done).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+    match outcome.as_str() {
+        "load" => {}
+        "timeout" => return Err(ApiError::Timeout),
+        _ => return Err(ApiError::Network),
+    }
+    let status = xhr.status().unwrap_or(0);
+    let body = xhr.response_text().ok().flatten().unwrap_or_default();
+    let retry_after = xhr.get_response_header("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok());
+    let answer = classify(Answer { status, etag: None, retry_after, body })?;
+    decode(&answer)
 }

@@ -1,6 +1,7 @@
 //! Components shared by several pages. Page-private pieces stay in the page's own file.
 
 pub mod deadline;
+pub mod feedback;
 pub mod icon;
 pub mod search_box;
 pub mod states;

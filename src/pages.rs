@@ -1,5 +1,6 @@
 //! One file per page; the route table is in `routes.rs`.
 
+pub mod apply;
 pub mod case;
 pub mod cases;
 pub mod event;

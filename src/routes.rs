@@ -10,7 +10,7 @@ use leptos_router::{
 };
 
 use crate::pages::{
-    case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
+    apply::ApplyPage, case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
     not_found::NotFoundPage, rate::RatePage, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
 };
 
@@ -21,6 +21,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/") view=HomePage />
             <Route path=path!("/search") view=SearchPage />
             <Route path=path!("/events/:id") view=EventPage />
+            <Route path=path!("/events/:id/apply") view=ApplyPage />
             <Route path=path!("/matters/:id") view=MatterPage />
             <Route path=path!("/sign-in") view=SignInPage />
             <Route path=path!("/cases") view=CasesPage />
@@ -47,6 +48,10 @@ pub fn search(query: &str) -> String {
 
 pub fn event(id: &str) -> String {
     format!("/events/{}", encode(id))
+}
+
+pub fn apply(event_id: &str) -> String {
+    format!("/events/{}/apply", encode(event_id))
 }
 
 pub fn matter(id: &str) -> String {

@@ -4,13 +4,13 @@ use crate::{Date, Text};
 
 /// `GET /api/v1/calendar`: the official holiday calendar (节假日安排) the backend counts
 /// working days with. Deployer data, never hard-coded in the app.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct HolidayCalendar {
     pub years: Vec<CalendarYear>,
 }
 
 /// One year of the State Council's holiday arrangement.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CalendarYear {
     pub year: i32,
     /// Days off that would otherwise be working days (法定节假日及调休放假).

@@ -52,7 +52,7 @@ open_enum! {
 
 /// The clock of a case against its limits. Computed by the backend, authoritative; the app's
 /// own working-day arithmetic (`yishi_core::workdays`) must agree with it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Deadline {
     /// 承诺时限
     pub promised: TimeLimit,
@@ -77,7 +77,7 @@ pub struct Deadline {
 }
 
 /// A stretch when the clock stood still. `to` is absent while the pause lasts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Pause {
     pub stage: Stage,
     pub from: Date,
@@ -86,7 +86,7 @@ pub struct Pause {
 }
 
 /// One entry of the timeline (全流程留痕): who did what, when.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct StageEntry {
     pub stage: Stage,
     pub at: Timestamp,
@@ -97,7 +97,7 @@ pub struct StageEntry {
 }
 
 /// A case as listed in "my cases".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CaseSummary {
     pub id: String,
     /// 办件编号
@@ -119,8 +119,12 @@ pub struct CaseSummary {
 }
 
 /// One item of a supplement request (补正告知).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct SupplementItem {
+    /// Assigned by the backend and always present in a `Case`; the target of a supplement
+    /// upload (`AttachmentRef.target`). Ignored (may be absent) in `AdvanceCase`.
+    #[serde(default)]
+    pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub material_id: Option<String>,
     pub name: Text,
@@ -132,7 +136,7 @@ pub struct SupplementItem {
 }
 
 /// 一次性补正告知: everything missing, listed once, with the day to supply it by.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct SupplementRequest {
     pub requested_at: Timestamp,
     pub due_on: Date,
@@ -143,14 +147,14 @@ pub struct SupplementRequest {
 }
 
 /// How and where the result is handed over.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct DeliveryInfo {
     pub method: DeliveryMethod,
     pub detail: Text,
 }
 
 /// One matter inside an event's case, with its own stage.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct MemberCase {
     pub matter_id: String,
     pub title: Text,
@@ -158,7 +162,7 @@ pub struct MemberCase {
 }
 
 /// `GET /api/v1/cases/{id}`: a case of the signed-in subject with its timeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Case {
     #[serde(flatten)]
     pub summary: CaseSummary,
@@ -179,14 +183,14 @@ pub struct Case {
 }
 
 /// `POST /api/v1/cases/lookup` body: find a case without signing in.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CaseLookup {
     pub number: String,
     pub applicant_name: String,
 }
 
 /// The answer to a lookup: the stage, timeline and deadlines only, no personal data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct PublicCase {
     pub number: String,
     pub title: Text,

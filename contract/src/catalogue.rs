@@ -4,7 +4,7 @@ use crate::{Audience, HandlingType, MatterKind, Office, Text, TimeLimit, Timesta
 
 /// `GET /api/v1/catalogue`: everything the app needs to list and search, in one cacheable
 /// response. Served with an ETag equal to `"{version}"`; `If-None-Match` gives 304.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CatalogueIndex {
     /// Changes whenever anything in the catalogue changes.
     pub version: String,
@@ -16,7 +16,7 @@ pub struct CatalogueIndex {
 }
 
 /// A group of life events on the home page (出生, 教育…; 准入准营…).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Category {
     pub id: String,
     pub audience: Audience,
@@ -50,7 +50,7 @@ open_enum! {
 }
 
 /// A life event (一件事) as listed and searched.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct EventCard {
     pub id: String,
     pub name: Text,
@@ -78,7 +78,7 @@ pub struct EventCard {
 }
 
 /// A matter (事项) as listed and searched.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct MatterCard {
     pub id: String,
     pub name: Text,
@@ -99,7 +99,7 @@ pub struct MatterCard {
 }
 
 /// A government department (部门) and its service offices.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Department {
     pub id: String,
     pub name: Text,

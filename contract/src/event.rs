@@ -4,7 +4,7 @@ use crate::{Condition, EventCard, Material, Text, open_enum};
 
 /// `GET /api/v1/events/{id}`: a life event (一件事) with its situational questions (情形引导),
 /// its steps and bundled matters, the materials each needs, and its combined form (一表申请).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct LifeEvent {
     #[serde(flatten)]
     pub card: EventCard,
@@ -19,7 +19,7 @@ pub struct LifeEvent {
 }
 
 /// A situational question. Shown only when `shown_when` holds for the answers so far.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Question {
     pub id: String,
     pub text: Text,
@@ -30,7 +30,7 @@ pub struct Question {
     pub shown_when: Option<Condition>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Answered with `true` or `false`.
@@ -51,7 +51,7 @@ pub enum QuestionKind {
     Unknown,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Choice {
     pub value: String,
     pub label: Text,
@@ -68,7 +68,7 @@ open_enum! {
 }
 
 /// One step of the event's step-by-step navigation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Step {
     pub id: String,
     pub title: Text,
@@ -78,7 +78,7 @@ pub struct Step {
 }
 
 /// A matter bundled in an event, with the materials it needs in this event.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct StepMatter {
     pub matter_id: String,
     pub name: Text,
@@ -92,7 +92,7 @@ pub struct StepMatter {
 
 /// 一表申请: the combined form of an event. Every field is asked once, however many matters
 /// use it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FormSchema {
     pub fields: Vec<FormField>,
 }
@@ -107,6 +107,8 @@ open_enum! {
         Number,
         /// One of `options`.
         Choice,
+        /// 18-character unified social credit code (统一社会信用代码), checksum-validated.
+        CreditCode,
         /// A file upload for the material named by `material_id`.
         Attachment,
     }
@@ -124,7 +126,7 @@ open_enum! {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FormField {
     pub id: String,
     pub label: Text,
@@ -146,6 +148,11 @@ pub struct FormField {
     pub min_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_date: Option<String>,
+    /// For `number`: inclusive bounds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
     #[serde(default)]
     pub options: Vec<crate::Choice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

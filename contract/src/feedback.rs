@@ -13,7 +13,7 @@ open_enum! {
 }
 
 /// `POST /api/v1/feedback` body. Anonymous unless signed in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct NewFeedback {
     pub kind: FeedbackKind,
     /// The search words, for `search_miss`.
@@ -29,7 +29,7 @@ pub struct NewFeedback {
 }
 
 /// `202` answer to feedback.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FeedbackReceipt {
     pub id: String,
 }

@@ -55,7 +55,7 @@ open_enum! {
 }
 
 /// A time limit with its unit. `value` 0 with an instant matter means "on the spot" (当场办结).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct TimeLimit {
     pub value: u16,
     pub unit: TimeUnit,
@@ -64,7 +64,7 @@ pub struct TimeLimit {
 }
 
 /// 到现场次数: on-site visits needed; "最多跑一次" means 0 or 1.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Visits {
     pub count: u8,
     /// Why a visit is needed, when `count` is not 0.
@@ -73,14 +73,14 @@ pub struct Visits {
 }
 
 /// 收费: either free (不收费, said literally) or a list of fee items.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Fees {
     pub free: bool,
     #[serde(default)]
     pub items: Vec<FeeItem>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FeeItem {
     pub name: Text,
     /// 收费标准, e.g. "每证 20 元".
@@ -140,7 +140,7 @@ open_enum! {
 
 /// One material (申请材料) of a matter. `id` is stable across matters so that the same
 /// material needed by several matters merges into one line of the one-time notification.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Material {
     pub id: String,
     pub name: Text,
@@ -164,7 +164,7 @@ pub struct Material {
 }
 
 /// 设定依据
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct LegalBasis {
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -172,7 +172,7 @@ pub struct LegalBasis {
 }
 
 /// A place where a matter is handled (办理地点) with its hours.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Office {
     pub id: String,
     pub name: Text,
@@ -185,7 +185,7 @@ pub struct Office {
     pub appointment: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Faq {
     pub question: Text,
     pub answer: Text,
@@ -204,7 +204,7 @@ open_enum! {
 }
 
 /// What a matter supports beyond the counter.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct ServiceOptions {
     /// 网上申请
     #[serde(default)]
@@ -221,7 +221,7 @@ pub struct ServiceOptions {
 }
 
 /// 办事指南: the standard service guide of one matter (事项).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct MatterGuide {
     pub id: String,
     pub name: Text,

@@ -13,6 +13,7 @@
 //! - lists that can grow are a [`Page`] with an opaque cursor;
 //! - errors are RFC 9457 problem+json ([`Problem`]) with a stable `code`.
 
+mod application;
 mod calendar;
 mod case;
 mod catalogue;
@@ -29,6 +30,7 @@ mod session;
 mod text;
 mod time;
 
+pub use application::*;
 pub use calendar::*;
 pub use case::*;
 pub use catalogue::*;
@@ -59,7 +61,7 @@ pub const OPERATOR_KEY_HEADER: &str = "X-Operator-Key";
 macro_rules! open_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, yishi_json::FromJson)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $($(#[$vmeta])* $variant,)+

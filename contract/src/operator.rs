@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::{DeliveryInfo, FollowUpStatus, Stage, SupplementItem, Text};
 
 /// `POST /api/v1/operator/cases/{id}/advance` body.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct AdvanceCase {
     /// The next stage; it must be a legal transition from the current one.
     pub to: Stage,
@@ -21,7 +21,7 @@ pub struct AdvanceCase {
 }
 
 /// `POST /api/v1/operator/ratings/{id}/follow-up` body: the office's next step on a bad rating.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FollowUpAction {
     pub status: FollowUpStatus,
     pub text: Text,

@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// An RFC 9457 problem (`application/problem+json`). The app translates by `code`, never by
 /// `title` or `detail`, which are for logs and developers.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Problem {
     /// `/api/v1/problems/{code}`: documented in the spec for every code.
     #[serde(rename = "type", default = "about_blank")]
@@ -26,7 +26,7 @@ fn about_blank() -> String {
 }
 
 /// A problem with one field of the request body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FieldError {
     /// A JSON Pointer (RFC 6901) into the request body, e.g. `/comment`.
     pub pointer: String,
@@ -73,6 +73,11 @@ pub mod codes {
     pub const IN_FLIGHT: &str = "in_flight";
     /// 409: the action does not fit the resource's current state (e.g. rating twice).
     pub const CONFLICT: &str = "conflict";
+    /// 413: the upload is larger than the backend accepts (10 MiB for attachments).
+    pub const TOO_LARGE: &str = "too_large";
+    /// 415: the body's type is not accepted (an attachment that is not PDF, JPEG or PNG by its
+    /// content; a JSON operation sent something else).
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
     /// 409: a stage change the Administrative Licensing Law does not allow.
     pub const ILLEGAL_TRANSITION: &str = "illegal_transition";
     /// 422: the body failed validation; see `errors`.

@@ -31,7 +31,7 @@ open_enum! {
 }
 
 /// A 1–5 score on one dimension.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct DimensionScore {
     pub dimension: Dimension,
     pub level: u8,
@@ -40,7 +40,7 @@ pub struct DimensionScore {
 /// `POST /api/v1/ratings` body (with an `Idempotency-Key` header).
 /// Levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and need
 /// at least one reason or a comment.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct NewRating {
     pub case_id: String,
     pub stage: RatingStage,
@@ -53,6 +53,10 @@ pub struct NewRating {
     pub reasons: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Rating without signing in (as portals allow): the case number and the applicant's
+    /// name instead of a session. `case_id` is then ignored and may be empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<crate::CaseLookup>,
 }
 
 open_enum! {
@@ -74,7 +78,7 @@ open_enum! {
 }
 
 /// One step of a follow-up, visible to the rater.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FollowUpStep {
     pub status: FollowUpStatus,
     pub at: Timestamp,
@@ -84,7 +88,7 @@ pub struct FollowUpStep {
 }
 
 /// 回访: the rater's answer to the office's reply.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Callback {
     pub resolved: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,7 +97,7 @@ pub struct Callback {
 }
 
 /// What was done about a bad rating.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct FollowUp {
     pub status: FollowUpStatus,
     /// The rectification deadline (configured by the deployer in working days).
@@ -104,7 +108,7 @@ pub struct FollowUp {
 }
 
 /// A rating as its rater sees it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Rating {
     pub id: String,
     pub case_id: String,
@@ -126,7 +130,7 @@ pub struct Rating {
 }
 
 /// `POST /api/v1/ratings/{id}/callback` body.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CallbackAnswer {
     pub resolved: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -134,14 +138,14 @@ pub struct CallbackAnswer {
 }
 
 /// A reason to choose for a bad rating.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct RatingReason {
     pub code: String,
     pub label: Text,
 }
 
 /// `GET /api/v1/rating-options`: levels, dimensions and reasons, as the backend configures them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct RatingOptions {
     pub levels: Vec<LevelLabel>,
     pub online_dimensions: Vec<Dimension>,
@@ -153,14 +157,14 @@ pub struct RatingOptions {
     pub rectification_working_days: u16,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct LevelLabel {
     pub level: u8,
     pub label: Text,
 }
 
 /// `GET /api/v1/matters/{id}/rating-summary`: never identifies a rater.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct RatingSummary {
     pub matter_id: String,
     /// Counts for levels 1 to 5, index 0 is level 1.

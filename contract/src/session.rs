@@ -3,13 +3,13 @@ use serde::{Deserialize, Serialize};
 use crate::Timestamp;
 
 /// `POST /api/v1/session/code` body: send a one-time code to this mobile number.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CodeRequest {
     pub phone: String,
 }
 
 /// `202` answer to a code request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CodeSent {
     /// Seconds before another code may be requested.
     pub resend_after_seconds: u32,
@@ -18,7 +18,7 @@ pub struct CodeSent {
 }
 
 /// `POST /api/v1/session` body: sign in with the code.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct SignIn {
     pub phone: String,
     pub code: String,
@@ -28,7 +28,7 @@ pub struct SignIn {
 }
 
 /// A business (法人) a person may act for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct BusinessRef {
     /// 统一社会信用代码 (18 characters).
     pub credit_code: String,
@@ -37,7 +37,7 @@ pub struct BusinessRef {
 
 /// Who is signed in: a person, optionally acting for a business. Cases, drafts and ratings
 /// belong to this subject.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Subject {
     pub person_id: String,
     /// Masked for display (张*明).
@@ -53,7 +53,7 @@ pub struct Subject {
 
 /// `201` answer to sign-in, and `GET /api/v1/session`. The token goes in
 /// `Authorization: Bearer …`; it is random, expires, and is stored server-side.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Session {
     pub token: String,
     pub expires_at: Timestamp,

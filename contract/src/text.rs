@@ -2,7 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// A display string in every language the backend offers: zh-CN is required, en optional.
 /// The app falls back to zh-CN when its locale is missing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Text {
     #[serde(rename = "zh-CN")]
     pub zh: String,

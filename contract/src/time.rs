@@ -129,6 +129,12 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl yishi_json::FromJson for Date {
+    fn from_json(v: &yishi_json::Json) -> Result<Date, yishi_json::Error> {
+        Date::parse(yishi_json::as_str(v)?).ok_or_else(|| yishi_json::Error::invalid("date, want YYYY-MM-DD"))
+    }
+}
+
 /// An instant, held as whole seconds since the Unix epoch. Serialised as RFC 3339 in China
 /// Standard Time (`2026-11-27T11:36:05+08:00`); any RFC 3339 offset is accepted on input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -214,6 +220,12 @@ impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Timestamp::parse(&s).ok_or_else(|| D::Error::custom(format!("invalid RFC 3339 timestamp {s:?}")))
+    }
+}
+
+impl yishi_json::FromJson for Timestamp {
+    fn from_json(v: &yishi_json::Json) -> Result<Timestamp, yishi_json::Error> {
+        Timestamp::parse(yishi_json::as_str(v)?).ok_or_else(|| yishi_json::Error::invalid("RFC 3339 timestamp"))
     }
 }
 

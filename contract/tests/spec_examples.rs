@@ -22,117 +22,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use yishi_contract::*;
 
-const SPEC: &str = include_str!("../openapi.yaml");
+mod common;
+use common::{Operation, as_object, operations, ref_name, resolve, sites, spec, with_schema_type};
+
 const PROBLEM_RS: &str = include_str!("../src/problem.rs");
-const METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
-
-fn spec() -> Value {
-    serde_yaml_ng::from_str(SPEC).unwrap_or_else(|e| panic!("contract/openapi.yaml does not parse: {e}"))
-}
-
-/// Follows `$ref`s (local ones only: the spec is one file) to the object they name.
-fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> Result<&'a Value, String> {
-    for _ in 0..8 {
-        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
-            return Ok(node);
-        };
-        let pointer = reference.strip_prefix('#').ok_or_else(|| format!("`{reference}` is not a local reference"))?;
-        node = spec.pointer(pointer).ok_or_else(|| format!("`{reference}` points nowhere"))?;
-    }
-    Err("a chain of more than 8 `$ref`s".into())
-}
-
-/// The component name at the end of `#/components/<kind>/<Name>`.
-fn ref_name(node: &Value, kind: &str) -> Option<String> {
-    let reference = node.get("$ref")?.as_str()?;
-    reference.strip_prefix(&format!("#/components/{kind}/")).map(str::to_owned)
-}
-
-fn as_object(value: &Value) -> impl Iterator<Item = (&String, &Value)> {
-    value.as_object().into_iter().flatten()
-}
-
-/// One operation of the spec.
-struct Operation<'a> {
-    /// `POST /ratings (createRating)`, for messages.
-    label: String,
-    path: String,
-    node: &'a Value,
-}
-
-fn operations(spec: &Value) -> Vec<Operation<'_>> {
-    let mut out = Vec::new();
-    for (path, item) in as_object(&spec["paths"]) {
-        for method in METHODS {
-            if let Some(node) = item.get(method) {
-                let id = node["operationId"].as_str().unwrap_or("no operationId");
-                out.push(Operation {
-                    label: format!("{} {path} ({id})", method.to_uppercase()),
-                    path: path.clone(),
-                    node,
-                });
-            }
-        }
-    }
-    assert!(out.len() >= 20, "found only {} operations: is the spec walked correctly?", out.len());
-    out
-}
-
-/// One media type of a request body or a response, with its examples.
-struct Site {
-    /// `POST /ratings (createRating) → response 409 application/problem+json`.
-    label: String,
-    status: Option<String>,
-    schema: Result<String, String>,
-    /// (name in the media type, component example name if a `$ref`, value or why there is none)
-    examples: Vec<(String, Option<String>, Result<Value, String>)>,
-}
-
-fn sites(spec: &Value) -> Vec<Site> {
-    let mut out = Vec::new();
-    for op in operations(spec) {
-        let mut bodies: Vec<(String, Option<String>, &Value)> = Vec::new();
-        if let Some(body) = op.node.get("requestBody") {
-            bodies.push(("request body".into(), None, body));
-        }
-        for (status, response) in as_object(&op.node["responses"]) {
-            bodies.push((format!("response {status}"), Some(status.clone()), response));
-        }
-        for (where_, status, body) in bodies {
-            let body = match resolve(spec, body) {
-                Ok(body) => body,
-                Err(why) => {
-                    out.push(Site {
-                        label: format!("{} → {where_}", op.label),
-                        status,
-                        schema: Err(why),
-                        examples: Vec::new(),
-                    });
-                    continue;
-                }
-            };
-            for (media_type, media) in as_object(&body["content"]) {
-                let schema = ref_name(&media["schema"], "schemas")
-                    .ok_or_else(|| "the schema is not a `$ref` to `#/components/schemas/…`".to_owned());
-                let examples = as_object(&media["examples"])
-                    .map(|(key, example)| {
-                        let component = ref_name(example, "examples");
-                        let value = resolve(spec, example)
-                            .and_then(|e| e.get("value").cloned().ok_or_else(|| "the example has no `value`".into()));
-                        (key.clone(), component, value)
-                    })
-                    .collect();
-                out.push(Site {
-                    label: format!("{} → {where_} {media_type}", op.label),
-                    status: status.clone(),
-                    schema,
-                    examples,
-                });
-            }
-        }
-    }
-    out
-}
 
 /// Deserialises `example` into `T`, serialises it back, deserialises again, and compares.
 fn check<T>(example: &Value) -> Result<(), String>
@@ -184,34 +77,7 @@ fn kept(example: &Value, serialised: &Value, at: &str, lost: &mut Vec<String>) {
 
 /// The Rust type of each schema used by a request body or response. An unmapped name fails.
 fn check_schema(schema: &str, example: &Value) -> Result<(), String> {
-    match schema {
-        "Health" => check::<Health>(example),
-        "CatalogueIndex" => check::<CatalogueIndex>(example),
-        "LifeEvent" => check::<LifeEvent>(example),
-        "MatterGuide" => check::<MatterGuide>(example),
-        "RatingSummary" => check::<RatingSummary>(example),
-        "Department" => check::<Department>(example),
-        "HolidayCalendar" => check::<HolidayCalendar>(example),
-        "RatingOptions" => check::<RatingOptions>(example),
-        "NewFeedback" => check::<NewFeedback>(example),
-        "FeedbackReceipt" => check::<FeedbackReceipt>(example),
-        "CodeRequest" => check::<CodeRequest>(example),
-        "CodeSent" => check::<CodeSent>(example),
-        "SignIn" => check::<SignIn>(example),
-        "Session" => check::<Session>(example),
-        "CaseSummaryPage" => check::<Page<CaseSummary>>(example),
-        "Case" => check::<Case>(example),
-        "CaseLookup" => check::<CaseLookup>(example),
-        "PublicCase" => check::<PublicCase>(example),
-        "NewRating" => check::<NewRating>(example),
-        "Rating" => check::<Rating>(example),
-        "RatingPage" => check::<Page<Rating>>(example),
-        "CallbackAnswer" => check::<CallbackAnswer>(example),
-        "AdvanceCase" => check::<AdvanceCase>(example),
-        "FollowUpAction" => check::<FollowUpAction>(example),
-        "Problem" => check::<Problem>(example),
-        other => Err(format!("no Rust type is mapped to schema `{other}`: add it to `check_schema`")),
-    }
+    with_schema_type!(schema, check, example)
 }
 
 fn fail_with(failures: Vec<String>, what: &str) {

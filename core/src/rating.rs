@@ -1,6 +1,9 @@
 //! Rating rules (好差评): what makes a rating bad, how a new rating is validated (the same
 //! checks in the app's form and the server's 422), and the satisfaction share.
 //!
+//! A rating names its case by `case_id` (signed in) or by `lookup` (case number and applicant
+//! name, without signing in; `case_id` is then ignored).
+//!
 //! Levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and need a
 //! chosen reason or a non-blank comment.
 
@@ -8,6 +11,9 @@ use yishi_contract::{Channel, Dimension, FieldError, NewRating, RatingOptions, R
 
 /// The lowest and highest levels.
 pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// The longest case number and applicant name a lookup takes, in characters.
+pub const LOOKUP_MAX_CHARS: usize = 64;
 
 /// Whether `level` is a bad rating (差评: 1 or 2).
 pub fn is_bad(level: u8) -> bool {
@@ -29,8 +35,20 @@ pub fn dimensions_for(channel: Channel, opts: &RatingOptions) -> &[Dimension] {
 pub fn validate_new_rating(r: &NewRating, opts: &RatingOptions) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut err = |pointer: String, code: &str| errors.push(FieldError { pointer, code: code.into() });
-    if r.case_id.trim().is_empty() {
-        err("/case_id".into(), field_codes::REQUIRED);
+    match &r.lookup {
+        // Rating without signing in: the case is found by its number and applicant name.
+        Some(l) => {
+            for (pointer, value) in [("/lookup/number", &l.number), ("/lookup/applicant_name", &l.applicant_name)] {
+                let n = value.trim().chars().count();
+                if n == 0 {
+                    err(pointer.into(), field_codes::REQUIRED);
+                } else if n > LOOKUP_MAX_CHARS {
+                    err(pointer.into(), field_codes::TOO_LONG);
+                }
+            }
+        }
+        None if r.case_id.trim().is_empty() => err("/case_id".into(), field_codes::REQUIRED),
+        None => {}
     }
     if r.stage == RatingStage::Unknown {
         err("/stage".into(), field_codes::INVALID);
@@ -119,6 +137,7 @@ mod tests {
             dimensions: vec![],
             reasons: vec![],
             comment: None,
+            lookup: None,
         }
     }
 
@@ -198,6 +217,20 @@ mod tests {
     fn unknown_enums_and_missing_case() {
         let r = NewRating { case_id: " ".into(), stage: RatingStage::Unknown, channel: Channel::Unknown, ..rating(3) };
         check(&r, &[("/case_id", "required"), ("/stage", "invalid"), ("/channel", "invalid")]);
+    }
+
+    #[test]
+    fn anonymous_ratings_need_a_lookup_instead_of_a_case_id() {
+        use yishi_contract::CaseLookup;
+        let lookup = |number: &str, name: &str| {
+            Some(CaseLookup { number: number.into(), applicant_name: name.into() })
+        };
+        let anon = |l| NewRating { case_id: String::new(), lookup: l, ..rating(5) };
+        check(&anon(lookup("LJ10000109", "张晓明")), &[]);
+        check(&anon(lookup(" ", "")), &[("/lookup/number", "required"), ("/lookup/applicant_name", "required")]);
+        check(&anon(lookup(&"9".repeat(65), &"张".repeat(64))), &[("/lookup/number", "too_long")]);
+        // The other rules still hold for an anonymous rating.
+        check(&NewRating { level: 1, ..anon(lookup("LJ10000109", "张晓明")) }, &[("/reasons", "reason_required")]);
     }
 
     #[test]

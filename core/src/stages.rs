@@ -3,11 +3,17 @@
 //! ```text
 //! received ─┬─> accepted ──> under_review ─┬─> approved ──> delivered ──> closed
 //!           ├─> not_accepted (final)       ├─> refused ──────────────────> closed
-//!           └─> supplement_required ─┐     └─> special_procedure ─┐
-//!                 ├─> accepted <─────┘           (back to review, or a decision)
-//!                 └─> not_accepted
+//!           └─> supplement_required ─┐     ├─> special_procedure ─┐
+//!                 ├─> accepted <─────┘     │     (back to review, or a decision)
+//!                 └─> not_accepted         └─> supplement_required ──> under_review
 //! withdrawn (final): from any stage before a decision
 //! ```
+//!
+//! 补正 happens at two moments. Before acceptance (受理前), the office lists what is missing and
+//! then accepts or does not accept. During review (审查中), it may ask for more material; the
+//! clock stops until the material comes, and review resumes. The stage alone does not say which
+//! moment it is, so [`next_stages`] lists the successors of both and [`can_transition_case`]
+//! picks by whether the case was accepted.
 //!
 //! `Stage::Unknown` (a stage a newer backend knows and this build does not) never transitions
 //! and is never final, decided or withdrawable: the app shows it neutrally.
@@ -20,10 +26,11 @@ use Stage::*;
 pub fn next_stages(from: Stage) -> &'static [Stage] {
     match from {
         Received => &[Accepted, NotAccepted, SupplementRequired, Withdrawn],
-        // 补正 ends when the material is supplied (accepted) or never comes (not accepted).
-        SupplementRequired => &[Accepted, NotAccepted, Withdrawn],
+        // 补正 before acceptance ends when the material is supplied (accepted) or never comes
+        // (not accepted); during review it ends with review resuming.
+        SupplementRequired => &[Accepted, NotAccepted, UnderReview, Withdrawn],
         Accepted => &[UnderReview, Withdrawn],
-        UnderReview => &[SpecialProcedure, Approved, Refused, Withdrawn],
+        UnderReview => &[SpecialProcedure, SupplementRequired, Approved, Refused, Withdrawn],
         // 特别程序 (hearing, inspection, expert review) returns to review or ends in a decision.
         SpecialProcedure => &[UnderReview, Approved, Refused, Withdrawn],
         Approved => &[Delivered],
@@ -33,9 +40,33 @@ pub fn next_stages(from: Stage) -> &'static [Stage] {
     }
 }
 
-/// Whether the law allows moving a case from `from` to `to`. Staying put is not a transition.
+/// Whether the law allows moving a case from `from` to `to`, for some case. Staying put is not
+/// a transition. A backend checks [`can_transition_case`], which also knows whether the case
+/// was accepted.
 pub fn can_transition(from: Stage, to: Stage) -> bool {
     next_stages(from).contains(&to)
+}
+
+/// Whether the law allows moving *this* case from `from` to `to`, given whether it has been
+/// accepted (受理). Only 补正 depends on it: before acceptance it ends in acceptance or not; after
+/// acceptance (a supplement asked for during review) it can only return to review.
+pub fn can_transition_case(from: Stage, to: Stage, accepted: bool) -> bool {
+    if from == SupplementRequired {
+        let allowed: &[Stage] =
+            if accepted { &[UnderReview, Withdrawn] } else { &[Accepted, NotAccepted, Withdrawn] };
+        return allowed.contains(&to);
+    }
+    can_transition(from, to)
+}
+
+/// The filter group of a case: as [`state_of`], except that a supplement whose every item has
+/// been supplied no longer waits for the applicant (the office is checking it), so it is in
+/// progress rather than "needs my action".
+pub fn case_state(s: Stage, supplement_outstanding: bool) -> CaseState {
+    match s {
+        SupplementRequired if !supplement_outstanding => CaseState::InProgress,
+        other => state_of(other),
+    }
 }
 
 /// Final stages (不予受理, 办结, 撤回): nothing follows.
@@ -68,6 +99,15 @@ pub fn state_of(s: Stage) -> CaseState {
         NotAccepted | Refused | Closed | Withdrawn => CaseState::Done,
         Received | Accepted | UnderReview | SpecialProcedure | Approved | Delivered => CaseState::InProgress,
         Unknown => CaseState::Unknown,
+    }
+}
+
+/// The rating stages a case at stage `s` has reached, knowing whether it was accepted: a
+/// supplement asked for during review keeps the acceptance rating open.
+pub fn ratable_stages_case(s: Stage, accepted: bool) -> Vec<RatingStage> {
+    match s {
+        SupplementRequired if accepted => vec![RatingStage::Acceptance],
+        other => ratable_stages(other),
     }
 }
 
@@ -117,6 +157,9 @@ mod tests {
             &[Received, Accepted, UnderReview, SpecialProcedure, Refused],
             &[Received, SupplementRequired, Withdrawn],
             &[Received, Accepted, UnderReview, SpecialProcedure, Withdrawn],
+            // 补正 during review: the clock stops, then review resumes.
+            &[Received, Accepted, UnderReview, SupplementRequired, UnderReview, Approved],
+            &[Received, Accepted, UnderReview, SupplementRequired, Withdrawn],
         ];
         for path in paths {
             for pair in path.windows(2) {
@@ -131,7 +174,6 @@ mod tests {
             (Received, UnderReview), // review needs acceptance first
             (Received, Approved),
             (Accepted, Approved), // no decision without review
-            (SupplementRequired, UnderReview),
             (Approved, Closed),    // delivery comes first
             (Approved, Withdrawn), // too late to withdraw after a decision
             (Refused, Withdrawn),
@@ -141,13 +183,62 @@ mod tests {
             (Closed, Received),
             (NotAccepted, Accepted),
             (Withdrawn, Received),
-            (UnderReview, SupplementRequired),
+            (Accepted, SupplementRequired), // review has not started; nothing to ask for yet
+            (SpecialProcedure, SupplementRequired),
+            (SupplementRequired, Approved),
             (Received, Received), // staying put is not a transition
             (Received, Unknown),
         ];
         for (from, to) in bad {
             assert!(!can_transition(from, to), "{from:?} -> {to:?} must be illegal");
         }
+    }
+
+    #[test]
+    fn supplement_depends_on_whether_the_case_was_accepted() {
+        // Before acceptance: accept or not accept, never straight to review.
+        assert!(can_transition_case(SupplementRequired, Accepted, false));
+        assert!(can_transition_case(SupplementRequired, NotAccepted, false));
+        assert!(!can_transition_case(SupplementRequired, UnderReview, false));
+        // After acceptance (asked for during review): back to review only; accepting twice or
+        // "not accepting" an accepted case makes no sense.
+        assert!(can_transition_case(SupplementRequired, UnderReview, true));
+        assert!(!can_transition_case(SupplementRequired, Accepted, true));
+        assert!(!can_transition_case(SupplementRequired, NotAccepted, true));
+        for accepted in [false, true] {
+            assert!(can_transition_case(SupplementRequired, Withdrawn, accepted));
+            assert!(!can_transition_case(SupplementRequired, Approved, accepted));
+        }
+        // Every other stage ignores the flag and follows the table.
+        for s in ALL_STAGES.into_iter().filter(|&s| s != SupplementRequired) {
+            for t in ALL_STAGES {
+                for accepted in [false, true] {
+                    assert_eq!(can_transition_case(s, t, accepted), can_transition(s, t), "{s:?} -> {t:?}");
+                }
+            }
+        }
+        // The refined rule never allows what the table does not.
+        for t in ALL_STAGES {
+            for accepted in [false, true] {
+                if can_transition_case(SupplementRequired, t, accepted) {
+                    assert!(can_transition(SupplementRequired, t));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_supplied_supplement_no_longer_needs_the_applicant() {
+        assert_eq!(case_state(SupplementRequired, true), CaseState::NeedsAction);
+        assert_eq!(case_state(SupplementRequired, false), CaseState::InProgress);
+        for s in ALL_STAGES.into_iter().filter(|&s| s != SupplementRequired) {
+            assert_eq!(case_state(s, false), state_of(s));
+            assert_eq!(case_state(s, true), state_of(s));
+        }
+        // A supplement during review keeps the acceptance rating open; before acceptance, nothing.
+        assert_eq!(ratable_stages_case(SupplementRequired, true), [RatingStage::Acceptance]);
+        assert!(ratable_stages_case(SupplementRequired, false).is_empty());
+        assert_eq!(ratable_stages_case(Closed, true), ratable_stages(Closed));
     }
 
     #[test]

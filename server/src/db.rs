@@ -220,6 +220,48 @@ const MIGRATIONS: &[&str] = &[
         created_at INTEGER NOT NULL
     );
     "#,
+    // 2: profiles, attachments, applications (一表申请) and supplement uploads.
+    r#"
+    -- What the backend holds about a person beyond `people`, for prefilling forms.
+    CREATE TABLE profiles (
+        person_id   TEXT PRIMARY KEY REFERENCES people(id),
+        resident_id TEXT,
+        address     TEXT
+    );
+
+    -- Uploaded files, owned by a subject ('p:…' or 'b:…'); the type is detected from the content.
+    CREATE TABLE attachments (
+        id           TEXT PRIMARY KEY,
+        owner        TEXT NOT NULL,
+        name         TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        size         INTEGER NOT NULL,
+        sha256       TEXT NOT NULL,
+        data         BLOB NOT NULL,
+        uploaded_at  INTEGER NOT NULL
+    );
+    CREATE INDEX attachments_owner ON attachments(owner, uploaded_at);
+
+    -- The combined form a case was created from: answers and field values as submitted
+    -- (visible fields only, trimmed).
+    CREATE TABLE applications (
+        case_id      TEXT PRIMARY KEY REFERENCES cases(id),
+        event_id     TEXT NOT NULL,
+        answers_json TEXT NOT NULL,
+        fields_json  TEXT NOT NULL
+    );
+
+    -- Files attached to a case: `target` is a form field id (application) or
+    -- 'supplement:<item id>' (a supplement upload).
+    CREATE TABLE case_attachments (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id       TEXT NOT NULL REFERENCES cases(id),
+        target        TEXT NOT NULL,
+        attachment_id TEXT NOT NULL REFERENCES attachments(id),
+        at            INTEGER NOT NULL
+    );
+    CREATE INDEX case_attachments_case ON case_attachments(case_id, seq);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

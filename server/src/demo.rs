@@ -718,6 +718,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
                 ],
                 reasons: vec!["repeat_materials".into(), "many_visits".into()],
                 comment: Some("窗口要求重复提供户口簿复印件，跑了两次才办完。".into()),
+                lookup: None,
             },
             rated_at,
         )

@@ -1,17 +1,28 @@
-//! A life event (一件事): what it is, the facts that matter (how many matters, how long, how many
-//! visits), and its steps as GOV.UK-style step-by-step navigation: collapsed by default, with
-//! "and"/"or" between steps and a "show all" switch.
+//! A life event (一件事): what it is and the facts that matter, then a few situational questions
+//! one screen at a time (情形引导), then the citizen's own plan: which matters apply, laid out as
+//! step-by-step navigation, and one merged checklist of materials (一次性告知) they can tick off,
+//! print and share. Answers live in the URL (`a.<question>=<value>`), so back, forward, reload
+//! and a shared link all show the same plan.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
-use yishi_contract::{Joiner, LifeEvent, Necessity, Step};
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map, use_query_map},
+};
+use yishi_contract::{AnswerValue, Joiner, LifeEvent, MaterialForm, QuestionKind};
+use yishi_core::{
+    answers,
+    conditions::{Answers, Truth, visible_questions},
+    plan::{ChecklistGroup, ChecklistItem, Plan, checklist_key, plan},
+};
 
 use crate::{
     api,
     components::{icon::EventIcon, states::resource_view},
     format,
-    i18n::{Key, fill, lang, t, text},
+    i18n::{Key, fill, lang, local, t},
     routes,
+    store::{self, Scope},
 };
 
 #[component]
@@ -25,18 +36,61 @@ pub fn EventPage() -> impl IntoView {
     view! { <article class="ys-page">{resource_view(event, 8, |e| view! { <EventBody event=e /> })}</article> }
 }
 
+/// Which screen of the event is showing.
+#[derive(Clone, Copy, PartialEq)]
+enum Screen {
+    /// The n-th visible question.
+    Question(usize),
+    /// The plan for the answers so far.
+    Plan,
+}
+
+/// The URL of `event` with these answers on this screen.
+fn event_url(event: &LifeEvent, answers: &Answers, screen: Option<Screen>) -> String {
+    let mut query: Vec<String> = answers::to_query(&event.questions, answers)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
+        .collect();
+    match screen {
+        Some(Screen::Plan) => query.push("view=plan".into()),
+        Some(Screen::Question(n)) => query.push(format!("q={n}")),
+        None => {}
+    }
+    let base = routes::event(&event.card.id);
+    if query.is_empty() { base } else { format!("{base}?{}", query.join("&")) }
+}
+
 #[component]
 fn EventBody(event: LifeEvent) -> impl IntoView {
     let l = lang();
     crate::pages::set_title_text(event.card.name.get(l));
-    let card = &event.card;
-    let show_all = RwSignal::new(false);
-    let steps = event
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| view! { <StepView index=i step=step.clone() show_all /> })
-        .collect_view();
+    let query = use_query_map();
+    let event = StoredValue::new(event);
+    let answers = Memo::new(move |_| {
+        let q = query.read();
+        event.with_value(|e| answers::from_query(&e.questions, (&*q).into_iter().map(|(k, v)| (k.as_ref(), v))))
+    });
+    let screen = Memo::new(move |_| {
+        let q = query.read();
+        if q.get_str("view") == Some("plan") {
+            return Screen::Plan;
+        }
+        let visible = event.with_value(|e| visible_questions(&e.questions, &answers.get()).len());
+        match q.get_str("q").and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) if n < visible => Screen::Question(n),
+            // Start with the first unanswered question; with nothing left to ask, the plan.
+            _ => {
+                let first_open = event.with_value(|e| {
+                    let a = answers.get();
+                    visible_questions(&e.questions, &a).iter().position(|q| !a.contains_key(&q.id))
+                });
+                first_open.map_or(Screen::Plan, Screen::Question)
+            }
+        }
+    });
+
+    let card = event.with_value(|e| e.card.clone());
+    let description = event.with_value(|e| e.description.iter().map(local).collect::<Vec<_>>());
     view! {
         <header class="ys-page__header ys-event__header">
             <EventIcon icon=card.icon />
@@ -44,68 +98,333 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
         </header>
         <p class="ys-lead">{card.summary.get(l).to_string()}</p>
         <dl class="ys-facts">
-            <div><dt>{text(l, Key::EventFactMatters)}</dt><dd>{card.matter_count}</dd></div>
-            <div><dt>{text(l, Key::EventFactPromised)}</dt><dd>{format::limit(l, &card.promised_limit)}</dd></div>
-            <div><dt>{text(l, Key::EventFactVisits)}</dt><dd>{format::visits(l, card.max_visits)}</dd></div>
+            <div><dt>{t(Key::EventFactMatters)}</dt><dd>{card.matter_count}</dd></div>
+            <div><dt>{t(Key::EventFactPromised)}</dt><dd>{format::limit(l, &card.promised_limit)}</dd></div>
+            <div><dt>{t(Key::EventFactVisits)}</dt><dd>{format::visits(l, card.max_visits)}</dd></div>
         </dl>
-        {event.description.iter().map(|p| view! { <p>{p.get(l).to_string()}</p> }).collect_view()}
-        <section class="ys-steps" aria-labelledby="steps-title">
-            <div class="ys-steps__head">
-                <h2 id="steps-title">{text(l, Key::EventSteps)}</h2>
-                <button type="button" class="ys-link-button" aria-expanded=move || show_all.get().to_string() on:click=move |_| show_all.update(|s| *s = !*s)>
-                    {move || t(if show_all.get() { Key::EventHideAll } else { Key::EventShowAll })}
-                </button>
-            </div>
-            <ol class="ys-steps__list">{steps}</ol>
-        </section>
+        <details class="ys-event__about">
+            <summary>{t(Key::EventAbout)}</summary>
+            {description.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+        </details>
+        {move || match screen.get() {
+            Screen::Question(n) => view! { <QuestionScreen event index=n answers=answers.get() /> }.into_any(),
+            Screen::Plan => view! { <PlanScreen event answers=answers.get() /> }.into_any(),
+        }}
     }
 }
 
 #[component]
-fn StepView(index: usize, step: Step, show_all: RwSignal<bool>) -> impl IntoView {
-    let l = lang();
-    let joiner = (index > 0).then(|| {
-        let key = if step.joiner == Joiner::Or { Key::EventStepOr } else { Key::EventStepAnd };
-        view! { <p class="ys-steps__joiner">{text(l, key)}</p> }
+fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers) -> impl IntoView {
+    let navigate = use_navigate();
+    let (question, total) = event.with_value(|e| {
+        let visible = visible_questions(&e.questions, &answers);
+        (visible.get(index).map(|q| (*q).clone()), visible.len())
     });
-    let count = fill(text(l, Key::EventMatterCount), &[("n", &step.matters.len().to_string())]);
-    let title = step.title.get(l).to_string();
-    let matters = step
-        .matters
-        .into_iter()
-        .map(|m| {
-            let materials = m
-                .materials
-                .into_iter()
-                .map(|mat| {
-                    let optional = mat.necessity != Necessity::Required;
-                    view! {
-                        <li>
-                            {mat.name.get(l).to_string()}
-                            {optional.then(|| view! { " " <span class="ys-tag">{text(l, format::necessity(mat.necessity))}</span> })}
-                        </li>
-                    }
-                })
-                .collect_view();
+    let Some(question) = question else { return ().into_any() };
+    let chosen = RwSignal::new(answers.get(&question.id).map(answers::encode_value));
+    let missing = RwSignal::new(false);
+    let question_id = question.id.clone();
+    let progress = fill(t(Key::EventQuestionProgress), &[("n", &(index + 1).to_string()), ("total", &total.to_string())]);
+    let heading_id = "question-text";
+
+    let go_next = {
+        let navigate = navigate.clone();
+        let answers = answers.clone();
+        let question = question.clone();
+        move || {
+            let Some(raw) = chosen.get_untracked() else {
+                missing.set(true);
+                crate::pages::sign_in::focus("question-error");
+                return;
+            };
+            let Some(value) = answers::decode_value(&question, &raw) else {
+                missing.set(true);
+                return;
+            };
+            let mut next = answers.clone();
+            next.insert(question_id.clone(), value);
+            // Questions shown depend on answers: count again with the new one.
+            let url = event.with_value(|e| {
+                let visible = visible_questions(&e.questions, &next).len();
+                let screen = if index + 1 < visible { Screen::Question(index + 1) } else { Screen::Plan };
+                event_url(e, &next, Some(screen))
+            });
+            navigate(&url, Default::default());
+        }
+    };
+    let back_url = event.with_value(|e| (index > 0).then(|| event_url(e, &answers, Some(Screen::Question(index - 1)))));
+    let skip_url = event.with_value(|e| event_url(e, &answers, Some(Screen::Plan)));
+
+    let input = match &question.kind {
+        QuestionKind::YesNo => {
+            let options = vec![("yes".to_string(), t(Key::AnswerYes).to_string()), ("no".to_string(), t(Key::AnswerNo).to_string())];
+            choice_inputs(options, chosen).into_any()
+        }
+        QuestionKind::SingleChoice { options } => {
+            choice_inputs(options.iter().map(|o| (o.value.clone(), local(&o.label))).collect(), chosen).into_any()
+        }
+        QuestionKind::Number { min, max, unit } => {
+            let unit = unit.as_ref().map(local);
             view! {
-                <li class="ys-steps__matter">
-                    <A href=routes::matter(&m.matter_id)>{m.name.get(l).to_string()}</A>
-                    <ul class="ys-steps__materials">{materials}</ul>
+                <div class="ys-field ys-field--inline">
+                    <input id="question-number" type="number" inputmode="decimal" aria-labelledby=heading_id
+                        min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
+                        prop:value=move || chosen.get().unwrap_or_default()
+                        on:input:target=move |ev| chosen.set(Some(ev.target().value()).filter(|v| !v.is_empty())) />
+                    {unit.map(|u| view! { <span>{u}</span> })}
+                </div>
+            }
+            .into_any()
+        }
+        QuestionKind::Unknown => view! { <p>{t(Key::EventQuestionUnsupported)}</p> }.into_any(),
+    };
+
+    view! {
+        <section class="ys-question" aria-labelledby=heading_id>
+            <p class="ys-eyebrow">{progress}</p>
+            <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); go_next(); }>
+                <fieldset class="ys-fieldset" aria-describedby="question-error">
+                    <legend id=heading_id class="ys-question__text">{local(&question.text)}</legend>
+                    {question.help.as_ref().map(|h| view! { <p class="ys-muted">{local(h)}</p> })}
+                    {input}
+                    <p id="question-error" class="ys-field__error" role="alert" tabindex="-1">
+                        {move || missing.get().then(|| t(Key::EventAnswerMissing))}
+                    </p>
+                </fieldset>
+                <div class="ys-actions">
+                    <button type="submit" class="ys-button">{t(Key::EventNext)}</button>
+                    {back_url.map(|url| view! { <A href=url attr:class="ys-button ys-button--secondary">{t(Key::EventBack)}</A> })}
+                </div>
+            </form>
+            <p><A href=skip_url>{t(Key::EventSkipToPlan)}</A></p>
+        </section>
+    }
+    .into_any()
+}
+
+/// Radio buttons for a question's choices, bound to the chosen raw value.
+fn choice_inputs(options: Vec<(String, String)>, chosen: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <div class="ys-choices">
+            {options.into_iter().map(|(value, label)| {
+                let for_check = value.clone();
+                view! {
+                    <label class="ys-choice">
+                        <input type="radio" name="answer" value=value.clone()
+                            prop:checked=move || chosen.get().as_deref() == Some(for_check.as_str())
+                            on:change=move |_| chosen.set(Some(value.clone())) />
+                        <span>{label}</span>
+                    </label>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn PlanScreen(event: StoredValue<LifeEvent>, answers: Answers) -> impl IntoView {
+    let plan: Plan = event.with_value(|e| plan(e, &answers));
+    let event_id = event.with_value(|e| e.card.id.clone());
+    let edit_url = event.with_value(|e| {
+        (!e.questions.is_empty()).then(|| event_url(e, &answers, Some(Screen::Question(0))))
+    });
+    let apply_url = event.with_value(|e| {
+        (e.card.online_apply && e.form.is_some()).then(|| {
+            let url = event_url(e, &answers, None);
+            url.replacen(&routes::event(&e.card.id), &routes::apply(&e.card.id), 1)
+        })
+    });
+    let summary = event.with_value(|e| answer_summary(e, &answers));
+    let tentative = plan.is_tentative();
+
+    view! {
+        <section class="ys-plan" aria-labelledby="plan-title">
+            <h2 id="plan-title">{t(Key::PlanTitle)}</h2>
+            {(!summary.is_empty()).then(|| view! {
+                <ul class="ys-answers">{summary.into_iter().map(|(q, a)| view! { <li><span class="ys-muted">{q}</span> " " <strong>{a}</strong></li> }).collect_view()}</ul>
+            })}
+            {tentative.then(|| view! { <p class="ys-callout">{t(Key::PlanTentative)}</p> })}
+            <div class="ys-actions ys-no-print">
+                {edit_url.map(|url| view! { <A href=url attr:class="ys-button ys-button--secondary">{t(Key::PlanEditAnswers)}</A> })}
+                <button type="button" class="ys-button ys-button--secondary" on:click=move |_| { let _ = window().print(); }>{t(Key::PlanPrint)}</button>
+                <ShareButton />
+                {apply_url.map(|url| view! { <A href=url attr:class="ys-button ys-button--warm">{t(Key::PlanApply)}</A> })}
+            </div>
+            <Steps event plan=plan.clone() />
+            <Checklist event_id plan />
+        </section>
+    }
+}
+
+/// "Question — answer" lines for the answers given so far.
+fn answer_summary(event: &LifeEvent, answers: &Answers) -> Vec<(String, String)> {
+    visible_questions(&event.questions, answers)
+        .into_iter()
+        .filter_map(|q| {
+            let shown = match (answers.get(&q.id)?, &q.kind) {
+                (AnswerValue::Bool(b), _) => t(if *b { Key::AnswerYes } else { Key::AnswerNo }).to_string(),
+                (AnswerValue::Choice(c), QuestionKind::SingleChoice { options }) => {
+                    options.iter().find(|o| &o.value == c).map_or_else(|| c.clone(), |o| local(&o.label))
+                }
+                (value, _) => answers::encode_value(value),
+            };
+            Some((local(&q.text), shown))
+        })
+        .collect()
+}
+
+/// Copies the plan's link (answers included), or hands it to the system share sheet.
+#[component]
+fn ShareButton() -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let share = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        let clipboard = window().navigator().clipboard();
+        let _ = clipboard.write_text(&href);
+        copied.set(true);
+    };
+    view! {
+        <button type="button" class="ys-button ys-button--secondary" on:click=share>{t(Key::PlanShare)}</button>
+        <span class="ys-muted" role="status">{move || copied.get().then(|| t(Key::PlanLinkCopied))}</span>
+    }
+}
+
+/// The applicable matters as step-by-step navigation: steps collapsed, "and"/"or" between them.
+#[component]
+fn Steps(event: StoredValue<LifeEvent>, plan: Plan) -> impl IntoView {
+    let l = lang();
+    let show_all = RwSignal::new(false);
+    let steps = event.with_value(|e| {
+        let mut shown = Vec::new();
+        for step in &e.steps {
+            let matters: Vec<_> = plan
+                .matters
+                .iter()
+                .filter(|m| m.step_id == step.id && m.applies != Truth::False)
+                .map(|m| (m.matter_id.clone(), local(&m.name), m.applies == Truth::Unknown))
+                .collect();
+            if !matters.is_empty() {
+                shown.push((step.title.get(l).to_string(), step.joiner, matters));
+            }
+        }
+        shown
+    });
+    let items = steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, (title, joiner, matters))| {
+            let joiner = (i > 0).then(|| {
+                view! { <p class="ys-steps__joiner">{t(if joiner == Joiner::Or { Key::EventStepOr } else { Key::EventStepAnd })}</p> }
+            });
+            let count = fill(t(Key::EventMatterCount), &[("n", &matters.len().to_string())]);
+            view! {
+                <li class="ys-steps__step">
+                    {joiner}
+                    <details class="ys-steps__details" prop:open=move || show_all.get()>
+                        <summary>
+                            <span class="ys-steps__number" aria-hidden="true">{i + 1}</span>
+                            <span class="ys-steps__title">{title}</span>
+                            <span class="ys-steps__count">{count}</span>
+                        </summary>
+                        <ul class="ys-steps__matters">
+                            {matters.into_iter().map(|(id, name, maybe)| view! {
+                                <li class="ys-steps__matter">
+                                    <A href=routes::matter(&id)>{name}</A>
+                                    {maybe.then(|| view! { " " <span class="ys-tag ys-tag--warn">{t(Key::PlanMaybe)}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </details>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <li class="ys-steps__step">
-            {joiner}
-            <details class="ys-steps__details" prop:open=move || show_all.get()>
-                <summary>
-                    <span class="ys-steps__number" aria-hidden="true">{index + 1}</span>
-                    <span class="ys-steps__title">{title}</span>
-                    <span class="ys-steps__count">{count}</span>
-                </summary>
-                <ul class="ys-steps__matters">{matters}</ul>
-            </details>
-        </li>
+        <section class="ys-steps" aria-labelledby="steps-title">
+            <div class="ys-steps__head">
+                <h3 id="steps-title">{t(Key::EventSteps)}</h3>
+                <button type="button" class="ys-link-button ys-no-print" aria-expanded=move || show_all.get().to_string() on:click=move |_| show_all.update(|s| *s = !*s)>
+                    {move || t(if show_all.get() { Key::EventHideAll } else { Key::EventShowAll })}
+                </button>
+            </div>
+            <ol class="ys-steps__list">{items}</ol>
+        </section>
+    }
+}
+
+const TICKS_KEY: &str = "ticks";
+
+/// The merged checklist (一次性告知), with ticks kept on this device.
+#[component]
+fn Checklist(event_id: String, plan: Plan) -> impl IntoView {
+    let ticks = RwSignal::new(store::get::<Vec<String>>(Scope::Personal, TICKS_KEY).unwrap_or_default());
+    let matter_names: Vec<(String, String)> = plan.matters.iter().map(|m| (m.matter_id.clone(), local(&m.name))).collect();
+    let groups = [
+        (ChecklistGroup::Bring, Key::PlanGroupBring),
+        (ChecklistGroup::Deferrable, Key::PlanGroupDeferrable),
+        (ChecklistGroup::Optional, Key::PlanGroupOptional),
+        (ChecklistGroup::NoNeedToBring, Key::PlanGroupNoNeed),
+    ];
+    let sections = groups
+        .into_iter()
+        .filter_map(|(group, heading)| {
+            let items: Vec<ChecklistItem> = plan.checklist.iter().filter(|i| i.group == group).cloned().collect();
+            (!items.is_empty()).then(|| {
+                let rows = items
+                    .into_iter()
+                    .map(|item| {
+                        let key = checklist_key(&event_id, &item.material_id);
+                        let key_for_check = key.clone();
+                        let used_by: Vec<String> = item
+                            .used_by
+                            .iter()
+                            .filter_map(|id| matter_names.iter().find(|(m, _)| m == id).map(|(_, n)| n.clone()))
+                            .collect();
+                        let form = match item.form {
+                            MaterialForm::Unknown => None,
+                            f => Some(t(format::material_form(f))),
+                        };
+                        let copies = fill(t(Key::MaterialCopies), &[("n", &item.copies.to_string())]);
+                        let toggle = move |on: bool| {
+                            ticks.update(|ts| {
+                                ts.retain(|k| *k != key);
+                                if on {
+                                    ts.push(key.clone());
+                                }
+                            });
+                            store::set(Scope::Personal, TICKS_KEY, &ticks.get_untracked());
+                        };
+                        view! {
+                            <li class="ys-check">
+                                <label class="ys-check__label">
+                                    <input type="checkbox" class="ys-check__box"
+                                        prop:checked=move || ticks.with(|ts| ts.contains(&key_for_check))
+                                        on:change:target=move |ev| toggle(ev.target().checked()) />
+                                    <span class="ys-check__name">{local(&item.name)}</span>
+                                </label>
+                                <p class="ys-material__meta">
+                                    {form.map(|f| view! { <span class="ys-tag">{f}</span> })}
+                                    {(!item.no_need_to_bring).then(|| view! { <span class="ys-tag">{copies.clone()}</span> })}
+                                    {(item.needed == Truth::Unknown).then(|| view! { <span class="ys-tag ys-tag--warn">{t(Key::PlanMaybe)}</span> })}
+                                </p>
+                                {item.notes.iter().map(|n| view! { <p class="ys-material__note">{local(n)}</p> }).collect_view()}
+                                <p class="ys-material__note">{t(Key::PlanUsedBy)} " " {used_by.join(t(Key::ListSeparator))}</p>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <h4 class="ys-checklist__group">{t(heading)}</h4>
+                    <ul class="ys-checklist">{rows}</ul>
+                }
+            })
+        })
+        .collect_view();
+    view! {
+        <section class="ys-checklist-section" aria-labelledby="checklist-title">
+            <h3 id="checklist-title">{t(Key::PlanChecklist)}</h3>
+            <p class="ys-muted">{t(Key::PlanChecklistIntro)}</p>
+            {sections}
+        </section>
     }
 }

@@ -69,26 +69,43 @@ fn serves(card_audience: Audience, wanted: Audience) -> bool {
 #[component]
 fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience) -> impl IntoView {
     let l = lang();
-    let groups = data
+    // Category chips filter one grid of cards: on a phone, a heading per category would leave
+    // most of the screen to single cards.
+    let category = RwSignal::new(None::<String>);
+    let categories: Vec<(String, String)> = data
         .categories
         .iter()
         .filter(|c| serves(c.audience, audience))
-        .filter_map(|category| {
-            let events: Vec<&EventCard> = data.events.iter().filter(|e| e.category == category.id && serves(e.audience, audience)).collect();
-            (!events.is_empty()).then(|| {
-                let heading_id = format!("cat-{}", category.id);
-                let labelled_by = heading_id.clone();
-                view! {
-                    <section class="ys-category" aria-labelledby=labelled_by>
-                        <h2 id=heading_id class="ys-category__title">{category.name.get(l).to_string()}</h2>
-                        <ul class="ys-cards">
-                            {events.into_iter().map(|e| view! { <li><EventCardView event=e.clone() /></li> }).collect_view()}
-                        </ul>
-                    </section>
-                }
-            })
-        })
+        .filter(|c| data.events.iter().any(|e| e.category == c.id && serves(e.audience, audience)))
+        .map(|c| (c.id.clone(), c.name.get(l).to_string()))
+        .collect();
+    let chip = move |id: Option<String>, name: String| {
+        let selected = id.clone();
+        view! {
+            <li>
+                <button type="button" class="ys-chip" aria-pressed=move || (category.get() == selected).to_string()
+                    on:click=move |_| category.set(id.clone())>{name}</button>
+            </li>
+        }
+    };
+    let chips = std::iter::once(chip(None, text(l, Key::HomeAllCategories).to_string()))
+        .chain(categories.iter().map(|(id, name)| chip(Some(id.clone()), name.clone())))
         .collect_view();
+    let order: Vec<String> = categories.iter().map(|(id, _)| id.clone()).collect();
+    let mut events: Vec<EventCard> = data.events.iter().filter(|e| serves(e.audience, audience)).cloned().collect();
+    events.sort_by_key(|e| order.iter().position(|c| *c == e.category).unwrap_or(usize::MAX));
+    let names: Vec<(String, String)> = categories.clone();
+    let cards = move || {
+        let chosen = category.get();
+        events
+            .iter()
+            .filter(|e| chosen.as_ref().is_none_or(|c| *c == e.category))
+            .map(|e| {
+                let group = names.iter().find(|(id, _)| *id == e.category).map(|(_, n)| n.clone()).unwrap_or_default();
+                view! { <li><EventCardView event=e.clone() group /></li> }
+            })
+            .collect_view()
+    };
     let mut popular: Vec<_> = data.matters.iter().filter(|m| serves(m.audience, audience)).collect();
     popular.sort_by(|a, b| b.popularity.cmp(&a.popularity));
     let popular = popular
@@ -100,7 +117,11 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience) -> impl Into
         .map(|(href, name)| view! { <li><A href=href>{name}</A></li> })
         .collect_view();
     view! {
-        {groups}
+        <section aria-labelledby="events-title">
+            <h2 id="events-title" class="ys-visually-hidden">{text(l, Key::HomeEventsTitle)}</h2>
+            <ul class="ys-chips" aria-label=text(l, Key::HomeCategoryLabel)>{chips}</ul>
+            <ul class="ys-cards">{cards}</ul>
+        </section>
         <section class="ys-popular" aria-labelledby="popular-title">
             <h2 id="popular-title">{text(l, Key::HomePopularMatters)}</h2>
             <ul class="ys-links">{popular}</ul>
@@ -109,12 +130,13 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience) -> impl Into
 }
 
 #[component]
-fn EventCardView(event: EventCard) -> impl IntoView {
+fn EventCardView(event: EventCard, group: String) -> impl IntoView {
     let l = lang();
     let count = fill(text(l, Key::EventMatterCount), &[("n", &event.matter_count.to_string())]);
     view! {
         <A href=routes::event(&event.id) attr:class="ys-card">
             <EventIcon icon=event.icon />
+            <span class="ys-card__group">{group}</span>
             <span class="ys-card__title">{event.name.get(l).to_string()}</span>
             <span class="ys-card__facts">
                 <span>{count}</span>

@@ -69,6 +69,7 @@ fn RateForm(options: RatingOptions) -> impl IntoView {
             dimensions: Vec::new(),
             reasons: if yishi_core::rating::is_bad(chosen) { reasons.get_untracked() } else { Vec::new() },
             comment: Some(comment.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
+            lookup: None,
         };
         let problems = yishi_core::rating::validate_new_rating(&body, &options_for_submit);
         if !problems.is_empty() {

@@ -6,12 +6,14 @@ use leptos_router::{components::A, hooks::use_query_map};
 use crate::{
     catalogue::use_catalogue,
     components::{
+        feedback::FeedbackForm,
         search_box::{Highlighted, SearchBox, suggestions},
         states::{Empty, Loading},
     },
     i18n::{Key, fill, lang, t, text},
     routes,
 };
+use yishi_contract::FeedbackKind;
 use yishi_core::search::HitKind;
 
 #[component]
@@ -32,6 +34,7 @@ pub fn SearchPage() -> impl IntoView {
                 <Empty message=Key::SearchNoResults>
                     <p><A href=routes::HOME>{t(Key::SearchBrowseEvents)}</A></p>
                 </Empty>
+                <FeedbackForm kind=FeedbackKind::SearchMiss query=q.get_untracked() summary=Key::FeedbackSearchSummary label=Key::FeedbackSearchLabel />
             }
             .into_any();
         }

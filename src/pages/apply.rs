@@ -1,0 +1,450 @@
+//! Apply once (一表申请): the event's combined form, every field asked once, prefilled from the
+//! citizen's profile, validated with the rules the server enforces (`yishi_core::form`), with
+//! attachments uploaded as they are chosen. The draft is saved on the device at every change, so
+//! it survives a reload, a lost connection and an expired session; it carries one
+//! Idempotency-Key, so a double tap or a retry after a timeout still makes one case.
+
+use std::collections::BTreeMap;
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
+use yishi_contract::{AttachmentRef, Case, Date, FieldKind, FormField, LifeEvent, NewApplication, Profile, ProfileKey, Timestamp, field_codes};
+use yishi_core::{answers, conditions::Answers, form};
+
+use crate::{
+    api::{self, ApiError},
+    components::states::{ErrorPanel, Loading},
+    format,
+    i18n::{Key, fill, lang, local, t},
+    pages::cases::RequireSignIn,
+    routes,
+    store::{self, Scope},
+};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `RegExp(pattern, flags)`, throwing on a bad pattern (caught here, never a panic).
+    #[wasm_bindgen(catch, js_name = RegExp)]
+    fn make_regexp(pattern: &str, flags: &str) -> Result<js_sys::RegExp, JsValue>;
+}
+
+/// Field patterns run on the browser's own RegExp (the `regex` crate would cost ~500 KB of WASM).
+/// `None` when the pattern itself is broken: the server then decides.
+fn pattern_matches(pattern: &str, value: &str) -> Option<bool> {
+    make_regexp(&format!("^(?:{pattern})$"), "u").ok().map(|re| re.test(value))
+}
+
+fn today() -> Date {
+    Timestamp((js_sys::Date::now() / 1000.0) as i64).china_date()
+}
+
+/// An uploaded file as the draft remembers it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Uploaded {
+    id: String,
+    name: String,
+    size: u64,
+}
+
+/// The draft kept on the device (personal: sign-out wipes it, after a warning).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Draft {
+    fields: BTreeMap<String, String>,
+    files: BTreeMap<String, Uploaded>,
+    idempotency_key: String,
+    saved_at: i64,
+}
+
+pub fn draft_key(event_id: &str) -> String {
+    format!("draft.{event_id}")
+}
+
+/// Whether any form draft is stored on this device (sign-out warns before wiping them).
+pub fn has_drafts() -> bool {
+    let Some(storage) = window().local_storage().ok().flatten() else { return false };
+    let len = storage.length().unwrap_or(0);
+    (0..len).filter_map(|i| storage.key(i).ok().flatten()).any(|k| k.starts_with("yishi.p.draft."))
+}
+
+#[component]
+pub fn ApplyPage() -> impl IntoView {
+    crate::pages::set_title(Key::ApplyTitle);
+    view! {
+        <article class="ys-page">
+            <h1>{t(Key::ApplyTitle)}</h1>
+            <RequireSignIn><ApplyLoader /></RequireSignIn>
+        </article>
+    }
+}
+
+#[component]
+fn ApplyLoader() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let event = api::Loaded::new(move || {
+        let id = id();
+        async move { api::event(&id).await }
+    });
+    // Prefill is a convenience: a failure leaves the fields empty, never blocks the form.
+    let profile = api::Loaded::new(|| async { api::profile().await });
+    move || match (event.get(), profile.get()) {
+        (Some(Ok(event)), Some(profile)) => view! { <ApplyForm event profile=profile.unwrap_or_default() /> }.into_any(),
+        (Some(Err(error)), _) => view! { <ErrorPanel error retry=move |_| event.reload() /> }.into_any(),
+        _ => view! { <Loading lines=8 /> }.into_any(),
+    }
+}
+
+fn prefill_value(profile: &Profile, key: ProfileKey) -> Option<String> {
+    match key {
+        ProfileKey::Name => profile.name.clone(),
+        ProfileKey::ResidentId => profile.resident_id.clone(),
+        ProfileKey::Phone => profile.phone.clone(),
+        ProfileKey::Address => profile.address.clone(),
+        ProfileKey::BusinessName => profile.business_name.clone(),
+        ProfileKey::CreditCode => profile.credit_code.clone(),
+        ProfileKey::Unknown => None,
+    }
+}
+
+fn error_message(code: &str) -> Key {
+    match code {
+        field_codes::REQUIRED => Key::FormRequired,
+        field_codes::TOO_SHORT => Key::FormTooShort,
+        field_codes::TOO_LONG => Key::FormTooLong,
+        field_codes::OUT_OF_RANGE => Key::FormOutOfRange,
+        _ => Key::FormInvalid,
+    }
+}
+
+#[component]
+fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
+    let query = use_query_map();
+    let answers: Answers = {
+        let q = query.get_untracked();
+        answers::from_query(&event.questions, (&q).into_iter().map(|(k, v)| (k.as_ref(), v)))
+    };
+    let Some(schema) = event.form.clone().filter(|_| event.card.online_apply) else {
+        return view! { <p>{t(Key::ApplyNotOnline)}</p> }.into_any();
+    };
+    let event_id = event.card.id.clone();
+    let key = draft_key(&event_id);
+
+    // The draft: from the device, else new; empty fields are prefilled from the profile.
+    let mut initial: Draft = store::get(Scope::Personal, &key).unwrap_or_default();
+    if initial.idempotency_key.is_empty() {
+        initial.idempotency_key = api::new_idempotency_key();
+    }
+    for field in &schema.fields {
+        if let Some(value) = field.prefill.and_then(|p| prefill_value(&profile, p)) {
+            initial.fields.entry(field.id.clone()).or_insert(value);
+        }
+    }
+    let draft = RwSignal::new(initial);
+    let saved = RwSignal::new(None::<i64>);
+    let save = {
+        let key = key.clone();
+        move || {
+            draft.update_untracked(|d| d.saved_at = js_sys::Date::now() as i64);
+            if store::set(Scope::Personal, &key, &draft.get_untracked()) {
+                saved.set(Some(draft.with_untracked(|d| d.saved_at)));
+            }
+        }
+    };
+    let schema = StoredValue::new(schema);
+    let answers = StoredValue::new(answers);
+    let visible = move || schema.with_value(|s| answers.with_value(|a| form::visible_fields(s, a).into_iter().cloned().collect::<Vec<FormField>>()));
+
+    let errors = RwSignal::new(Vec::<(String, Key)>::new());
+    let busy = RwSignal::new(false);
+    let failure = RwSignal::new(None::<ApiError>);
+    let created = RwSignal::new(None::<Case>);
+
+    let check_field = move |field: &FormField| -> Option<Key> {
+        let value = draft.with_untracked(|d| match field.kind {
+            FieldKind::Attachment => d.files.get(&field.id).map(|f| f.id.clone()),
+            _ => d.fields.get(&field.id).cloned(),
+        });
+        form::validate_field(field, value.as_deref().filter(|v| !v.trim().is_empty()), today(), &pattern_matches).map(error_message)
+    };
+    let set_error = move |id: &str, error: Option<Key>| {
+        errors.update(|errs| {
+            errs.retain(|(f, _)| f != id);
+            if let Some(e) = error {
+                errs.push((id.to_string(), e));
+            }
+        });
+    };
+
+    let submit = {
+        let event_id = event_id.clone();
+        let key = key.clone();
+        move || {
+            if busy.get_untracked() {
+                return;
+            }
+            let fields = visible();
+            let found: Vec<(String, Key)> = fields.iter().filter_map(|f| check_field(f).map(|e| (f.id.clone(), e))).collect();
+            errors.set(found.clone());
+            if !found.is_empty() {
+                crate::pages::sign_in::focus("form-errors");
+                return;
+            }
+            let d = draft.get_untracked();
+            let body = NewApplication {
+                event_id: event_id.clone(),
+                answers: answers.get_value(),
+                fields: fields
+                    .iter()
+                    .filter(|f| f.kind != FieldKind::Attachment)
+                    .filter_map(|f| d.fields.get(&f.id).map(|v| (f.id.clone(), v.trim().to_string())))
+                    .filter(|(_, v)| !v.is_empty())
+                    .collect(),
+                attachments: fields
+                    .iter()
+                    .filter_map(|f| d.files.get(&f.id).map(|u| AttachmentRef { target: f.id.clone(), attachment_id: u.id.clone() }))
+                    .collect(),
+            };
+            busy.set(true);
+            failure.set(None);
+            let key = key.clone();
+            spawn_local(async move {
+                match api::submit_application(&body, &d.idempotency_key).await {
+                    Ok(case) => {
+                        store::remove(Scope::Personal, &key);
+                        let _ = created.try_set(Some(case));
+                        crate::pages::sign_in::focus("apply-done");
+                    }
+                    Err(ApiError::Problem(p)) if !p.errors.is_empty() => {
+                        let mapped = p
+                            .errors
+                            .iter()
+                            .map(|e| (e.pointer.trim_start_matches("/fields/").to_string(), error_message(&e.code)))
+                            .collect();
+                        let _ = errors.try_set(mapped);
+                        crate::pages::sign_in::focus("form-errors");
+                    }
+                    Err(e) => {
+                        let _ = failure.try_set(Some(e));
+                    }
+                }
+                let _ = busy.try_set(false);
+            });
+        }
+    };
+
+    let field_views = move || {
+        visible()
+            .into_iter()
+            .map(|field| view! { <FieldInput field draft errors save=save.clone() check=move |f: FormField| { let e = check_field(&f); set_error(&f.id, e); } /> })
+            .collect_view()
+    };
+    let event_name = local(&event.card.name);
+    let l = lang();
+    let saved_text = move || saved.get().map(|ms| fill(t(Key::ApplySaved), &[("time", &format::timestamp(l, Timestamp(ms / 1000)))]));
+
+    view! {
+        {move || created.get().map(|case| view! {
+            <section id="apply-done" class="ys-callout ys-callout--ok" tabindex="-1" aria-labelledby="apply-done-title">
+                <h2 id="apply-done-title">{t(Key::ApplyDone)}</h2>
+                <p>{t(Key::CaseNumber)} "：" <strong>{case.summary.number.clone()}</strong></p>
+                <A href=routes::case(&case.summary.id) attr:class="ys-button">{t(Key::ApplyTrack)}</A>
+            </section>
+        })}
+        <Show when=move || created.with(Option::is_none)>
+            <p class="ys-lead">{event_name.clone()}</p>
+            <p class="ys-muted">{t(Key::ApplyIntro)}</p>
+            <div id="form-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
+                <h2>{t(Key::FormErrorSummary)}</h2>
+                <ul>
+                    {move || errors.get().into_iter().map(|(id, key)| {
+                        let label = schema.with_value(|s| s.fields.iter().find(|f| f.id == id).map(|f| local(&f.label))).unwrap_or_default();
+                        view! { <li><a href=format!("#field-{id}")>{label} "：" {t(key)}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+            {move || failure.get().map(|error| view! {
+                <div class="ys-error" role="alert">
+                    <p class="ys-error__message">{t(error.message())}</p>
+                    <p>{t(Key::ApplyDraftKept)}</p>
+                </div>
+            })}
+            <form class="ys-form" novalidate on:submit={
+                let submit = submit.clone();
+                move |ev| { ev.prevent_default(); submit(); }
+            }>
+                {field_views.clone()}
+                <p class="ys-muted" role="status">{saved_text}</p>
+                <div class="ys-actions">
+                    <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string()>
+                        {move || t(if busy.get() { Key::ApplySubmitting } else { Key::ApplySubmit })}
+                    </button>
+                </div>
+            </form>
+        </Show>
+    }
+    .into_any()
+}
+
+#[component]
+fn FieldInput(
+    field: FormField,
+    draft: RwSignal<Draft>,
+    errors: RwSignal<Vec<(String, Key)>>,
+    save: impl Fn() + Clone + Send + Sync + 'static,
+    check: impl Fn(FormField) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = field.id.clone();
+    let input_id = format!("field-{id}");
+    let error_id = format!("field-{id}-error");
+    let help_id = format!("field-{id}-help");
+    let error = {
+        let id = id.clone();
+        Memo::new(move |_| errors.with(|errs| errs.iter().find(|(f, _)| *f == id).map(|(_, k)| *k)))
+    };
+    let required = field.required;
+    let label = view! {
+        <label for=input_id.clone()>
+            {local(&field.label)}
+            {(!required).then(|| view! { " " <span class="ys-muted">{t(Key::FormOptional)}</span> })}
+        </label>
+    };
+    let help = field.help.as_ref().map(|h| view! { <p id=help_id.clone() class="ys-muted">{local(h)}</p> });
+    let described = format!("{help_id} {error_id}");
+    let value = {
+        let id = id.clone();
+        move || draft.with(|d| d.fields.get(&id).cloned().unwrap_or_default())
+    };
+    let on_input = {
+        let id = id.clone();
+        let save = save.clone();
+        move |v: String| {
+            draft.update(|d| {
+                d.fields.insert(id.clone(), v);
+            });
+            save();
+        }
+    };
+    let on_blur = {
+        let field = field.clone();
+        let check = check.clone();
+        move || check(field.clone())
+    };
+    let control = match field.kind {
+        FieldKind::Choice => {
+            let options = field.options.clone();
+            view! {
+                <div class="ys-choices" role="radiogroup" aria-labelledby=input_id.clone() aria-describedby=described.clone()>
+                    {options.into_iter().map(|o| {
+                        let v = o.value.clone();
+                        let on_input = on_input.clone();
+                        let on_blur = on_blur.clone();
+                        let value = value.clone();
+                        let for_check = v.clone();
+                        view! {
+                            <label class="ys-choice">
+                                <input type="radio" name=format!("choice-{id}") value=v.clone()
+                                    prop:checked=move || value() == for_check
+                                    on:change=move |_| { on_input(v.clone()); on_blur(); } />
+                                <span>{local(&o.label)}</span>
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+        FieldKind::Attachment => view! { <FileInput field=field.clone() draft save check /> }.into_any(),
+        kind => {
+            let (input_type, mode, autocomplete) = match kind {
+                FieldKind::Phone => ("tel", "numeric", "tel"),
+                FieldKind::Date => ("date", "none", "off"),
+                FieldKind::Number => ("text", "decimal", "off"),
+                FieldKind::ResidentId => ("text", "text", "off"),
+                _ => ("text", "text", "on"),
+            };
+            let today = today().to_string();
+            let bound = move |b: &Option<String>| b.as_ref().map(|b| if b == "today" { today.clone() } else { b.clone() });
+            let on_blur = on_blur.clone();
+            view! {
+                <input id=input_id.clone() type=input_type inputmode=mode autocomplete=autocomplete
+                    maxlength=field.max_length.map(|m| m.to_string())
+                    min=bound(&field.min_date) max=bound(&field.max_date)
+                    aria-required=required.to_string()
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described.clone()
+                    prop:value=value
+                    on:input:target=move |ev| on_input(ev.target().value())
+                    on:blur=move |_| on_blur() />
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="ys-field" class:ys-field--error=move || error.get().is_some()>
+            {label}
+            {help}
+            <p id=error_id class="ys-field__error">{move || error.get().map(t)}</p>
+            {control}
+        </div>
+    }
+}
+
+/// A file for a material: uploaded at once, with progress; the draft keeps its id.
+#[component]
+fn FileInput(
+    field: FormField,
+    draft: RwSignal<Draft>,
+    save: impl Fn() + Clone + Send + Sync + 'static,
+    check: impl Fn(FormField) + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = field.id.clone();
+    let input_id = format!("field-{id}");
+    let progress = RwSignal::new(None::<f64>);
+    let failed = RwSignal::new(None::<ApiError>);
+    let current = {
+        let id = id.clone();
+        move || draft.with(|d| d.files.get(&id).cloned())
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let id = id.clone();
+        let save = save.clone();
+        let check = check.clone();
+        let field = field.clone();
+        progress.set(Some(0.0));
+        failed.set(None);
+        spawn_local(async move {
+            let result = api::upload(&file, move |p| {
+                let _ = progress.try_set(Some(p));
+            })
+            .await;
+            let _ = progress.try_set(None);
+            match result {
+                Ok(attachment) => {
+                    let _ = draft.try_update(|d| {
+                        d.files.insert(id, Uploaded { id: attachment.id, name: attachment.name, size: attachment.size });
+                    });
+                    save();
+                    check(field);
+                }
+                Err(e) => {
+                    let _ = failed.try_set(Some(e));
+                }
+            }
+        });
+    };
+    view! {
+        <input id=input_id type="file" accept="application/pdf,image/jpeg,image/png" on:change=on_change />
+        {move || progress.get().map(|p| view! {
+            <progress class="ys-progress" max="100" value=format!("{:.0}", p * 100.0) aria-label=t(Key::FormUploading)></progress>
+        })}
+        {move || current().map(|f| view! { <p class="ys-tag ys-tag--ok">{t(Key::FormUploaded)} " " {f.name} " (" {format!("{:.1} KB", f.size as f64 / 1024.0)} ")"</p> })}
+        {move || failed.get().map(|e| view! { <p class="ys-field__error">{t(Key::FormUploadFailed)} " " {t(e.message())}</p> })}
+    }
+}
