@@ -31,6 +31,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'android', use: { ...devices['Pixel 7'], ...chromium } },
-    { name: 'iphone', use: { ...devices['iPhone 13'], ...chromium, defaultBrowserType: 'chromium' } },
+    // Journeys run on one phone; the iPhone viewport runs the foundation journey and every route.
+    {
+      name: 'iphone',
+      testMatch: ['journey.spec.ts', 'routes.spec.ts'],
+      use: { ...devices['iPhone 13'], ...chromium, defaultBrowserType: 'chromium' },
+    },
   ],
 });

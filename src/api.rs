@@ -6,7 +6,8 @@ use std::{cell::Cell, future::Future, rc::Rc};
 
 use leptos::{prelude::*, task::spawn_local};
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
+use yishi_json::FromJson;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use yishi_contract::{
@@ -80,13 +81,17 @@ impl ApiError {
     }
 }
 
-/// A value loaded from the API, loaded again whenever a signal read by its fetcher changes.
-/// While reloading, the last value stays on screen (stale-while-revalidate). Deliberately
-/// smaller than `LocalResource`: this is the only loading pattern the app needs, and the WASM
-/// size budget is tight.
+/// A value loaded from the API, loaded again whenever a signal read by its fetcher changes or
+/// [`Loaded::reload`] is called. A failed reload keeps the last good value on screen (with the
+/// error beside it, and the time it was loaded), so a lost connection never blanks a page; a
+/// change of what is fetched (another id) starts from empty. Deliberately smaller than
+/// `LocalResource`: this is the only loading pattern the app needs, and the WASM budget is tight.
 pub struct Loaded<T: Send + Sync + 'static> {
-    state: RwSignal<Option<Result<T, ApiError>>>,
+    value: RwSignal<Option<T>>,
+    error: RwSignal<Option<ApiError>>,
     loading: RwSignal<bool>,
+    /// When `value` arrived (ms since the epoch).
+    loaded_at: RwSignal<Option<f64>>,
     trigger: RwSignal<u32>,
 }
 
@@ -103,11 +108,24 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
     where
         F: Future<Output = Result<T, ApiError>> + 'static,
     {
-        let loaded = Loaded { state: RwSignal::new(None), loading: RwSignal::new(true), trigger: RwSignal::new(0) };
+        let loaded = Loaded {
+            value: RwSignal::new(None),
+            error: RwSignal::new(None),
+            loading: RwSignal::new(true),
+            loaded_at: RwSignal::new(None),
+            trigger: RwSignal::new(0),
+        };
         let generation = Rc::new(Cell::new(0u32));
+        let last_trigger = Cell::new(0u32);
         Effect::new(move |_| {
-            loaded.trigger.track();
+            let trigger = loaded.trigger.get();
             let future = fetch();
+            // Run again for other inputs (not a reload): the old value belongs to something else.
+            if trigger == last_trigger.get() {
+                loaded.value.set(None);
+                loaded.error.set(None);
+            }
+            last_trigger.set(trigger);
             let this_generation = generation.get().wrapping_add(1);
             generation.set(this_generation);
             let generation = generation.clone();
@@ -115,18 +133,46 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
             spawn_local(async move {
                 let result = future.await;
                 // A newer load started meanwhile: its answer wins.
-                if generation.get() == this_generation {
-                    let _ = loaded.state.try_set(Some(result));
-                    let _ = loaded.loading.try_set(false);
+                if generation.get() != this_generation {
+                    return;
                 }
+                match result {
+                    Ok(value) => {
+                        let _ = loaded.value.try_set(Some(value));
+                        let _ = loaded.error.try_set(None);
+                        let _ = loaded.loaded_at.try_set(Some(js_sys::Date::now()));
+                    }
+                    Err(error) => {
+                        let _ = loaded.error.try_set(Some(error));
+                    }
+                }
+                let _ = loaded.loading.try_set(false);
             });
         });
         loaded
     }
 
-    /// The last answer (reactive); `None` until the first one arrives.
+    /// The last good value, or the error when there has never been one (reactive).
     pub fn get(&self) -> Option<Result<T, ApiError>> {
-        self.state.get()
+        match self.value.get() {
+            Some(value) => Some(Ok(value)),
+            None => self.error.get().map(Err),
+        }
+    }
+
+    /// The last good value (reactive).
+    pub fn value(&self) -> Option<T> {
+        self.value.get()
+    }
+
+    /// The error of the latest load, if it failed (reactive).
+    pub fn error(&self) -> Option<ApiError> {
+        self.error.get()
+    }
+
+    /// When the value shown was loaded, in ms since the epoch (reactive).
+    pub fn loaded_at(&self) -> Option<f64> {
+        self.loaded_at.get()
     }
 
     pub fn loading(&self) -> bool {
@@ -307,7 +353,7 @@ fn classify(answer: Answer) -> Result<Answer, ApiError> {
         401 => Err(ApiError::Unauthenticated),
         404 => Err(ApiError::NotFound),
         429 | 503 => Err(ApiError::Busy { retry_after: answer.retry_after }),
-        status => match serde_json::from_str::<Problem>(&answer.body) {
+        status => match yishi_json::from_str::<Problem>(&answer.body) {
             Ok(problem) if status < 500 => Err(ApiError::Problem(problem)),
             _ if status >= 500 => Err(ApiError::Server(status)),
             _ => Err(ApiError::Problem(Problem::new(status, "", ""))),
@@ -315,18 +361,20 @@ fn classify(answer: Answer) -> Result<Answer, ApiError> {
     }
 }
 
-fn decode<T: DeserializeOwned>(answer: &Answer) -> Result<T, ApiError> {
-    serde_json::from_str(&answer.body).map_err(|_| ApiError::Malformed)
+/// Decodes a response body with the app's small JSON decoder (see `json/`): serde's
+/// Deserialize would cost about 60 KB of the shell for the contract types.
+fn decode<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
+    yishi_json::from_str(&answer.body).map_err(|_| ApiError::Malformed)
 }
 
-async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+async fn get<T: FromJson>(path: &str) -> Result<T, ApiError> {
     let answer = request("GET", path, Options { retries: 2, ..Default::default() }).await?;
     decode(&answer)
 }
 
 /// A write. With an idempotency key it is retried on transient failure, and the backend
 /// guarantees the retries take effect once.
-async fn send<B: Serialize, T: DeserializeOwned>(
+async fn send<B: Serialize, T: FromJson>(
     method: &str,
     path: &str,
     body: Option<&B>,
@@ -420,7 +468,7 @@ pub async fn sign_out() -> Result<(), ApiError> {
 
 pub async fn cases(state: Option<CaseState>, cursor: Option<&str>) -> Result<Page<CaseSummary>, ApiError> {
     let mut query = Vec::new();
-    if let Some(state) = state.and_then(|s| serde_json::to_value(s).ok()).and_then(|v| v.as_str().map(String::from)) {
+    if let Some(state) = state.map(crate::format::case_state_param).filter(|s| !s.is_empty()) {
         query.push(format!("state={state}"));
     }
     if let Some(cursor) = cursor {

@@ -2,6 +2,7 @@
 
 pub mod deadline;
 pub mod feedback;
+pub mod refresh;
 pub mod icon;
 pub mod search_box;
 pub mod states;

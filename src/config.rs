@@ -3,28 +3,46 @@
 
 use std::{cell::RefCell, rc::Rc};
 
-use serde::Deserialize;
 
-#[derive(Clone, Debug, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, yishi_json::FromJson)]
 pub struct Config {
     /// Where the REST contract is served, e.g. `/api/v1` or `https://gov.example.cn/yishi/api/v1`.
+    #[serde(default = "default_api_base")]
     pub api_base: String,
     /// `zh-CN` or `en`: the language before the citizen chooses one.
+    #[serde(default = "default_locale")]
     pub default_locale: String,
     /// Every request is abandoned after this long.
+    #[serde(default = "default_timeout")]
     pub request_timeout_ms: u32,
     /// The government service hotline shown on guides.
+    #[serde(default = "default_hotline")]
     pub hotline: String,
+}
+
+fn default_api_base() -> String {
+    "/api/v1".into()
+}
+
+fn default_locale() -> String {
+    "zh-CN".into()
+}
+
+fn default_timeout() -> u32 {
+    10_000
+}
+
+fn default_hotline() -> String {
+    "12345".into()
 }
 
 impl Default for Config {
     fn default() -> Config {
         Config {
-            api_base: "/api/v1".into(),
-            default_locale: "zh-CN".into(),
-            request_timeout_ms: 10_000,
-            hotline: "12345".into(),
+            api_base: default_api_base(),
+            default_locale: default_locale(),
+            request_timeout_ms: default_timeout(),
+            hotline: default_hotline(),
         }
     }
 }
@@ -40,7 +58,7 @@ pub async fn get() -> Rc<Config> {
         return config;
     }
     let loaded = match crate::api::fetch_text("/config.json", 5_000).await {
-        Ok((200, text)) => serde_json::from_str::<Config>(&text).unwrap_or_default(),
+        Ok((200, text)) => yishi_json::from_str::<Config>(&text).unwrap_or_default(),
         _ => Config::default(),
     };
     let config = Rc::new(loaded);

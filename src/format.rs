@@ -70,6 +70,16 @@ pub fn case_state(s: CaseState) -> Key {
     }
 }
 
+/// The contract's name for a case state, as used in `?state=`.
+pub fn case_state_param(s: CaseState) -> &'static str {
+    match s {
+        CaseState::InProgress => "in_progress",
+        CaseState::NeedsAction => "needs_action",
+        CaseState::Done => "done",
+        CaseState::Unknown => "",
+    }
+}
+
 pub fn audience(a: Audience) -> Key {
     match a {
         Audience::Person => Key::AudiencePerson,

@@ -7,7 +7,8 @@
 //! wipes them. Storage may be unavailable (private mode, full quota): every call degrades to
 //! "nothing stored" rather than failing.
 
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
+use yishi_json::FromJson;
 use web_sys::Storage;
 
 /// Who a stored value belongs to.
@@ -45,8 +46,8 @@ pub fn set_raw(scope: Scope, key: &str, value: &str) -> bool {
     local().is_some_and(|s| s.set_item(&format!("{}{key}", scope.prefix()), value).is_ok())
 }
 
-pub fn get<T: DeserializeOwned>(scope: Scope, key: &str) -> Option<T> {
-    serde_json::from_str(&get_raw(scope, key)?).ok()
+pub fn get<T: FromJson>(scope: Scope, key: &str) -> Option<T> {
+    yishi_json::from_str(&get_raw(scope, key)?).ok()
 }
 
 pub fn set<T: Serialize>(scope: Scope, key: &str, value: &T) -> bool {

@@ -42,6 +42,8 @@ pub struct DimensionScore {
 /// at least one reason or a comment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct NewRating {
+    /// The case, for a signed-in rater; empty or absent with `lookup`.
+    #[serde(default)]
     pub case_id: String,
     pub stage: RatingStage,
     pub channel: Channel,
@@ -54,7 +56,9 @@ pub struct NewRating {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// Rating without signing in (as portals allow): the case number and the applicant's
-    /// name instead of a session. `case_id` is then ignored and may be empty.
+    /// name instead of a session. `case_id` is then ignored and may be empty or absent. The
+    /// rating belongs to the case's applicant (real-name); its `Idempotency-Key` is scoped to
+    /// the case number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup: Option<crate::CaseLookup>,
 }

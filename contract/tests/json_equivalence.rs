@@ -29,7 +29,9 @@ where
 {
     match (serde_json::from_str::<T>(text), yishi_json::from_str::<T>(text)) {
         (Ok(theirs), Ok(ours)) if theirs == ours => Ok(Agreement::Both(ours)),
-        (Ok(theirs), Ok(ours)) => Err(format!("different values:\n  serde:      {}\n  yishi_json: {}", short(&theirs), short(&ours))),
+        (Ok(theirs), Ok(ours)) => {
+            Err(format!("different values:\n  serde:      {}\n  yishi_json: {}", short(&theirs), short(&ours)))
+        }
         (Err(_), Err(_)) => Ok(Agreement::Neither),
         (Ok(theirs), Err(e)) => Err(format!("only serde decodes it ({}); yishi_json: {e}", short(&theirs))),
         (Err(e), Ok(ours)) => Err(format!("only yishi_json decodes it ({}); serde: {e}", short(&ours))),
@@ -140,13 +142,16 @@ fn mutations(example: &Value) -> Vec<Mutation> {
         let node = at_mut(&mut node, path).clone();
         match &node {
             Value::Object(map) => {
-                out.push(edit("unknown member added", &|v| v["x_from_a_later_version"] = json!({"nested": [1, "two", null]})));
+                out.push(edit("unknown member added", &|v| {
+                    v["x_from_a_later_version"] = json!({"nested": [1, "two", null]})
+                }));
                 for key in map.keys() {
                     out.push(edit(&format!("`{key}` removed"), &|v| {
                         v.as_object_mut().unwrap().remove(key);
                     }));
                     // Duplicated: the placeholder member's name is replaced by the key's.
-                    let duplicated = edited(&|v| v[DUPLICATE] = v[key.as_str()].clone()).replace(&placeholder, &json!(key).to_string());
+                    let duplicated = edited(&|v| v[DUPLICATE] = v[key.as_str()].clone())
+                        .replace(&placeholder, &json!(key).to_string());
                     out.push(plain(format!("`{key}` duplicated at {path:?}"), duplicated));
                     out.push(Mutation {
                         what: format!("`{key}` null at {path:?}"),
@@ -213,7 +218,8 @@ where
     let all = mutations(example);
     for m in &all {
         if let Err(why) = decode_both::<T>(&m.text) {
-            let tolerated = m.null_member.as_ref().is_some_and(|member| null_is_absent::<T>(example, &m.text, member).is_ok());
+            let tolerated =
+                m.null_member.as_ref().is_some_and(|member| null_is_absent::<T>(example, &m.text, member).is_ok());
             if !tolerated {
                 failures.push(format!("{}: {why}", m.what));
             }
@@ -327,12 +333,10 @@ fn conditions_unknown_operators_and_malformed_ones_are_unknown() {
     // `in` with values of every answer type, in order: bool, number, string.
     let membership = json!({"in": {"question": "q", "values": [true, 3, 2.5, "x", -0.0]}});
     let Condition::In(m) = same::<Condition>(&membership.to_string()) else { panic!() };
-    assert_eq!(m.values[..4], [
-        AnswerValue::Bool(true),
-        AnswerValue::Number(3.0),
-        AnswerValue::Number(2.5),
-        AnswerValue::Choice("x".into())
-    ]);
+    assert_eq!(
+        m.values[..4],
+        [AnswerValue::Bool(true), AnswerValue::Number(3.0), AnswerValue::Number(2.5), AnswerValue::Choice("x".into())]
+    );
     assert!(matches!(m.values[4], AnswerValue::Number(n) if n == 0.0 && n.is_sign_negative()));
 }
 
@@ -417,7 +421,8 @@ fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
 
 #[test]
 fn numbers_at_the_edges() {
-    let summary = |counts: &str| format!(r#"{{"matter_id":"m","counts":{counts},"total":1,"bad_total":0,"bad_rectified":0}}"#);
+    let summary =
+        |counts: &str| format!(r#"{{"matter_id":"m","counts":{counts},"total":1,"bad_total":0,"bad_rectified":0}}"#);
     assert_eq!(same::<RatingSummary>(&summary("[0,1,2,3,4294967295]")).counts, [0, 1, 2, 3, u32::MAX]);
     for bad in ["[0,1,2,3,4294967296]", "[0,1,2,3,-1]", "[0,1,2,3,1.5]", "[0,1,2,3,-0]", "[0,1,2,3]", "[0,1,2,3,4,5]"] {
         refused::<RatingSummary>(&summary(bad));
@@ -458,7 +463,8 @@ fn duplicated_keys() {
     // …a repeated operator is not one operator, so the condition is unknown…
     assert_eq!(same::<Condition>(r#"{"any": [], "any": []}"#), Condition::Unknown(Opaque));
     // …and in a map the last one wins.
-    let app: NewApplication = same(r#"{"event_id": "e", "fields": {"a": "1", "a": "2"}, "answers": {"q": 1, "q": true}}"#);
+    let app: NewApplication =
+        same(r#"{"event_id": "e", "fields": {"a": "1", "a": "2"}, "answers": {"q": 1, "q": true}}"#);
     assert_eq!((app.fields["a"].as_str(), &app.answers["q"]), ("2", &AnswerValue::Bool(true)));
     // The tree keeps both, and `get` answers the last, as serde_json's Value does.
     let tree = yishi_json::parse(r#"{"a": 1, "a": 2}"#).unwrap();
@@ -485,7 +491,10 @@ fn dates_and_timestamps() {
         refused::<CaseSummary>(&case.to_string());
     }
     case["submitted_at"] = json!("2026-11-01T01:00:00.5Z");
-    assert_eq!(same::<CaseSummary>(&case.to_string()).submitted_at, Timestamp::parse("2026-11-01T09:00:00+08:00").unwrap());
+    assert_eq!(
+        same::<CaseSummary>(&case.to_string()).submitted_at,
+        Timestamp::parse("2026-11-01T09:00:00+08:00").unwrap()
+    );
     let mut d = deadline();
     d["as_of"] = json!("2026-02-29");
     let err = refused::<Deadline>(&d.to_string());

@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use yishi_contract::*;
 
 mod common;
-use common::{Operation, as_object, operations, ref_name, resolve, sites, spec, with_schema_type};
+use common::{Operation, as_object, is_json, operations, ref_name, resolve, sites, spec, with_schema_type};
 
 const PROBLEM_RS: &str = include_str!("../src/problem.rs");
 
@@ -173,10 +173,50 @@ fn expected_4xx(spec: &Value, op: &Operation) -> BTreeSet<&'static str> {
     if op.path.contains('{') {
         codes.insert("404");
     }
-    if has_body {
+    if has_body && has_json_body(spec, op) {
         codes.insert("422");
+    } else if has_body {
+        // A file upload: too big, or not a type the operation takes.
+        codes.insert("413");
+        codes.insert("415");
     }
     codes
+}
+
+/// Whether an operation's request body is JSON (else it is a file).
+fn has_json_body(spec: &Value, op: &Operation) -> bool {
+    op.node
+        .get("requestBody")
+        .and_then(|b| resolve(spec, b).ok())
+        .is_some_and(|b| as_object(&b["content"]).any(|(media_type, _)| is_json(media_type)))
+}
+
+#[test]
+fn file_bodies_are_files() {
+    // Non-JSON media types carry bytes: their schema is FileContent (a binary string) and they
+    // have no examples to check.
+    let spec = spec();
+    let file = &spec["components"]["schemas"]["FileContent"];
+    assert_eq!((&file["type"], &file["format"]), (&json!("string"), &json!("binary")));
+    let mut found = 0;
+    for op in operations(&spec) {
+        let mut bodies: Vec<&Value> = op.node.get("requestBody").into_iter().collect();
+        bodies.extend(as_object(&op.node["responses"]).map(|(_, r)| r));
+        for body in bodies {
+            let body = resolve(&spec, body).unwrap();
+            for (media_type, media) in as_object(&body["content"]).filter(|(m, _)| !is_json(m)) {
+                found += 1;
+                assert_eq!(
+                    ref_name(&media["schema"], "schemas").as_deref(),
+                    Some("FileContent"),
+                    "{}: {media_type}",
+                    op.label
+                );
+                assert!(media.get("examples").is_none(), "{}: {media_type} has examples", op.label);
+            }
+        }
+    }
+    assert!(found >= 7, "the attachment upload and download take and give PDF, JPEG and PNG ({found})");
 }
 
 #[test]
@@ -469,17 +509,24 @@ fn spec_names_agree_with_the_crate_constants() {
         (&key["in"], &key["name"], &key["required"]),
         (&json!("header"), &json!(IDEMPOTENCY_KEY_HEADER), &json!(true))
     );
-    let create_rating = &spec["paths"]["/ratings"]["post"];
-    assert!(
-        create_rating["parameters"]
-            .as_array()
-            .is_some_and(|ps| ps.iter().any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey")),
-        "POST /ratings requires the Idempotency-Key header"
-    );
+    for path in ["/ratings", "/applications"] {
+        let create = &spec["paths"][path]["post"];
+        assert!(
+            create["parameters"]
+                .as_array()
+                .is_some_and(|ps| ps.iter().any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey")),
+            "POST {path} requires the Idempotency-Key header"
+        );
+    }
     // Someone else's case or rating is 404, never 403: existence must not leak.
-    for (path, method) in
-        [("/cases/{id}", "get"), ("/cases/{id}/withdraw", "post"), ("/ratings/{id}", "get"), ("/ratings", "post")]
-    {
+    for (path, method) in [
+        ("/cases/{id}", "get"),
+        ("/cases/{id}/withdraw", "post"),
+        ("/cases/{id}/supplement", "post"),
+        ("/attachments/{id}", "get"),
+        ("/ratings/{id}", "get"),
+        ("/ratings", "post"),
+    ] {
         assert!(spec["paths"][path][method]["responses"].get("403").is_none(), "{method} {path} must not answer 403");
     }
 }

@@ -4,10 +4,11 @@
 //!
 //! # Rules
 //!
-//! - **Shown fields.** A field is shown when its kind is known and its `shown_when` is `True`
-//!   for the answers (absent: always). Hidden fields are neither validated nor submitted. Pass the
-//!   *effective* answers ([`crate::conditions::effective_answers`]), so that answers to hidden
-//!   questions do not show fields.
+//! - **Shown fields.** A field is shown when its `shown_when` is `True` for the answers (absent:
+//!   always). Hidden fields are neither validated nor submitted. Pass the *effective* answers
+//!   ([`crate::conditions::effective_answers`]), so that answers to hidden questions do not show
+//!   fields. A field of a kind this build does not know is shown and checked as text (the
+//!   contract says so); the backend, which knows the kind, may still find it `invalid`.
 //! - **Values** are strings (dates `YYYY-MM-DD`, numbers in decimal, choices by `value`) and are
 //!   judged with surrounding whitespace trimmed. Empty after trimming is "no value".
 //! - **Codes** (the first that applies, in this order): `required` (a required field without a
@@ -38,7 +39,7 @@ pub type PatternCheck<'a> = &'a dyn Fn(&str, &str) -> Option<bool>;
 pub fn visible_fields<'a>(form: &'a FormSchema, answers: &Answers) -> Vec<&'a FormField> {
     form.fields
         .iter()
-        .filter(|f| f.kind != FieldKind::Unknown && evaluate_opt(f.shown_when.as_ref(), answers).is_true())
+        .filter(|f| evaluate_opt(f.shown_when.as_ref(), answers).is_true())
         .collect()
 }
 
@@ -440,7 +441,7 @@ mod tests {
                     ..required("paternity_report", FieldKind::Attachment)
                 },
                 FormField { shown_when: Some(choice("insured", "mother")), ..required("account", FieldKind::Text) },
-                FormField { kind: FieldKind::Unknown, ..required("future_kind", FieldKind::Text) },
+                FormField { kind: FieldKind::Unknown, max_length: Some(3), ..field("future_kind", FieldKind::Text) },
                 field("remark", FieldKind::Text),
             ],
         }
@@ -453,15 +454,18 @@ mod tests {
     #[test]
     fn visibility_follows_the_answers() {
         let f = form();
-        // Unanswered: conditional fields stay hidden (Unknown is not True); unknown kinds never show.
-        assert_eq!(ids(visible_fields(&f, &Answers::new())), ["applicant_name", "applicant_phone", "remark"]);
+        // Unanswered: conditional fields stay hidden (Unknown is not True).
+        assert_eq!(
+            ids(visible_fields(&f, &Answers::new())),
+            ["applicant_name", "applicant_phone", "future_kind", "remark"]
+        );
         let a = answers(&[("married", AnswerValue::Bool(false)), ("insured", AnswerValue::Choice("mother".into()))]);
         assert_eq!(
             ids(visible_fields(&f, &a)),
-            ["applicant_name", "applicant_phone", "paternity_report", "account", "remark"]
+            ["applicant_name", "applicant_phone", "paternity_report", "account", "future_kind", "remark"]
         );
         let a = answers(&[("married", AnswerValue::Bool(true)), ("insured", AnswerValue::Choice("neither".into()))]);
-        assert_eq!(ids(visible_fields(&f, &a)), ["applicant_name", "applicant_phone", "remark"]);
+        assert_eq!(ids(visible_fields(&f, &a)), ["applicant_name", "applicant_phone", "future_kind", "remark"]);
     }
 
     fn values(list: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -500,8 +504,12 @@ mod tests {
         with_stale.insert("account".into(), "not digits, but hidden".into());
         with_stale.insert("no_such_field".into(), "ignored".into());
         assert_eq!(errors(&f, &married, &with_stale, &[]), []);
-        // The unknown kind is required but never shown, so never demanded.
-        assert!(!errors(&f, &Answers::new(), &values(&[]), &[]).iter().any(|(p, _)| p.contains("future_kind")));
+        // A kind this build does not know is checked as text: lengths and pattern, nothing more.
+        let mut unknown = good.clone();
+        unknown.insert("future_kind".into(), "abcd".into());
+        assert_eq!(errors(&f, &married, &unknown, &[]), pairs(&[("/fields/future_kind", "too_long")]));
+        unknown.insert("future_kind".into(), "x-1".into());
+        assert_eq!(errors(&f, &married, &unknown, &[]), []);
     }
 
     #[test]

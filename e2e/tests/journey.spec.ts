@@ -16,6 +16,7 @@ test('a citizen finds a life event, reads a guide, follows a case and rates it',
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('新生儿出生');
 
   // The event's steps lead to a matter's standard guide.
+  await page.getByRole('link', { name: '跳过问题，直接查看全部事项和材料' }).click();
   await page.getByRole('button', { name: '展开全部' }).click();
   const firstMatter = page.locator('.ys-steps__matter > a').first();
   const matterName = (await firstMatter.textContent())!.trim();

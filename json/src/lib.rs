@@ -8,12 +8,63 @@
 //!
 //! The server keeps serde; `contract/tests/json_equivalence.rs` checks both decode alike.
 //!
-//! Deliberate differences from serde (see the tests):
+//! Differences from serde (see the tests):
 //! - an absent **or `null`** member of a `#[serde(default)]` field takes the default (serde
 //!   rejects `null` there);
-//! - numbers are `f64`, so an integer field accepts `1.0` or `1e2` (serde_json rejects a
-//!   number written with a fraction or exponent for an integer type);
-//! - structs are decoded only from objects (serde also takes an array of the fields in order).
+//! - numbers are `f64` (converted bit for bit as serde_json converts them), so an integer field
+//!   accepts `1.0` or `1e2`, which serde_json refuses, and integers beyond 2^53 lose precision
+//!   (`u64::MAX` is out of range);
+//! - structs, and internally tagged enums, are decoded only from objects (serde also takes an
+//!   array of the fields in order);
+//! - a flattened struct sees the whole object, so a member name used both by the outer struct
+//!   and by the flattened one would reach both (serde gives it to the outer one only).
+//!
+//! # Example
+//!
+//! ```
+//! #[derive(Debug, PartialEq, yishi_json::FromJson)]
+//! #[serde(rename_all = "snake_case")]
+//! enum Unit { WorkingDays, #[serde(other)] Unknown }
+//!
+//! #[derive(Debug, PartialEq, yishi_json::FromJson)]
+//! struct Limit { value: u16, unit: Unit, #[serde(default)] note: Option<String> }
+//!
+//! let limit: Limit = yishi_json::from_str(r#"{"value": 20, "unit": "lunar_days"}"#).unwrap();
+//! assert_eq!(limit, Limit { value: 20, unit: Unit::Unknown, note: None });
+//! let err = yishi_json::from_str::<Limit>(r#"{"value": -1, "unit": "working_days"}"#).unwrap_err();
+//! assert_eq!(err.to_string(), "number out of range at /value");
+//! ```
+//!
+//! # A serde attribute the derive does not know is a compile error
+//!
+//! So a contract change cannot make the app decode differently from the server unnoticed.
+//!
+//! ```compile_fail
+//! #[derive(yishi_json::FromJson)]
+//! #[serde(deny_unknown_fields)]
+//! struct Strict { a: u8 }
+//! ```
+//! ```compile_fail
+//! #[derive(yishi_json::FromJson)]
+//! struct Aliased { #[serde(alias = "b")] a: u8 }
+//! ```
+//! ```compile_fail
+//! #[derive(yishi_json::FromJson)]
+//! struct Custom { #[serde(deserialize_with = "parse_a")] a: u8 }
+//! ```
+//! ```compile_fail
+//! #[derive(yishi_json::FromJson)]
+//! struct Split { #[serde(rename(deserialize = "b"))] a: u8 }
+//! ```
+//! ```compile_fail
+//! #[derive(yishi_json::FromJson)]
+//! enum Skipping { A, #[serde(skip_deserializing)] B }
+//! ```
+//! ```compile_fail
+//! #[derive(yishi_json::FromJson)]
+//! #[serde(rename_all = "Title Case")]
+//! struct BadRule { a: u8 }
+//! ```
 
 mod parse;
 
@@ -261,9 +312,14 @@ pub fn field_or<T: FromJson>(members: &[(String, Json)], key: &'static str, defa
     }
 }
 
-/// A `#[serde(default)]` field: absent or `null` gives `T::default()`.
+/// A `#[serde(default)]` field: absent or `null` gives `T::default()`. (Not a call to
+/// [`field_or`]: that would keep a wrapper and a function pointer per type.)
+#[inline(never)]
 pub fn field_or_default<T: FromJson + Default>(members: &[(String, Json)], key: &'static str) -> Result<T, Error> {
-    field_or(members, key, T::default)
+    match member(members, key)? {
+        None | Some(Json::Null) => Ok(T::default()),
+        Some(v) => T::from_json(v).map_err(|e| e.at(key)),
+    }
 }
 
 /// The variant index of a string-or-single-member-object enum value, as serde reads an
@@ -310,7 +366,12 @@ pub fn content<'a>(content: Option<&'a Json>, name: &'static str) -> Result<&'a 
 /// The variant index of an internally tagged enum (`#[serde(tag = "type")]`); the rest of
 /// the object is the variant's content.
 #[inline(never)]
-pub fn internal_tag(members: &[(String, Json)], tag: &'static str, names: &[&str], other: bool) -> Result<usize, Error> {
+pub fn internal_tag(
+    members: &[(String, Json)],
+    tag: &'static str,
+    names: &[&str],
+    other: bool,
+) -> Result<usize, Error> {
     let name = match member(members, tag)? {
         Some(v) => as_str(v).map_err(|e| e.at(tag))?,
         None => return Err(Error::new(ErrorKind::MissingField).at(tag)),
@@ -370,7 +431,11 @@ impl FromJson for f64 {
 fn integer(value: &Json, min: f64, end: f64) -> Result<f64, Error> {
     match *value {
         Json::Number(n) if n.fract() == 0.0 && !(n == 0.0 && n.is_sign_negative()) => {
-            if n >= min && n < end { Ok(n) } else { Err(Error::new(ErrorKind::OutOfRange)) }
+            if n >= min && n < end {
+                Ok(n)
+            } else {
+                Err(Error::new(ErrorKind::OutOfRange))
+            }
         }
         _ => Err(Error::expected("an integer")),
     }
@@ -427,9 +492,7 @@ impl<T: FromJson, const N: usize> FromJson for [T; N] {
         if found != N {
             return Err(Error::new(ErrorKind::Length { expected: N, found }));
         }
-        Vec::<T>::from_json(value)?
-            .try_into()
-            .map_err(|_| Error::new(ErrorKind::Length { expected: N, found }))
+        Vec::<T>::from_json(value)?.try_into().map_err(|_| Error::new(ErrorKind::Length { expected: N, found }))
     }
 }
 

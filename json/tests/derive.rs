@@ -53,7 +53,9 @@ struct Fields {
 
 #[test]
 fn struct_fields_rename_default_and_option() {
-    let all = ok::<Fields>(r#"{"plainName":"a","zh-CN":"中","list":[1],"seven":8,"maybe":true,"maybeDefault":false,"type":1}"#);
+    let all = ok::<Fields>(
+        r#"{"plainName":"a","zh-CN":"中","list":[1],"seven":8,"maybe":true,"maybeDefault":false,"type":1}"#,
+    );
     assert_eq!(all.seven, 8);
     let least = ok::<Fields>(r#"{"plainName":"a","zh-CN":"中","type":1,"extra":{"x":[1,2]}}"#);
     assert_eq!((least.list, least.seven, least.maybe, least.maybe_default), (vec![], 7, None, None));
@@ -225,14 +227,15 @@ fn to_value(value: &Json) -> serde_json::Value {
 fn externally_tagged_enums_with_untagged_fallbacks() {
     assert_eq!(ok::<External>(r#""unit""#), External::Unit);
     assert_eq!(ok::<External>(r#"{"unit":null}"#), External::Unit);
-    assert_eq!(ok::<External>(r#"{"wrapped":["unit",{"boxed":"unit"}]}"#), External::Wrapped(vec![
-        External::Unit,
-        External::Boxed(Box::new(External::Unit))
-    ]));
+    assert_eq!(
+        ok::<External>(r#"{"wrapped":["unit",{"boxed":"unit"}]}"#),
+        External::Wrapped(vec![External::Unit, External::Boxed(Box::new(External::Unit))])
+    );
     assert_eq!(ok::<External>(r#"{"shape":{"sideLength":2}}"#), External::Shape { side_length: 2.0, label: None });
     assert_eq!(ok::<External>("12.5"), External::Number(12.5));
     // Whatever the tagged form cannot read falls through to the untagged variants, in order.
-    for text in [r#""wrapped""#, r#"{"wrapped":1}"#, r#"{"unit":1}"#, r#"{"shape":{}}"#, r#"{"a":1,"b":2}"#, "[]", "{}"] {
+    for text in [r#""wrapped""#, r#"{"wrapped":1}"#, r#"{"unit":1}"#, r#"{"shape":{}}"#, r#"{"a":1,"b":2}"#, "[]", "{}"]
+    {
         let value = ok::<External>(text);
         assert!(matches!(value, External::Anything(_)), "{text}: {value:?}");
     }
@@ -308,9 +311,10 @@ enum InternalClosed {
 #[test]
 fn internally_tagged_enums() {
     assert_eq!(ok::<Internal>(r#"{"type":"yes_no"}"#), Internal::YesNo);
-    assert_eq!(ok::<Internal>(r#"{"options":["a"],"type":"single_choice"}"#), Internal::SingleChoice {
-        options: vec!["a".into()]
-    });
+    assert_eq!(
+        ok::<Internal>(r#"{"options":["a"],"type":"single_choice"}"#),
+        Internal::SingleChoice { options: vec!["a".into()] }
+    );
     assert_eq!(ok::<Internal>(r#"{"type":"number","max":3}"#), Internal::Number { min: None, max: Some(3.0) });
     assert_eq!(ok::<Internal>(r#"{"type":"number","min":null}"#), Internal::Number { min: None, max: None });
     assert_eq!(ok::<Internal>(r#"{"type":"slider","steps":4}"#), Internal::Unknown);

@@ -30,7 +30,7 @@ DELIVERY = {"pickup", "post", "electronic"}
 ICON = {"baby", "school", "card", "accessibility", "retirement", "veteran", "memorial", "work", "house", "move",
         "family", "restaurant", "truck", "building", "utilities", "credit", "closure", "health", "car", "document"}
 JOINER = {"and", "or"}
-FIELD_KIND = {"text", "resident_id", "phone", "date", "number", "choice", "attachment"}
+FIELD_KIND = {"text", "resident_id", "phone", "date", "number", "choice", "credit_code", "attachment"}
 PROFILE_KEY = {"name", "resident_id", "phone", "address", "business_name", "credit_code"}
 QUESTION_TYPE = {"yes_no", "single_choice", "number"}
 SERVICE_KEYS = {"online_apply", "appointment", "postal_delivery", "online_payment"}
@@ -594,8 +594,8 @@ EVENT_REQUIRED = ("id", "name", "summary", "audience", "category", "icon", "prom
 EVENT_OPTIONAL = ("aliases", "popularity", "description", "questions", "form")
 EVENT_DERIVED = {"matter_count": "derived by the loader", "matter_ids": "derived by the loader"}
 FIELD_REQUIRED = ("id", "label", "kind")
-FIELD_OPTIONAL = ("help", "required", "min_length", "max_length", "pattern", "min_date", "max_date", "options",
-                  "prefill", "material_id", "used_by", "shown_when")
+FIELD_OPTIONAL = ("help", "required", "min_length", "max_length", "pattern", "min_date", "max_date", "min", "max",
+                  "options", "prefill", "material_id", "used_by", "shown_when")
 
 
 def check_question(q, where, questions, before):
@@ -704,7 +704,7 @@ def check_form(form, where, questions, event_matters, matter_materials, used_que
             R.warn(fw, f"options on a {kind} field have no effect")
         if "prefill" in f:
             enum(f["prefill"], PROFILE_KEY, f"{fw}.prefill")
-            expect = {"resident_id": "resident_id", "phone": "phone"}.get(f["prefill"], "text")
+            expect = {"resident_id": "resident_id", "phone": "phone", "credit_code": "credit_code"}.get(f["prefill"], "text")
             if kind != expect:
                 R.warn(fw, f"prefill {f['prefill']!r} on a {kind} field")
         used_by = f.get("used_by", [])

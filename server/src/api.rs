@@ -10,10 +10,12 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use yishi_contract::{
     AdvanceCase, CallbackAnswer, CaseLookup, CaseState, CodeRequest, FeedbackKind, FeedbackReceipt,
-    FollowUpAction, IDEMPOTENCY_KEY_HEADER, NewFeedback, NewRating, SignIn, Timestamp, field_codes,
+    FollowUpAction, IDEMPOTENCY_KEY_HEADER, NewApplication, NewFeedback, NewRating, SignIn,
+    SupplementUpload, Timestamp, field_codes,
 };
 
 use crate::app::AppState;
+use crate::applications;
 use crate::auth;
 use crate::cases::{self, enum_str, normalise_number};
 use crate::error::{ApiError, ApiResult, problem_response};
@@ -40,6 +42,11 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/lookup", post(lookup_case))
         .route("/cases/{id}", get(get_case))
         .route("/cases/{id}/withdraw", post(withdraw_case))
+        .route("/cases/{id}/supplement", post(supply_case))
+        .route("/profile", get(get_profile))
+        .route("/attachments", post(upload_attachment))
+        .route("/attachments/{id}", get(download_attachment))
+        .route("/applications", post(create_application))
         .route("/ratings", post(create_rating).get(list_ratings))
         .route("/ratings/{id}", get(get_rating))
         .route("/ratings/{id}/callback", post(rating_callback))
@@ -504,66 +511,222 @@ async fn lookup_case(
     Ok(json_response(StatusCode::OK, &case))
 }
 
-// ---------------------------------------------------------------- ratings
+async fn supply_case(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(upload): ApiJson<SupplementUpload>,
+) -> ApiResult<Response> {
+    let env = state.env.clone();
+    let now = state.clock.now();
+    let case = state
+        .db
+        .run(move |conn| {
+            let row = cases::supply(conn, &who.owner(), &id, &upload, now)?;
+            cases::full_case(conn, &env, &row, now.china_date())
+        })
+        .await?;
+    Ok(json_response(StatusCode::OK, &case))
+}
 
-const CREATE_RATING_OPERATION: &str = "POST /ratings";
+// ---------------------------------------------------------------- 一表申请
 
-async fn create_rating(
+async fn get_profile(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Response> {
+    let profile = state
+        .db
+        .run(move |conn| applications::profile(conn, &who))
+        .await?;
+    let mut res = json_response(StatusCode::OK, &profile);
+    // Personal data: never kept by a shared cache.
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+/// Uploads a subject may make per hour (test mode: many more, for parallel test runs).
+const ATTACHMENTS_PER_HOUR: u32 = 120;
+
+async fn upload_attachment(
     State(state): State<AppState>,
     Auth(who): Auth,
     req: Request,
 ) -> ApiResult<Response> {
-    let key = idempotency::check_key(
-        req.headers()
-            .get(IDEMPOTENCY_KEY_HEADER)
-            .map(|v| v.to_str().unwrap_or("\u{0}")),
-    )?;
-    let bytes: Bytes = json_bytes(req, &state).await?;
-    // Malformed JSON is refused before the key is recorded: there is nothing to replay.
-    let value: Value = parse_json(&bytes)?;
-    let hash = idempotency::body_hash(&value);
     let owner = who.owner();
     let now = state.clock.now();
-    let (o, k) = (owner.clone(), key.clone());
+    let per_hour = if state.config.test_mode {
+        10_000
+    } else {
+        ATTACHMENTS_PER_HOUR
+    };
+    state
+        .limiter
+        .check(&format!("attach:{owner}"), per_hour, 3600, now)
+        .map_err(ApiError::rate_limited)?;
+    let max = applications::MAX_ATTACHMENT_BYTES;
+    // Refuse an announced oversize body before reading it.
+    let announced = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > max as u64) {
+        return Err(applications::too_large());
+    }
+    let name = req
+        .headers()
+        .get("x-file-name")
+        .map(|v| v.to_str().map(str::to_string))
+        .transpose()
+        .map_err(|_| ApiError::bad_request("X-File-Name must be percent-encoded UTF-8"))?;
+    let bytes = axum::body::to_bytes(req.into_body(), max + 1)
+        .await
+        .map_err(|e| {
+            let over = std::error::Error::source(&e)
+                .is_some_and(|s| s.is::<http_body_util::LengthLimitError>());
+            if over {
+                applications::too_large()
+            } else {
+                ApiError::bad_request("the upload was interrupted")
+            }
+        })?;
+    let attachment = state
+        .db
+        .run(move |conn| {
+            applications::store_attachment(conn, &owner, name.as_deref(), &bytes, now)
+        })
+        .await?;
+    Ok(json_response(StatusCode::CREATED, &attachment))
+}
+
+async fn download_attachment(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
+    let (meta, bytes) = state
+        .db
+        .run(move |conn| applications::load_attachment(conn, &who.owner(), &id))
+        .await?;
+    let mut res = (StatusCode::OK, bytes).into_response();
+    let headers = res.headers_mut();
+    let value = |s: &str| HeaderValue::from_str(s).map_err(|_| ApiError::internal("bad header"));
+    headers.insert(header::CONTENT_TYPE, value(&meta.content_type)?);
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        value(&applications::content_disposition(&meta.name))?,
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(res)
+}
+
+const CREATE_APPLICATION_OPERATION: &str = "POST /applications";
+
+async fn create_application(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    req: Request,
+) -> ApiResult<Response> {
+    let key = idempotency_key(req.headers())?;
+    let bytes: Bytes = json_bytes(req, &state).await?;
+    let value: Value = parse_json(&bytes)?;
+    let owner = who.owner();
+    // The applicant of a business's case is the business (as lookups match it).
+    let applicant = who
+        .acting_for
+        .as_ref()
+        .map(|b| b.name.clone())
+        .or_else(|| who.person_name.clone());
+    let state2 = state.clone();
+    let o = owner.clone();
+    idempotent(&state, owner, CREATE_APPLICATION_OPERATION, key, &value, || async move {
+        let new = parse_json::<NewApplication>(&bytes)?;
+        let env = state2.env.clone();
+        let cat = state2.catalogue.clone();
+        let now = state2.clock.now();
+        let case = state2
+            .db
+            .run(move |conn| {
+                let row = applications::create_application(
+                    conn,
+                    &cat,
+                    &o,
+                    applicant.as_deref(),
+                    &new,
+                    now,
+                )?;
+                cases::full_case(conn, &env, &row, now.china_date())
+            })
+            .await?;
+        Ok((StatusCode::CREATED, serde_json::to_string(&case)?))
+    })
+    .await
+}
+
+// ---------------------------------------------------------------- idempotent writes
+
+/// The `Idempotency-Key` header, checked (400 when missing or malformed).
+fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
+    idempotency::check_key(
+        headers
+            .get(IDEMPOTENCY_KEY_HEADER)
+            .map(|v| v.to_str().unwrap_or("\u{0}")),
+    )
+}
+
+/// A JSON body, already serialised, with its status.
+fn json_body_response(status: StatusCode, body: String) -> Response {
+    let mut r = (status, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// Runs a write under an `Idempotency-Key` (the one code path of `POST /ratings` and
+/// `POST /applications`): the first request with a key runs `process` and its final answer is
+/// stored; the same key and body replays it (`Idempotent-Replayed: true`); another body is 422
+/// `idempotency_mismatch`; a request still running is 409 `in_flight`. `subject` scopes the key.
+/// `process` answers the success status and body; its errors are answered (and stored when final).
+async fn idempotent<F, Fut>(
+    state: &AppState,
+    subject: String,
+    operation: &'static str,
+    key: String,
+    body: &Value,
+    process: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce() -> Fut,
+    Fut: std::future::Future<Output = ApiResult<(StatusCode, String)>>,
+{
+    let hash = idempotency::body_hash(body);
+    let now = state.clock.now();
+    let (o, k) = (subject.clone(), key.clone());
     let begun = state
         .db
-        .run(move |conn| idempotency::begin(conn, &o, CREATE_RATING_OPERATION, &k, &hash, now))
+        .run(move |conn| idempotency::begin(conn, &o, operation, &k, &hash, now))
         .await?;
     if let Begin::Replay { status, body } = begun {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
         let mut res = if status.is_client_error() || status.is_server_error() {
             problem_response(status, body.into_bytes(), None)
         } else {
-            let mut r = (status, body).into_response();
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            r
+            json_body_response(status, body)
         };
         res.headers_mut()
             .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
         return Ok(res);
     }
-
-    let outcome = match parse_json::<NewRating>(&bytes) {
-        Ok(new) => {
-            let env = state.env.clone();
-            let o = owner.clone();
-            state
-                .db
-                .run(move |conn| ratings::create(conn, &env, &o, &new, now))
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    let (status, code, body, retry_after) = match outcome {
-        Ok(rating) => (
-            StatusCode::CREATED,
-            String::new(),
-            serde_json::to_string(&rating)?,
-            None,
-        ),
+    let (status, code, body, retry_after) = match process().await {
+        Ok((status, body)) => (status, String::new(), body, None),
         Err(e) => (
             e.status(),
             e.problem.code.clone(),
@@ -571,31 +734,70 @@ async fn create_rating(
             e.retry_after,
         ),
     };
-    let (o, k, b) = (owner, key, body.clone());
+    let b = body.clone();
     state
         .db
         .run(move |conn| {
-            idempotency::finish(
-                conn,
-                &o,
-                CREATE_RATING_OPERATION,
-                &k,
-                status.as_u16(),
-                &code,
-                &b,
-            )
+            idempotency::finish(conn, &subject, operation, &key, status.as_u16(), &code, &b)
         })
         .await?;
     Ok(if status.is_success() {
-        let mut r = (status, body).into_response();
-        r.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
-        r
+        json_body_response(status, body)
     } else {
         problem_response(status, body.into_bytes(), retry_after)
     })
+}
+
+// ---------------------------------------------------------------- ratings
+
+const CREATE_RATING_OPERATION: &str = "POST /ratings";
+
+/// `POST /ratings`, signed in or (with `lookup`) not: an anonymous rating is rate-limited like
+/// a lookup, and its key is scoped to the lookup's case number instead of a subject.
+async fn create_rating(
+    State(state): State<AppState>,
+    MaybeAuth(who): MaybeAuth,
+    ClientIp(ip): ClientIp,
+    req: Request,
+) -> ApiResult<Response> {
+    let key = idempotency_key(req.headers())?;
+    let bytes: Bytes = json_bytes(req, &state).await?;
+    // Malformed JSON is refused before the key is recorded: there is nothing to replay.
+    let value: Value = parse_json(&bytes)?;
+    let lookup = value.get("lookup").filter(|l| !l.is_null());
+    let subject = match (lookup, &who) {
+        (Some(l), _) => {
+            state
+                .limiter
+                .check(
+                    &format!("lookup:{ip}"),
+                    state.config.lookup_per_minute,
+                    60,
+                    state.clock.now(),
+                )
+                .map_err(ApiError::rate_limited)?;
+            let number = l.get("number").and_then(Value::as_str).unwrap_or("");
+            format!("lookup:{}", normalise_number(number))
+        }
+        (None, Some(w)) => w.owner(),
+        (None, None) => {
+            return Err(ApiError::unauthenticated()
+                .detail("sign in, or name the case with `lookup` (number and applicant name)"));
+        }
+    };
+    let owner = who.map(|w| w.owner());
+    let state2 = state.clone();
+    idempotent(&state, subject, CREATE_RATING_OPERATION, key, &value, || async move {
+        let new = parse_json::<NewRating>(&bytes)?;
+        let env = state2.env.clone();
+        let now = state2.clock.now();
+        let rating = state2
+            .db
+            .run(move |conn| ratings::create(conn, &env, owner.as_deref(), &new, now))
+            .await?;
+        Ok((StatusCode::CREATED, serde_json::to_string(&rating)?))
+    })
+    .await
 }
 
 async fn list_ratings(

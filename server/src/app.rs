@@ -85,10 +85,17 @@ pub fn prepare_data(
     config: &Config,
     clock: &Clock,
 ) -> Result<(Catalogue, Env), String> {
-    let seed = load_embedded_seed()?;
-    for p in check_catalogue(&seed) {
-        tracing::warn!("seed catalogue: {p}");
-    }
+    let seed = match config.generated_catalogue {
+        None => {
+            let seed = load_embedded_seed()?;
+            for p in check_catalogue(&seed) {
+                tracing::warn!("seed catalogue: {p}");
+            }
+            seed
+        }
+        // Checked by the tests (tests/generated.rs), not at every start.
+        Some(g) => crate::generated::generated_catalogue(g.matters, g.seed)?,
+    };
     if store_seed(conn, &seed, clock.now()).map_err(|e| format!("storing the catalogue: {e}"))? {
         tracing::info!(
             events = seed.events.len(),
@@ -143,12 +150,15 @@ pub fn with_layers(app: Router, state: &AppState) -> Router {
                     header::CONTENT_TYPE,
                     header::IF_NONE_MATCH,
                     HeaderName::from_static("idempotency-key"),
+                    // The name of an uploaded attachment (POST /attachments).
+                    HeaderName::from_static("x-file-name"),
                 ])
                 .expose_headers([
                     header::ETAG,
                     header::RETRY_AFTER,
                     header::LOCATION,
                     HeaderName::from_static("idempotent-replayed"),
+                    header::CONTENT_DISPOSITION,
                 ])
                 .max_age(Duration::from_secs(600))
         });

@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use yishi_contract::{
     AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod,
     MemberCase, Page, Pause, PublicCase, RatingStage, Stage, StageEntry, SupplementItem,
-    SupplementRequest, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
+    SupplementRequest, SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
 use yishi_core::stages;
 use yishi_core::workdays::{compute_deadline, due_date};
@@ -162,7 +162,7 @@ fn rated_stages(conn: &Connection, case_id: &str) -> ApiResult<Vec<RatingStage>>
 /// The rating stages open now: reached by the case's stage and not rated yet.
 pub fn ratable(conn: &Connection, case: &CaseRow) -> ApiResult<Vec<RatingStage>> {
     let rated = rated_stages(conn, &case.id)?;
-    Ok(stages::ratable_stages(case.stage)
+    Ok(stages::ratable_stages_case(case.stage, case.accepted_on.is_some())
         .into_iter()
         .filter(|s| !rated.contains(s))
         .collect())
@@ -204,12 +204,36 @@ fn summary_with(
         matter_id: case.matter_id.clone(),
         event_id: case.event_id.clone(),
         stage: case.stage,
-        state: stages::state_of(case.stage),
+        state: state_of_case(conn, case)?,
         submitted_at: case.submitted_at,
         updated_at: case.updated_at,
         deadline: deadline(env, case, pauses, today),
         ratable: ratable(conn, case)?,
     })
+}
+
+/// Whether a supplement request of the case still has items the office has not received.
+pub fn supplement_outstanding(conn: &Connection, case_id: &str) -> ApiResult<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM supplement_items WHERE case_id = ?1 AND received = 0 LIMIT 1",
+            [case_id],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// The filter group of a case: a supplement that is fully supplied waits for the office, not
+/// the applicant.
+fn state_of_case(conn: &Connection, case: &CaseRow) -> ApiResult<CaseState> {
+    let outstanding = case.stage == Stage::SupplementRequired && supplement_outstanding(conn, &case.id)?;
+    Ok(stages::case_state(case.stage, outstanding))
+}
+
+/// The id of a supplement item, from its row: stable for the life of the request.
+fn supplement_item_id(seq: i64) -> String {
+    format!("si-{seq}")
 }
 
 fn supplement(conn: &Connection, case_id: &str) -> ApiResult<Option<SupplementRequest>> {
@@ -224,15 +248,16 @@ fn supplement(conn: &Connection, case_id: &str) -> ApiResult<Option<SupplementRe
         return Ok(None);
     };
     let mut stmt = conn.prepare(
-        "SELECT material_id, name_json, note_json, received FROM supplement_items WHERE case_id = ?1 ORDER BY seq",
+        "SELECT seq, material_id, name_json, note_json, received FROM supplement_items WHERE case_id = ?1 ORDER BY seq",
     )?;
     let items = stmt
         .query_map([case_id], |r| {
             Ok(SupplementItem {
-                material_id: r.get(0)?,
-                name: from_json(&r.get::<_, String>(1)?)?,
-                note: opt_json(r.get(2)?)?,
-                received: r.get::<_, i64>(3)? != 0,
+                id: supplement_item_id(r.get(0)?),
+                material_id: r.get(1)?,
+                name: from_json(&r.get::<_, String>(2)?)?,
+                note: opt_json(r.get(3)?)?,
+                received: r.get::<_, i64>(4)? != 0,
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -288,7 +313,7 @@ pub fn public_case(
         number: case.number.clone(),
         title: case.title.clone(),
         stage: case.stage,
-        state: stages::state_of(case.stage),
+        state: state_of_case(conn, case)?,
         deadline: deadline(env, case, &pauses, today),
         timeline: timeline(conn, &case.id)?,
         pauses,
@@ -358,8 +383,21 @@ pub fn list_cases(
     Ok(Page { items, next_cursor })
 }
 
-/// A new case as an office receives it (收件). Used by the demo data; the contract has no
-/// "create case" operation (submission belongs to the deployer's own systems).
+/// The next case number (办件编号) of the reference backend's series: `LJ` and eight digits,
+/// from 50000001 up (the demo data uses fixed numbers below that).
+pub fn next_case_number(conn: &Connection) -> ApiResult<String> {
+    let n: i64 = conn.query_row(
+        "INSERT INTO meta (key, value) VALUES ('case_seq', '1')
+         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+         RETURNING CAST(value AS INTEGER)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(format!("LJ{}", 50_000_000 + n))
+}
+
+/// A new case as an office receives it (收件): from an application (`POST /applications`) or
+/// the demo data.
 #[derive(Clone, Debug)]
 pub struct NewCase {
     pub id: String,
@@ -379,6 +417,13 @@ pub struct NewCase {
 
 pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResult<()> {
     let tx = conn.savepoint()?;
+    insert_case_rows(&tx, c, at)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// The rows of a new case, inside the caller's transaction.
+pub fn insert_case_rows(tx: &Connection, c: &NewCase, at: Timestamp) -> ApiResult<()> {
     tx.execute(
         "INSERT INTO cases (id, number, owner, applicant_name, title_json, matter_id, event_id, stage, state,
            office_json, promised_json, legal_json, submitted_at, updated_at)
@@ -405,8 +450,7 @@ pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResu
             params![c.id, i as i64, mid, to_json(title), enum_str(&Stage::Received)],
         )?;
     }
-    add_timeline(&tx, &c.id, Stage::Received, at, &c.office, c.note.as_ref())?;
-    tx.commit()?;
+    add_timeline(tx, &c.id, Stage::Received, at, &c.office, c.note.as_ref())?;
     Ok(())
 }
 
@@ -498,7 +542,7 @@ fn apply(
     let case_id = case.id.clone();
     let from = case.stage;
     let to = req.to;
-    if !stages::can_transition(from, to) {
+    if !stages::can_transition_case(from, to, case.accepted_on.is_some()) {
         return Err(ApiError::illegal_transition(format!(
             "a case cannot move from {} to {}",
             enum_str(&from),
@@ -508,10 +552,8 @@ fn apply(
     let today = now.china_date();
     let tx = conn.savepoint()?;
     if stages::stops_clock(from) {
-        tx.execute(
-            "UPDATE case_pauses SET to_date = ?1 WHERE case_id = ?2 AND to_date IS NULL",
-            params![today.to_string(), case.id],
-        )?;
+        // (Already closed if the applicant supplied everything a supplement asked for.)
+        close_open_pauses(&tx, &case.id, today)?;
     }
     if stages::stops_clock(to) {
         tx.execute(
@@ -578,12 +620,13 @@ fn apply(
         }
     }
     add_timeline(&tx, &case.id, to, now, &case.office, req.note.as_ref())?;
+    let outstanding = to == Stage::SupplementRequired && supplement_outstanding(&tx, &case.id)?;
     tx.execute(
         "UPDATE cases SET stage = ?1, state = ?2, updated_at = ?3, accepted_on = ?4, stopped_on = ?5, delivery_json = ?6
          WHERE id = ?7",
         params![
             enum_str(&to),
-            enum_str(&stages::state_of(to)),
+            enum_str(&stages::case_state(to, outstanding)),
             now.0.max(case.updated_at.0),
             accepted_on.map(|d| d.to_string()),
             stopped_on.map(|d| d.to_string()),
@@ -593,6 +636,93 @@ fn apply(
     )?;
     tx.commit()?;
     load_case(conn, &case_id)?.ok_or_else(|| ApiError::internal("case vanished"))
+}
+
+/// Ends the case's open pauses on `day` (the last day that does not count).
+fn close_open_pauses(conn: &Connection, case_id: &str, day: Date) -> ApiResult<()> {
+    conn.execute(
+        "UPDATE case_pauses SET to_date = ?1 WHERE case_id = ?2 AND to_date IS NULL",
+        params![day.to_string(), case_id],
+    )?;
+    Ok(())
+}
+
+/// Checks that `attachment_id` is a file of `owner`.
+pub fn owns_attachment(conn: &Connection, owner: &str, attachment_id: &str) -> ApiResult<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM attachments WHERE id = ?1 AND owner = ?2",
+            params![attachment_id, owner],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// `POST /cases/{id}/supplement`: the applicant supplies files for items of the supplement
+/// request. Each targeted item is marked received. When nothing is outstanding any more, the
+/// pause of the clock ends today (the days after it count again) and the case waits for the
+/// office, which checks the material and moves the case on; its stage stays
+/// `supplement_required` until then.
+pub fn supply(
+    conn: &mut Connection,
+    owner: &str,
+    case_id: &str,
+    upload: &SupplementUpload,
+    now: Timestamp,
+) -> ApiResult<CaseRow> {
+    let case = load_owned_case(conn, owner, case_id)?;
+    if case.stage != Stage::SupplementRequired {
+        return Err(ApiError::conflict("the case is not waiting for supplementary material"));
+    }
+    let mut stmt = conn.prepare("SELECT seq FROM supplement_items WHERE case_id = ?1")?;
+    let item_ids: Vec<String> = stmt
+        .query_map([&case.id], |r| r.get::<_, i64>(0))?
+        .map(|r| r.map(supplement_item_id))
+        .collect::<Result<_, _>>()?;
+    drop(stmt);
+    let mut err = ApiError::validation();
+    if upload.attachments.is_empty() {
+        err = err.field("/attachments", field_codes::REQUIRED);
+    }
+    for (i, a) in upload.attachments.iter().enumerate() {
+        if !item_ids.contains(&a.target) {
+            err = err.field(&format!("/attachments/{i}/target"), field_codes::INVALID);
+        }
+        // Someone else's file and no file at all get the same answer.
+        if !owns_attachment(conn, owner, &a.attachment_id)? {
+            err = err.field(&format!("/attachments/{i}/attachment_id"), field_codes::INVALID);
+        }
+    }
+    if !err.problem.errors.is_empty() {
+        return Err(err);
+    }
+    let tx = conn.savepoint()?;
+    for a in &upload.attachments {
+        let seq: i64 = a.target.trim_start_matches("si-").parse().unwrap_or(-1);
+        tx.execute(
+            "UPDATE supplement_items SET received = 1 WHERE case_id = ?1 AND seq = ?2",
+            params![case.id, seq],
+        )?;
+        tx.execute(
+            "INSERT INTO case_attachments (case_id, target, attachment_id, at) VALUES (?1, ?2, ?3, ?4)",
+            params![case.id, format!("supplement:{}", a.target), a.attachment_id, now.0],
+        )?;
+    }
+    let outstanding = supplement_outstanding(&tx, &case.id)?;
+    if !outstanding {
+        close_open_pauses(&tx, &case.id, now.china_date())?;
+    }
+    tx.execute(
+        "UPDATE cases SET state = ?1, updated_at = ?2 WHERE id = ?3",
+        params![
+            enum_str(&stages::case_state(case.stage, outstanding)),
+            now.0.max(case.updated_at.0),
+            case.id
+        ],
+    )?;
+    tx.commit()?;
+    load_case(conn, case_id)?.ok_or_else(|| ApiError::internal("case vanished"))
 }
 
 /// `POST /cases/{id}/withdraw` (撤回): only the owner, only before a decision.

@@ -513,6 +513,18 @@ pub fn check_catalogue(c: &SeedCatalogue) -> Vec<String> {
         for p in yishi_core::conditions::check_event_conditions(e) {
             problems.push(format!("event {id}: {p}"));
         }
+        match &e.form {
+            Some(form) => {
+                let check = &crate::applications::regex_full_match;
+                for p in yishi_core::form::check_form(form, check) {
+                    problems.push(format!("event {id}: {p}"));
+                }
+            }
+            None if e.card.online_apply => {
+                problems.push(format!("event {id}: online_apply without a form"));
+            }
+            None => {}
+        }
     }
     problems
 }

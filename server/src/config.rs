@@ -32,6 +32,15 @@ pub struct Config {
     pub codes_per_client_per_day: u32,
     /// Feedback messages accepted per client address per hour.
     pub feedback_per_hour: u32,
+    /// Serve a generated catalogue (scale tests) instead of the seed catalogue.
+    pub generated_catalogue: Option<GeneratedCatalogue>,
+}
+
+/// A catalogue from `yishi_catgen::generate`, with the seed's documents for its anchors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GeneratedCatalogue {
+    pub matters: usize,
+    pub seed: u64,
 }
 
 impl Default for Config {
@@ -51,6 +60,7 @@ impl Default for Config {
             codes_per_number_per_day: 10,
             codes_per_client_per_day: 50,
             feedback_per_hour: 30,
+            generated_catalogue: None,
         }
     }
 }

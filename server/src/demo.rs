@@ -1,7 +1,8 @@
 //! Demo data, seeded once into a fresh database (documented in `server/README.md`):
 //!
-//! - 张晓明, 13800000001: a case at every stage, one event case, and a bad rating with its
-//!   follow-up waiting for his call-back;
+//! - 张晓明, 13800000001: a case at every stage, one event case, a supplement asked for during
+//!   review (LJ10000113: accepted, clock paused), a bad rating with its follow-up waiting for his
+//!   call-back, and a profile (resident ID, address) for prefilling forms;
 //! - 李芳, 13800000002: two cases (proves that people see only their own);
 //! - 王建国, 13800000003: one case of his own, and may act for 临江市味道餐饮管理有限公司, which
 //!   has three cases.
@@ -293,6 +294,7 @@ fn supplement_items(subject: &Subject<'_>, cat: &Catalogue) -> Vec<SupplementIte
         .take(2)
         .zip(notes.iter())
         .map(|(m, n)| SupplementItem {
+            id: String::new(),
             material_id: Some(m.id.clone()),
             name: m.name.clone(),
             note: Some(n.clone()),
@@ -314,6 +316,7 @@ fn supplement_items(subject: &Subject<'_>, cat: &Catalogue) -> Vec<SupplementIte
     ];
     for (name, n) in fallback.into_iter().skip(items.len()) {
         items.push(SupplementItem {
+            id: String::new(),
             material_id: None,
             name,
             note: Some(n),
@@ -390,6 +393,28 @@ fn run_case(
     Ok(nc.id)
 }
 
+/// What the backend holds about the demo people beyond name and phone: 公民身份号码 (valid
+/// GB 11643 check digits, region 220681) and an address in 临江市, for prefilling forms.
+pub const PROFILES: [(&DemoPerson, &str, &str); 3] = [
+    (&ZHANG, "220681198805120033", "临江市建设大街88号3单元502室"),
+    (&LI, "220681199208150044", "临江市新华路126号2栋1单元301室"),
+    (&WANG, "220681196503010016", "临江市鸭绿江大街17号"),
+];
+
+/// Stores the demo profiles of the demo people that exist and have none yet (also in a
+/// database seeded before profiles existed).
+fn seed_profiles(conn: &Connection) -> Result<(), String> {
+    for (p, resident_id, address) in PROFILES {
+        conn.execute(
+            "INSERT OR IGNORE INTO profiles (person_id, resident_id, address)
+             SELECT id, ?2, ?3 FROM people WHERE id = ?1",
+            params![p.id, resident_id, address],
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo data unless it is already there.
 pub fn seed_once(
     conn: &mut Connection,
@@ -406,7 +431,7 @@ pub fn seed_once(
         .optional()
         .map_err(|e| e.to_string())?;
     if done.is_some() {
-        return Ok(());
+        return seed_profiles(conn);
     }
     if cat.matters.is_empty() {
         tracing::warn!("the catalogue has no matters; demo data not seeded");
@@ -471,6 +496,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         m(&["flexible-employment-insurance-subsidy"], person),
         m(&["migrant-children-points-enrolment"], person),
         m(&["primary-school-enrolment"], person),
+        m(&["disability-living-allowance"], person),
     ];
     let picks_li = [
         m(&["employee-pension-claim"], person),
@@ -489,7 +515,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
     );
 
     let s = step;
-    let [z1, z2, z3, z4, z5, z6, z7, z8, z9, z10, z11] = picks_zhang;
+    let [z1, z2, z3, z4, z5, z6, z7, z8, z9, z10, z11, z12] = picks_zhang;
     // 张晓明: one case per stage.
     add(
         "LJ10000101",
@@ -619,6 +645,20 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
             s(Closed, 34, (16, 30)),
         ],
     );
+    // 补正 during review: accepted, under review, then more material asked for; the clock that
+    // had been running since acceptance is paused until he supplies it.
+    add(
+        "LJ10000113",
+        &zhang,
+        ZHANG.name,
+        sm(z12),
+        s(Received, 12, (9, 15)),
+        vec![
+            s(Accepted, 11, (10, 30)),
+            s(UnderReview, 10, (9, 0)),
+            s(SupplementRequired, 3, (15, 20)),
+        ],
+    );
     // 李芳
     let [l1, l2] = picks_li;
     add(
@@ -696,7 +736,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         let rating = ratings::create(
             conn,
             env,
-            &zhang,
+            Some(&zhang),
             &NewRating {
                 case_id: case_id.clone(),
                 stage: RatingStage::Completion,
@@ -752,6 +792,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
             .map_err(|e| format!("demo follow-up: {:?}", e.problem))?;
         }
     }
+    seed_profiles(conn)?;
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('demo_seeded_at', ?1)",
         params![now.to_string()],

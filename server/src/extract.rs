@@ -45,7 +45,7 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
         .unwrap_or(false);
     if !is_json {
         return Err(
-            ApiError::new(415, codes::BAD_REQUEST, "Unsupported media type")
+            ApiError::new(415, codes::UNSUPPORTED_MEDIA_TYPE, "Unsupported media type")
                 .detail("send the body as application/json"),
         );
     }

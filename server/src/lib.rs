@@ -2,12 +2,14 @@
 //! SQLite, the built app's static files, and the operator's command-line tools.
 //!
 //! Module map: [`app`] builds state and router; [`api`] holds the handlers; [`auth`], [`cases`],
-//! [`ratings`] and [`idempotency`] are the domain code (synchronous, on a `rusqlite`
-//! connection, shared by HTTP and the CLI); [`catalogue`], [`env`] and [`demo`] seed data;
-//! [`web`] serves the app.
+//! [`applications`] (profile, attachments, 一表申请), [`ratings`] and [`idempotency`] are the
+//! domain code (synchronous, on a `rusqlite` connection, shared by HTTP and the CLI);
+//! [`catalogue`], [`env`] and [`demo`] seed data ([`generated`]: a large generated catalogue
+//! for scale tests); [`web`] serves the app.
 
 pub mod api;
 pub mod app;
+pub mod applications;
 pub mod auth;
 pub mod cases;
 pub mod catalogue;
@@ -18,6 +20,7 @@ pub mod demo;
 pub mod env;
 pub mod error;
 pub mod extract;
+pub mod generated;
 pub mod idempotency;
 pub mod ratelimit;
 pub mod ratings;

@@ -13,7 +13,7 @@ use yishi_contract::{
 use yishi_server::app::{open_state, router};
 use yishi_server::cases::{self, normalise_number, parse_enum};
 use yishi_server::clock::Clock;
-use yishi_server::config::{Config, DEV_OPERATOR_KEY};
+use yishi_server::config::{Config, DEV_OPERATOR_KEY, GeneratedCatalogue};
 use yishi_server::env::{Env, check_calendar, load_calendar, store_calendar};
 use yishi_server::{db, ratings};
 
@@ -78,6 +78,17 @@ enum Command {
         #[arg(long)]
         file: PathBuf,
     },
+    /// Write a generated catalogue index (the body of GET /api/v1/catalogue) as JSON, for
+    /// search benchmarks. `serve --generated-catalogue` serves the same matters and events.
+    GenerateCatalogue {
+        /// How many matters (at least the seed catalogue's, which every one contains).
+        #[arg(long)]
+        matters: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -134,6 +145,13 @@ struct ServeArgs {
     /// Feedback messages accepted per client address per hour [default: 30; test mode 1000].
     #[arg(long)]
     feedback_per_hour: Option<u32>,
+    /// Scale tests: serve a generated catalogue of this many matters (about one life event per
+    /// 50) instead of the seed catalogue; the seed's matters and events are part of it.
+    #[arg(long, value_name = "MATTERS")]
+    generated_catalogue: Option<usize>,
+    /// The seed of --generated-catalogue.
+    #[arg(long, default_value_t = 42)]
+    catalogue_seed: u64,
 }
 
 fn main() -> ExitCode {
@@ -179,6 +197,7 @@ fn main() -> ExitCode {
             text,
         } => follow_up(db, &rating, &status, &text),
         Command::Calendar { db, file } => import_calendar(db, file),
+        Command::GenerateCatalogue { matters, seed, out } => generate_catalogue(matters, seed, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -226,6 +245,10 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         codes_per_number_per_day: limit(args.codes_per_number_per_day, 10, 1000),
         codes_per_client_per_day: limit(args.codes_per_client_per_day, 50, 10_000),
         feedback_per_hour: limit(args.feedback_per_hour, 30, 1000),
+        generated_catalogue: args.generated_catalogue.map(|matters| GeneratedCatalogue {
+            matters,
+            seed: args.catalogue_seed,
+        }),
     };
     let state = open_state(&args.db, config, Clock::system())?;
     if state.dist.is_none() {
@@ -352,6 +375,7 @@ fn advance(
         supplement_items: items
             .into_iter()
             .map(|name| SupplementItem {
+                id: String::new(),
                 material_id: None,
                 name: Text::zh(name),
                 note: None,
@@ -400,6 +424,24 @@ fn import_calendar(db: PathBuf, file: PathBuf) -> Result<(), String> {
     println!(
         "stored {n} calendar year(s): {}; restart the server to use them",
         years.join(", ")
+    );
+    Ok(())
+}
+
+fn generate_catalogue(matters: usize, seed: u64, out: PathBuf) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let g = yishi_catgen::generate(matters, seed);
+    let took = started.elapsed();
+    let json = serde_json::to_vec(&g.index).map_err(|e| e.to_string())?;
+    std::fs::write(&out, &json).map_err(|e| format!("{}: {e}", out.display()))?;
+    println!(
+        "wrote {} matters, {} events, {} departments, {} bytes to {} (generated in {} ms)",
+        g.index.matters.len(),
+        g.index.events.len(),
+        g.index.departments.len(),
+        json.len(),
+        out.display(),
+        took.as_millis()
     );
     Ok(())
 }

@@ -12,8 +12,8 @@ use yishi_core::rating::{is_bad, satisfaction_permille, validate_new_rating};
 use yishi_core::workdays::due_date;
 
 use crate::cases::{
-    decode_cursor, encode_cursor, enum_str, load_case, load_owned_case, parse_enum, ratable,
-    to_json,
+    CaseRow, decode_cursor, encode_cursor, enum_str, load_case, load_case_by_number,
+    load_owned_case, normalise_number, parse_enum, ratable, to_json,
 };
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
@@ -277,11 +277,27 @@ pub fn list(
     Ok(Page { items, next_cursor })
 }
 
-/// `POST /ratings`: validates, checks the case is the rater's and the stage is open, stores.
+/// The case a rating is about and the subject it belongs to: the signed-in subject's own case
+/// by `case_id`, or, with `lookup` (no session), the case with that number and applicant name,
+/// whose owner the rating then belongs to (ratings are real-name: the applicant sees it among
+/// their ratings after signing in). A wrong number and a wrong name are the same 404.
+fn rated_case(conn: &Connection, owner: Option<&str>, req: &NewRating) -> ApiResult<CaseRow> {
+    match (&req.lookup, owner) {
+        (Some(l), _) => match load_case_by_number(conn, &normalise_number(&l.number))? {
+            Some(case) if case.applicant_name == l.applicant_name.trim() => Ok(case),
+            _ => Err(ApiError::not_found().detail("no case with this number and applicant name")),
+        },
+        (None, Some(owner)) => load_owned_case(conn, owner, &req.case_id),
+        (None, None) => Err(ApiError::unauthenticated()),
+    }
+}
+
+/// `POST /ratings`: validates, finds the case (the subject's own, or by lookup without a
+/// session), checks the stage is open, stores. `owner` is `None` for a request without a session.
 pub fn create(
     conn: &mut Connection,
     env: &Env,
-    owner: &str,
+    owner: Option<&str>,
     req: &NewRating,
     now: Timestamp,
 ) -> ApiResult<Rating> {
@@ -291,7 +307,9 @@ pub fn create(
         e.problem.errors = errors;
         return Err(e);
     }
-    let case = load_owned_case(conn, owner, &req.case_id)?;
+    let case = rated_case(conn, owner, req)?;
+    let owner = case.owner.clone();
+    let owner = owner.as_str();
     let open = ratable(conn, &case)?;
     if !open.contains(&req.stage) {
         let already: bool = conn
@@ -504,12 +522,17 @@ pub fn callback(
     get_owned(conn, owner, rating_id)
 }
 
+/// The ratings that count for a matter: those of its own cases, and those of life-event cases
+/// it is a member of (一件事 is rated as one service, which each bundled matter shares).
+const RATINGS_OF_MATTER: &str = "SELECT r.id, r.level FROM ratings r JOIN cases c ON c.id = r.case_id
+     WHERE c.matter_id = ?1 OR c.id IN (SELECT case_id FROM case_members WHERE matter_id = ?1)";
+
 /// `GET /matters/{id}/rating-summary`: counts only, never a rater.
 pub fn summary(conn: &Connection, matter_id: &str) -> ApiResult<RatingSummary> {
     let mut counts = [0u32; 5];
-    let mut stmt = conn.prepare(
-        "SELECT r.level, count(*) FROM ratings r JOIN cases c ON c.id = r.case_id WHERE c.matter_id = ?1 GROUP BY r.level",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT m.level, count(*) FROM ({RATINGS_OF_MATTER}) m GROUP BY m.level"
+    ))?;
     for row in stmt.query_map([matter_id], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
     })? {
@@ -520,9 +543,11 @@ pub fn summary(conn: &Connection, matter_id: &str) -> ApiResult<RatingSummary> {
     }
     // A bad rating counts as rectified once the office reported a rectification.
     let bad_rectified: i64 = conn.query_row(
-        "SELECT count(DISTINCT r.id) FROM ratings r JOIN cases c ON c.id = r.case_id
-           JOIN follow_up_steps s ON s.rating_id = r.id
-         WHERE c.matter_id = ?1 AND r.level <= 2 AND s.status = 'rectified'",
+        &format!(
+            "SELECT count(DISTINCT m.id) FROM ({RATINGS_OF_MATTER}) m
+               JOIN follow_up_steps s ON s.rating_id = m.id
+             WHERE m.level <= 2 AND s.status = 'rectified'"
+        ),
         [matter_id],
         |r| r.get(0),
     )?;

@@ -420,12 +420,23 @@ async fn demo_citizen_has_a_case_at_every_stage() {
         .map(|c| c.number.as_str())
         .collect();
     assert_eq!(overdue, ["LJ10000104"]);
-    let paused: Vec<&str> = summaries
+    let mut paused: Vec<&str> = summaries
         .iter()
         .filter(|c| c.deadline.paused)
         .map(|c| c.number.as_str())
         .collect();
-    assert_eq!(paused, ["LJ10000105"]);
+    paused.sort();
+    // 特别程序, and 补正 asked for during review (the clock had been running since acceptance).
+    assert_eq!(paused, ["LJ10000105", "LJ10000113"]);
+    let review_supplement = summaries.iter().find(|c| c.number == "LJ10000113").unwrap();
+    assert_eq!(review_supplement.stage, Stage::SupplementRequired);
+    assert!(review_supplement.deadline.accepted_on.is_some());
+    assert!(review_supplement.deadline.used_days > 0 && !review_supplement.deadline.overdue);
+    // Accepted before the supplement: the acceptance rating stays open.
+    assert_eq!(
+        review_supplement.ratable,
+        [yishi_contract::RatingStage::Acceptance]
+    );
     let closed = summaries.iter().find(|c| c.number == "LJ10000109").unwrap();
     assert_eq!(closed.stage, Stage::Closed);
     assert!(
@@ -485,10 +496,10 @@ async fn case_filters_and_pages() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     let all = t.all_cases(&token).await;
-    assert_eq!(all.len(), 12);
+    assert_eq!(all.len(), 13);
     let ids: std::collections::HashSet<&str> =
         all.iter().map(|c| c["id"].as_str().unwrap()).collect();
-    assert_eq!(ids.len(), 12, "no case twice across pages");
+    assert_eq!(ids.len(), 13, "no case twice across pages");
 
     let page: Page<CaseSummary> = serde_json::from_slice(
         &t.get("/api/v1/cases?state=needs_action", Some(&token))
@@ -496,8 +507,12 @@ async fn case_filters_and_pages() {
             .body,
     )
     .unwrap();
-    assert_eq!(page.items.len(), 1);
-    assert_eq!(page.items[0].stage, Stage::SupplementRequired);
+    assert_eq!(page.items.len(), 2);
+    assert!(
+        page.items
+            .iter()
+            .all(|c| c.stage == Stage::SupplementRequired)
+    );
     let done: Page<CaseSummary> =
         serde_json::from_slice(&t.get("/api/v1/cases?state=done", Some(&token)).await.body)
             .unwrap();
@@ -1120,7 +1135,7 @@ async fn malformed_requests_get_problems() {
     assert_eq!(p["errors"][0]["code"], "required");
     t.send(raw("phone=1", "application/x-www-form-urlencoded"))
         .await
-        .problem(415, "bad_request");
+        .problem(415, "unsupported_media_type");
     t.get("/api/v1/nothing-here", None)
         .await
         .problem(404, "not_found");

@@ -6,7 +6,7 @@ use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     api::{ApiError, Loaded},
-    i18n::{Key, t},
+    i18n::{Key, fill, t},
     routes,
 };
 
@@ -57,15 +57,33 @@ pub fn Empty(message: Key, children: Children) -> impl IntoView {
     }
 }
 
-/// Renders a loaded value in its three states: loading, loaded (via `render`) or failed.
+/// Renders a loaded value in its three states: loading, loaded (via `render`) or failed. When a
+/// reload fails, the last good value stays, under a notice saying how old it is, with a retry.
 pub fn resource_view<T, V>(resource: Loaded<T>, lines: usize, render: impl Fn(T) -> V + Send + Sync + 'static) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.get() {
-        None => EitherOf3::A(view! { <Loading lines /> }),
-        Some(Ok(data)) => EitherOf3::B(render(data)),
-        Some(Err(error)) => EitherOf3::C(view! { <ErrorPanel error retry=move |_| resource.reload() /> }),
+    move || match (resource.value(), resource.error()) {
+        (Some(data), error) => EitherOf3::A(view! {
+            {error.map(|error| view! { <StaleNotice error loaded_at=resource.loaded_at() retry=move |_| resource.reload() /> })}
+            {render(data)}
+        }),
+        (None, Some(error)) => EitherOf3::B(view! { <ErrorPanel error retry=move |_| resource.reload() /> }),
+        (None, None) => EitherOf3::C(view! { <Loading lines /> }),
+    }
+}
+
+/// The page shows older data because the latest update failed.
+#[component]
+pub fn StaleNotice(error: ApiError, loaded_at: Option<f64>, #[prop(into)] retry: Callback<()>) -> impl IntoView {
+    let when = loaded_at
+        .map(|ms| crate::format::timestamp(crate::i18n::lang(), yishi_contract::Timestamp((ms / 1000.0) as i64)))
+        .unwrap_or_default();
+    view! {
+        <div class="ys-stale" role="status">
+            <p>{t(error.message())} " " {fill(t(Key::StaleShowing), &[("time", &when)])}</p>
+            <button type="button" class="ys-button ys-button--secondary" on:click=move |_| retry.run(())>{t(Key::Retry)}</button>
+        </div>
     }
 }

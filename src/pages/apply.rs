@@ -11,7 +11,7 @@ use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use yishi_contract::{AttachmentRef, Case, Date, FieldKind, FormField, LifeEvent, NewApplication, Profile, ProfileKey, Timestamp, field_codes};
 use yishi_core::{answers, conditions::Answers, form};
@@ -44,7 +44,7 @@ fn today() -> Date {
 }
 
 /// An uploaded file as the draft remembers it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, yishi_json::FromJson)]
 struct Uploaded {
     id: String,
     name: String,
@@ -52,11 +52,15 @@ struct Uploaded {
 }
 
 /// The draft kept on the device (personal: sign-out wipes it, after a warning).
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, yishi_json::FromJson)]
 struct Draft {
+    #[serde(default)]
     fields: BTreeMap<String, String>,
+    #[serde(default)]
     files: BTreeMap<String, Uploaded>,
+    #[serde(default)]
     idempotency_key: String,
+    #[serde(default)]
     saved_at: i64,
 }
 
@@ -131,6 +135,23 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     let Some(schema) = event.form.clone().filter(|_| event.card.online_apply) else {
         return view! { <p>{t(Key::ApplyNotOnline)}</p> }.into_any();
     };
+    // The backend re-checks the situational answers: send the citizen back to any still open.
+    let open_questions = yishi_core::conditions::unanswered_questions(&event.questions, &answers);
+    if !open_questions.is_empty() {
+        let url = {
+            let mut query: Vec<String> = answers::to_query(&event.questions, &answers)
+                .into_iter()
+                .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
+                .collect();
+            query.push("q=0".into());
+            format!("{}?{}", routes::event(&event.card.id), query.join("&"))
+        };
+        return view! {
+            <p class="ys-callout">{t(Key::ApplyAnswerFirst)}</p>
+            <A href=url attr:class="ys-button">{t(Key::PlanEditAnswers)}</A>
+        }
+        .into_any();
+    }
     let event_id = event.card.id.clone();
     let key = draft_key(&event_id);
 
@@ -307,8 +328,9 @@ fn FieldInput(
         Memo::new(move |_| errors.with(|errs| errs.iter().find(|(f, _)| *f == id).map(|(_, k)| *k)))
     };
     let required = field.required;
+    let is_choice = field.kind == FieldKind::Choice;
     let label = view! {
-        <label for=input_id.clone()>
+        <label id=format!("{input_id}-label") for=(!is_choice).then(|| input_id.clone())>
             {local(&field.label)}
             {(!required).then(|| view! { " " <span class="ys-muted">{t(Key::FormOptional)}</span> })}
         </label>
@@ -337,17 +359,20 @@ fn FieldInput(
     let control = match field.kind {
         FieldKind::Choice => {
             let options = field.options.clone();
+            let group_id = input_id.clone();
             view! {
-                <div class="ys-choices" role="radiogroup" aria-labelledby=input_id.clone() aria-describedby=described.clone()>
-                    {options.into_iter().map(|o| {
+                <div class="ys-choices" role="radiogroup" aria-labelledby=format!("{group_id}-label") aria-describedby=described.clone()>
+                    {options.into_iter().enumerate().map(|(i, o)| {
                         let v = o.value.clone();
                         let on_input = on_input.clone();
                         let on_blur = on_blur.clone();
                         let value = value.clone();
                         let for_check = v.clone();
+                        // The first radio takes the field's id, so the error summary can link to it.
+                        let radio_id = (i == 0).then(|| group_id.clone());
                         view! {
                             <label class="ys-choice">
-                                <input type="radio" name=format!("choice-{id}") value=v.clone()
+                                <input type="radio" id=radio_id name=format!("choice-{id}") value=v.clone()
                                     prop:checked=move || value() == for_check
                                     on:change=move |_| { on_input(v.clone()); on_blur(); } />
                                 <span>{local(&o.label)}</span>
@@ -364,7 +389,7 @@ fn FieldInput(
                 FieldKind::Phone => ("tel", "numeric", "tel"),
                 FieldKind::Date => ("date", "none", "off"),
                 FieldKind::Number => ("text", "decimal", "off"),
-                FieldKind::ResidentId => ("text", "text", "off"),
+                FieldKind::ResidentId | FieldKind::CreditCode => ("text", "text", "off"),
                 _ => ("text", "text", "on"),
             };
             let today = today().to_string();

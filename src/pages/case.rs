@@ -1,15 +1,18 @@
 //! One case: where it is, who holds it, how long it has taken against the promise, what the
-//! citizen must do next, and its whole timeline.
+//! citizen must do next (supply what is missing, collect the result, rate the service), its whole
+//! timeline, and withdrawal while it is undecided. It refreshes itself when the citizen comes
+//! back to it, and a failed refresh keeps the last known state on screen.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
-use yishi_contract::{Case, Rating, RatingStage};
+use wasm_bindgen::JsCast;
+use yishi_contract::{AttachmentRef, Case, Rating, RatingStage, SupplementItem, SupplementUpload, Timestamp};
 
 use crate::{
-    api,
-    components::{deadline::DeadlineBar, states::resource_view, timeline::Timeline},
+    api::{self, ApiError},
+    components::{deadline::DeadlineBar, refresh, states::resource_view, timeline::Timeline},
     format,
-    i18n::{Key, fill, lang, t, text},
+    i18n::{Key, fill, lang, local, t},
     pages::cases::RequireSignIn,
     routes,
 };
@@ -29,14 +32,28 @@ fn CaseLoader() -> impl IntoView {
         async move { api::case(&id).await }
     });
     let ratings = api::Loaded::new(move || async move { api::ratings().await });
-    resource_view(case, 8, move |case| {
-        let mine: Vec<Rating> = ratings
-            .get()
-            .and_then(Result::ok)
-            .map(|page| page.items.into_iter().filter(|r| r.case_id == case.summary.id).collect())
-            .unwrap_or_default();
-        view! { <CaseBody case ratings=mine /> }
-    })
+    let reload = move || {
+        case.reload();
+        ratings.reload();
+    };
+    // Like parcel tracking: coming back to the page shows the latest stage.
+    refresh::on_return(reload);
+    let updated = move || {
+        case.loaded_at().map(|ms| fill(t(Key::CaseUpdatedAt), &[("time", &format::timestamp(lang(), Timestamp((ms / 1000.0) as i64)))]))
+    };
+    view! {
+        <p class="ys-refresh ys-no-print">
+            <span class="ys-muted" role="status">{updated}</span>
+            <button type="button" class="ys-link-button" on:click=move |_| reload()>{t(Key::CaseRefresh)}</button>
+        </p>
+        {resource_view(case, 8, move |data| {
+            let mine: Vec<Rating> = ratings
+                .value()
+                .map(|page| page.items.into_iter().filter(|r| r.case_id == data.summary.id).collect())
+                .unwrap_or_default();
+            view! { <CaseBody case=data ratings=mine reload=Callback::new(move |_| reload()) /> }
+        })}
+    }
 }
 
 pub fn level_key(level: u8) -> Key {
@@ -51,43 +68,41 @@ pub fn level_key(level: u8) -> Key {
 }
 
 #[component]
-fn CaseBody(case: Case, ratings: Vec<Rating>) -> impl IntoView {
+fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl IntoView {
     let l = lang();
     let s = &case.summary;
+    let case_id = s.id.clone();
     let supplement = case.supplement.clone().map(|sup| {
-        let due = fill(text(l, Key::CaseSupplementDue), &[("date", &format::date(l, sup.due_on))]);
+        let due = fill(t(Key::CaseSupplementDue), &[("date", &format::date(l, sup.due_on))]);
+        let items = sup
+            .items
+            .into_iter()
+            .map(|item| view! { <SupplementRow case_id=case_id.clone() item reload /> })
+            .collect_view();
         view! {
             <section class="ys-callout ys-callout--action" aria-labelledby="supplement-title">
-                <h2 id="supplement-title">{text(l, Key::CaseSupplementTitle)}</h2>
+                <h2 id="supplement-title">{t(Key::CaseSupplementTitle)}</h2>
                 <p>{due}</p>
-                <ul class="ys-list">
-                    {sup.items.iter().map(|item| view! {
-                        <li>
-                            {item.name.get(l).to_string()}
-                            {item.note.as_ref().map(|n| view! { <br /><small>{n.get(l).to_string()}</small> })}
-                            {item.received.then(|| view! { " " <span class="ys-tag ys-tag--ok">{text(l, Key::CaseSupplementReceived)}</span> })}
-                        </li>
-                    }).collect_view()}
-                </ul>
-                {sup.office.as_ref().map(|o| view! { <p>{text(l, Key::CaseSupplementWhere)} "：" {o.get(l).to_string()}</p> })}
+                <ul class="ys-list ys-supplement">{items}</ul>
+                {sup.office.as_ref().map(|o| view! { <p>{t(Key::CaseSupplementWhere)} "：" {local(o)}</p> })}
             </section>
         }
     });
     let delivery = case.delivery.clone().map(|d| {
         view! {
             <section class="ys-callout" aria-labelledby="delivery-title">
-                <h2 id="delivery-title">{text(l, Key::CaseDeliveryTitle)}</h2>
-                <p><strong>{text(l, format::delivery(d.method))}</strong> "：" {d.detail.get(l).to_string()}</p>
+                <h2 id="delivery-title">{t(Key::CaseDeliveryTitle)}</h2>
+                <p><strong>{t(format::delivery(d.method))}</strong> "：" {local(&d.detail)}</p>
             </section>
         }
     });
     let members = (!case.members.is_empty()).then(|| {
         view! {
             <section aria-labelledby="members-title">
-                <h2 id="members-title">{text(l, Key::CaseMembers)}</h2>
+                <h2 id="members-title">{t(Key::CaseMembers)}</h2>
                 <ul class="ys-list">
                     {case.members.iter().map(|m| view! {
-                        <li>{m.title.get(l).to_string()} " — " <span class="ys-stage">{text(l, format::stage(m.stage))}</span></li>
+                        <li>{local(&m.title)} " — " <span class="ys-stage">{t(format::stage(m.stage))}</span></li>
                     }).collect_view()}
                 </ul>
             </section>
@@ -99,7 +114,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>) -> impl IntoView {
         .map(|r| {
             view! {
                 <li class="ys-rating-done">
-                    {text(l, Key::CaseYourRating)} "：" <strong>{text(l, level_key(r.level))}</strong>
+                    {t(Key::CaseYourRating)} "：" <strong>{t(level_key(r.level))}</strong>
                     " (" {format::timestamp(l, r.created_at)} ")"
                 </li>
             }
@@ -114,29 +129,131 @@ fn CaseBody(case: Case, ratings: Vec<Rating>) -> impl IntoView {
                 RatingStage::Acceptance => (Key::CaseRateAcceptance, "acceptance"),
                 _ => (Key::CaseRateCompletion, "completion"),
             };
-            view! { <A href=routes::rate(&s.id, name) attr:class="ys-button ys-button--warm">{text(l, key)}</A> }
+            view! { <A href=routes::rate(&s.id, name) attr:class="ys-button ys-button--warm">{t(key)}</A> }
         })
         .collect_view();
 
     view! {
         <header class="ys-page__header">
-            <p class="ys-eyebrow">{text(l, Key::CaseNumber)} "：" {s.number.clone()}</p>
-            <h1>{s.title.get(l).to_string()}</h1>
-            <p class="ys-stage ys-stage--large">{text(l, format::stage(s.stage))}</p>
+            <p class="ys-eyebrow">{t(Key::CaseNumber)} "：" {s.number.clone()}</p>
+            <h1>{local(&s.title)}</h1>
+            <p class="ys-stage ys-stage--large">{t(format::stage(s.stage))}</p>
         </header>
         <DeadlineBar deadline=s.deadline.clone() />
         {supplement}
         {delivery}
         <section class="ys-rating-prompt" aria-labelledby="rating-title">
-            <h2 id="rating-title" class="ys-visually-hidden">{text(l, Key::RatingTitle)}</h2>
+            <h2 id="rating-title" class="ys-visually-hidden">{t(Key::RatingTitle)}</h2>
             <ul class="ys-list">{rating_list}</ul>
             <div class="ys-actions">{prompts}</div>
         </section>
         {members}
         <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{text(l, Key::CaseTimeline)}</h2>
+            <h2 id="timeline-title">{t(Key::CaseTimeline)}</h2>
             <Timeline entries=case.timeline.clone() />
         </section>
+        {case.withdrawable.then(|| view! { <Withdraw case_id=s.id.clone() reload /> })}
         <p><A href=routes::CASES>{t(Key::CaseBackToList)}</A></p>
+    }
+}
+
+/// One missing item: received already, or a file to upload now (or paper to bring).
+#[component]
+fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) -> impl IntoView {
+    let name = local(&item.name);
+    let note = item.note.as_ref().map(local);
+    let uploadable = Some(item.id.clone()).filter(|_| !item.received && item.material_id.is_some());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<Key>);
+    let input_id = format!("supply-{}", item.id);
+    let on_change = move |ev: web_sys::Event| {
+        let Some(material_id) = uploadable.clone() else { return };
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let case_id = case_id.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let result = async {
+                let attachment = api::upload(&file, |_| {}).await?;
+                let body = SupplementUpload { attachments: vec![AttachmentRef { target: material_id, attachment_id: attachment.id }] };
+                api::supply(&case_id, &body).await
+            }
+            .await;
+            match result {
+                Ok(_) => reload.run(()),
+                Err(e) => {
+                    let _ = error.try_set(Some(e.message()));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <li class="ys-supplement__item">
+            <p class="ys-strong">{name}</p>
+            {note.map(|n| view! { <p class="ys-muted">{n}</p> })}
+            {if item.received {
+                view! { <span class="ys-tag ys-tag--ok">{t(Key::CaseSupplementReceived)}</span> }.into_any()
+            } else if item.material_id.is_some() {
+                view! {
+                    <label for=input_id.clone() class="ys-strong">{t(Key::CaseSupplementUpload)}</label>
+                    <input id=input_id.clone() type="file" accept="application/pdf,image/jpeg,image/png" on:change=on_change
+                        aria-busy=move || busy.get().to_string() />
+                    {move || busy.get().then(|| view! { <p class="ys-muted" role="status">{t(Key::FormUploading)}</p> })}
+                    {move || error.get().map(|k| view! { <p class="ys-field__error" role="alert">{t(k)}</p> })}
+                }
+                .into_any()
+            } else {
+                view! { <p class="ys-muted">{t(Key::CaseSupplementBring)}</p> }.into_any()
+            }}
+        </li>
+    }
+}
+
+/// Withdraw (撤回) an undecided case, after an explicit confirmation.
+#[component]
+fn Withdraw(case_id: String, reload: Callback<()>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+    let confirm = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let case_id = case_id.clone();
+        spawn_local(async move {
+            match api::withdraw(&case_id).await {
+                Ok(_) => {
+                    let _ = confirming.try_set(false);
+                    reload.run(());
+                }
+                Err(e) => {
+                    let _ = error.try_set(Some(e));
+                }
+            }
+            let _ = busy.try_set(false);
+        });
+    };
+    view! {
+        <section class="ys-withdraw ys-no-print" aria-labelledby="withdraw-title">
+            <h2 id="withdraw-title">{t(Key::WithdrawTitle)}</h2>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="ys-button ys-button--secondary" on:click=move |_| {
+                    confirming.set(true);
+                    crate::pages::sign_in::focus("withdraw-confirm");
+                }>{t(Key::WithdrawAction)}</button>
+            }>
+                <div id="withdraw-confirm" class="ys-callout ys-callout--action" role="alertdialog" aria-labelledby="withdraw-question" tabindex="-1">
+                    <p id="withdraw-question" class="ys-strong">{t(Key::WithdrawQuestion)}</p>
+                    {move || error.get().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
+                    <div class="ys-actions">
+                        <button type="button" class="ys-button ys-button--danger" aria-disabled=move || busy.get().to_string() on:click=confirm.clone()>{t(Key::WithdrawConfirm)}</button>
+                        <button type="button" class="ys-button ys-button--secondary" on:click=move |_| confirming.set(false)>{t(Key::WithdrawCancel)}</button>
+                    </div>
+                </div>
+            </Show>
+        </section>
     }
 }

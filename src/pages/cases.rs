@@ -11,6 +11,7 @@ use crate::{
     api,
     components::{
         deadline::DeadlineBar,
+        refresh,
         states::{Empty, Loading, resource_view},
     },
     format,
@@ -49,7 +50,7 @@ const FILTERS: [(Option<CaseState>, Key); 4] = [
 ];
 
 fn parse_state(s: Option<String>) -> Option<CaseState> {
-    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok()).filter(|s| *s != CaseState::Unknown)
+    s.and_then(|s| yishi_json::from_str::<CaseState>(&format!("\"{s}\"")).ok()).filter(|s| *s != CaseState::Unknown)
 }
 
 #[component]
@@ -71,13 +72,14 @@ fn CaseList() -> impl IntoView {
         let state = state.get();
         async move { api::cases(state, None).await }
     });
+    refresh::on_return(move || cases.reload());
     let filters = FILTERS
         .iter()
         .map(|(value, key)| {
             let value = *value;
             let href = match value {
                 None => routes::CASES.to_string(),
-                Some(s) => format!("{}?state={}", routes::CASES, serde_json::to_value(s).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()),
+                Some(s) => format!("{}?state={}", routes::CASES, crate::format::case_state_param(s)),
             };
             view! {
                 <li><a href=href class="ys-filter" aria-current=move || (state.get() == value).then_some("page")>{t(*key)}</a></li>

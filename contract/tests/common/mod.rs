@@ -59,6 +59,11 @@ pub fn operations(spec: &Value) -> Vec<Operation<'_>> {
     out
 }
 
+/// `application/json`, `application/problem+json` and other `+json` types.
+pub fn is_json(media_type: &str) -> bool {
+    media_type == "application/json" || media_type.ends_with("+json")
+}
+
 /// One media type of a request body or a response, with its examples.
 pub struct Site {
     /// `POST /ratings (createRating) → response 409 application/problem+json`.
@@ -93,6 +98,10 @@ pub fn sites(spec: &Value) -> Vec<Site> {
                 }
             };
             for (media_type, media) in as_object(&body["content"]) {
+                if !is_json(media_type) {
+                    // Files (attachments) are bytes, not examples: see `file_bodies_are_files`.
+                    continue;
+                }
                 let schema = ref_name(&media["schema"], "schemas")
                     .ok_or_else(|| "the schema is not a `$ref` to `#/components/schemas/…`".to_owned());
                 let examples = as_object(&media["examples"])
@@ -144,8 +153,14 @@ macro_rules! with_schema_type {
             "CallbackAnswer" => $f::<yishi_contract::CallbackAnswer>($arg),
             "AdvanceCase" => $f::<yishi_contract::AdvanceCase>($arg),
             "FollowUpAction" => $f::<yishi_contract::FollowUpAction>($arg),
+            "Profile" => $f::<yishi_contract::Profile>($arg),
+            "Attachment" => $f::<yishi_contract::Attachment>($arg),
+            "NewApplication" => $f::<yishi_contract::NewApplication>($arg),
+            "SupplementUpload" => $f::<yishi_contract::SupplementUpload>($arg),
             "Problem" => $f::<yishi_contract::Problem>($arg),
-            other => Err(format!("no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs")),
+            other => Err(format!(
+                "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
+            )),
         }
     };
 }

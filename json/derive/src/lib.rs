@@ -263,11 +263,8 @@ fn expand(input: &DeriveInput) -> Result<Tokens> {
             }
         }
         Data::Enum(data) => {
-            let variants = data
-                .variants
-                .iter()
-                .map(|v| Ok((v, variant_attrs(&v.attrs)?)))
-                .collect::<Result<Vec<_>>>()?;
+            let variants =
+                data.variants.iter().map(|v| Ok((v, variant_attrs(&v.attrs)?))).collect::<Result<Vec<_>>>()?;
             if attrs.untagged {
                 if attrs.tag.is_some() {
                     return Err(Error::new_spanned(&input.ident, "yishi-json: `tag` and `untagged` together"));
@@ -407,7 +404,9 @@ fn externally_tagged_enum(variants: &[(&syn::Variant, VariantAttrs)], rule: Opti
                     .map_err(|e| e.at(#name))?
                 }
             }
-            Fields::Unnamed(_) => return Err(Error::new_spanned(ident, "yishi-json: tuple variants are not supported")),
+            Fields::Unnamed(_) => {
+                return Err(Error::new_spanned(ident, "yishi-json: tuple variants are not supported"));
+            }
         });
     }
     let other_body = other.map(|ident| quote!({ ::yishi_json::unit(__c)?; Self::#ident }));

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The side-by-side search benchmark: Yishi's engine (WASM) against Fuse.js + pinyin-pro, in
+# headless Chromium, on generated catalogues of 1,000, 10,000 and 50,000 matters (seed 42) and the
+# labelled queries of bench/search/queries.json. Prints build time, median and p95 per-query and
+# per-keystroke latency, and recall@3 for both engines.
+#
+# Usage: bench/search/run.sh [SIZES...]          (default: 1000 10000 50000)
+# Needs scripts/setup.sh (wasm32 target, wasm-bindgen CLI, chromium) and `npm ci`.
+# BENCH_FEATURES=fuzzy-matcher builds the engine with fuzzy-matcher's scorer available.
+source "$(dirname "$0")/../../scripts/env.sh"
+cd "$ROOT"
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
+out="$ROOT/bench/search/out"
+mkdir -p "$out"
+target="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+step "catalogues (yishi-catgen, seed 42)"
+cargo build --release -p yishi-server --quiet
+catalogues=()
+for n in "${sizes[@]}"; do
+  f="$out/catalogue-$n.json"
+  [ -f "$f" ] || "$target/release/yishi-server" generate-catalogue --matters "$n" --seed 42 --out "$f"
+  catalogues+=("$f")
+done
+
+step "engine: wasm32 (opt-level z, as the app ships it), wasm-bindgen, wasm-opt"
+features=()
+[ -n "${BENCH_FEATURES:-}" ] && features=(--features "$BENCH_FEATURES")
+(cd bench/search && CARGO_TARGET_DIR="$target" cargo build --release --target wasm32-unknown-unknown "${features[@]}" --quiet)
+wasm="$target/wasm32-unknown-unknown/release/yishi_search_bench.wasm"
+wasm-bindgen --target web --no-typescript --out-dir bench/search/pkg "$wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  --enable-reference-types --enable-multivalue bench/search/pkg/yishi_search_bench_bg.wasm -o bench/search/pkg/yishi_search_bench_bg.wasm
+printf 'engine wasm: %s bytes, %s bytes brotli\n' "$(wc -c < bench/search/pkg/yishi_search_bench_bg.wasm)" \
+  "$(brotli -c -q 11 bench/search/pkg/yishi_search_bench_bg.wasm | wc -c)"
+
+step "headless Chromium: Yishi (WASM) vs Fuse.js + pinyin-pro"
+node bench/search/run.mjs "${catalogues[@]}"

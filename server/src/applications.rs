@@ -1,0 +1,420 @@
+//! 一表申请 and what it needs: the subject's profile (for prefilling), attachments (files
+//! checked by their content), and the submission of an event's combined form, which becomes one
+//! case with a member per applicable matter. The rules of the form are `yishi_core::form`'s, the
+//! same the app runs; this module only adds what needs the database.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use yishi_contract::{
+    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, TimeLimit, Timestamp,
+    codes, field_codes,
+};
+use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
+use yishi_core::form::{validate_form, visible_fields};
+use yishi_core::plan::plan;
+
+use crate::auth::{AuthSubject, new_id};
+use crate::cases::{
+    self, CaseRow, NewCase, insert_case_rows, next_case_number, owns_attachment, to_json,
+};
+use crate::catalogue::Catalogue;
+use crate::error::{ApiError, ApiResult};
+
+// ---------------------------------------------------------------- profile
+
+/// `GET /profile`: the person's own data, and the business's when acting for one.
+pub fn profile(conn: &Connection, who: &AuthSubject) -> ApiResult<Profile> {
+    let (resident_id, address): (Option<String>, Option<String>) = conn
+        .query_row(
+            "SELECT resident_id, address FROM profiles WHERE person_id = ?1",
+            [&who.person_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or_default();
+    Ok(Profile {
+        name: who.person_name.clone(),
+        resident_id,
+        phone: Some(who.phone.clone()),
+        address,
+        business_name: who.acting_for.as_ref().map(|b| b.name.clone()),
+        credit_code: who.acting_for.as_ref().map(|b| b.credit_code.clone()),
+    })
+}
+
+/// Records (or replaces) what the backend holds about a person.
+pub fn store_profile(
+    conn: &Connection,
+    person_id: &str,
+    resident_id: Option<&str>,
+    address: Option<&str>,
+) -> ApiResult<()> {
+    conn.execute(
+        "INSERT INTO profiles (person_id, resident_id, address) VALUES (?1, ?2, ?3)
+         ON CONFLICT(person_id) DO UPDATE SET resident_id = excluded.resident_id, address = excluded.address",
+        params![person_id, resident_id, address],
+    )?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- attachments
+
+/// The largest attachment accepted: 10 MiB.
+pub const MAX_ATTACHMENT_BYTES: usize = 10 * 1024 * 1024;
+/// The longest file name kept, in characters.
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+
+/// The type of a file by its first bytes (its "magic number"), never by what the client
+/// claims: PDF, JPEG or PNG; anything else is `None`.
+pub fn detect_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"%PDF-") {
+        Some("application/pdf")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("image/png")
+    } else {
+        None
+    }
+}
+
+fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        _ => "png",
+    }
+}
+
+/// Decodes `%XX` escapes (RFC 3986) into bytes; `None` when an escape is malformed.
+pub fn percent_decode(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    Some(out)
+}
+
+/// Encodes everything but RFC 3986's unreserved characters as `%XX`.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::new();
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The file name from the `X-File-Name` header (percent-encoded UTF-8): directories dropped,
+/// control characters removed. Absent or empty: `附件.<ext>`. Malformed: 400.
+pub fn file_name(header: Option<&str>, content_type: &str) -> ApiResult<String> {
+    let bad = || ApiError::bad_request("X-File-Name must be percent-encoded UTF-8");
+    let decoded = match header {
+        None => String::new(),
+        Some(h) => String::from_utf8(percent_decode(h.trim()).ok_or_else(bad)?).map_err(|_| bad())?,
+    };
+    // A name, not a path: keep what follows the last separator.
+    let base = decoded.rsplit(['/', '\\']).next().unwrap_or("");
+    let name: String = base.chars().filter(|c| !c.is_control()).collect();
+    let name = name.trim();
+    if name.chars().count() > MAX_FILE_NAME_CHARS {
+        return Err(ApiError::bad_request(format!(
+            "X-File-Name is longer than {MAX_FILE_NAME_CHARS} characters"
+        )));
+    }
+    Ok(if name.is_empty() || name == "." || name == ".." {
+        format!("附件.{}", extension(content_type))
+    } else {
+        name.to_string()
+    })
+}
+
+/// 413 `too_large`.
+pub fn too_large() -> ApiError {
+    ApiError::new(413, codes::TOO_LARGE, "Content too large").detail(format!(
+        "attachments may be at most {} MiB",
+        MAX_ATTACHMENT_BYTES / (1024 * 1024)
+    ))
+}
+
+/// 415 `unsupported_media_type` for an attachment.
+pub fn unsupported_attachment() -> ApiError {
+    ApiError::new(415, codes::UNSUPPORTED_MEDIA_TYPE, "Unsupported media type")
+        .detail("attachments must be PDF, JPEG or PNG files (judged by their content)")
+}
+
+/// `POST /attachments`: stores `bytes` for `owner` after checking size and type.
+pub fn store_attachment(
+    conn: &Connection,
+    owner: &str,
+    name_header: Option<&str>,
+    bytes: &[u8],
+    now: Timestamp,
+) -> ApiResult<Attachment> {
+    if bytes.len() > MAX_ATTACHMENT_BYTES {
+        return Err(too_large());
+    }
+    let content_type = detect_type(bytes).ok_or_else(unsupported_attachment)?;
+    let name = file_name(name_header, content_type)?;
+    let id = new_id("att");
+    let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    conn.execute(
+        "INSERT INTO attachments (id, owner, name, content_type, size, sha256, data, uploaded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id, owner, name, content_type, bytes.len() as i64, sha, bytes, now.0],
+    )?;
+    Ok(Attachment {
+        id,
+        name,
+        content_type: content_type.to_string(),
+        size: bytes.len() as u64,
+        uploaded_at: now,
+    })
+}
+
+/// `GET /attachments/{id}`: the owner's file with its bytes; anyone else's is 404.
+pub fn load_attachment(conn: &Connection, owner: &str, id: &str) -> ApiResult<(Attachment, Vec<u8>)> {
+    conn.query_row(
+        "SELECT id, name, content_type, size, uploaded_at, data FROM attachments WHERE id = ?1 AND owner = ?2",
+        params![id, owner],
+        |r| {
+            Ok((
+                Attachment {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    content_type: r.get(2)?,
+                    size: r.get::<_, i64>(3)? as u64,
+                    uploaded_at: Timestamp(r.get(4)?),
+                },
+                r.get(5)?,
+            ))
+        },
+    )
+    .optional()?
+    .ok_or_else(ApiError::not_found)
+}
+
+/// `Content-Disposition` for a download: always `attachment` (never rendered inline), with an
+/// ASCII fallback name and the real one in RFC 5987 form.
+pub fn content_disposition(name: &str) -> String {
+    let fallback: String = name
+        .chars()
+        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .collect();
+    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{}", percent_encode(name))
+}
+
+// ---------------------------------------------------------------- applications
+
+/// A form pattern as Rust's `regex` runs it: anchored, so the whole value must match.
+/// `None` when the pattern does not compile.
+pub fn regex_full_match(pattern: &str, value: &str) -> Option<bool> {
+    regex::Regex::new(&format!("^(?:{pattern})$")).ok().map(|re| re.is_match(value))
+}
+
+/// The one-stop window (综合窗口) where a life event's case is handled.
+pub fn one_stop_window() -> Text {
+    Text::new(
+        "临江市政务服务中心“高效办成一件事”综合窗口",
+        "Linjiang Government Service Centre, one-stop window",
+    )
+}
+
+/// The matters of `event` that apply for `answers`, each once, in event order.
+fn applicable_matters(event: &LifeEvent, answers: &yishi_core::conditions::Answers) -> Vec<(String, Text)> {
+    let mut seen = BTreeSet::new();
+    plan(event, answers)
+        .applicable()
+        .filter(|m| seen.insert(m.matter_id.clone()))
+        .map(|m| (m.matter_id.clone(), m.name.clone()))
+        .collect()
+}
+
+/// `POST /applications`: checks the answers and the form with the app's rules, then creates one
+/// case (收件) with a member per applicable matter. `applicant_name` is the subject's real name
+/// (or the business's registered name); the lookup without sign-in matches it.
+pub fn create_application(
+    conn: &mut Connection,
+    cat: &Catalogue,
+    owner: &str,
+    applicant_name: Option<&str>,
+    req: &NewApplication,
+    now: Timestamp,
+) -> ApiResult<CaseRow> {
+    let event = cat.events.get(&req.event_id).ok_or_else(|| {
+        ApiError::not_found().detail("no such life event")
+    })?;
+    let form = match &event.form {
+        Some(form) if event.card.online_apply => form,
+        _ => {
+            return Err(ApiError::conflict(
+                "this life event cannot be applied for online",
+            ));
+        }
+    };
+    let mut err = ApiError::validation();
+    let qs = &event.questions;
+    for (id, value) in &req.answers {
+        if !qs.iter().any(|q| &q.id == id && validate_answer(q, value)) {
+            err = err.field(&format!("/answers/{id}"), field_codes::INVALID);
+        }
+    }
+    for q in unanswered_questions(qs, &req.answers) {
+        err = err.field(&format!("/answers/{}", q.id), field_codes::REQUIRED);
+    }
+    let answers = effective_answers(qs, &req.answers);
+    let shown = visible_fields(form, &answers);
+    let mut attached = BTreeSet::new();
+    for (i, a) in req.attachments.iter().enumerate() {
+        let target_ok = shown.iter().any(|f| f.id == a.target && f.kind == FieldKind::Attachment);
+        if !target_ok {
+            err = err.field(&format!("/attachments/{i}/target"), field_codes::INVALID);
+        }
+        // Someone else's file and no file at all get the same answer.
+        if !owns_attachment(conn, owner, &a.attachment_id)? {
+            err = err.field(&format!("/attachments/{i}/attachment_id"), field_codes::INVALID);
+        } else if target_ok {
+            attached.insert(a.target.as_str());
+        }
+    }
+    let today = now.china_date();
+    for e in validate_form(form, &answers, &req.fields, &|id| attached.contains(id), today, &regex_full_match) {
+        err.problem.errors.push(e);
+    }
+    let members = applicable_matters(event, &answers);
+    if members.is_empty() && err.problem.errors.is_empty() {
+        // Nothing to apply for with these answers: the answers are what is wrong.
+        err = err.field("/answers", field_codes::INVALID);
+    }
+    if !err.problem.errors.is_empty() {
+        return Err(err);
+    }
+
+    // What is kept: the visible fields' values, trimmed; attachments by field.
+    let values: BTreeMap<&str, &str> = shown
+        .iter()
+        .filter(|f| f.kind != FieldKind::Attachment)
+        .filter_map(|f| {
+            let v = req.fields.get(&f.id)?.trim();
+            (!v.is_empty()).then_some((f.id.as_str(), v))
+        })
+        .collect();
+    let applicant = applicant_name
+        .map(str::to_string)
+        .or_else(|| {
+            // A number without a real-name record: the name the form gives.
+            shown
+                .iter()
+                .find(|f| f.prefill == Some(yishi_contract::ProfileKey::Name))
+                .and_then(|f| values.get(f.id.as_str()).map(|v| v.to_string()))
+        })
+        .unwrap_or_else(|| "申请人".to_string());
+    // The law's limit for the bundle is the longest legal limit of its matters.
+    let legal: TimeLimit = members
+        .iter()
+        .filter_map(|(id, _)| cat.matters.get(id))
+        .map(|m| m.legal_limit.clone())
+        .max_by_key(|l| l.value)
+        .unwrap_or_else(|| event.card.promised_limit.clone());
+    let tx = conn.savepoint()?;
+    let number = next_case_number(&tx)?;
+    let case = NewCase {
+        id: format!("case-{}", number.to_ascii_lowercase()),
+        number,
+        owner: owner.to_string(),
+        applicant_name: applicant,
+        title: event.card.name.clone(),
+        matter_id: None,
+        event_id: Some(event.card.id.clone()),
+        office: one_stop_window(),
+        promised: event.card.promised_limit.clone(),
+        legal,
+        members: members
+            .into_iter()
+            .map(|(id, name)| {
+                let title = cat.matters.get(&id).map(|m| m.name.clone()).unwrap_or(name);
+                (id, title)
+            })
+            .collect(),
+        note: Some(Text::new(
+            "已收到网上“一表申请”，正在预审申请材料",
+            "Online combined application received; checking the material",
+        )),
+    };
+    insert_case_rows(&tx, &case, now)?;
+    tx.execute(
+        "INSERT INTO applications (case_id, event_id, answers_json, fields_json) VALUES (?1, ?2, ?3, ?4)",
+        params![case.id, event.card.id, to_json(&answers), to_json(&values)],
+    )?;
+    for a in req.attachments.iter() {
+        tx.execute(
+            "INSERT INTO case_attachments (case_id, target, attachment_id, at) VALUES (?1, ?2, ?3, ?4)",
+            params![case.id, a.target, a.attachment_id, now.0],
+        )?;
+    }
+    tx.commit()?;
+    cases::load_case(conn, &case.id)?.ok_or_else(|| ApiError::internal("case vanished"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_told_by_content() {
+        assert_eq!(detect_type(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(detect_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), Some("image/jpeg"));
+        assert_eq!(detect_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
+        for bad in [&b""[..], b"%PDF", b"\x89PNG\r\n", b"GIF89a", b"<html>", b"PK\x03\x04", b"\xFF\xD8"] {
+            assert_eq!(detect_type(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn file_names_are_decoded_and_cleaned() {
+        let n = |h: Option<&str>| file_name(h, "image/png");
+        assert_eq!(n(Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf")).unwrap(), "出生证明.pdf");
+        assert_eq!(n(Some("photo.png")).unwrap(), "photo.png");
+        assert_eq!(n(Some("..%2F..%2Fetc%2Fpasswd")).unwrap(), "passwd");
+        assert_eq!(n(Some("C:%5Cfakepath%5Cscan.jpg")).unwrap(), "scan.jpg");
+        assert_eq!(n(Some("a%0D%0Ab.png")).unwrap(), "ab.png");
+        assert_eq!(n(None).unwrap(), "附件.png");
+        assert_eq!(n(Some("..")).unwrap(), "附件.png");
+        assert_eq!(n(Some("%E5%87")).unwrap_err().problem.status, 400); // not UTF-8
+        assert_eq!(n(Some("100%")).unwrap_err().problem.status, 400);
+        assert_eq!(n(Some(&"a".repeat(256))).unwrap_err().problem.status, 400);
+    }
+
+    #[test]
+    fn downloads_are_named_safely() {
+        assert_eq!(
+            content_disposition("出生证明 \"1\".pdf"),
+            "attachment; filename=\"____ _1_.pdf\"; filename*=UTF-8''%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E%20%221%22.pdf"
+        );
+        assert_eq!(percent_decode(&percent_encode("张 a/b%")).unwrap(), "张 a/b%".as_bytes());
+    }
+
+    #[test]
+    fn patterns_are_full_matches() {
+        assert_eq!(regex_full_match("[0-9]{12,19}", "622202020011223344"), Some(true));
+        assert_eq!(regex_full_match("[0-9]{12,19}", "x622202020011223344"), Some(false));
+        assert_eq!(regex_full_match("a|b", "ab"), Some(false)); // the group keeps `|` inside the anchors
+        assert_eq!(regex_full_match("[一-鿿·]{2,20}", "张·晓明"), Some(true));
+        assert_eq!(regex_full_match("[一-鿿·]{2,20}", "Zhang"), Some(false));
+        assert_eq!(regex_full_match("(unclosed", "x"), None);
+    }
+}
