@@ -12,6 +12,8 @@ export interface Server {
   url: string;
   /** The one-time code the server issued for `phone` (test mode only). */
   otp(phone: string): Promise<string>;
+  /** Calls an operator endpoint (`/api/v1/operator/...`) as an office's back-office would. */
+  operator(path: string, body: unknown): Promise<any>;
 }
 
 async function startServer(): Promise<{ server: Server; stop: () => void }> {
@@ -41,6 +43,16 @@ async function startServer(): Promise<{ server: Server; stop: () => void }> {
       const res = await fetch(`${url}/_test/otp?phone=${encodeURIComponent(phone)}`);
       if (!res.ok) throw new Error(`no code for ${phone}: ${res.status}`);
       return (await res.json()).code;
+    },
+    async operator(path, body) {
+      const res = await fetch(`${url}/api/v1/operator${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Operator-Key': 'dev-operator-key' },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`operator ${path}: ${res.status} ${text}`);
+      return JSON.parse(text);
     },
   };
   return { server, stop: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); } };
@@ -97,4 +109,17 @@ export async function signIn(page: Page, server: Server, phone: string) {
   const code = await server.otp(phone);
   await page.getByLabel('短信验证码').fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** The signed-in citizen's view of an API path, with the page's own session token. */
+export async function apiAs(page: Page, path: string): Promise<any> {
+  const token = await page.evaluate(() => sessionStorage.getItem('yishi.token'));
+  const res = await page.request.get(`/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.ok(), `GET ${path}`).toBeTruthy();
+  return res.json();
+}
+
+/** Tells the page the citizen came back to it (what a phone does when the app is reopened). */
+export async function refocus(page: Page) {
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
 }

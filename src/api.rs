@@ -500,6 +500,17 @@ pub async fn create_rating(body: &NewRating, idempotency_key: &str) -> Result<Ra
     send("POST", "/ratings", Some(body), Some(idempotency_key)).await
 }
 
+/// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key.
+pub async fn create_rating_raw(body: &str, idempotency_key: &str) -> Result<Rating, ApiError> {
+    let options = Options { body: Some(body.to_string()), idempotency_key: Some(idempotency_key), retries: 2, ..Default::default() };
+    let answer = request("POST", "/ratings", options).await?;
+    decode(&answer)
+}
+
+pub async fn callback(rating_id: &str, body: &yishi_contract::CallbackAnswer) -> Result<Rating, ApiError> {
+    send("POST", &format!("/ratings/{}/callback", seg(rating_id)), Some(body), None).await
+}
+
 pub async fn ratings() -> Result<Page<Rating>, ApiError> {
     get("/ratings").await
 }

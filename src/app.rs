@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     i18n::init(initial_lang());
     provide_auth();
     provide_catalogue();
+    crate::outbox::provide_outbox();
     // The static boot placeholder in index.html has done its job.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();

@@ -4,6 +4,7 @@ pub mod deadline;
 pub mod feedback;
 pub mod refresh;
 pub mod icon;
+pub mod rating_summary;
 pub mod search_box;
 pub mod states;
 pub mod timeline;

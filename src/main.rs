@@ -8,6 +8,7 @@ mod components;
 mod config;
 mod format;
 mod i18n;
+mod outbox;
 mod pages;
 mod routes;
 mod session;

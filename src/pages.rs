@@ -9,6 +9,7 @@ pub mod lookup;
 pub mod matter;
 pub mod not_found;
 pub mod rate;
+pub mod ratings;
 pub mod search;
 pub mod settings;
 pub mod sign_in;

@@ -11,7 +11,7 @@ use leptos_router::{
 
 use crate::pages::{
     apply::ApplyPage, case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
-    not_found::NotFoundPage, rate::RatePage, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
+    not_found::NotFoundPage, rate::RatePage, ratings::{RatingPage, RatingsPage}, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
 };
 
 #[component]
@@ -27,6 +27,8 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/cases") view=CasesPage />
             <Route path=path!("/cases/:id") view=CasePage />
             <Route path=path!("/cases/:id/rate") view=RatePage />
+            <Route path=path!("/ratings") view=RatingsPage />
+            <Route path=path!("/ratings/:id") view=RatingPage />
             <Route path=path!("/lookup") view=LookupPage />
             <Route path=path!("/settings") view=SettingsPage />
         </Routes>
@@ -60,6 +62,12 @@ pub fn matter(id: &str) -> String {
 
 pub fn case(id: &str) -> String {
     format!("/cases/{}", encode(id))
+}
+
+pub const RATINGS: &str = "/ratings";
+
+pub fn rating(id: &str) -> String {
+    format!("/ratings/{}", encode(id))
 }
 
 pub fn rate(case_id: &str, stage: &str) -> String {

@@ -60,6 +60,16 @@ pub fn remove(scope: Scope, key: &str) {
     }
 }
 
+/// The keys (without prefix) of everything personal on this device.
+pub fn personal_keys() -> Vec<String> {
+    let Some(s) = local() else { return Vec::new() };
+    let len = s.length().unwrap_or(0);
+    (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter_map(|k| k.strip_prefix(Scope::Personal.prefix()).map(String::from))
+        .collect()
+}
+
 /// Removes everything personal from this device (sign-out, "delete what this device holds").
 pub fn wipe_personal() {
     let Some(s) = local() else { return };

@@ -170,7 +170,7 @@ fn main() {
             _ => {
                 let idx = SearchIndex::new(cat);
                 let t = Instant::now();
-                let keys = keystrokes(&labelled);
+                let keys = match std::env::var("SEARCH_BENCH_QUERIES") { Ok(q) => q.split(',').map(String::from).collect(), Err(_) => keystrokes(&labelled) };
                 let mut rows: Vec<(Duration, usize, usize, String)> = Vec::new();
                 for k in &keys {
                     use std::sync::atomic::Ordering::Relaxed;

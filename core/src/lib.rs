@@ -16,6 +16,7 @@
 pub mod answers;
 pub mod conditions;
 pub mod form;
+pub mod outbox;
 pub mod plan;
 pub mod rating;
 pub mod search;

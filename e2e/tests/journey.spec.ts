@@ -44,6 +44,7 @@ test('a citizen finds a life event, reads a guide, follows a case and rates it',
   await page.getByRole('link', { name: '评价本次办事' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('评价服务');
   await page.getByLabel('满意', { exact: true }).check();
+  await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.locator('.ys-rating-done')).toContainText('满意');
   await expect(page.getByRole('link', { name: '评价本次办事' })).toHaveCount(0);

@@ -2,7 +2,7 @@
 // needs to be, and the list covers every route in the app's route table.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { test, expect, open, signIn } from '../fixtures';
+import { test, expect, open, signIn, apiAs } from '../fixtures';
 import routes from '../routes.json';
 
 test('the route list covers the route table', () => {
@@ -15,9 +15,21 @@ test('the route list covers the route table', () => {
 for (const route of routes.routes) {
   test(`${route.pattern} renders`, async ({ page, server }) => {
     if (route.signedIn) {
-      await open(page, `/sign-in?next=${encodeURIComponent(route.example)}`);
-      await signIn(page, server, '13800000001');
-      await expect(page).toHaveURL(new RegExp(route.example.replace(/[?]/g, '\\?') + '$'));
+      let example = route.example;
+      if (example.includes('__DEMO_BAD_RATING__')) {
+        // Rating ids are random: find the demo citizen's bad rating (case LJ10000112).
+        await open(page, '/sign-in?next=%2Fcases');
+        await signIn(page, server, '13800000001');
+        await expect(page).toHaveURL(/\/cases$/);
+        const ratings = await apiAs(page, '/ratings');
+        const bad = ratings.items.find((r: any) => r.case_number === 'LJ10000112');
+        example = example.replace('__DEMO_BAD_RATING__', bad.id);
+        await open(page, example);
+      } else {
+        await open(page, `/sign-in?next=${encodeURIComponent(example)}`);
+        await signIn(page, server, '13800000001');
+      }
+      await expect(page).toHaveURL(new RegExp(example.replace(/[?]/g, '\\?') + '$'));
     } else {
       await open(page, route.example);
     }

@@ -68,13 +68,6 @@ pub fn draft_key(event_id: &str) -> String {
     format!("draft.{event_id}")
 }
 
-/// Whether any form draft is stored on this device (sign-out warns before wiping them).
-pub fn has_drafts() -> bool {
-    let Some(storage) = window().local_storage().ok().flatten() else { return false };
-    let len = storage.length().unwrap_or(0);
-    (0..len).filter_map(|i| storage.key(i).ok().flatten()).any(|k| k.starts_with("yishi.p.draft."))
-}
-
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     crate::pages::set_title(Key::ApplyTitle);

@@ -13,7 +13,7 @@ use crate::{
     components::{deadline::DeadlineBar, refresh, states::resource_view, timeline::Timeline},
     format,
     i18n::{Key, fill, lang, local, t},
-    pages::cases::RequireSignIn,
+    pages::{cases::RequireSignIn, ratings::OutboxLines},
     routes,
 };
 
@@ -38,6 +38,15 @@ fn CaseLoader() -> impl IntoView {
     };
     // Like parcel tracking: coming back to the page shows the latest stage.
     refresh::on_return(reload);
+    // A rating the outbox delivers in the background appears without a reload.
+    let outbox = crate::outbox::use_outbox();
+    Effect::new(move |previous: Option<usize>| {
+        let sent = outbox.0.with(|es| es.iter().filter(|e| e.status == "sent").count());
+        if previous.is_some_and(|p| p != sent) {
+            ratings.reload();
+        }
+        sent
+    });
     let updated = move || {
         case.loaded_at().map(|ms| fill(t(Key::CaseUpdatedAt), &[("time", &format::timestamp(lang(), Timestamp((ms / 1000.0) as i64)))]))
     };
@@ -108,6 +117,15 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             </section>
         }
     });
+    let outbox = crate::outbox::use_outbox();
+    let queued = {
+        let id = s.id.clone();
+        move || outbox.0.with(|es| es.iter().filter(|e| e.case_id == id && e.status != "sent").cloned().collect::<Vec<_>>())
+    };
+    let queued_stages = {
+        let queued = queued.clone();
+        move || !queued().is_empty()
+    };
     let rated: Vec<RatingStage> = ratings.iter().map(|r| r.stage).collect();
     let rating_list = ratings
         .iter()
@@ -115,7 +133,8 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             view! {
                 <li class="ys-rating-done">
                     {t(Key::CaseYourRating)} "：" <strong>{t(level_key(r.level))}</strong>
-                    " (" {format::timestamp(l, r.created_at)} ")"
+                    " (" {format::timestamp(l, r.created_at)} ") "
+                    {r.follow_up.is_some().then(|| view! { <A href=routes::rating(&r.id)>{t(Key::RatingsView)}</A> })}
                 </li>
             }
         })
@@ -144,8 +163,9 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
         {delivery}
         <section class="ys-rating-prompt" aria-labelledby="rating-title">
             <h2 id="rating-title" class="ys-visually-hidden">{t(Key::RatingTitle)}</h2>
-            <ul class="ys-list">{rating_list}</ul>
-            <div class="ys-actions">{prompts}</div>
+            <ul class="ys-list">{rating_list} {move || view! { <OutboxLines entries=queued() /> }}</ul>
+            // While a rating waits in the outbox, don't invite a second one.
+            <div class="ys-actions" hidden=queued_stages>{prompts}</div>
         </section>
         {members}
         <section aria-labelledby="timeline-title">

@@ -4,6 +4,8 @@
 use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::{CaseLookup, PublicCase};
 
+use crate::pages::rate::RateForm;
+
 use crate::{
     api::{self, ApiError},
     components::{deadline::DeadlineBar, timeline::Timeline},
@@ -19,6 +21,7 @@ pub fn LookupPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Key>);
     let found = RwSignal::new(None::<PublicCase>);
+    let asked = RwSignal::new(None::<CaseLookup>);
 
     let submit = move || {
         let body = CaseLookup { number: number.get_untracked().trim().into(), applicant_name: name.get_untracked().trim().into() };
@@ -76,9 +79,38 @@ pub fn LookupPage() -> impl IntoView {
                         <p class="ys-stage ys-stage--large">{text(l, format::stage(case.stage))}</p>
                         <DeadlineBar deadline=case.deadline.clone() />
                         <Timeline entries=case.timeline.clone() />
+                        {asked.get().map(|lookup| view! { <AnonymousRating case=case.clone() lookup /> })}
                     </section>
                 }
             })}
         </section>
     }
+}
+
+/// Rating without signing in, as portals allow: by the case number and the applicant's name.
+#[component]
+fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
+    let stages = yishi_core::stages::ratable_stages(case.stage);
+    let Some(stage) = stages.iter().rev().next().copied() else { return ().into_any() };
+    let open = RwSignal::new(false);
+    let done = RwSignal::new(None::<yishi_core::outbox::State>);
+    let options = crate::api::Loaded::new(|| async { crate::api::rating_options().await });
+    let title = case.title.clone();
+    view! {
+        <section class="ys-rating-prompt" aria-labelledby="anonymous-rating-title">
+            <h3 id="anonymous-rating-title">{t(Key::RatingTitle)}</h3>
+            {move || match (done.get(), open.get(), options.value()) {
+                (Some(yishi_core::outbox::State::Sent { .. }), _, _) => view! { <p class="ys-callout" role="status">{t(Key::OutboxSent)}</p> }.into_any(),
+                (Some(_), _, _) => view! { <p class="ys-callout" role="status">{t(Key::OutboxWaiting)}</p> }.into_any(),
+                (None, true, Some(options)) => view! {
+                    <RateForm options case_id=String::new() case_title=title.clone() stage lookup=Some(lookup.clone())
+                        on_done=Callback::new(move |state| done.set(Some(state))) />
+                }.into_any(),
+                _ => view! {
+                    <button type="button" class="ys-button ys-button--warm" on:click=move |_| open.set(true)>{t(Key::CaseRateCompletion)}</button>
+                }.into_any(),
+            }}
+        </section>
+    }
+    .into_any()
 }

@@ -7,7 +7,7 @@ use yishi_contract::{FeedbackKind, HandlingType, MaterialSource, MatterGuide};
 
 use crate::{
     api,
-    components::{feedback::FeedbackForm, states::resource_view},
+    components::{feedback::FeedbackForm, rating_summary::RatingSummaryView, states::resource_view},
     format,
     i18n::{Key, fill, lang, t, text},
 };
@@ -148,6 +148,7 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             <p>{text(l, Key::GuideHotline)} "：" <a href=format!("tel:{}", g.hotline)>{g.hotline.clone()}</a></p>
             <p class="ys-muted">{fill(text(l, Key::GuideUpdatedOn), &[("date", &format::date(l, g.updated_on))])}</p>
         </Section>
+        <RatingSummaryView matter_id=g.id.clone() />
         <FeedbackForm kind=FeedbackKind::GuideError matter_id=g.id.clone() summary=Key::FeedbackGuideSummary label=Key::FeedbackGuideLabel />
     }
 }

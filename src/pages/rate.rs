@@ -1,17 +1,23 @@
-//! Rate a case (好差评, 一事一评): five labelled levels with none preselected, reasons or a
-//! comment required for a bad rating, a live character counter, and one submission however
-//! often the button is pressed (one Idempotency-Key per form).
+//! Rate a case (好差评, 一事一评): five labelled levels with none preselected, the dimensions of
+//! the channel the service came through, reasons or a comment required for a bad rating, a live
+//! character counter, and a preview before sending. The draft stays on the device; sending goes
+//! through the outbox (`crate::outbox`), so a rating made offline or during a server error is
+//! delivered later, exactly once.
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
-use yishi_contract::{Channel, NewRating, RatingOptions, RatingStage, field_codes};
+use serde::Serialize;
+use yishi_contract::{CaseLookup, Channel, Dimension, DimensionScore, NewRating, RatingOptions, RatingStage, Text, field_codes};
+use yishi_core::outbox::State;
 
 use crate::{
     api,
-    components::states::resource_view,
+    components::states::{ErrorPanel, Loading},
     i18n::{Key, fill, local, t},
+    outbox,
     pages::{case::level_key, cases::RequireSignIn},
     routes,
+    store::{self, Scope},
 };
 
 #[component]
@@ -27,12 +33,6 @@ pub fn RatePage() -> impl IntoView {
 
 #[component]
 fn RateLoader() -> impl IntoView {
-    let options = api::Loaded::new(|| async { api::rating_options().await });
-    resource_view(options, 6, |options| view! { <RateForm options /> })
-}
-
-#[component]
-fn RateForm(options: RatingOptions) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let navigate = use_navigate();
@@ -41,138 +41,358 @@ fn RateForm(options: RatingOptions) -> impl IntoView {
         Some("acceptance") => RatingStage::Acceptance,
         _ => RatingStage::Completion,
     };
-    let level = RwSignal::new(None::<u8>);
-    let reasons = RwSignal::new(Vec::<String>::new());
-    let comment = RwSignal::new(String::new());
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<Key>);
-    // One key for this form: a double tap or a retry after a timeout is the same rating.
-    let idempotency_key = api::new_idempotency_key();
-    let max = options.comment_max_chars;
-    let is_bad = move || level.get().is_some_and(yishi_core::rating::is_bad);
-    let options_for_submit = options.clone();
-
-    let submit = move || {
-        if busy.get_untracked() {
-            return;
-        }
-        let Some(chosen) = level.get_untracked() else {
-            errors.set(vec![("/level".into(), field_codes::REQUIRED.into())]);
-            return;
-        };
-        let body = NewRating {
-            case_id: case_id.clone(),
-            stage,
-            channel: Channel::Online,
-            level: chosen,
-            dimensions: Vec::new(),
-            reasons: if yishi_core::rating::is_bad(chosen) { reasons.get_untracked() } else { Vec::new() },
-            comment: Some(comment.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
-            lookup: None,
-        };
-        let problems = yishi_core::rating::validate_new_rating(&body, &options_for_submit);
-        if !problems.is_empty() {
-            errors.set(problems.into_iter().map(|e| (e.pointer, e.code)).collect());
-            return;
-        }
-        errors.set(Vec::new());
-        busy.set(true);
-        failure.set(None);
-        let key = idempotency_key.clone();
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_rating(&body, &key).await {
-                Ok(_) => navigate(&routes::case(&body.case_id), Default::default()),
-                Err(api::ApiError::Problem(p)) if !p.errors.is_empty() => {
-                    let _ = errors.try_set(p.errors.into_iter().map(|e| (e.pointer, e.code)).collect());
-                }
-                Err(e) => {
-                    let _ = failure.try_set(Some(e.message()));
-                }
+    let options = api::Loaded::new(|| async { api::rating_options().await });
+    let case = {
+        let id = case_id.clone();
+        api::Loaded::new(move || {
+            let id = id.clone();
+            async move { api::case(&id).await }
+        })
+    };
+    move || match (options.get(), case.get()) {
+        (Some(Ok(options)), Some(Ok(case))) => {
+            let navigate = navigate.clone();
+            let back = routes::case(&case.summary.id);
+            view! {
+                <p class="ys-lead">{local(&case.summary.title)}</p>
+                <RateForm options case_id=case.summary.id.clone() case_title=case.summary.title.clone() stage lookup=None
+                    on_done=Callback::new(move |_| navigate(&back, Default::default())) />
             }
-            let _ = busy.try_set(false);
-        });
-    };
+            .into_any()
+        }
+        (Some(Err(error)), _) => view! { <ErrorPanel error retry=move |_| options.reload() /> }.into_any(),
+        (_, Some(Err(error))) => view! { <ErrorPanel error retry=move |_| case.reload() /> }.into_any(),
+        _ => view! { <Loading lines=6 /> }.into_any(),
+    }
+}
 
-    let error_for = move |prefix: &'static str| {
-        errors.with(|errs| errs.iter().find(|(p, _)| p.starts_with(prefix)).map(|(_, code)| code.clone()))
-    };
-    let message = |code: &str| match code {
+/// The rating being written, kept on the device until it is handed to the outbox.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, yishi_json::FromJson)]
+struct Draft {
+    #[serde(default)]
+    level: Option<u8>,
+    #[serde(default)]
+    channel: Option<String>,
+    #[serde(default)]
+    dimensions: std::collections::BTreeMap<String, u8>,
+    #[serde(default)]
+    reasons: Vec<String>,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+fn channel_name(c: Channel) -> &'static str {
+    match c {
+        Channel::Window => "window",
+        _ => "online",
+    }
+}
+
+fn dimension_name(d: Dimension) -> &'static str {
+    match d {
+        Dimension::Efficiency => "efficiency",
+        Dimension::GuideAccuracy => "guide_accuracy",
+        Dimension::Convenience => "convenience",
+        Dimension::EaseOfUse => "ease_of_use",
+        Dimension::ServiceLevel => "service_level",
+        Dimension::Attitude => "attitude",
+        Dimension::Unknown => "",
+    }
+}
+
+fn dimension_key(d: Dimension) -> Key {
+    match d {
+        Dimension::Efficiency => Key::DimensionEfficiency,
+        Dimension::GuideAccuracy => Key::DimensionGuideAccuracy,
+        Dimension::Convenience => Key::DimensionConvenience,
+        Dimension::EaseOfUse => Key::DimensionEaseOfUse,
+        Dimension::ServiceLevel => Key::DimensionServiceLevel,
+        Dimension::Attitude => Key::DimensionAttitude,
+        Dimension::Unknown => Key::StageUnknown,
+    }
+}
+
+fn error_key(code: &str) -> Key {
+    match code {
         field_codes::REQUIRED => Key::RatingLevelRequired,
         field_codes::REASON_REQUIRED => Key::RatingReasonRequired,
         field_codes::TOO_LONG => Key::RatingCommentTooLong,
         _ => Key::ErrorValidation,
+    }
+}
+
+/// The rating form, for a signed-in citizen (`lookup: None`) or by case number and name.
+#[component]
+pub fn RateForm(
+    options: RatingOptions,
+    case_id: String,
+    case_title: Text,
+    stage: RatingStage,
+    lookup: Option<CaseLookup>,
+    on_done: Callback<State>,
+) -> impl IntoView {
+    let draft_key = format!("rating-draft.{}.{}", if case_id.is_empty() { lookup.as_ref().map_or("", |l| l.number.as_str()) } else { &case_id }, if stage == RatingStage::Acceptance { "acceptance" } else { "completion" });
+    let mut initial: Draft = store::get(Scope::Personal, &draft_key).unwrap_or_default();
+    if initial.idempotency_key.is_empty() {
+        initial.idempotency_key = api::new_idempotency_key();
+    }
+    let draft = RwSignal::new(initial);
+    let stored_key = StoredValue::new(draft_key.clone());
+    let save = move || {
+        stored_key.with_value(|key| store::set(Scope::Personal, key, &draft.get_untracked()));
+    };
+    let options = StoredValue::new(options);
+    let max = options.with_value(|o| o.comment_max_chars);
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
+    let previewing = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let refused = RwSignal::new(None::<String>);
+
+    let body = {
+        let case_id = case_id.clone();
+        let lookup = lookup.clone();
+        move || -> Option<NewRating> {
+            let d = draft.get_untracked();
+            let level = d.level?;
+            let channel = if d.channel.as_deref() == Some("window") { Channel::Window } else { Channel::Online };
+            let allowed = options.with_value(|o| if channel == Channel::Window { o.window_dimensions.clone() } else { o.online_dimensions.clone() });
+            Some(NewRating {
+                case_id: case_id.clone(),
+                stage,
+                channel,
+                level,
+                dimensions: allowed
+                    .iter()
+                    .filter_map(|dim| {
+                        d.dimensions.get(dimension_name(*dim)).map(|l| DimensionScore { dimension: *dim, level: *l })
+                    })
+                    .collect(),
+                reasons: if yishi_core::rating::is_bad(level) { d.reasons.clone() } else { Vec::new() },
+                comment: Some(d.comment.trim().to_string()).filter(|c| !c.is_empty()),
+                lookup: lookup.clone(),
+            })
+        }
+    };
+    let check = {
+        let body = body.clone();
+        move || -> Option<NewRating> {
+            let Some(rating) = body() else {
+                errors.set(vec![("/level".into(), field_codes::REQUIRED.into())]);
+                return None;
+            };
+            let problems = options.with_value(|o| yishi_core::rating::validate_new_rating(&rating, o));
+            errors.set(problems.into_iter().map(|e| (e.pointer, e.code)).collect());
+            errors.with_untracked(Vec::is_empty).then_some(rating)
+        }
+    };
+    let send = {
+        let check = check.clone();
+        let key = draft_key.clone();
+        move || {
+            if busy.get_untracked() {
+                return;
+            }
+            let Some(rating) = check() else {
+                previewing.set(false);
+                return;
+            };
+            let Ok(json) = serde_json::to_string(&rating) else { return };
+            busy.set(true);
+            refused.set(None);
+            let idempotency_key = draft.with_untracked(|d| d.idempotency_key.clone());
+            let key = key.clone();
+            let case_id = rating.case_id.clone();
+            let title = case_title.clone();
+            spawn_local(async move {
+                let state = outbox::submit(idempotency_key, case_id, title, json).await;
+                match &state {
+                    State::Failed { code } => {
+                        // Refused for good: keep the draft, say why, let the citizen change it.
+                        let _ = refused.try_set(Some(code.clone()));
+                        let _ = previewing.try_set(false);
+                    }
+                    _ => {
+                        store::remove(Scope::Personal, &key);
+                        on_done.run(state);
+                    }
+                }
+                let _ = busy.try_set(false);
+            });
+        }
     };
 
-    let levels = (1..=5u8)
+    let error_for = move |prefix: &'static str| {
+        errors.with(|errs| errs.iter().find(|(p, _)| p.starts_with(prefix)).map(|(_, code)| t(error_key(code))))
+    };
+    let is_bad = move || draft.with(|d| d.level.is_some_and(yishi_core::rating::is_bad));
+    let update = move |f: &dyn Fn(&mut Draft)| {
+        draft.update(|d| f(d));
+        save();
+    };
+
+    let levels = move || (1..=5u8)
         .rev()
         .map(|n| {
             view! {
                 <label class="ys-choice" class:ys-choice--bad=yishi_core::rating::is_bad(n)>
                     <input type="radio" name="level" value=n.to_string()
-                        prop:checked=move || level.get() == Some(n)
-                        on:change=move |_| level.set(Some(n)) />
+                        prop:checked=move || draft.with(|d| d.level == Some(n))
+                        on:change=move |_| update(&|d| d.level = Some(n)) />
                     <span>{t(level_key(n))}</span>
                 </label>
             }
         })
         .collect_view();
-    let reason_list = StoredValue::new(options.reasons.clone());
-    let reason_boxes = move || reason_list.get_value()
+    let channels = move || [(Channel::Online, Key::RatingChannelOnline), (Channel::Window, Key::RatingChannelWindow)]
         .into_iter()
-        .map(|r| {
-            let code = r.code.clone();
-            let code_for_check = code.clone();
+        .map(|(c, key)| {
+            let name = channel_name(c);
             view! {
                 <label class="ys-choice">
-                    <input type="checkbox" value=code.clone()
-                        prop:checked=move || reasons.with(|rs| rs.contains(&code_for_check))
-                        on:change:target=move |ev| {
-                            let on = ev.target().checked();
-                            let code = code.clone();
-                            reasons.update(|rs| {
-                                rs.retain(|c| *c != code);
-                                if on { rs.push(code); }
-                            });
-                        } />
-                    <span>{local(&r.label)}</span>
+                    <input type="radio" name="channel" value=name
+                        prop:checked=move || draft.with(|d| d.channel.as_deref() == Some(name))
+                        on:change=move |_| update(&|d| d.channel = Some(name.into())) />
+                    <span>{t(key)}</span>
                 </label>
             }
         })
         .collect_view();
+    let dimensions = move || {
+        let channel = draft.with(|d| d.channel.clone())?;
+        let dims = options.with_value(|o| if channel == "window" { o.window_dimensions.clone() } else { o.online_dimensions.clone() });
+        Some(
+            dims.into_iter()
+                .filter(|d| *d != Dimension::Unknown)
+                .map(|dim| {
+                    let name = dimension_name(dim);
+                    let select_id = format!("dimension-{name}");
+                    view! {
+                        <div class="ys-field ys-field--inline">
+                            <label for=select_id.clone()>{t(dimension_key(dim))}</label>
+                            <select id=select_id on:change:target=move |ev| {
+                                let value = ev.target().value().parse::<u8>().ok();
+                                update(&|d| {
+                                    d.dimensions.remove(name);
+                                    if let Some(v) = value { d.dimensions.insert(name.into(), v); }
+                                });
+                            }>
+                                <option value="" selected=move || draft.with(|d| !d.dimensions.contains_key(name))>{t(Key::RatingDimensionSkip)}</option>
+                                {(1..=5u8).rev().map(|n| view! {
+                                    <option value=n.to_string() selected=move || draft.with(|d| d.dimensions.get(name) == Some(&n))>{t(level_key(n))}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                })
+                .collect_view(),
+        )
+    };
+    let reason_boxes = move || {
+        options
+            .with_value(|o| o.reasons.clone())
+            .into_iter()
+            .map(|r| {
+                let code = r.code.clone();
+                let code_for_check = code.clone();
+                view! {
+                    <label class="ys-choice">
+                        <input type="checkbox" value=code.clone()
+                            prop:checked=move || draft.with(|d| d.reasons.contains(&code_for_check))
+                            on:change:target=move |ev| {
+                                let on = ev.target().checked();
+                                let code = code.clone();
+                                update(&|d| {
+                                    d.reasons.retain(|c| *c != code);
+                                    if on { d.reasons.push(code.clone()); }
+                                });
+                            } />
+                        <span>{local(&r.label)}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let preview = move || {
+        let d = draft.get();
+        let reasons: Vec<String> = options.with_value(|o| {
+            d.reasons.iter().filter_map(|c| o.reasons.iter().find(|r| &r.code == c).map(|r| local(&r.label))).collect()
+        });
+        view! {
+            <dl class="ys-preview">
+                <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{d.level.map(|l| t(level_key(l)))}</dd></div>
+                {(!reasons.is_empty() && d.level.is_some_and(yishi_core::rating::is_bad)).then(|| view! {
+                    <div><dt>{t(Key::RatingReasonsLegend)}</dt><dd>{reasons.join(t(Key::ListSeparator))}</dd></div>
+                })}
+                {(!d.comment.trim().is_empty()).then(|| view! { <div><dt>{t(Key::RatingComment)}</dt><dd>{d.comment.clone()}</dd></div> })}
+            </dl>
+        }
+    };
+    let check_for_preview = check.clone();
 
     view! {
-        <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            <p class="ys-muted">{t(Key::RatingIntro)}</p>
-            {move || failure.get().map(|key| view! { <p class="ys-error__message" role="alert">{t(key)}</p> })}
-            <fieldset class="ys-fieldset" aria-describedby="level-error">
-                <legend>{t(Key::RatingLevelLegend)}</legend>
-                <div class="ys-choices">{levels}</div>
-                <p id="level-error" class="ys-field__error" role="alert">{move || error_for("/level").map(|c| t(message(&c)))}</p>
-            </fieldset>
-            <Show when=is_bad>
-                <fieldset class="ys-fieldset" aria-describedby="reasons-error">
-                    <legend>{t(Key::RatingReasonsLegend)}</legend>
-                    <div class="ys-choices">{reason_boxes()}</div>
-                    <p id="reasons-error" class="ys-field__error" role="alert">{move || error_for("/reasons").map(|c| t(message(&c)))}</p>
+        <p class="ys-muted">{t(Key::RatingIntro)}</p>
+        {move || refused.get().map(|code| view! {
+            <p class="ys-error__message" role="alert">{fill(t(Key::RatingRefused), &[("code", &code)])}</p>
+        })}
+        <Show when=move || !previewing.get()>
+            <form class="ys-form" novalidate on:submit={
+                let check = check_for_preview.clone();
+                move |ev| {
+                    ev.prevent_default();
+                    if check().is_some() {
+                        previewing.set(true);
+                        crate::pages::sign_in::focus("rating-preview");
+                    }
+                }
+            }>
+                <fieldset class="ys-fieldset" aria-describedby="level-error">
+                    <legend>{t(Key::RatingLevelLegend)}</legend>
+                    <div class="ys-choices">{levels()}</div>
+                    <p id="level-error" class="ys-field__error" role="alert">{move || error_for("/level")}</p>
                 </fieldset>
-            </Show>
-            <div class="ys-field">
-                <label for="rating-comment">{t(Key::RatingComment)}</label>
-                <textarea id="rating-comment" rows="4" aria-describedby="comment-count comment-error"
-                    prop:value=move || comment.get()
-                    on:input:target=move |ev| comment.set(ev.target().value())></textarea>
-                <p id="comment-count" class="ys-muted" aria-live="polite">
-                    {move || fill(t(Key::RatingCommentCount), &[("n", &comment.with(|c| c.chars().count()).to_string()), ("max", &max.to_string())])}
-                </p>
-                <p id="comment-error" class="ys-field__error" role="alert">{move || error_for("/comment").map(|c| t(message(&c)))}</p>
-            </div>
-            <div class="ys-actions">
-                <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string()>
-                    {move || t(if busy.get() { Key::RatingSubmitting } else { Key::RatingSubmit })}
-                </button>
-            </div>
-        </form>
+                <Show when=is_bad>
+                    <fieldset class="ys-fieldset" aria-describedby="reasons-error">
+                        <legend>{t(Key::RatingReasonsLegend)}</legend>
+                        <div class="ys-choices">{reason_boxes()}</div>
+                        <p id="reasons-error" class="ys-field__error" role="alert">{move || error_for("/reasons")}</p>
+                    </fieldset>
+                </Show>
+                <fieldset class="ys-fieldset">
+                    <legend>{t(Key::RatingChannelLegend)}</legend>
+                    <div class="ys-choices">{channels()}</div>
+                </fieldset>
+                {dimensions}
+                <div class="ys-field">
+                    <label for="rating-comment">{t(Key::RatingComment)}</label>
+                    <textarea id="rating-comment" rows="4" aria-describedby="comment-count comment-error"
+                        prop:value=move || draft.with(|d| d.comment.clone())
+                        on:input:target=move |ev| { let v = ev.target().value(); update(&|d| d.comment = v.clone()); }></textarea>
+                    <p id="comment-count" class="ys-muted" aria-live="polite">
+                        {move || fill(t(Key::RatingCommentCount), &[("n", &draft.with(|d| d.comment.chars().count()).to_string()), ("max", &max.to_string())])}
+                    </p>
+                    <p id="comment-error" class="ys-field__error" role="alert">{move || error_for("/comment")}</p>
+                </div>
+                <div class="ys-actions">
+                    <button type="submit" class="ys-button">{t(Key::RatingPreview)}</button>
+                </div>
+            </form>
+        </Show>
+        <Show when=move || previewing.get()>
+            <section id="rating-preview" class="ys-callout" tabindex="-1" aria-labelledby="rating-preview-title">
+                <h2 id="rating-preview-title">{t(Key::RatingPreviewTitle)}</h2>
+                {preview}
+                <div class="ys-actions">
+                    <button type="button" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string() on:click={
+                        let send = send.clone();
+                        move |_| send()
+                    }>
+                        {move || t(if busy.get() { Key::RatingSubmitting } else { Key::RatingSubmit })}
+                    </button>
+                    <button type="button" class="ys-button ys-button--secondary" on:click=move |_| previewing.set(false)>{t(Key::RatingEdit)}</button>
+                </div>
+            </section>
+        </Show>
     }
 }

@@ -6,7 +6,7 @@ use yishi_contract::Lang;
 
 use crate::{
     app::LANG_KEY,
-    i18n::{self, Key, t},
+    i18n::{self, Key, fill, t},
     routes,
     session::{self, use_auth},
     store::{self, Scope},
@@ -45,13 +45,59 @@ pub fn SettingsPage() -> impl IntoView {
                     Some(subject) => view! {
                         <p>{subject.display_name.clone()} " · " {subject.phone_masked.clone()}</p>
                         {subject.acting_for.clone().map(|b| view! { <p>{t(Key::SettingsActingFor)} "：" {b.name}</p> })}
-                        <button type="button" class="ys-button ys-button--secondary" on:click=move |_| spawn_local(session::sign_out())>
-                            {t(Key::SignOut)}
-                        </button>
+                        <p><A href=routes::RATINGS>{t(Key::RatingsTitle)}</A></p>
+                        <SignOut />
                     }.into_any(),
                     None => view! { <A href=routes::sign_in(None) attr:class="ys-button">{t(Key::SignInAction)}</A> }.into_any(),
                 }}
             </section>
         </section>
+    }
+}
+
+/// Things on this device that sign-out would delete and that the citizen may still want.
+fn at_risk() -> (usize, usize) {
+    let unsent = crate::outbox::pending().len();
+    let drafts = store::personal_keys().iter().filter(|k| k.starts_with("draft.") || k.starts_with("rating-draft.")).count();
+    (unsent, drafts)
+}
+
+/// Sign-out that says plainly what it would delete, and offers to send waiting ratings first.
+#[component]
+fn SignOut() -> impl IntoView {
+    let warning = RwSignal::new(None::<(usize, usize)>);
+    let sending = RwSignal::new(false);
+    let sign_out = move || spawn_local(session::sign_out());
+    let start = move |_| match at_risk() {
+        (0, 0) => sign_out(),
+        risk => warning.set(Some(risk)),
+    };
+    let send_first = move |_| {
+        sending.set(true);
+        spawn_local(async move {
+            crate::outbox::flush().await;
+            let _ = sending.try_set(false);
+            match at_risk() {
+                (0, 0) => sign_out(),
+                risk => {
+                    let _ = warning.try_set(Some(risk));
+                }
+            }
+        });
+    };
+    view! {
+        <button type="button" class="ys-button ys-button--secondary" on:click=start>{t(Key::SignOut)}</button>
+        {move || warning.get().map(|(unsent, drafts)| view! {
+            <div class="ys-callout ys-callout--action" role="alertdialog" aria-labelledby="signout-warning">
+                <p id="signout-warning">{fill(t(Key::SignoutWarning), &[("n", &unsent.to_string()), ("d", &drafts.to_string())])}</p>
+                <div class="ys-actions">
+                    {(unsent > 0).then(|| view! {
+                        <button type="button" class="ys-button" aria-disabled=move || sending.get().to_string() on:click=send_first>{t(Key::SignoutSendFirst)}</button>
+                    })}
+                    <button type="button" class="ys-button ys-button--danger" on:click=move |_| sign_out()>{t(Key::SignoutAnyway)}</button>
+                    <button type="button" class="ys-button ys-button--secondary" on:click=move |_| warning.set(None)>{t(Key::SignoutCancel)}</button>
+                </div>
+            </div>
+        })}
     }
 }

@@ -137,7 +137,7 @@ enum Tier {
 }
 
 /// At most this many candidates are aligned per pass; see the module documentation.
-pub const VERIFY_BUDGET: usize = 2000;
+pub const VERIFY_BUDGET: usize = 800;
 
 /// FxHash: the index's maps have small keys (chars, three bytes) and are built on every
 /// catalogue load, where SipHash's cost shows.
@@ -273,6 +273,17 @@ fn audience_fits(entry: Audience, wanted: Option<Audience>) -> bool {
         Some(Audience::Business) => matches!(entry, Audience::Business | Audience::Both | Audience::Unknown),
         None | Some(Audience::Both | Audience::Unknown) => true,
     }
+}
+
+/// A name without its trailing qualifier: 居民身份证换领（北山区） and 居民身份证换领 are one family
+/// (the same service from another office) when spotting repeated names. `normalised` is the
+/// normalised form of `name` (parentheses are punctuation, so they are gone there).
+fn family<'a>(normalised: &'a [char], name: &str) -> &'a [char] {
+    let trimmed = name.trim_end();
+    let Some(inner) = trimmed.strip_suffix('）').or_else(|| trimmed.strip_suffix(')')) else { return normalised };
+    let Some(open) = inner.rfind(['（', '(']) else { return normalised };
+    let qualifier = inner[open..].chars().filter_map(normalize::fold).count();
+    &normalised[..normalised.len().saturating_sub(qualifier).max(1.min(normalised.len()))]
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -462,7 +473,7 @@ impl SearchIndex {
                 normalize::normalize_into(s, &mut ix.chars, &mut ix.origin);
                 let len = (ix.chars.len() - start).min(u16::MAX as usize);
                 if k == 0 {
-                    name_hash = hash_chars(&ix.chars[start..start + len]);
+                    name_hash = hash_chars(family(&ix.chars[start..start + len], s));
                 }
                 if len == 0 {
                     continue;

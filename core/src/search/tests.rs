@@ -244,6 +244,16 @@ fn repeated_names_follow_distinct_ones() {
     assert_eq!(ids(&idx.search("居民身份证", None, 3)), ["district1", "replace", "first"]);
     // An exact match still comes first.
     assert_eq!(ids(&idx.search("居民身份证补领", None, 2)), ["replace", "district1"]);
+    // A trailing qualifier names the same family: 新生儿出生（滨江区） after 教育入学.
+    let mut cat = catalogue();
+    cat.matters.clear();
+    cat.events = vec![
+        ev("city", "新生儿出生", "", &["宝宝"], Audience::Person, 30),
+        ev("district", "新生儿出生（滨江区）", "", &["宝宝"], Audience::Person, 20),
+        ev("school", "入学(宝宝)", "", &["宝宝"], Audience::Person, 10),
+    ];
+    let idx = SearchIndex::new(&cat);
+    assert_eq!(ids(&idx.search("宝宝", None, 10)), ["city", "school", "district"]);
 }
 
 #[test]
@@ -552,4 +562,21 @@ fn labelled_queries_recall_at_3_on_the_seed_catalogue() {
     // the catalogue; the small seed has few distractors. 0.97 leaves room for a few honest
     // misses (a typo that also matches a closer name) without hiding a regression of a kind.
     assert!(recall >= 0.97, "recall@3 {recall:.3}; missed: {missed:#?}");
+}
+
+#[test]
+#[ignore]
+fn debug_generated() {
+    let n: usize = std::env::var("N").map(|v| v.parse().unwrap()).unwrap_or(50_000);
+    let cat = yishi_catgen::generate(n, 42).index;
+    let idx = SearchIndex::new(&cat);
+    for q in std::env::var("Q").unwrap().split(',') {
+        println!("== {q}");
+        for h in idx.search(q, None, 10) {
+            let name = match h.kind { HitKind::Event => &cat.events[h.position].name.zh, HitKind::Matter => &cat.matters[h.position].name.zh };
+            println!("{:>11} {:?} {} {} {:?} {:?}", h.score, h.field, h.id, name, h.alias, h.matched);
+        }
+    }
+    let m = cat.matters.iter().find(|m| m.id == "property-transfer-registration").unwrap();
+    println!("{m:?}");
 }

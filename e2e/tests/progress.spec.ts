@@ -1,0 +1,77 @@
+// Issue 5: a case moves through supplement required to closed, the page follows on refocus,
+// and another citizen can never see it.
+import { test, expect, open, signIn, apiAs, refocus } from '../fixtures';
+
+test('a case moves through 补正 to 办结 and the page follows it', async ({ page, server }) => {
+  await open(page, '/sign-in?next=%2Fcases');
+  await signIn(page, server, '13800000001');
+  await page.locator('.ys-case-card', { hasText: 'LJ10000102' }).getByRole('link').click();
+  await expect(page.locator('.ys-stage--large')).toHaveText('已受理');
+  const caseId = page.url().split('/cases/')[1];
+
+  await server.operator(`/cases/${caseId}/advance`, { to: 'under_review' });
+  await refocus(page);
+  await expect(page.locator('.ys-stage--large')).toHaveText('审查中');
+
+  await server.operator(`/cases/${caseId}/advance`, {
+    to: 'supplement_required',
+    supplement_items: [
+      { material_id: 'household_register', name: { 'zh-CN': '居民户口簿（户主页及本人页）' } },
+      { name: { 'zh-CN': '房屋租赁登记备案证明原件' } },
+    ],
+  });
+  await refocus(page);
+  await expect(page.locator('.ys-stage--large')).toHaveText('需要补正材料');
+  const supplement = page.getByRole('region', { name: '请补正以下材料' });
+  await expect(supplement).toContainText('居民户口簿（户主页及本人页）');
+  await expect(supplement).toContainText('房屋租赁登记备案证明原件');
+  await expect(page.locator('.ys-deadline')).toContainText('计时暂停');
+
+  await supplement.getByLabel('上传这份材料').setInputFiles({ name: 'hukou.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await expect(supplement.getByText('已收到')).toBeVisible();
+
+  for (const to of ['under_review', 'approved']) await server.operator(`/cases/${caseId}/advance`, { to });
+  await server.operator(`/cases/${caseId}/advance`, { to: 'delivered', delivery: { method: 'post', detail: { 'zh-CN': 'EMS 1234567890' } } });
+  await server.operator(`/cases/${caseId}/advance`, { to: 'closed' });
+  await refocus(page);
+  await expect(page.locator('.ys-stage--large')).toHaveText('已办结');
+  await expect(page.locator('.ys-timeline__item--current')).toContainText('已办结');
+  await expect(page.getByRole('link', { name: '评价本次办事' })).toBeVisible();
+});
+
+test('a citizen can withdraw an undecided case after confirming', async ({ page, server }) => {
+  await open(page, '/sign-in?next=%2Fcases%2Fcase-lj10000101');
+  await signIn(page, server, '13800000001');
+  await page.getByRole('button', { name: '撤回这件申请' }).click();
+  await page.getByRole('button', { name: '不撤回' }).click();
+  await expect(page.locator('.ys-stage--large')).toHaveText('已收件');
+  await page.getByRole('button', { name: '撤回这件申请' }).click();
+  await page.getByRole('button', { name: '确定撤回' }).click();
+  await expect(page.locator('.ys-stage--large')).toHaveText('已撤回');
+  await expect(page.getByRole('button', { name: '撤回这件申请' })).toHaveCount(0);
+});
+
+test('another citizen cannot see the case by list, by URL or by lookup with a wrong name', async ({ page, server }) => {
+  await open(page, '/sign-in?next=%2Fcases');
+  await signIn(page, server, '13800000002');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的办件');
+  await expect(page.locator('.ys-case-card').first()).toBeVisible();
+  await expect(page.locator('.ys-case-card', { hasText: 'LJ10000102' })).toHaveCount(0);
+  const mine = await apiAs(page, '/cases');
+  expect(JSON.stringify(mine)).not.toContain('LJ10000102');
+
+  await open(page, '/cases/case-lj10000102');
+  await expect(page.getByRole('alert')).toContainText('没有找到这项内容');
+  await expect(page.getByText('LJ10000102')).toHaveCount(0);
+
+  await open(page, '/lookup');
+  await page.getByLabel('办件编号').fill('LJ10000102');
+  await page.getByLabel('申请人姓名').fill('李芳');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('alert')).toContainText('没有找到这个办件');
+  // With the right name, the public view has the stage but no personal data.
+  await page.getByLabel('申请人姓名').fill('张晓明');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.locator('.ys-lookup-result')).toBeVisible();
+  await expect(page.locator('.ys-lookup-result')).not.toContainText('张晓明');
+});

@@ -1,0 +1,202 @@
+//! The rating outbox on the device: a rating that cannot be delivered now (offline, a timeout, a
+//! server error) waits here and is sent again, with the same Idempotency-Key, when the network
+//! returns, on start-up, and on a backoff timer — so the backend records it exactly once. The
+//! state machine is `yishi_core::outbox`; this module stores entries and does the sending.
+
+use std::cell::Cell;
+
+use leptos::{prelude::*, task::spawn_local};
+use serde::Serialize;
+use wasm_bindgen::{JsCast, closure::Closure};
+use yishi_contract::{Text, codes};
+use yishi_core::outbox::{self, Outcome, State};
+
+use crate::{
+    api::{self, ApiError},
+    store::{self, Scope},
+};
+
+const KEY: &str = "outbox";
+/// Delivered entries are kept this long so the citizen sees "sent", then dropped.
+const KEEP_SENT_MS: i64 = 24 * 3600 * 1000;
+
+/// One rating waiting to be delivered (or just delivered, or refused).
+#[derive(Clone, Debug, PartialEq, Serialize, yishi_json::FromJson)]
+pub struct Entry {
+    /// The Idempotency-Key used on every attempt.
+    pub key: String,
+    pub case_id: String,
+    pub case_title: Text,
+    /// The `NewRating` as JSON, exactly as first submitted.
+    pub body: String,
+    pub created_at_ms: i64,
+    pub attempts: u32,
+    /// `waiting`, `sent` or `failed`.
+    pub status: String,
+    #[serde(default)]
+    pub next_at_ms: i64,
+    /// The rating id once sent; the problem code once failed.
+    #[serde(default)]
+    pub result: String,
+}
+
+impl Entry {
+    pub fn state(&self) -> State {
+        match self.status.as_str() {
+            "sent" => State::Sent { id: self.result.clone() },
+            "failed" => State::Failed { code: self.result.clone() },
+            _ => State::Waiting { next_at_ms: self.next_at_ms },
+        }
+    }
+
+    fn set_state(&mut self, state: State) {
+        match state {
+            State::Waiting { next_at_ms } => {
+                self.status = "waiting".into();
+                self.next_at_ms = next_at_ms;
+            }
+            State::Sent { id } => {
+                self.status = "sent".into();
+                self.result = id;
+            }
+            State::Failed { code } => {
+                self.status = "failed".into();
+                self.result = code;
+            }
+        }
+    }
+}
+
+/// The outbox as every page sees it.
+#[derive(Clone, Copy)]
+pub struct Outbox(pub RwSignal<Vec<Entry>>);
+
+thread_local! {
+    static OUTBOX: Cell<Option<Outbox>> = const { Cell::new(None) };
+    static FLUSHING: Cell<bool> = const { Cell::new(false) };
+    static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+}
+
+fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
+}
+
+fn save(entries: &[Entry]) {
+    store::set(Scope::Personal, KEY, &entries.to_vec());
+}
+
+/// Loads the outbox, starts delivering what waits, and sends again whenever the network returns.
+pub fn provide_outbox() -> Outbox {
+    let mut entries: Vec<Entry> = store::get(Scope::Personal, KEY).unwrap_or_default();
+    let now = now_ms();
+    entries.retain(|e| e.status != "sent" || now - e.created_at_ms < KEEP_SENT_MS);
+    let outbox = Outbox(RwSignal::new(entries));
+    OUTBOX.with(|o| o.set(Some(outbox)));
+    provide_context(outbox);
+    let on_online = Closure::<dyn Fn()>::new(|| spawn_local(flush()));
+    let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
+    on_online.forget(); // lives as long as the app
+    spawn_local(flush());
+    outbox
+}
+
+pub fn use_outbox() -> Outbox {
+    expect_context::<Outbox>()
+}
+
+/// Ratings not yet delivered (sign-out warns about these).
+pub fn pending() -> Vec<Entry> {
+    OUTBOX
+        .with(Cell::get)
+        .map(|o| o.0.with_untracked(|es| es.iter().filter(|e| outbox::is_pending(&e.state())).cloned().collect()))
+        .unwrap_or_default()
+}
+
+/// Adds a rating and tries to deliver it at once. Returns the entry's state afterwards.
+pub async fn submit(key: String, case_id: String, case_title: Text, body: String) -> State {
+    let Some(outbox) = OUTBOX.with(Cell::get) else { return State::Failed { code: String::new() } };
+    let exists = outbox.0.with_untracked(|es| es.iter().any(|e| e.key == key));
+    if !exists {
+        let entry = Entry {
+            key: key.clone(),
+            case_id,
+            case_title,
+            body,
+            created_at_ms: now_ms(),
+            attempts: 0,
+            status: "waiting".into(),
+            next_at_ms: 0,
+            result: String::new(),
+        };
+        outbox.0.update(|es| es.push(entry));
+        outbox.0.with_untracked(|es| save(es));
+    }
+    flush().await;
+    outbox.0.with_untracked(|es| es.iter().find(|e| e.key == key).map(Entry::state)).unwrap_or(State::Waiting { next_at_ms: 0 })
+}
+
+fn outcome(result: Result<yishi_contract::Rating, ApiError>) -> Outcome {
+    match result {
+        Ok(rating) => Outcome::Delivered { id: rating.id },
+        Err(ApiError::Busy { retry_after }) => Outcome::Transient { retry_after_s: retry_after },
+        Err(ApiError::Network | ApiError::Timeout | ApiError::Server(_) | ApiError::Unauthenticated) => {
+            Outcome::Transient { retry_after_s: None }
+        }
+        Err(ApiError::Problem(p)) if p.code == codes::IN_FLIGHT => Outcome::Transient { retry_after_s: None },
+        Err(ApiError::Problem(p)) => Outcome::Rejected { code: if p.code.is_empty() { "rejected".into() } else { p.code } },
+        Err(ApiError::NotFound) => Outcome::Rejected { code: codes::NOT_FOUND.into() },
+        Err(ApiError::Malformed) => Outcome::Rejected { code: "malformed".into() },
+    }
+}
+
+/// Sends every entry that is due, one at a time, then schedules the next attempt.
+pub async fn flush() {
+    let Some(outbox) = OUTBOX.with(Cell::get) else { return };
+    if FLUSHING.with(|f| f.replace(true)) {
+        return;
+    }
+    loop {
+        let now = now_ms();
+        let due = outbox.0.with_untracked(|es| es.iter().find(|e| outbox::is_due(&e.state(), now)).cloned());
+        let Some(entry) = due else { break };
+        let result = api::create_rating_raw(&entry.body, &entry.key).await;
+        let attempts = entry.attempts + 1;
+        let state = outbox::after_attempt(attempts, outcome(result), now_ms(), js_sys::Math::random());
+        outbox.0.update(|es| {
+            if let Some(e) = es.iter_mut().find(|e| e.key == entry.key) {
+                e.attempts = attempts;
+                e.set_state(state.clone());
+            }
+        });
+        outbox.0.with_untracked(|es| save(es));
+        if matches!(state, State::Waiting { .. }) {
+            break; // the network is unwell: wait for the timer rather than hammer it
+        }
+    }
+    FLUSHING.with(|f| f.set(false));
+    schedule(outbox);
+}
+
+/// Sets one timer for the earliest waiting entry.
+fn schedule(outbox: Outbox) {
+    let next = outbox.0.with_untracked(|es| {
+        es.iter()
+            .filter_map(|e| match e.state() {
+                State::Waiting { next_at_ms } => Some(next_at_ms),
+                _ => None,
+            })
+            .min()
+    });
+    if let Some(id) = TIMER.with(|t| t.take()) {
+        window().clear_timeout_with_handle(id);
+    }
+    let Some(next) = next else { return };
+    let delay = (next - now_ms()).clamp(250, 10 * 60 * 1000) as i32;
+    let callback = Closure::once_into_js(|| {
+        TIMER.with(|t| t.set(None));
+        spawn_local(flush());
+    });
+    if let Ok(id) = window().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay) {
+        TIMER.with(|t| t.set(Some(id)));
+    }
+}
