@@ -5,7 +5,8 @@
 //! First a summary is printed per size: index build time, per-query and per-keystroke latency
 //! (median and p95 over the queries, and over every prefix of every query, as typed), and
 //! recall@3. Then criterion measures the same operations. Pass `-- --quick` to skip 50,000.
-//! `SEARCH_BENCH_SIZES=1000,10000` picks sizes.
+//! `SEARCH_BENCH_SIZES=1000,10000` picks sizes; `SEARCH_BENCH_MISSES=1` lists the queries missed;
+//! `SEARCH_BENCH_SUMMARY=0` skips the summary; `SEARCH_BENCH_WORKLOAD` (see `main`) is for profiling.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -161,31 +162,32 @@ fn main() {
         labelled.len(),
         keystrokes(&labelled).len()
     );
-    // A fixed workload for `perf stat` (instruction counts do not depend on the machine's load).
+    // A fixed workload to profile (`perf record`): SEARCH_BENCH_WORKLOAD=build (ten builds) or
+    // keys (every keystroke, or the comma-separated SEARCH_BENCH_QUERIES), slowest printed.
     if let Ok(w) = std::env::var("SEARCH_BENCH_WORKLOAD") {
         let cat = &cats[0];
         let t = Instant::now();
-        match w.as_str() {
-            "build" => (0..10).for_each(|_| drop(black_box(SearchIndex::new(cat)))),
-            _ => {
-                let idx = SearchIndex::new(cat);
-                let t = Instant::now();
-                let keys = match std::env::var("SEARCH_BENCH_QUERIES") { Ok(q) => q.split(',').map(String::from).collect(), Err(_) => keystrokes(&labelled) };
-                let mut rows: Vec<(Duration, usize, usize, String)> = Vec::new();
-                for k in &keys {
-                    use std::sync::atomic::Ordering::Relaxed;
-                    yishi_core::search::VERIFIES.store(0, Relaxed);
-                    yishi_core::search::ALIGNS.store(0, Relaxed);
+        if w == "build" {
+            (0..10).for_each(|_| drop(black_box(SearchIndex::new(cat))));
+        } else {
+            let idx = SearchIndex::new(cat);
+            let keys: Vec<String> = match std::env::var("SEARCH_BENCH_QUERIES") {
+                Ok(q) => q.split(',').map(String::from).collect(),
+                Err(_) => keystrokes(&labelled),
+            };
+            let mut rows: Vec<(Duration, &str)> = keys
+                .iter()
+                .map(|k| {
                     let t = Instant::now();
-                    idx.search(k, None, LIMIT);
-                    rows.push((t.elapsed(), yishi_core::search::VERIFIES.load(Relaxed), yishi_core::search::ALIGNS.load(Relaxed), k.clone()));
-                }
-                rows.sort();
-                let n = rows.len();
-                println!("p50 {:?} p95 {:?} p99 {:?}; verify p95 {}", rows[n / 2].0, rows[n * 95 / 100].0, rows[n * 99 / 100].0, { let mut v: Vec<usize> = rows.iter().map(|r| r.1).collect(); v.sort(); v[n * 95 / 100] });
-                for r in rows.iter().rev().take(25) { println!("{:>8.3} ms  verify {:>6} align {:>6}  {}", r.0.as_secs_f64()*1e3, r.1, r.2, r.3); }
-                let hits = 0;
-                println!("{} keystrokes, {hits} hits, {:?}", keys.len(), t.elapsed());
+                    black_box(idx.search(k, None, LIMIT));
+                    (t.elapsed(), k.as_str())
+                })
+                .collect();
+            rows.sort();
+            let n = rows.len();
+            println!("{n} queries: p50 {:?} p95 {:?} p99 {:?}", rows[n / 2].0, rows[n * 95 / 100].0, rows[n * 99 / 100].0);
+            for (d, k) in rows.iter().rev().take(10) {
+                println!("{:>8.3} ms  {k}", d.as_secs_f64() * 1e3);
             }
         }
         println!("workload {w}: {:?}", t.elapsed());

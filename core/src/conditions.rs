@@ -84,20 +84,29 @@ pub fn values_equal(a: &AnswerValue, b: &AnswerValue) -> bool {
 
 /// Evaluates `c` over `answers`.
 pub fn evaluate(c: &Condition, answers: &Answers) -> Truth {
+    evaluate_with(c, answers, &BTreeSet::new())
+}
+
+/// Evaluates `c` over `answers`, knowing that the questions in `hidden` will never be asked
+/// (their own `shown_when` is `False`): a comparison over such a question is `False`, not
+/// `Unknown`, because no answer is coming. Without this, a matter that depends on an
+/// inapplicable question would stay "maybe" forever.
+pub fn evaluate_with(c: &Condition, answers: &Answers, hidden: &BTreeSet<String>) -> Truth {
+    let unanswered = |q: &str| if hidden.contains(q) { Truth::False } else { Truth::Unknown };
     match c {
-        Condition::All(items) => items.iter().fold(Truth::True, |acc, i| acc.and(evaluate(i, answers))),
-        Condition::Any(items) => items.iter().fold(Truth::False, |acc, i| acc.or(evaluate(i, answers))),
-        Condition::Not(inner) => evaluate(inner, answers).not(),
+        Condition::All(items) => items.iter().fold(Truth::True, |acc, i| acc.and(evaluate_with(i, answers, hidden))),
+        Condition::Any(items) => items.iter().fold(Truth::False, |acc, i| acc.or(evaluate_with(i, answers, hidden))),
+        Condition::Not(inner) => evaluate_with(inner, answers, hidden).not(),
         Condition::Eq(cmp) => match answers.get(&cmp.question) {
-            None => Truth::Unknown,
+            None => unanswered(&cmp.question),
             Some(a) => Truth::from_bool(values_equal(a, &cmp.value)),
         },
         Condition::In(m) => match answers.get(&m.question) {
-            None => Truth::Unknown,
+            None => unanswered(&m.question),
             Some(a) => Truth::from_bool(m.values.iter().any(|v| values_equal(a, v))),
         },
         Condition::Lt(cmp) | Condition::Gt(cmp) => match (answers.get(&cmp.question), &cmp.value) {
-            (None, _) => Truth::Unknown,
+            (None, _) => unanswered(&cmp.question),
             (Some(AnswerValue::Number(a)), AnswerValue::Number(b)) => {
                 Truth::from_bool(if matches!(c, Condition::Lt(_)) { a < b } else { a > b })
             }
@@ -168,6 +177,26 @@ pub fn effective_answers(qs: &[Question], answers: &Answers) -> Answers {
         current.retain(|id, _| keep.contains(id.as_str()));
         if current.len() == before {
             return current;
+        }
+    }
+}
+
+/// The questions that will never be asked for these answers: their `shown_when` is `False`
+/// (counting, in turn, questions hidden the same way), over the effective answers.
+pub fn hidden_questions(qs: &[Question], answers: &Answers) -> BTreeSet<String> {
+    let effective = effective_answers(qs, answers);
+    let mut hidden = BTreeSet::new();
+    loop {
+        let before = hidden.len();
+        for q in qs {
+            if let Some(c) = &q.shown_when {
+                if evaluate_with(c, &effective, &hidden) == Truth::False {
+                    hidden.insert(q.id.clone());
+                }
+            }
+        }
+        if hidden.len() == before {
+            return hidden;
         }
     }
 }
@@ -608,5 +637,42 @@ pub(crate) mod tests {
     fn a_sound_event_has_no_problems() {
         let problems = check_event_conditions(&event(questions(), vec![]));
         assert!(problems.is_empty(), "{problems:#?}");
+    }
+}
+
+#[cfg(test)]
+mod hidden_tests {
+    use yishi_contract::{Choice, Comparison, Question, QuestionKind, Text};
+
+    use super::*;
+
+    fn eq(q: &str, v: AnswerValue) -> Condition {
+        Condition::Eq(Comparison { question: q.into(), value: v })
+    }
+
+    #[test]
+    fn a_question_that_will_never_be_asked_makes_its_comparisons_false() {
+        let kind = QuestionKind::SingleChoice {
+            options: ["penalty", "tax"].iter().map(|v| Choice { value: (*v).into(), label: Text::zh(*v) }).collect(),
+        };
+        let qs = vec![
+            Question { id: "record".into(), text: Text::zh("记录"), help: None, kind, shown_when: None },
+            Question {
+                id: "also".into(),
+                text: Text::zh("也有处罚？"),
+                help: None,
+                kind: QuestionKind::YesNo,
+                shown_when: Some(eq("record", AnswerValue::Choice("penalty".into()))),
+            },
+        ];
+        let c = Condition::Any(vec![eq("record", AnswerValue::Choice("penalty".into())), eq("also", AnswerValue::Bool(true))]);
+        let tax: Answers = [("record".to_string(), AnswerValue::Choice("tax".into()))].into();
+        let hidden = hidden_questions(&qs, &tax);
+        assert!(hidden.contains("also"));
+        assert_eq!(evaluate(&c, &tax), Truth::Unknown, "plain evaluation cannot know");
+        assert_eq!(evaluate_with(&c, &tax, &hidden), Truth::False);
+        assert_eq!(evaluate_with(&Condition::Not(Box::new(eq("also", AnswerValue::Bool(true)))), &tax, &hidden), Truth::True);
+        // Before the first answer nothing is hidden for sure: still "maybe".
+        assert!(hidden_questions(&qs, &Answers::new()).is_empty());
     }
 }

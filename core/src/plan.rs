@@ -4,7 +4,8 @@
 //! Rules:
 //! - Answers to hidden questions are ignored ([`effective_answers`]).
 //! - A matter applies as its `applies_when` evaluates: `True` (applies), `False` (does not) or
-//!   `Unknown` (maybe: a question it depends on is unanswered).
+//!   `Unknown` (maybe: a question it depends on is unanswered). A question whose own
+//!   `shown_when` is `False` will never be answered, so comparisons over it are `False`.
 //! - A material is needed when both its matter and its own `applies_when` are possible
 //!   (Kleene `and` is not `False`); it is certain when that is `True` for at least one matter.
 //! - Materials with the same `id` merge into one item: the strongest form (an original for one
@@ -19,7 +20,7 @@
 use yishi_contract::LifeEvent;
 use yishi_contract::{Material, MaterialForm, MaterialSource, Medium, Necessity, Text};
 
-use crate::conditions::{Answers, Truth, effective_answers, evaluate_opt, unanswered_questions};
+use crate::conditions::{Answers, Truth, effective_answers, evaluate_with, hidden_questions, unanswered_questions};
 
 /// One bundled matter and whether it applies to this citizen.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,11 +114,14 @@ pub fn checklist_key(event_id: &str, material_id: &str) -> String {
 /// Computes the one-time notification (一次性告知) for `event` and `answers`.
 pub fn plan(event: &LifeEvent, answers: &Answers) -> Plan {
     let effective = effective_answers(&event.questions, answers);
+    // Questions that will never be asked make their comparisons false, not "maybe".
+    let hidden = hidden_questions(&event.questions, answers);
+    let holds = |c: Option<&yishi_contract::Condition>| c.map_or(Truth::True, |c| evaluate_with(c, &effective, &hidden));
     let mut matters = Vec::new();
     let mut items: Vec<ChecklistItem> = Vec::new();
     for step in &event.steps {
         for m in &step.matters {
-            let applies = evaluate_opt(m.applies_when.as_ref(), &effective);
+            let applies = holds(m.applies_when.as_ref());
             matters.push(PlannedMatter {
                 step_id: step.id.clone(),
                 matter_id: m.matter_id.clone(),
@@ -128,7 +132,7 @@ pub fn plan(event: &LifeEvent, answers: &Answers) -> Plan {
                 continue;
             }
             for mat in &m.materials {
-                let needed = applies.and(evaluate_opt(mat.applies_when.as_ref(), &effective));
+                let needed = applies.and(holds(mat.applies_when.as_ref()));
                 if !needed.is_possible() {
                     continue;
                 }

@@ -250,8 +250,15 @@ fn PlanScreen(event: StoredValue<LifeEvent>, answers: Answers) -> impl IntoView 
                 <ShareButton />
                 {apply_url.map(|url| view! { <A href=url attr:class="ys-button ys-button--warm">{t(Key::PlanApply)}</A> })}
             </div>
-            <Steps event plan=plan.clone() />
-            <Checklist event_id plan />
+            {if plan.matters.iter().all(|m| m.applies == Truth::False) {
+                view! { <p class="ys-callout">{t(Key::PlanNothing)}</p> }.into_any()
+            } else {
+                view! {
+                    <Steps event plan=plan.clone() />
+                    <Checklist event_id plan />
+                }
+                .into_any()
+            }}
         </section>
     }
 }

@@ -22,6 +22,7 @@ impl Bits {
         b
     }
 
+    #[cfg(test)]
     pub fn from_list(len: usize, ids: &[u32]) -> Bits {
         let mut b = Bits::new(len);
         b.set_all(ids);

@@ -153,7 +153,11 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
             self.add(b as u64);
         }
     }
@@ -172,6 +176,63 @@ impl Hasher for FxHasher {
 }
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Postings by char: a dense table for the CJK blocks (most chars), a map for the rest.
+#[derive(Clone, Debug, Default)]
+struct CharPostings {
+    /// For U+3400..=U+9FFF: 1 + the index in `lists`, or 0.
+    dense: Vec<u32>,
+    sparse: FxMap<char, u32>,
+    lists: Vec<Vec<u32>>,
+}
+
+const DENSE_START: u32 = 0x3400;
+const DENSE_END: u32 = 0xA000;
+
+impl CharPostings {
+    /// Posts entry `id` under `c`, once (ids arrive in ascending order).
+    fn add(&mut self, c: char, id: u32) {
+        let code = c as u32;
+        let slot = if (DENSE_START..DENSE_END).contains(&code) {
+            if self.dense.is_empty() {
+                self.dense = vec![0; (DENSE_END - DENSE_START) as usize];
+            }
+            let d = &mut self.dense[(code - DENSE_START) as usize];
+            if *d == 0 {
+                self.lists.push(Vec::new());
+                *d = self.lists.len() as u32;
+            }
+            *d - 1
+        } else {
+            let next = self.lists.len() as u32;
+            let s = *self.sparse.entry(c).or_insert(next);
+            if s == next {
+                self.lists.push(Vec::new());
+            }
+            s
+        };
+        let list = &mut self.lists[slot as usize];
+        if list.last() != Some(&id) {
+            list.push(id);
+        }
+    }
+
+    fn get(&self, c: char) -> &[u32] {
+        let code = c as u32;
+        let slot = if (DENSE_START..DENSE_END).contains(&code) {
+            match self.dense.get((code - DENSE_START) as usize) {
+                Some(&d) if d > 0 => d - 1,
+                _ => return &[],
+            }
+        } else {
+            match self.sparse.get(&c) {
+                Some(&s) => s,
+                None => return &[],
+            }
+        };
+        &self.lists[slot as usize]
+    }
+}
 
 /// One Chinese-script text of an entry: its name or an alias.
 #[derive(Clone, Debug)]
@@ -233,11 +294,11 @@ pub struct SearchIndex {
     ascii_bytes: String,
     word_starts: Vec<u8>,
     /// Entries with each char.
-    char_post: FxMap<char, Vec<u32>>,
+    char_post: CharPostings,
     /// Entries with a char of each syllable.
     syl_post: Vec<Vec<u32>>,
     /// The same for the first char of a name or alias: candidates for prefix matches.
-    first_char_post: FxMap<char, Vec<u32>>,
+    first_char_post: CharPostings,
     first_syl_post: Vec<Vec<u32>>,
     /// Entries with a char whose reading starts with each letter a–z, then zh, ch, sh (or that
     /// contain the Latin letter).
@@ -403,9 +464,9 @@ impl SearchIndex {
             ascii: Vec::with_capacity(n * 2),
             ascii_bytes: String::with_capacity(n * 40),
             word_starts: Vec::with_capacity(n * 6),
-            char_post: FxMap::default(),
+            char_post: CharPostings::default(),
             syl_post: vec![Vec::new(); table.len()],
-            first_char_post: FxMap::default(),
+            first_char_post: CharPostings::default(),
             first_syl_post: vec![Vec::new(); table.len()],
             initial_bits: vec![Bits::new(n); 29],
             word_post: FxMap::default(),
@@ -429,10 +490,6 @@ impl SearchIndex {
             .collect();
 
         // Stamps dedupe an entry's postings: stamp == id + 1 once posted.
-        let mut syl_stamp = vec![0u32; table.len()];
-        let mut first_stamp = vec![0u32; table.len()];
-        let mut entry_chars: Vec<char> = Vec::new();
-        let mut first_chars: Vec<char> = Vec::new();
         let mut words: Vec<[u8; 3]> = Vec::new();
 
         for (id, &(kind, position, _)) in order.iter().enumerate() {
@@ -458,8 +515,6 @@ impl SearchIndex {
             }
             let texts_start = ix.texts.len() as u32;
             let mut name_hash = 0;
-            entry_chars.clear();
-            first_chars.clear();
             for (k, s) in std::iter::once(name).chain(aliases).enumerate() {
                 let (field, alias) = if k == 0 {
                     (MatchField::Name, u32::MAX)
@@ -481,9 +536,9 @@ impl SearchIndex {
                 let text = &ix.chars[start..start + len];
                 let mut sig = Signature::default();
                 for (i, &c) in text.iter().enumerate() {
-                    entry_chars.push(c);
+                    ix.char_post.add(c, id);
                     if i == 0 {
-                        first_chars.push(c);
+                        ix.first_char_post.add(c, id);
                     }
                     sig.chars |= plan::char_bit(c);
                     if c.is_ascii_lowercase() {
@@ -494,28 +549,20 @@ impl SearchIndex {
                         sig.syllables |= plan::syllable_bit(r);
                         let syl = table.syllable(r).as_bytes();
                         sig.initials |= initial_mask(syl);
-                        if syl_stamp[r as usize] != id + 1 {
-                            syl_stamp[r as usize] = id + 1;
+                        // Ids only grow: an entry is already posted when it is the list's last.
+                        if ix.syl_post[r as usize].last() != Some(&id) {
                             ix.syl_post[r as usize].push(id);
                             ix.initial_bits[(syl[0] - b'a') as usize].set(id);
                             if let Some(slot) = syl.get(..2).and_then(plan::initial_slot).filter(|&s| s >= 26) {
                                 ix.initial_bits[slot].set(id);
                             }
                         }
-                        if i == 0 && first_stamp[r as usize] != id + 1 {
-                            first_stamp[r as usize] = id + 1;
+                        if i == 0 && ix.first_syl_post[r as usize].last() != Some(&id) {
                             ix.first_syl_post[r as usize].push(id);
                         }
                     }
                 }
                 ix.texts.push(TextRec { start: start as u32, len: len as u16, field, alias, sig });
-            }
-            for (set, post) in [(&mut entry_chars, &mut ix.char_post), (&mut first_chars, &mut ix.first_char_post)] {
-                set.sort_unstable();
-                set.dedup();
-                for &c in set.iter() {
-                    post.entry(c).or_default().push(id);
-                }
             }
             let ascii_start = ix.ascii.len();
             if let Some(en) = en {
@@ -741,7 +788,7 @@ impl SearchIndex {
         }
         tmp.clear();
         match kind {
-            PieceKind::Char(c) => tmp.set_all(chars.get(c).map_or(&[][..], |l| l)),
+            PieceKind::Char(c) => tmp.set_all(chars.get(*c)),
             PieceKind::Homophone(readings) => {
                 for &r in readings.iter() {
                     tmp.set_all(&syls[r as usize]);
@@ -749,7 +796,7 @@ impl SearchIndex {
             }
             PieceKind::Letters { syllables, letter, .. } => {
                 if let Some(l) = letter {
-                    tmp.set_all(chars.get(l).map_or(&[][..], |l| l));
+                    tmp.set_all(chars.get(*l));
                 }
                 for s in syllables.clone() {
                     tmp.set_all(&syls[s as usize]);
@@ -790,7 +837,6 @@ impl SearchIndex {
     /// code, for ASCII queries). `plan` filters texts by signature (none: no filter), and with
     /// `from_start` to those whose first char can match the query's first piece.
     fn verify(&self, id: u32, ctx: &mut Ctx, mode: Mode, plan: Option<&Plan>, from_start: bool) -> Option<Cand> {
-        VERIFIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let e = &self.entries[id as usize];
         let q = ctx.q;
         let approximate = mode.max_skips > 0;
@@ -817,7 +863,6 @@ impl SearchIndex {
                     corrected: false,
                 }
             } else {
-                ALIGNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(a) = align(q, text, mode, &mut ctx.scratch) else { continue };
                 if a.typos > ctx.max_typos {
                     continue;
@@ -969,5 +1014,4 @@ fn rank_alignment(a: &Alignment, approximate: bool) -> (Tier, usize, i32) {
 
 #[cfg(test)]
 mod tests;
-pub static VERIFIES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-pub static ALIGNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+

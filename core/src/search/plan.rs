@@ -44,6 +44,8 @@ pub(crate) struct Signature {
 }
 
 impl Signature {
+    /// The signature of a text (the index computes it inline while building).
+    #[cfg(test)]
     pub fn of(text: &[char]) -> Signature {
         let table = pinyin::table();
         let mut sig = Signature::default();
