@@ -16,7 +16,7 @@ export interface Server {
   operator(path: string, body: unknown): Promise<any>;
 }
 
-async function startServer(): Promise<{ server: Server; stop: () => void }> {
+export async function startServer(): Promise<{ server: Server; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
   const binary = process.env.YISHI_SERVER_BIN ?? path.join(ROOT, 'target/debug/yishi-server');
   const child: ChildProcess = spawn(

@@ -426,12 +426,42 @@ pub async fn catalogue() -> Result<CatalogueIndex, ApiError> {
     Ok(catalogue)
 }
 
+/// How many opened guides and events the device keeps for offline reading.
+const KEPT_DOCUMENTS: usize = 30;
+const KEPT_INDEX: &str = "kept";
+
+/// A read that the device keeps a copy of: answered from the network when it can, from the copy
+/// when the network fails, so guides a citizen has opened stay readable offline (also where a
+/// web-view runs no service worker).
+async fn get_kept<T: FromJson>(path: &str) -> Result<T, ApiError> {
+    let key = format!("doc.{path}");
+    match request("GET", path, Options { retries: 2, ..Default::default() }).await {
+        Ok(answer) => {
+            let value = decode(&answer)?;
+            if store::set_raw(Scope::Device, &key, &answer.body) {
+                let mut kept: Vec<String> = store::get(Scope::Device, KEPT_INDEX).unwrap_or_default();
+                kept.retain(|k| *k != key);
+                kept.push(key);
+                while kept.len() > KEPT_DOCUMENTS {
+                    store::remove(Scope::Device, &kept.remove(0));
+                }
+                store::set(Scope::Device, KEPT_INDEX, &kept);
+            }
+            Ok(value)
+        }
+        Err(error @ (ApiError::Network | ApiError::Timeout | ApiError::Server(_) | ApiError::Busy { .. })) => {
+            store::get(Scope::Device, &key).ok_or(error)
+        }
+        Err(error) => Err(error),
+    }
+}
+
 pub async fn event(id: &str) -> Result<LifeEvent, ApiError> {
-    get(&format!("/events/{}", seg(id))).await
+    get_kept(&format!("/events/{}", seg(id))).await
 }
 
 pub async fn matter(id: &str) -> Result<MatterGuide, ApiError> {
-    get(&format!("/matters/{}", seg(id))).await
+    get_kept(&format!("/matters/{}", seg(id))).await
 }
 
 pub async fn rating_summary(matter_id: &str) -> Result<RatingSummary, ApiError> {

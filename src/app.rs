@@ -29,6 +29,9 @@ fn initial_lang() -> Lang {
 #[component]
 pub fn App() -> impl IntoView {
     i18n::init(initial_lang());
+    // Before the session is checked: a token handed over by an embedding host is the session.
+    crate::host::accept_handed_over_token();
+    crate::display::provide_display();
     provide_auth();
     provide_catalogue();
     crate::outbox::provide_outbox();
@@ -41,6 +44,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <TopBar />
+            <OfflineBanner />
             <main id="main" class="ys-main" tabindex="-1">
                 <AppRoutes />
             </main>
@@ -84,10 +88,32 @@ fn Footer() -> impl IntoView {
         <footer class="ys-footer">
             <p>{t(Key::FooterHotline)} " " <a href=move || format!("tel:{}", hotline())>{hotline}</a></p>
             <p>
+                <A href=routes::CASES>{t(Key::NavCases)}</A>
+                " · "
                 <A href=routes::LOOKUP>{t(Key::NavLookup)}</A>
                 " · "
                 <A href=routes::SETTINGS>{t(Key::NavSettings)}</A>
             </p>
+            {crate::host::embedded().then(|| view! {
+                <p><button type="button" class="ys-link-button" on:click=move |_| crate::host::navigate_back()>{t(Key::HostBack)}</button></p>
+            })}
         </footer>
+    }
+}
+
+/// Says when the app is offline and what still works; gone again when the network returns.
+#[component]
+fn OfflineBanner() -> impl IntoView {
+    use wasm_bindgen::{JsCast, closure::Closure};
+    let offline = RwSignal::new(!window().navigator().on_line());
+    for (event, value) in [("offline", true), ("online", false)] {
+        let listener = Closure::<dyn Fn()>::new(move || offline.set(value));
+        let _ = window().add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        listener.forget(); // the banner lives as long as the app
+    }
+    view! {
+        <div class="ys-offline" role="status" hidden=move || !offline.get()>
+            <p>{t(Key::OfflineBanner)}</p>
+        </div>
     }
 }

@@ -6,6 +6,8 @@ mod app;
 mod catalogue;
 mod components;
 mod config;
+mod display;
+mod host;
 mod format;
 mod i18n;
 mod outbox;
@@ -14,7 +16,27 @@ mod routes;
 mod session;
 mod store;
 
+use wasm_bindgen::JsCast;
+
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+    register_service_worker();
+}
+
+/// Installs the service worker (offline shell, catalogue and guides). Web-views without service
+/// workers (iOS WeChat) simply skip it: the device store covers them.
+fn register_service_worker() {
+    use wasm_bindgen::JsValue;
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    let Ok(container) = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")) else { return };
+    if container.is_undefined() {
+        return;
+    }
+    let register = js_sys::Reflect::get(&container, &JsValue::from_str("register")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(register) = register {
+        // A failed registration leaves the app working online; nothing to tell the citizen.
+        let _ = register.call1(&container, &JsValue::from_str("/sw.js"));
+    }
 }

@@ -161,6 +161,9 @@ pub async fn flush() {
         let Some(entry) = due else { break };
         let result = api::create_rating_raw(&entry.body, &entry.key).await;
         let attempts = entry.attempts + 1;
+        if result.is_ok() {
+            crate::host::post_message("rating_sent", &entry.case_id);
+        }
         let state = outbox::after_attempt(attempts, outcome(result), now_ms(), js_sys::Math::random());
         outbox.0.update(|es| {
             if let Some(e) = es.iter_mut().find(|e| e.key == entry.key) {

@@ -36,4 +36,5 @@ printf 'engine wasm: %s bytes, %s bytes brotli\n' "$(wc -c < bench/search/pkg/yi
   "$(brotli -c -q 11 bench/search/pkg/yishi_search_bench_bg.wasm | wc -c)"
 
 step "headless Chromium: Yishi (WASM) vs Fuse.js + pinyin-pro"
+echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine slows both engines alike)"
 node bench/search/run.mjs "${catalogues[@]}"

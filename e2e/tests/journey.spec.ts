@@ -26,7 +26,7 @@ test('a citizen finds a life event, reads a guide, follows a case and rates it',
   await expect(page.getByRole('heading', { name: '办理地点与时间' })).toBeVisible();
 
   // My cases needs sign-in, and sign-in comes back to it.
-  await page.getByRole('link', { name: '我的办件' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '我的办件' }).click();
   await page.getByRole('main').getByRole('link', { name: '登录' }).click();
   await signIn(page, server, '13800000001');
   await expect(page).toHaveURL(/\/cases$/);

@@ -7,6 +7,7 @@ use yishi_contract::Text;
 use yishi_core::search::{Hit, HitKind};
 
 use crate::{
+    store::{self, Scope},
     catalogue::use_catalogue,
     i18n::{Key, lang, t},
     routes,
@@ -17,9 +18,30 @@ use crate::{
 pub struct Suggestion {
     pub href: String,
     pub name: Text,
-    pub kind: HitKind,
+    /// What it is: a life event, a matter, or a recent search.
+    pub kind: Key,
     /// Char indices of the zh name to highlight.
     pub matched: Vec<usize>,
+}
+
+const RECENT_KEY: &str = "recent-searches";
+const RECENT_MAX: usize = 8;
+
+/// Recent searches on this device (personal: sign-out wipes them), newest first.
+pub fn recent_searches() -> Vec<String> {
+    store::get(Scope::Personal, RECENT_KEY).unwrap_or_default()
+}
+
+pub fn remember_search(query: &str) {
+    let query = query.trim();
+    if query.is_empty() || query.chars().count() > 50 {
+        return;
+    }
+    let mut recent = recent_searches();
+    recent.retain(|q| q != query);
+    recent.insert(0, query.to_string());
+    recent.truncate(RECENT_MAX);
+    store::set(Scope::Personal, RECENT_KEY, &recent);
 }
 
 /// Runs `query` against the catalogue's index and resolves the hits for display.
@@ -34,11 +56,11 @@ pub fn suggestions(query: &str, limit: usize) -> Vec<Suggestion> {
         let Some(data) = data else { return Vec::new() };
         hits.into_iter()
             .filter_map(|hit| {
-                let (href, name) = match hit.kind {
-                    HitKind::Event => (routes::event(&hit.id), data.events.iter().find(|e| e.id == hit.id)?.name.clone()),
-                    HitKind::Matter => (routes::matter(&hit.id), data.matters.iter().find(|m| m.id == hit.id)?.name.clone()),
+                let (href, name, kind) = match hit.kind {
+                    HitKind::Event => (routes::event(&hit.id), data.events.iter().find(|e| e.id == hit.id)?.name.clone(), Key::SearchKindEvent),
+                    HitKind::Matter => (routes::matter(&hit.id), data.matters.iter().find(|m| m.id == hit.id)?.name.clone(), Key::SearchKindMatter),
                 };
-                Some(Suggestion { href, name, kind: hit.kind, matched: hit.matched })
+                Some(Suggestion { href, name, kind, matched: hit.matched })
             })
             .collect()
     })
@@ -69,10 +91,24 @@ pub fn SearchBox(
     #[prop(optional)] large: bool,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    // What is typed shows at once; the search runs on `query`, a moment after typing pauses,
+    // so a burst of keystrokes never queues a search per key.
+    let text = RwSignal::new(initial.clone());
     let query = RwSignal::new(initial);
+    let timer = StoredValue::new(None::<i32>);
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
-    let results = Memo::new(move |_| suggestions(&query.get(), 8));
+    let results = Memo::new(move |_| {
+        let q = query.get();
+        if q.trim().is_empty() {
+            // An empty box offers the recent searches instead.
+            return recent_searches()
+                .into_iter()
+                .map(|r| Suggestion { href: routes::search(&r), name: Text::zh(r), kind: Key::SearchKindRecent, matched: Vec::new() })
+                .collect();
+        }
+        suggestions(&q, 8)
+    });
     let listbox_id = format!("{id}-listbox");
     let option_id = move |i: usize| format!("{id}-option-{i}");
 
@@ -80,6 +116,7 @@ pub fn SearchBox(
         let navigate = navigate.clone();
         move |href: String| {
             open.set(false);
+            remember_search(&text.get_untracked());
             navigate(&href, Default::default());
         }
     };
@@ -90,7 +127,7 @@ pub fn SearchBox(
             match chosen {
                 Some(href) => go(href),
                 None => {
-                    let q = query.get_untracked();
+                    let q = text.get_untracked();
                     if !q.trim().is_empty() {
                         go(routes::search(q.trim()));
                     }
@@ -143,11 +180,22 @@ pub fn SearchBox(
                 aria-expanded=move || expanded().to_string()
                 aria-activedescendant=move || active.get().filter(|_| expanded()).map(option_id)
                 placeholder=t(Key::SearchPlaceholder)
-                prop:value=move || query.get()
+                prop:value=move || text.get()
                 on:input:target=move |ev| {
-                    query.set(ev.target().value());
+                    text.set(ev.target().value());
                     active.set(None);
                     open.set(true);
+                    if let Some(id) = timer.get_value() {
+                        window().clear_timeout_with_handle(id);
+                    }
+                    let run = wasm_bindgen::closure::Closure::once_into_js(move || {
+                        let _ = timer.try_set_value(None);
+                        if let Some(t) = text.try_get_untracked() {
+                            let _ = query.try_set(t);
+                        }
+                    });
+                    let id = window().set_timeout_with_callback_and_timeout_and_arguments_0(wasm_bindgen::JsCast::unchecked_ref(&run), 80).ok();
+                    timer.set_value(id);
                 }
                 on:keydown=on_keydown
                 on:focus=move |_| open.set(true)
@@ -158,15 +206,20 @@ pub fn SearchBox(
                 {move || results.get().into_iter().enumerate().map(|(i, s)| {
                     let go = go.clone();
                     let href = s.href.clone();
+                    // Highlight marks would make screen readers spell the name out: name the
+                    // option plainly.
+                    let kind = t(s.kind);
+                    let label = format!("{kind} {}", crate::i18n::local(&s.name));
                     view! {
                         <li
                             id=option_id(i)
+                            aria-label=label
                             role="option"
                             class="ys-search__option"
                             aria-selected=move || (active.get() == Some(i)).to_string()
                             on:mousedown=move |ev: web_sys::MouseEvent| { ev.prevent_default(); go(href.clone()); }
                         >
-                            <span class="ys-search__kind">{t(match s.kind { HitKind::Event => Key::SearchKindEvent, _ => Key::SearchKindMatter })}</span>
+                            <span class="ys-search__kind">{kind}</span>
                             <Highlighted name=s.name.clone() matched=s.matched.clone() />
                         </li>
                     }

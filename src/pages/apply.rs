@@ -230,6 +230,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                 match api::submit_application(&body, &d.idempotency_key).await {
                     Ok(case) => {
                         store::remove(Scope::Personal, &key);
+                        crate::host::post_message("case_created", &case.summary.number);
                         let _ = created.try_set(Some(case));
                         crate::pages::sign_in::focus("apply-done");
                     }

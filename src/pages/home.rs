@@ -32,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
     crate::pages::set_title(Key::AppTagline);
 
     let body = move || match (catalogue.data.get(), catalogue.error.get()) {
-        (Some(data), _) => EitherOf3::A(view! { <Events data audience=audience.get() /> }),
+        (Some(data), _) => EitherOf3::A(view! { <Events data audience=audience.get() elderly=crate::display::use_display().elderly.get() /> }),
         (None, Some(error)) => EitherOf3::B(view! { <ErrorPanel error retry=move |_| catalogue.retry() /> }),
         (None, None) => EitherOf3::C(view! { <Loading lines=6 /> }),
     };
@@ -49,7 +49,18 @@ pub fn HomePage() -> impl IntoView {
         }
     };
 
+    let display = crate::display::use_display();
+    let offer = move || {
+        (!display.chosen.get()).then(|| view! {
+            <section class="ys-mode-offer" aria-labelledby="mode-offer-text">
+                <p id="mode-offer-text">{t(Key::ModeOffer)}</p>
+                <button type="button" class="ys-button" on:click=move |_| display.choose(true)>{t(Key::ModeUseElderly)}</button>
+                <button type="button" class="ys-button ys-button--secondary" on:click=move |_| display.choose(false)>{t(Key::ModeKeepStandard)}</button>
+            </section>
+        })
+    };
     view! {
+        {offer}
         <section class="ys-hero">
             <h1 class="ys-hero__title">{t(Key::AppTagline)}</h1>
             <SearchBox id="home-search" large=true />
@@ -67,7 +78,7 @@ fn serves(card_audience: Audience, wanted: Audience) -> bool {
 }
 
 #[component]
-fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience) -> impl IntoView {
+fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience, elderly: bool) -> impl IntoView {
     let l = lang();
     // Category chips filter one grid of cards: on a phone, a heading per category would leave
     // most of the screen to single cards.
@@ -93,7 +104,12 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience) -> impl Into
         .collect_view();
     let order: Vec<String> = categories.iter().map(|(id, _)| id.clone()).collect();
     let mut events: Vec<EventCard> = data.events.iter().filter(|e| serves(e.audience, audience)).cloned().collect();
-    events.sort_by_key(|e| order.iter().position(|c| *c == e.category).unwrap_or(usize::MAX));
+    if elderly {
+        // A simpler home: the most used events first, no category filter to work out.
+        events.sort_by(|a, b| b.popularity.cmp(&a.popularity));
+    } else {
+        events.sort_by_key(|e| order.iter().position(|c| *c == e.category).unwrap_or(usize::MAX));
+    }
     let names: Vec<(String, String)> = categories.clone();
     let cards = move || {
         let chosen = category.get();
@@ -119,7 +135,7 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience) -> impl Into
     view! {
         <section aria-labelledby="events-title">
             <h2 id="events-title" class="ys-visually-hidden">{text(l, Key::HomeEventsTitle)}</h2>
-            <ul class="ys-chips" aria-label=text(l, Key::HomeCategoryLabel)>{chips}</ul>
+            {(!elderly).then(|| view! { <ul class="ys-chips" aria-label=text(l, Key::HomeCategoryLabel)>{chips}</ul> })}
             <ul class="ys-cards">{cards}</ul>
         </section>
         <section class="ys-popular" aria-labelledby="popular-title">

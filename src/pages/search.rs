@@ -14,7 +14,6 @@ use crate::{
     routes,
 };
 use yishi_contract::FeedbackKind;
-use yishi_core::search::HitKind;
 
 #[component]
 pub fn SearchPage() -> impl IntoView {
@@ -42,12 +41,12 @@ pub fn SearchPage() -> impl IntoView {
         view! {
             <p class="ys-muted" role="status">{fill(text(l, Key::SearchCount), &[("n", &hits.len().to_string())])}</p>
             <ul class="ys-results">
-                {hits.into_iter().map(|s| view! {
+                {hits.into_iter().map(|s| { let label = crate::i18n::local(&s.name); view! {
                     <li class="ys-result">
-                        <span class="ys-tag">{text(l, if s.kind == HitKind::Event { Key::SearchKindEvent } else { Key::SearchKindMatter })}</span>
-                        <A href=s.href.clone()><Highlighted name=s.name.clone() matched=s.matched.clone() /></A>
+                        <span class="ys-tag">{text(l, s.kind)}</span>
+                        <A href=s.href.clone() attr:aria-label=label><Highlighted name=s.name.clone() matched=s.matched.clone() /></A>
                     </li>
-                }).collect_view()}
+                }}).collect_view()}
             </ul>
         }
         .into_any()

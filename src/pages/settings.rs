@@ -39,6 +39,7 @@ pub fn SettingsPage() -> impl IntoView {
                     {option(Lang::En, "English")}
                 </div>
             </fieldset>
+            <DisplayMode />
             <section aria-labelledby="account-title">
                 <h2 id="account-title">{t(Key::SettingsAccount)}</h2>
                 {move || match auth.subject.get() {
@@ -99,5 +100,25 @@ fn SignOut() -> impl IntoView {
                 </div>
             </div>
         })}
+    }
+}
+
+/// Standard or elderly display (长辈版), applied at once and kept on this device.
+#[component]
+fn DisplayMode() -> impl IntoView {
+    let display = crate::display::use_display();
+    let option = move |elderly: bool, key: Key| {
+        view! {
+            <label class="ys-choice">
+                <input type="radio" name="mode" prop:checked=move || display.elderly.get() == elderly on:change=move |_| display.choose(elderly) />
+                <span>{t(key)}</span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="ys-fieldset">
+            <legend>{t(Key::ModeLegend)}</legend>
+            <div class="ys-choices">{option(false, Key::ModeStandard)} {option(true, Key::ModeElderly)}</div>
+        </fieldset>
     }
 }

@@ -26,6 +26,9 @@ impl Engine {
     /// Builds the index with the default scorer, or with fuzzy-matcher's when `skim` is true
     /// (only in a build with the `fuzzy-matcher` feature).
     pub fn build(&mut self, skim: bool) -> Result<(), JsError> {
+        if cfg!(feature = "parse-only") {
+            return Ok(());
+        }
         let index = if skim {
             #[cfg(feature = "fuzzy-matcher")]
             {
@@ -42,6 +45,9 @@ impl Engine {
 
     /// The ids of the best `limit` hits, one per line.
     pub fn search(&self, query: &str, limit: usize) -> String {
+        if cfg!(feature = "parse-only") {
+            return String::new();
+        }
         let Some(index) = &self.index else { return String::new() };
         let hits = index.search(query, None, limit);
         let mut out = String::with_capacity(hits.len() * 32);

@@ -231,6 +231,8 @@ fn shares_reading(a: &[Syllable], b: &[Syllable]) -> bool {
 }
 
 /// The best alignment of `q` with `text`, or `None` when the query cannot be matched in order.
+// `t` indexes the text, its readings and the table's columns alike.
+#[allow(clippy::needless_range_loop)]
 pub(crate) fn align(q: &Query, text: &[char], mode: Mode, s: &mut Scratch) -> Option<Alignment> {
     let table = pinyin::table();
     let m = text.len().min(MAX_TEXT);
@@ -467,8 +469,10 @@ fn align_one(q: &Query, text: &[char], homophones: bool) -> Option<Alignment> {
             best = Some((0, 0, kind)); // nothing can beat a literal match at the start
             break;
         }
+        // Covering the end only matters for an exact match (m == 1, handled above): otherwise
+        // the earliest match wins, so the first 卡 in 社卡保卡 is the one highlighted.
         let start = if t > 0 { START + START_EXT * t as i64 } else { 0 };
-        let score = -start - pen + if t + 1 == m { END } else { 0 };
+        let score = -start - pen;
         if best.is_none_or(|b| score > b.0) {
             best = Some((score, t, kind));
         }
@@ -609,11 +613,12 @@ mod tests {
 
     #[test]
     fn one_atom_queries_match_the_general_case() {
-        // The same preferences as the dynamic programming: start, then end, then corrections.
+        // The same preferences as the dynamic programming: the start, then no correction, then
+        // the earliest match.
         assert_eq!(pos("s", "社会"), Some(vec![0]));
         assert_eq!(pos("h", "社会"), Some(vec![1]));
         assert_eq!(pos("卡", "卡社保卡"), Some(vec![0]));
-        assert_eq!(pos("卡", "社卡保卡"), Some(vec![3])); // the end is covered
+        assert_eq!(pos("卡", "社卡保卡"), Some(vec![1]));
         assert_eq!(pos("e", "额度"), Some(vec![0]));
         assert_eq!(run("e", "额度", STRICT).unwrap().initials, 0); // e is a whole syllable
         assert_eq!(run("d", "d级", STRICT).unwrap().initials, 0); // a Latin letter

@@ -14,10 +14,10 @@ impl Bits {
     /// The set of `0..len`.
     pub fn full(len: usize) -> Bits {
         let mut b = Bits { words: vec![u64::MAX; len.div_ceil(64)] };
-        if len % 64 != 0 {
-            if let Some(last) = b.words.last_mut() {
-                *last = (1u64 << (len % 64)) - 1;
-            }
+        if let Some(last) = b.words.last_mut()
+            && !len.is_multiple_of(64)
+        {
+            *last = (1u64 << (len % 64)) - 1;
         }
         b
     }

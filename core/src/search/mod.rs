@@ -182,7 +182,7 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 struct CharPostings {
     /// For U+3400..=U+9FFF: 1 + the index in `lists`, or 0.
     dense: Vec<u32>,
-    sparse: FxMap<char, u32>,
+    sparse: FxMap<u32, u32>,
     lists: Vec<Vec<u32>>,
 }
 
@@ -205,7 +205,7 @@ impl CharPostings {
             *d - 1
         } else {
             let next = self.lists.len() as u32;
-            let s = *self.sparse.entry(c).or_insert(next);
+            let s = *self.sparse.entry(code).or_insert(next);
             if s == next {
                 self.lists.push(Vec::new());
             }
@@ -225,7 +225,7 @@ impl CharPostings {
                 _ => return &[],
             }
         } else {
-            match self.sparse.get(&c) {
+            match self.sparse.get(&code) {
                 Some(&s) => s,
                 None => return &[],
             }
@@ -303,8 +303,10 @@ pub struct SearchIndex {
     /// Entries with a char whose reading starts with each letter a–z, then zh, ch, sh (or that
     /// contain the Latin letter).
     initial_bits: Vec<Bits>,
-    /// Entries by the first three letters of an English word or code (from each word start on).
-    word_post: FxMap<[u8; 3], Vec<u32>>,
+    /// Entries by the first three letters of an English word or code (from each word start
+    /// on): the key ([`key3`]) maps to an index in `word_lists`.
+    word_post: FxMap<u32, u32>,
+    word_lists: Vec<Vec<u32>>,
     /// Entries a person, or a business, may see.
     person: Bits,
     business: Bits,
@@ -324,8 +326,9 @@ impl fmt::Debug for SearchIndex {
     }
 }
 
-fn key3(s: &[u8]) -> Option<[u8; 3]> {
-    s.get(..3).map(|k| [k[0], k[1], k[2]])
+/// The first three bytes of `s`, packed.
+fn key3(s: &[u8]) -> Option<u32> {
+    s.get(..3).map(|k| u32::from_le_bytes([k[0], k[1], k[2], 0]))
 }
 
 fn audience_fits(entry: Audience, wanted: Option<Audience>) -> bool {
@@ -345,6 +348,12 @@ fn family<'a>(normalised: &'a [char], name: &str) -> &'a [char] {
     let Some(open) = inner.rfind(['（', '(']) else { return normalised };
     let qualifier = inner[open..].chars().filter_map(normalize::fold).count();
     &normalised[..normalised.len().saturating_sub(qualifier).max(1.min(normalised.len()))]
+}
+
+fn hash_str(s: &str) -> u32 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    (h.finish() >> 32) as u32
 }
 
 fn hash_chars(chars: &[char]) -> u64 {
@@ -388,19 +397,19 @@ struct Ctx<'q> {
     reach: Vec<bool>,
     cands: Vec<Cand>,
     /// Entry → its index in `cands`.
-    found: FxMap<u32, usize>,
+    found: FxMap<u32, u32>,
 }
 
 impl Ctx<'_> {
     fn add(&mut self, c: Cand) {
         match self.found.get(&c.entry) {
             Some(&i) => {
-                if c.score > self.cands[i].score {
-                    self.cands[i] = c;
+                if c.score > self.cands[i as usize].score {
+                    self.cands[i as usize] = c;
                 }
             }
             None => {
-                self.found.insert(c.entry, self.cands.len());
+                self.found.insert(c.entry, self.cands.len() as u32);
                 self.cands.push(c);
             }
         }
@@ -442,15 +451,19 @@ impl SearchIndex {
     /// Builds the index with another scorer for literal queries (see [`SubsequenceScorer`]).
     pub fn with_scorer(cat: &CatalogueIndex, scorer: Arc<dyn SubsequenceScorer>) -> SearchIndex {
         let table = pinyin::table();
-        // Rank order: popularity, then events first, then catalogue order.
-        let mut order: Vec<(HitKind, usize, u32)> = cat
+        // Rank order: popularity, then events first, then catalogue order, as one u64 key each
+        // (one sort instance for every sort in the engine: each costs WASM size).
+        let key = |kind: HitKind, i: usize, popularity: u32| {
+            ((u32::MAX - popularity) as u64) << 32 | u64::from(kind == HitKind::Matter) << 31 | i as u64
+        };
+        let mut order: Vec<u64> = cat
             .events
             .iter()
             .enumerate()
-            .map(|(i, e)| (HitKind::Event, i, e.popularity))
-            .chain(cat.matters.iter().enumerate().map(|(i, m)| (HitKind::Matter, i, m.popularity)))
+            .map(|(i, e)| key(HitKind::Event, i, e.popularity))
+            .chain(cat.matters.iter().enumerate().map(|(i, m)| key(HitKind::Matter, i, m.popularity)))
             .collect();
-        order.sort_by(|a, b| b.2.cmp(&a.2).then((a.0 == HitKind::Matter).cmp(&(b.0 == HitKind::Matter))).then(a.1.cmp(&b.1)));
+        order.sort_unstable();
         let n = order.len();
 
         let mut ix = SearchIndex {
@@ -470,12 +483,18 @@ impl SearchIndex {
             first_syl_post: vec![Vec::new(); table.len()],
             initial_bits: vec![Bits::new(n); 29],
             word_post: FxMap::default(),
+            word_lists: Vec::new(),
             person: Bits::new(n),
             business: Bits::new(n),
             departments: Vec::new(),
             scorer,
         };
-        let dept_of: FxMap<&str, usize> = cat.departments.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+        // Department ids by a 32-bit hash (checked on lookup, scanned on a collision).
+        let dept_of: FxMap<u32, u32> = cat.departments.iter().enumerate().map(|(i, d)| (hash_str(&d.id), i as u32)).collect();
+        let find_dept = |id: &str| match dept_of.get(&hash_str(id)) {
+            Some(&i) if cat.departments[i as usize].id == id => Some(i as usize),
+            _ => cat.departments.iter().position(|d| d.id == id),
+        };
         ix.departments = cat
             .departments
             .iter()
@@ -490,10 +509,12 @@ impl SearchIndex {
             .collect();
 
         // Stamps dedupe an entry's postings: stamp == id + 1 once posted.
-        let mut words: Vec<[u8; 3]> = Vec::new();
+        let mut words: Vec<u64> = Vec::new();
 
-        for (id, &(kind, position, _)) in order.iter().enumerate() {
+        for (id, &k) in order.iter().enumerate() {
             let id = id as u32;
+            let kind = if k >> 31 & 1 == 1 { HitKind::Matter } else { HitKind::Event };
+            let position = (k & 0x7FFF_FFFF) as usize;
             let (name, aliases, en, code, audience, entry_id) = match kind {
                 HitKind::Event => {
                     let e = &cat.events[position];
@@ -501,7 +522,7 @@ impl SearchIndex {
                 }
                 HitKind::Matter => {
                     let m = &cat.matters[position];
-                    if let Some(&d) = dept_of.get(m.department_id.as_str()) {
+                    if let Some(d) = find_dept(&m.department_id) {
                         ix.departments[d].matters.push(id);
                     }
                     (&m.name.zh, &m.aliases, m.name.en.as_deref(), Some(m.basic_code.as_str()), m.audience, &m.id)
@@ -574,12 +595,19 @@ impl SearchIndex {
             words.clear();
             for t in &ix.ascii[ascii_start..] {
                 let bytes = &ix.ascii_bytes.as_bytes()[t.start as usize..t.start as usize + t.len as usize];
-                words.extend(ix.word_starts[t.words.start as usize..t.words.end as usize].iter().filter_map(|&w| key3(&bytes[w as usize..])));
+                words.extend(
+                    ix.word_starts[t.words.start as usize..t.words.end as usize].iter().filter_map(|&w| key3(&bytes[w as usize..])).map(u64::from),
+                );
             }
             words.sort_unstable();
             words.dedup();
             for &w in &words {
-                ix.word_post.entry(w).or_default().push(id);
+                let next = ix.word_lists.len() as u32;
+                let slot = *ix.word_post.entry(w as u32).or_insert(next);
+                if slot == next {
+                    ix.word_lists.push(Vec::new());
+                }
+                ix.word_lists[slot as usize].push(id);
             }
             let id_start = ix.ids.len() as u32;
             ix.ids.push_str(entry_id);
@@ -672,12 +700,13 @@ impl SearchIndex {
 
         // Stage 1: literal chars and pinyin.
         self.stage(&mut ctx, &allowed, false, limit);
-        if let Some(key) = ctx.ascii.as_deref().and_then(|a| key3(a.as_bytes())) {
-            if let Some(list) = self.word_post.get(&key) {
-                for &id in list.iter().filter(|&&id| allowed.contains(id)) {
-                    if let Some(c) = self.match_entry_ascii(id, &ctx) {
-                        ctx.add(c);
-                    }
+        // English names and codes, by word prefix.
+        if let Some(key) = ctx.ascii.as_deref().and_then(|a| key3(a.as_bytes()))
+            && let Some(&slot) = self.word_post.get(&key)
+        {
+            for &id in self.word_lists[slot as usize].iter().filter(|&&id| allowed.contains(id)) {
+                if let Some(c) = self.match_entry_ascii(id, &ctx) {
+                    ctx.add(c);
                 }
             }
         }
@@ -694,18 +723,21 @@ impl SearchIndex {
             self.by_department(&mut ctx, &allowed, limit);
         }
 
-        // Sort keys, not the candidates (each carries its positions inline).
+        // Sort keys, not the candidates (each carries its positions inline): score descending,
+        // then entry (popularity) ascending; each entry has one candidate, found by `found`.
         let cands = ctx.cands;
-        let mut order: Vec<(i32, u32, u32)> = cands.iter().enumerate().map(|(i, c)| (c.score, c.entry, i as u32)).collect();
-        order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut order: Vec<u64> = cands.iter().map(|c| ((i32::MAX - c.score) as u64) << 32 | c.entry as u64).collect();
+        order.sort_unstable();
         // Repeated names (one matter implemented by several offices) after the distinct ones.
         let mut seen: Vec<u64> = Vec::with_capacity(limit);
         let mut repeated: Vec<u32> = Vec::new();
         let mut out: Vec<Hit> = Vec::with_capacity(limit);
-        for &(_, entry, i) in &order {
+        for &k in &order {
             if out.len() == limit {
                 break;
             }
+            let entry = k as u32;
+            let i = ctx.found[&entry];
             let h = self.entries[entry as usize].name_hash;
             if seen.contains(&h) {
                 if repeated.len() < limit {
@@ -769,7 +801,7 @@ impl SearchIndex {
         let mut rest = all;
         rest.and_not(&first);
         for id in first.iter().take(VERIFY_BUDGET) {
-            if ctx.found.get(&id).is_none_or(|&i| ctx.cands[i].score >> 27 < Tier::Prefix as i32) {
+            if ctx.found.get(&id).is_none_or(|&i| ctx.cands[i as usize].score >> 27 < Tier::Prefix as i32) {
                 rest.set(id);
             }
         }
@@ -844,10 +876,10 @@ impl SearchIndex {
         for ti in e.texts.clone() {
             let t = &self.texts[ti as usize];
             let text = self.text_chars(t);
-            if let Some(plan) = plan {
-                if (from_start && !plan.starts(text[0])) || !plan.feasible(&t.sig, &mut ctx.reach) {
-                    continue;
-                }
+            if let Some(plan) = plan
+                && ((from_start && !plan.starts(text[0])) || !plan.feasible(&t.sig, &mut ctx.reach))
+            {
+                continue;
             }
             let cand = if q.literal_only() && !mode.homophones && !approximate {
                 let Some(sub) = self.scorer.find(text, &q.chars) else { continue };
@@ -884,12 +916,11 @@ impl SearchIndex {
                 best = Some(cand);
             }
         }
-        if !approximate {
-            if let Some(c) = self.match_entry_ascii(id, ctx) {
-                if best.as_ref().is_none_or(|b| c.score > b.score) {
-                    best = Some(c);
-                }
-            }
+        if !approximate
+            && let Some(c) = self.match_entry_ascii(id, ctx)
+            && best.as_ref().is_none_or(|b| c.score > b.score)
+        {
+            best = Some(c);
         }
         best
     }
@@ -948,15 +979,16 @@ impl SearchIndex {
     /// Department names (zh, en) and codes: their matters, most popular first.
     fn by_department(&self, ctx: &mut Ctx, allowed: &Bits, limit: usize) {
         let q = ctx.q;
-        let mut matched: Vec<(i32, usize)> = Vec::new();
+        // Score descending, then department order, as u64 keys.
+        let mut matched: Vec<u64> = Vec::new();
         for (di, d) in self.departments.iter().enumerate() {
             let mut best: Option<i32> = None;
-            if q.len() >= 2 {
-                if let Some(a) = align(q, &d.chars, Mode { homophones: false, max_skips: 0 }, &mut ctx.scratch) {
-                    let (tier, gaps, quality) = rank_alignment(&a, false);
-                    if gaps == 0 {
-                        best = Some((tier as i32) << 17 | quality);
-                    }
+            if q.len() >= 2
+                && let Some(a) = align(q, &d.chars, Mode { homophones: false, max_skips: 0 }, &mut ctx.scratch)
+            {
+                let (tier, gaps, quality) = rank_alignment(&a, false);
+                if gaps == 0 {
+                    best = Some((tier as i32) << 17 | quality);
                 }
             }
             if let Some(aq) = ctx.ascii.as_deref() {
@@ -967,11 +999,12 @@ impl SearchIndex {
                 }
             }
             if let Some(b) = best {
-                matched.push((b, di));
+                matched.push(((i32::MAX - b) as u64) << 32 | di as u64);
             }
         }
-        matched.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (score, di) in matched {
+        matched.sort_unstable();
+        for k in matched {
+            let (score, di) = (i32::MAX - (k >> 32) as i32, (k & 0xFFFF_FFFF) as usize);
             for &id in &self.departments[di].matters {
                 if ctx.cands.len() >= limit {
                     return;

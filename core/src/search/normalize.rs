@@ -2,7 +2,7 @@
 //! keeps the index of the displayed char it came from (for highlighting).
 //!
 //! - full-width forms (ＡＢＣ１２３, the ideographic space) become half-width;
-//! - letters are folded to lower case;
+//! - letters are folded to lower case (ASCII and Latin-1);
 //! - whitespace and punctuation (ASCII and CJK) are dropped;
 //! - traditional characters become simplified (a compact table, see `core/data/t2s.txt`);
 //! - `ü` becomes `v`, as pinyin input methods type it.
@@ -14,10 +14,10 @@ use std::sync::OnceLock;
 /// (Apache-2.0), restricted to simplified chars in GB 2312.
 const T2S: &str = include_str!("../../data/t2s.txt");
 
-/// The parsed table: (traditional, simplified) sorted by traditional, and a bitmap of the
-/// traditional chars in the CJK blocks, so the common case (a simplified char) costs one bit test.
+/// The parsed table: traditional << 32 | simplified, sorted, and a bitmap of the traditional
+/// chars in the CJK blocks, so the common case (a simplified char) costs one bit test.
 struct T2s {
-    pairs: Vec<(char, char)>,
+    pairs: Vec<u64>,
     /// Bit `c - BITMAP_START` is set when `c` is in `pairs`.
     bitmap: Vec<u64>,
 }
@@ -32,13 +32,14 @@ fn t2s_table() -> &'static T2s {
         for line in T2S.lines() {
             let mut chars = line.chars();
             let Some(simplified) = chars.next() else { continue };
-            pairs.extend(chars.map(|t| (t, simplified)));
+            pairs.extend(chars.map(|t| (t as u64) << 32 | simplified as u64));
         }
         pairs.sort_unstable();
         let mut bitmap = vec![0u64; ((BITMAP_END - BITMAP_START) as usize).div_ceil(64)];
-        for &(t, _) in &pairs {
-            if (BITMAP_START..BITMAP_END).contains(&(t as u32)) {
-                let i = (t as u32 - BITMAP_START) as usize;
+        for &pair in &pairs {
+            let t = (pair >> 32) as u32;
+            if (BITMAP_START..BITMAP_END).contains(&t) {
+                let i = (t - BITMAP_START) as usize;
                 bitmap[i / 64] |= 1 << (i % 64);
             }
         }
@@ -60,8 +61,8 @@ pub fn simplify(c: char) -> char {
             return c;
         }
     }
-    match table.pairs.binary_search_by_key(&c, |&(t, _)| t) {
-        Ok(i) => table.pairs[i].1,
+    match table.pairs.binary_search_by_key(&code, |&p| (p >> 32) as u32) {
+        Ok(i) => char::from_u32(table.pairs[i] as u32).unwrap_or(c),
         Err(_) => c,
     }
 }
@@ -85,13 +86,10 @@ pub fn fold(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
-    if c.is_uppercase() {
-        // One-to-one only: a char that lower-cases to several (İ) stays as it is.
-        let mut lower = c.to_lowercase();
-        if let (Some(l), None) = (lower.next(), lower.next()) {
-            return Some(l);
-        }
-        return Some(c);
+    // Latin-1 capitals (É): Unicode's full case tables would cost WASM size for letters that
+    // government service names do not use.
+    if matches!(c, '\u{C0}'..='\u{DE}') && c != '\u{D7}' {
+        return char::from_u32(c as u32 + 0x20);
     }
     Some(simplify(c))
 }

@@ -43,32 +43,33 @@ pub fn readings(c: char) -> impl Iterator<Item = &'static str> {
 impl Pinyin {
     fn parse() -> Pinyin {
         let mut syllables = Vec::with_capacity(410);
-        let mut pairs: Vec<(char, Syllable)> = Vec::with_capacity(8600);
+        // (char << 16 | syllable), sorted: each char's readings together, in syllable order.
+        // (One u64 sort for every table: each sort instance costs WASM size.)
+        let mut pairs: Vec<u64> = Vec::with_capacity(8600);
         for line in DATA.lines() {
             let Some((syllable, chars)) = line.split_once(' ') else { continue };
-            let id = syllables.len() as Syllable;
+            let id = syllables.len() as u64;
             syllables.push(syllable);
-            pairs.extend(chars.chars().map(|c| (c, id)));
+            pairs.extend(chars.chars().map(|c| (c as u64) << 16 | id));
         }
         debug_assert!(syllables.windows(2).all(|w| w[0] < w[1]), "pinyin.txt must be sorted");
-        // Group each char's readings, keeping the file's order of syllables for a char.
-        pairs.sort_by_key(|&(c, _)| c);
+        pairs.sort_unstable();
         let mut dense = vec![0u32; (DENSE_END - DENSE_START + 1) as usize];
         let mut sparse = Vec::new();
         let mut flat = Vec::with_capacity(pairs.len());
         let mut i = 0;
         while i < pairs.len() {
-            let c = pairs[i].0;
+            let code = (pairs[i] >> 16) as u32;
             let start = flat.len() as u32;
-            while i < pairs.len() && pairs[i].0 == c {
-                flat.push(pairs[i].1);
+            while i < pairs.len() && (pairs[i] >> 16) as u32 == code {
+                flat.push(pairs[i] as Syllable);
                 i += 1;
             }
             let len = (flat.len() as u32 - start).min(7);
             let packed = start << 3 | len;
-            match c as u32 {
-                DENSE_START..=DENSE_END => dense[(c as u32 - DENSE_START) as usize] = packed,
-                _ => sparse.push((c, packed)),
+            match code {
+                DENSE_START..=DENSE_END => dense[(code - DENSE_START) as usize] = packed,
+                _ => sparse.push((char::from_u32(code).unwrap_or('\0'), packed)),
             }
         }
         Pinyin { syllables, dense, sparse, flat }

@@ -336,6 +336,20 @@ fn empty_whitespace_and_very_long_queries() {
 }
 
 #[test]
+fn long_names_match_whole_and_highlight_their_first_chars() {
+    let mut cat = catalogue();
+    let long: String = "关于企业职工基本养老保险待遇领取资格认证及社会化管理服务有关事项的办理".repeat(2);
+    assert!(long.chars().count() > 60);
+    cat.matters.push(mt("long", &long, &[], "9", "x", Audience::Person, 0));
+    let idx = SearchIndex::new(&cat);
+    let hits = idx.search(&long, None, 10);
+    assert_eq!(hits[0].id, "long");
+    assert_eq!(hits[0].score >> 27, Tier::Exact as i32);
+    // Highlights are capped (40 chars), the match is not.
+    assert_eq!(hits[0].matched, (0..40).collect::<Vec<_>>());
+}
+
+#[test]
 fn departments_codes_and_english_names() {
     let idx = SearchIndex::new(&catalogue());
     assert_eq!(ids(&idx.search("110000000004", None, 10)), ["birth_reg"]);
@@ -564,19 +578,3 @@ fn labelled_queries_recall_at_3_on_the_seed_catalogue() {
     assert!(recall >= 0.97, "recall@3 {recall:.3}; missed: {missed:#?}");
 }
 
-#[test]
-#[ignore]
-fn debug_generated() {
-    let n: usize = std::env::var("N").map(|v| v.parse().unwrap()).unwrap_or(50_000);
-    let cat = yishi_catgen::generate(n, 42).index;
-    let idx = SearchIndex::new(&cat);
-    for q in std::env::var("Q").unwrap().split(',') {
-        println!("== {q}");
-        for h in idx.search(q, None, 10) {
-            let name = match h.kind { HitKind::Event => &cat.events[h.position].name.zh, HitKind::Matter => &cat.matters[h.position].name.zh };
-            println!("{:>11} {:?} {} {} {:?} {:?}", h.score, h.field, h.id, name, h.alias, h.matched);
-        }
-    }
-    let m = cat.matters.iter().find(|m| m.id == "property-transfer-registration").unwrap();
-    println!("{m:?}");
-}

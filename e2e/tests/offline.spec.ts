@@ -1,0 +1,37 @@
+// Issue 7: after one visit, the app starts, searches and shows the guides the citizen opened
+// with the backend gone (the server process is really stopped: route() cannot see what a
+// service worker answers).
+import { test, expect, startServer } from '../fixtures';
+
+test('the app starts, searches and shows an opened guide after the backend is gone', async ({ page }) => {
+  const { server, stop } = await startServer();
+  let stopped = false;
+  try {
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    // The first load was not yet controlled by the worker; from now on it answers.
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await page.goto(`${server.url}/matters/birth-hukou-registration`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('国（境）内出生登记');
+    await page.goto(`${server.url}/events/newborn`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('新生儿出生');
+
+    stop();
+    stopped = true;
+
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('办好一件事');
+    await expect(page.locator('.ys-card').first()).toBeVisible();
+    const search = page.getByRole('combobox', { name: '搜索事项或一件事' });
+    await search.fill('出生登记');
+    await expect(page.getByRole('option', { name: /出生登记/ }).first()).toBeVisible();
+    await page.goto(`${server.url}/matters/birth-hukou-registration`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('国（境）内出生登记');
+    await expect(page.getByRole('heading', { name: '申请材料' })).toBeVisible();
+  } finally {
+    if (!stopped) stop();
+  }
+});
