@@ -59,13 +59,16 @@ export async function startServer(): Promise<{ server: Server; stop: () => void 
 }
 
 /** Records CSP violations and uncaught errors in the page; checked after every test. */
-async function watch(page: Page): Promise<() => Promise<void>> {
+async function watch(page: Page, expectPanic: boolean, consent: boolean): Promise<() => Promise<void>> {
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.on('pageerror', (e) => { if (!expectPanic) errors.push(`uncaught: ${e.message}`); });
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to (execute|load|apply)/.test(m.text())) errors.push(`csp: ${m.text()}`);
-    if (m.type() === 'error' && /panicked at/.test(m.text())) errors.push(`panic: ${m.text()}`);
+    if (m.type() === 'error' && /panicked at/.test(m.text()) && !expectPanic) errors.push(`panic: ${m.text()}`);
   });
+  // Consent is given once per device; tests start with it given, except those annotated
+  // 'no-consent' (see privacy.spec.ts), which go through it.
+  if (consent) await page.addInitScript(() => localStorage.setItem('yishi.d.consent', '1'));
   await page.addInitScript(() => {
     (window as any).__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -85,8 +88,10 @@ export const test = base.extend<{ guard: void }, { server: Server }>({
     stop();
   }, { scope: 'worker' }],
   baseURL: async ({ server }, use) => use(server.url),
-  guard: [async ({ page }, use) => {
-    const check = await watch(page);
+  guard: [async ({ page }, use, testInfo) => {
+    // A test that crashes the app on purpose says so with the 'expect-panic' annotation.
+    const has = (type: string) => testInfo.annotations.some((a) => a.type === type);
+    const check = await watch(page, has('expect-panic'), !has('no-consent'));
     await use();
     await check();
   }, { auto: true }],

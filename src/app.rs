@@ -93,6 +93,8 @@ fn Footer() -> impl IntoView {
                 <A href=routes::LOOKUP>{t(Key::NavLookup)}</A>
                 " · "
                 <A href=routes::SETTINGS>{t(Key::NavSettings)}</A>
+                " · "
+                <A href=routes::PRIVACY>{t(Key::PrivacyTitle)}</A>
             </p>
             {crate::host::embedded().then(|| view! {
                 <p><button type="button" class="ys-link-button" on:click=move |_| crate::host::navigate_back()>{t(Key::HostBack)}</button></p>

@@ -40,3 +40,10 @@ fn register_service_worker() {
         let _ = register.call1(&container, &JsValue::from_str("/sw.js"));
     }
 }
+
+/// Test hook: panics on purpose, so the end-to-end tests can check that the error screen drawn
+/// by `public/crash.js` appears. Harmless in production: a citizen cannot reach it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn yishi_simulate_crash() {
+    panic!("simulated crash (test hook)");
+}

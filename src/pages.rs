@@ -8,6 +8,7 @@ pub mod home;
 pub mod lookup;
 pub mod matter;
 pub mod not_found;
+pub mod privacy;
 pub mod rate;
 pub mod ratings;
 pub mod search;

@@ -11,7 +11,7 @@ use leptos_router::{
 
 use crate::pages::{
     apply::ApplyPage, case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
-    not_found::NotFoundPage, rate::RatePage, ratings::{RatingPage, RatingsPage}, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
+    not_found::NotFoundPage, privacy::PrivacyPage, rate::RatePage, ratings::{RatingPage, RatingsPage}, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
 };
 
 #[component]
@@ -31,6 +31,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/ratings/:id") view=RatingPage />
             <Route path=path!("/lookup") view=LookupPage />
             <Route path=path!("/settings") view=SettingsPage />
+            <Route path=path!("/privacy") view=PrivacyPage />
         </Routes>
     }
 }
@@ -43,6 +44,7 @@ pub const HOME: &str = "/";
 pub const CASES: &str = "/cases";
 pub const LOOKUP: &str = "/lookup";
 pub const SETTINGS: &str = "/settings";
+pub const PRIVACY: &str = "/privacy";
 
 pub fn search(query: &str) -> String {
     format!("/search?q={}", encode(query))

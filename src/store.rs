@@ -83,6 +83,18 @@ pub fn wipe_personal() {
     }
 }
 
+/// Removes everything Yishi keeps on this device, personal or not ("delete what this device
+/// holds" on the privacy page).
+pub fn wipe_all() {
+    let Some(s) = local() else { return };
+    let len = s.length().unwrap_or(0);
+    let doomed: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with("yishi.")).collect();
+    for key in doomed {
+        let _ = s.remove_item(&key);
+    }
+    set_token(None);
+}
+
 const TOKEN_KEY: &str = "yishi.token";
 
 pub fn token() -> Option<String> {

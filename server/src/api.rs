@@ -21,6 +21,7 @@ use crate::cases::{self, enum_str, normalise_number};
 use crate::error::{ApiError, ApiResult, problem_response};
 use crate::extract::{
     ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, Operator, json_bytes, parse_json,
+    parse_json_value,
 };
 use crate::idempotency::{self, Begin, REPLAYED_HEADER};
 use crate::ratings;
@@ -591,9 +592,7 @@ async fn upload_attachment(
         })?;
     let attachment = state
         .db
-        .run(move |conn| {
-            applications::store_attachment(conn, &owner, name.as_deref(), &bytes, now)
-        })
+        .run(move |conn| applications::store_attachment(conn, &owner, name.as_deref(), &bytes, now))
         .await?;
     Ok(json_response(StatusCode::CREATED, &attachment))
 }
@@ -635,7 +634,7 @@ async fn create_application(
 ) -> ApiResult<Response> {
     let key = idempotency_key(req.headers())?;
     let bytes: Bytes = json_bytes(req, &state).await?;
-    let value: Value = parse_json(&bytes)?;
+    let value: Value = parse_json_value(&bytes)?;
     let owner = who.owner();
     // The applicant of a business's case is the business (as lookups match it).
     let applicant = who
@@ -645,27 +644,34 @@ async fn create_application(
         .or_else(|| who.person_name.clone());
     let state2 = state.clone();
     let o = owner.clone();
-    idempotent(&state, owner, CREATE_APPLICATION_OPERATION, key, &value, || async move {
-        let new = parse_json::<NewApplication>(&bytes)?;
-        let env = state2.env.clone();
-        let cat = state2.catalogue.clone();
-        let now = state2.clock.now();
-        let case = state2
-            .db
-            .run(move |conn| {
-                let row = applications::create_application(
-                    conn,
-                    &cat,
-                    &o,
-                    applicant.as_deref(),
-                    &new,
-                    now,
-                )?;
-                cases::full_case(conn, &env, &row, now.china_date())
-            })
-            .await?;
-        Ok((StatusCode::CREATED, serde_json::to_string(&case)?))
-    })
+    idempotent(
+        &state,
+        owner,
+        CREATE_APPLICATION_OPERATION,
+        key,
+        &value,
+        || async move {
+            let new = parse_json::<NewApplication>(&bytes)?;
+            let env = state2.env.clone();
+            let cat = state2.catalogue.clone();
+            let now = state2.clock.now();
+            let case = state2
+                .db
+                .run(move |conn| {
+                    let row = applications::create_application(
+                        conn,
+                        &cat,
+                        &o,
+                        applicant.as_deref(),
+                        &new,
+                        now,
+                    )?;
+                    cases::full_case(conn, &env, &row, now.china_date())
+                })
+                .await?;
+            Ok((StatusCode::CREATED, serde_json::to_string(&case)?))
+        },
+    )
     .await
 }
 
@@ -763,7 +769,7 @@ async fn create_rating(
     let key = idempotency_key(req.headers())?;
     let bytes: Bytes = json_bytes(req, &state).await?;
     // Malformed JSON is refused before the key is recorded: there is nothing to replay.
-    let value: Value = parse_json(&bytes)?;
+    let value: Value = parse_json_value(&bytes)?;
     let lookup = value.get("lookup").filter(|l| !l.is_null());
     let subject = match (lookup, &who) {
         (Some(l), _) => {
@@ -787,16 +793,23 @@ async fn create_rating(
     };
     let owner = who.map(|w| w.owner());
     let state2 = state.clone();
-    idempotent(&state, subject, CREATE_RATING_OPERATION, key, &value, || async move {
-        let new = parse_json::<NewRating>(&bytes)?;
-        let env = state2.env.clone();
-        let now = state2.clock.now();
-        let rating = state2
-            .db
-            .run(move |conn| ratings::create(conn, &env, owner.as_deref(), &new, now))
-            .await?;
-        Ok((StatusCode::CREATED, serde_json::to_string(&rating)?))
-    })
+    idempotent(
+        &state,
+        subject,
+        CREATE_RATING_OPERATION,
+        key,
+        &value,
+        || async move {
+            let new = parse_json::<NewRating>(&bytes)?;
+            let env = state2.env.clone();
+            let now = state2.clock.now();
+            let rating = state2
+                .db
+                .run(move |conn| ratings::create(conn, &env, owner.as_deref(), &new, now))
+                .await?;
+            Ok((StatusCode::CREATED, serde_json::to_string(&rating)?))
+        },
+    )
     .await
 }
 

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use yishi_contract::{
-    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, TimeLimit, Timestamp,
-    codes, field_codes,
+    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, TimeLimit, Timestamp, codes,
+    field_codes,
 };
 use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
 use yishi_core::form::{validate_form, visible_fields};
@@ -125,7 +125,9 @@ pub fn file_name(header: Option<&str>, content_type: &str) -> ApiResult<String> 
     let bad = || ApiError::bad_request("X-File-Name must be percent-encoded UTF-8");
     let decoded = match header {
         None => String::new(),
-        Some(h) => String::from_utf8(percent_decode(h.trim()).ok_or_else(bad)?).map_err(|_| bad())?,
+        Some(h) => {
+            String::from_utf8(percent_decode(h.trim()).ok_or_else(bad)?).map_err(|_| bad())?
+        }
     };
     // A name, not a path: keep what follows the last separator.
     let base = decoded.rsplit(['/', '\\']).next().unwrap_or("");
@@ -171,11 +173,23 @@ pub fn store_attachment(
     let content_type = detect_type(bytes).ok_or_else(unsupported_attachment)?;
     let name = file_name(name_header, content_type)?;
     let id = new_id("att");
-    let sha: String = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let sha: String = Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     conn.execute(
         "INSERT INTO attachments (id, owner, name, content_type, size, sha256, data, uploaded_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, owner, name, content_type, bytes.len() as i64, sha, bytes, now.0],
+        params![
+            id,
+            owner,
+            name,
+            content_type,
+            bytes.len() as i64,
+            sha,
+            bytes,
+            now.0
+        ],
     )?;
     Ok(Attachment {
         id,
@@ -187,7 +201,11 @@ pub fn store_attachment(
 }
 
 /// `GET /attachments/{id}`: the owner's file with its bytes; anyone else's is 404.
-pub fn load_attachment(conn: &Connection, owner: &str, id: &str) -> ApiResult<(Attachment, Vec<u8>)> {
+pub fn load_attachment(
+    conn: &Connection,
+    owner: &str,
+    id: &str,
+) -> ApiResult<(Attachment, Vec<u8>)> {
     conn.query_row(
         "SELECT id, name, content_type, size, uploaded_at, data FROM attachments WHERE id = ?1 AND owner = ?2",
         params![id, owner],
@@ -213,9 +231,18 @@ pub fn load_attachment(conn: &Connection, owner: &str, id: &str) -> ApiResult<(A
 pub fn content_disposition(name: &str) -> String {
     let fallback: String = name
         .chars()
-        .map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
-    format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{}", percent_encode(name))
+    format!(
+        "attachment; filename=\"{fallback}\"; filename*=UTF-8''{}",
+        percent_encode(name)
+    )
 }
 
 // ---------------------------------------------------------------- applications
@@ -223,7 +250,9 @@ pub fn content_disposition(name: &str) -> String {
 /// A form pattern as Rust's `regex` runs it: anchored, so the whole value must match.
 /// `None` when the pattern does not compile.
 pub fn regex_full_match(pattern: &str, value: &str) -> Option<bool> {
-    regex::Regex::new(&format!("^(?:{pattern})$")).ok().map(|re| re.is_match(value))
+    regex::Regex::new(&format!("^(?:{pattern})$"))
+        .ok()
+        .map(|re| re.is_match(value))
 }
 
 /// The one-stop window (综合窗口) where a life event's case is handled.
@@ -235,7 +264,10 @@ pub fn one_stop_window() -> Text {
 }
 
 /// The matters of `event` that apply for `answers`, each once, in event order.
-fn applicable_matters(event: &LifeEvent, answers: &yishi_core::conditions::Answers) -> Vec<(String, Text)> {
+fn applicable_matters(
+    event: &LifeEvent,
+    answers: &yishi_core::conditions::Answers,
+) -> Vec<(String, Text)> {
     let mut seen = BTreeSet::new();
     plan(event, answers)
         .applicable()
@@ -255,9 +287,10 @@ pub fn create_application(
     req: &NewApplication,
     now: Timestamp,
 ) -> ApiResult<CaseRow> {
-    let event = cat.events.get(&req.event_id).ok_or_else(|| {
-        ApiError::not_found().detail("no such life event")
-    })?;
+    let event = cat
+        .events
+        .get(&req.event_id)
+        .ok_or_else(|| ApiError::not_found().detail("no such life event"))?;
     let form = match &event.form {
         Some(form) if event.card.online_apply => form,
         _ => {
@@ -280,19 +313,31 @@ pub fn create_application(
     let shown = visible_fields(form, &answers);
     let mut attached = BTreeSet::new();
     for (i, a) in req.attachments.iter().enumerate() {
-        let target_ok = shown.iter().any(|f| f.id == a.target && f.kind == FieldKind::Attachment);
+        let target_ok = shown
+            .iter()
+            .any(|f| f.id == a.target && f.kind == FieldKind::Attachment);
         if !target_ok {
             err = err.field(&format!("/attachments/{i}/target"), field_codes::INVALID);
         }
         // Someone else's file and no file at all get the same answer.
         if !owns_attachment(conn, owner, &a.attachment_id)? {
-            err = err.field(&format!("/attachments/{i}/attachment_id"), field_codes::INVALID);
+            err = err.field(
+                &format!("/attachments/{i}/attachment_id"),
+                field_codes::INVALID,
+            );
         } else if target_ok {
             attached.insert(a.target.as_str());
         }
     }
     let today = now.china_date();
-    for e in validate_form(form, &answers, &req.fields, &|id| attached.contains(id), today, &regex_full_match) {
+    for e in validate_form(
+        form,
+        &answers,
+        &req.fields,
+        &|id| attached.contains(id),
+        today,
+        &regex_full_match,
+    ) {
         err.problem.errors.push(e);
     }
     let members = applicable_matters(event, &answers);
@@ -377,9 +422,23 @@ mod tests {
     #[test]
     fn types_are_told_by_content() {
         assert_eq!(detect_type(b"%PDF-1.7\n..."), Some("application/pdf"));
-        assert_eq!(detect_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), Some("image/jpeg"));
-        assert_eq!(detect_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
-        for bad in [&b""[..], b"%PDF", b"\x89PNG\r\n", b"GIF89a", b"<html>", b"PK\x03\x04", b"\xFF\xD8"] {
+        assert_eq!(
+            detect_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            detect_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("image/png")
+        );
+        for bad in [
+            &b""[..],
+            b"%PDF",
+            b"\x89PNG\r\n",
+            b"GIF89a",
+            b"<html>",
+            b"PK\x03\x04",
+            b"\xFF\xD8",
+        ] {
             assert_eq!(detect_type(bad), None, "{bad:?}");
         }
     }
@@ -387,7 +446,10 @@ mod tests {
     #[test]
     fn file_names_are_decoded_and_cleaned() {
         let n = |h: Option<&str>| file_name(h, "image/png");
-        assert_eq!(n(Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf")).unwrap(), "出生证明.pdf");
+        assert_eq!(
+            n(Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf")).unwrap(),
+            "出生证明.pdf"
+        );
         assert_eq!(n(Some("photo.png")).unwrap(), "photo.png");
         assert_eq!(n(Some("..%2F..%2Fetc%2Fpasswd")).unwrap(), "passwd");
         assert_eq!(n(Some("C:%5Cfakepath%5Cscan.jpg")).unwrap(), "scan.jpg");
@@ -405,13 +467,22 @@ mod tests {
             content_disposition("出生证明 \"1\".pdf"),
             "attachment; filename=\"____ _1_.pdf\"; filename*=UTF-8''%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E%20%221%22.pdf"
         );
-        assert_eq!(percent_decode(&percent_encode("张 a/b%")).unwrap(), "张 a/b%".as_bytes());
+        assert_eq!(
+            percent_decode(&percent_encode("张 a/b%")).unwrap(),
+            "张 a/b%".as_bytes()
+        );
     }
 
     #[test]
     fn patterns_are_full_matches() {
-        assert_eq!(regex_full_match("[0-9]{12,19}", "622202020011223344"), Some(true));
-        assert_eq!(regex_full_match("[0-9]{12,19}", "x622202020011223344"), Some(false));
+        assert_eq!(
+            regex_full_match("[0-9]{12,19}", "622202020011223344"),
+            Some(true)
+        );
+        assert_eq!(
+            regex_full_match("[0-9]{12,19}", "x622202020011223344"),
+            Some(false)
+        );
         assert_eq!(regex_full_match("a|b", "ab"), Some(false)); // the group keeps `|` inside the anchors
         assert_eq!(regex_full_match("[一-鿿·]{2,20}", "张·晓明"), Some(true));
         assert_eq!(regex_full_match("[一-鿿·]{2,20}", "Zhang"), Some(false));

@@ -162,10 +162,12 @@ fn rated_stages(conn: &Connection, case_id: &str) -> ApiResult<Vec<RatingStage>>
 /// The rating stages open now: reached by the case's stage and not rated yet.
 pub fn ratable(conn: &Connection, case: &CaseRow) -> ApiResult<Vec<RatingStage>> {
     let rated = rated_stages(conn, &case.id)?;
-    Ok(stages::ratable_stages_case(case.stage, case.accepted_on.is_some())
-        .into_iter()
-        .filter(|s| !rated.contains(s))
-        .collect())
+    Ok(
+        stages::ratable_stages_case(case.stage, case.accepted_on.is_some())
+            .into_iter()
+            .filter(|s| !rated.contains(s))
+            .collect(),
+    )
 }
 
 fn deadline(env: &Env, case: &CaseRow, pauses: &[Pause], today: Date) -> Deadline {
@@ -227,7 +229,8 @@ pub fn supplement_outstanding(conn: &Connection, case_id: &str) -> ApiResult<boo
 /// The filter group of a case: a supplement that is fully supplied waits for the office, not
 /// the applicant.
 fn state_of_case(conn: &Connection, case: &CaseRow) -> ApiResult<CaseState> {
-    let outstanding = case.stage == Stage::SupplementRequired && supplement_outstanding(conn, &case.id)?;
+    let outstanding =
+        case.stage == Stage::SupplementRequired && supplement_outstanding(conn, &case.id)?;
     Ok(stages::case_state(case.stage, outstanding))
 }
 
@@ -673,7 +676,9 @@ pub fn supply(
 ) -> ApiResult<CaseRow> {
     let case = load_owned_case(conn, owner, case_id)?;
     if case.stage != Stage::SupplementRequired {
-        return Err(ApiError::conflict("the case is not waiting for supplementary material"));
+        return Err(ApiError::conflict(
+            "the case is not waiting for supplementary material",
+        ));
     }
     let mut stmt = conn.prepare("SELECT seq FROM supplement_items WHERE case_id = ?1")?;
     let item_ids: Vec<String> = stmt
@@ -691,7 +696,10 @@ pub fn supply(
         }
         // Someone else's file and no file at all get the same answer.
         if !owns_attachment(conn, owner, &a.attachment_id)? {
-            err = err.field(&format!("/attachments/{i}/attachment_id"), field_codes::INVALID);
+            err = err.field(
+                &format!("/attachments/{i}/attachment_id"),
+                field_codes::INVALID,
+            );
         }
     }
     if !err.problem.errors.is_empty() {

@@ -55,16 +55,33 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
 }
 
 /// Parses a JSON body with the rules of [`ApiJson`].
+///
+/// `null` is refused (422 `invalid`) in every member the type knows: the contract has no
+/// nullable request member, and serde would otherwise take `null` for an absent `Option`,
+/// so a client could come to depend on a leniency other backends need not share. Members the
+/// type does not know are ignored whatever their value, as the contract promises.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut ignored: Vec<String> = Vec::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let parsed = serde_path_to_error::deserialize::<_, T>(&mut de);
+    let mut note_ignored = |path: serde_ignored::Path<'_>| ignored.push(pointer_of_ignored(&path));
+    let parsed = serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(
+        &mut de,
+        &mut note_ignored,
+    ));
     if parsed.is_ok() {
         // Trailing characters after the value make the body malformed.
         de.end()
             .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
     }
     match parsed {
-        Ok(v) => Ok(v),
+        Ok(v) => {
+            if let Some(pointer) = known_null(bytes, &ignored) {
+                return Err(ApiError::validation()
+                    .detail(format!("{pointer} is null; leave the member out instead"))
+                    .field(&pointer, field_codes::INVALID));
+            }
+            Ok(v)
+        }
         Err(err) => {
             let inner = err.inner();
             match inner.classify() {
@@ -84,6 +101,60 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                 _ => Err(ApiError::bad_request(format!("malformed JSON: {inner}"))),
             }
         }
+    }
+}
+
+/// Parses a JSON body as an untyped value (for comparing idempotent retries): only its
+/// syntax is judged, `400 bad_request` when malformed.
+pub fn parse_json_value(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))
+}
+
+/// The JSON pointer of the first `null` in `bytes` that is not inside an ignored member.
+fn known_null(bytes: &[u8], ignored: &[String]) -> Option<String> {
+    // Most bodies hold no null at all: skip the second parse.
+    if !bytes.windows(4).any(|w| w == b"null") {
+        return None;
+    }
+    fn walk(v: &serde_json::Value, at: &mut String, ignored: &[String]) -> Option<String> {
+        if ignored.iter().any(|i| i == at) {
+            return None;
+        }
+        let len = at.len();
+        let found = match v {
+            serde_json::Value::Null => return Some(at.clone()),
+            serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                at.truncate(len);
+                at.push_str(&format!("/{i}"));
+                walk(item, at, ignored)
+            }),
+            serde_json::Value::Object(members) => members.iter().find_map(|(k, item)| {
+                at.truncate(len);
+                at.push('/');
+                at.push_str(&escape_pointer(k));
+                walk(item, at, ignored)
+            }),
+            _ => None,
+        };
+        at.truncate(len);
+        found
+    }
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    walk(&value, &mut String::new(), ignored)
+}
+
+/// The JSON pointer of a member serde ignored.
+fn pointer_of_ignored(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}/{index}", pointer_of_ignored(parent)),
+        Path::Map { parent, key } => {
+            format!("{}/{}", pointer_of_ignored(parent), escape_pointer(key))
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => pointer_of_ignored(parent),
     }
 }
 
@@ -250,5 +321,41 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.problem.status, 400);
+    }
+
+    #[test]
+    fn null_is_refused_in_known_members_only() {
+        use yishi_contract::CallbackAnswer;
+        // schemathesis found `{"resolved": false, "comment": null}` accepted as if absent.
+        let e =
+            parse_json::<CallbackAnswer>(br#"{"resolved": false, "comment": null}"#).unwrap_err();
+        assert_eq!(
+            (e.problem.status, e.problem.code.as_str()),
+            (422, "validation")
+        );
+        assert_eq!(e.problem.errors[0].pointer, "/comment");
+        assert_eq!(e.problem.errors[0].code, "invalid");
+        let e = parse_json::<NewRating>(
+            br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": 5, "lookup": null}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.problem.errors[0].pointer, "/lookup");
+        // A null inside a known list is still refused, at its index.
+        let e = parse_json::<NewRating>(
+            br#"{"case_id": "c", "stage": "completion", "channel": "online", "level": 5, "reasons": ["slow", null]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.problem.errors[0].pointer, "/reasons/1");
+        // Members the contract does not know are ignored, null or not; absent is fine;
+        // the word null inside a string is no null.
+        let ok = parse_json::<CallbackAnswer>(
+            br#"{"resolved": true, "future": null, "more": {"deep": [null]}, "comment": "null"}"#,
+        )
+        .unwrap();
+        assert_eq!(ok.comment.as_deref(), Some("null"));
+        assert!(parse_json::<CallbackAnswer>(br#"{"resolved": true}"#).is_ok());
+        // The untyped parse (idempotency comparison) judges syntax only.
+        assert!(parse_json_value(br#"{"lookup": null}"#).is_ok());
+        assert_eq!(parse_json_value(b"{").unwrap_err().problem.status, 400);
     }
 }

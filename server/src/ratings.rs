@@ -524,7 +524,8 @@ pub fn callback(
 
 /// The ratings that count for a matter: those of its own cases, and those of life-event cases
 /// it is a member of (一件事 is rated as one service, which each bundled matter shares).
-const RATINGS_OF_MATTER: &str = "SELECT r.id, r.level FROM ratings r JOIN cases c ON c.id = r.case_id
+const RATINGS_OF_MATTER: &str =
+    "SELECT r.id, r.level FROM ratings r JOIN cases c ON c.id = r.case_id
      WHERE c.matter_id = ?1 OR c.id IN (SELECT case_id FROM case_members WHERE matter_id = ?1)";
 
 /// `GET /matters/{id}/rating-summary`: counts only, never a rater.

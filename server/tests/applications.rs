@@ -22,7 +22,13 @@ const RESTAURANT: &str = "91371102MA3LW8DQ51";
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n";
 
-async fn upload(t: &TestApp, token: &str, name: Option<&str>, content_type: &str, bytes: Vec<u8>) -> Resp {
+async fn upload(
+    t: &TestApp,
+    token: &str,
+    name: Option<&str>,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> Resp {
     let mut b = Request::post("/api/v1/attachments")
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", content_type);
@@ -49,7 +55,9 @@ async fn get_case(t: &TestApp, token: &str, id: &str) -> Case {
 #[tokio::test]
 async fn the_profile_prefills_from_what_the_backend_holds() {
     let t = TestApp::new();
-    t.get("/api/v1/profile", None).await.problem(401, "unauthenticated");
+    t.get("/api/v1/profile", None)
+        .await
+        .problem(401, "unauthenticated");
     let token = t.sign_in(ZHANG).await;
     let r = t.get("/api/v1/profile", Some(&token)).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -68,12 +76,22 @@ async fn the_profile_prefills_from_what_the_backend_holds() {
         serde_json::from_slice(&t.get("/api/v1/profile", s["token"].as_str()).await.body).unwrap();
     assert_eq!(p.name.as_deref(), Some("王建国"));
     assert_eq!(p.credit_code.as_deref(), Some(RESTAURANT));
-    assert_eq!(p.business_name.as_deref(), Some("临江市味道餐饮管理有限公司"));
+    assert_eq!(
+        p.business_name.as_deref(),
+        Some("临江市味道餐饮管理有限公司")
+    );
 
     // A number with no real-name record: only the phone.
     let stranger = t.sign_in("13900000009").await;
-    let p: Profile = serde_json::from_slice(&t.get("/api/v1/profile", Some(&stranger)).await.body).unwrap();
-    assert_eq!(p, Profile { phone: Some("13900000009".into()), ..Profile::default() });
+    let p: Profile =
+        serde_json::from_slice(&t.get("/api/v1/profile", Some(&stranger)).await.body).unwrap();
+    assert_eq!(
+        p,
+        Profile {
+            phone: Some("13900000009".into()),
+            ..Profile::default()
+        }
+    );
 }
 
 // ------------------------------------------------------------------ attachments
@@ -83,38 +101,76 @@ async fn attachments_are_checked_by_content_and_private() {
     let t = TestApp::new();
     let zhang = t.sign_in(ZHANG).await;
     // The name is percent-encoded UTF-8; the type comes from the bytes, not from Content-Type.
-    let r = upload(&t, &zhang, Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf"), "application/octet-stream", PDF.to_vec())
-        .await;
+    let r = upload(
+        &t,
+        &zhang,
+        Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf"),
+        "application/octet-stream",
+        PDF.to_vec(),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let a: Attachment = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!((a.name.as_str(), a.content_type.as_str(), a.size), ("出生证明.pdf", "application/pdf", PDF.len() as u64));
+    assert_eq!(
+        (a.name.as_str(), a.content_type.as_str(), a.size),
+        ("出生证明.pdf", "application/pdf", PDF.len() as u64)
+    );
 
-    let got = t.get(&format!("/api/v1/attachments/{}", a.id), Some(&zhang)).await;
+    let got = t
+        .get(&format!("/api/v1/attachments/{}", a.id), Some(&zhang))
+        .await;
     assert_eq!(got.status, StatusCode::OK);
     assert_eq!(got.body, PDF);
     assert_eq!(got.header("content-type"), Some("application/pdf"));
     assert_eq!(got.header("x-content-type-options"), Some("nosniff"));
     let disposition = got.header("content-disposition").unwrap();
     assert!(disposition.starts_with("attachment;"), "{disposition}");
-    assert!(disposition.contains("filename*=UTF-8''%E5%87%BA"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''%E5%87%BA"),
+        "{disposition}"
+    );
 
     // Someone else's file, and no file at all, look the same.
     let li = t.sign_in(LI).await;
-    let theirs = t.get(&format!("/api/v1/attachments/{}", a.id), Some(&li)).await;
+    let theirs = t
+        .get(&format!("/api/v1/attachments/{}", a.id), Some(&li))
+        .await;
     let none = t.get("/api/v1/attachments/att-nothing", Some(&li)).await;
-    assert_eq!(theirs.problem(404, "not_found"), none.problem(404, "not_found"));
-    t.get(&format!("/api/v1/attachments/{}", a.id), None).await.problem(401, "unauthenticated");
+    assert_eq!(
+        theirs.problem(404, "not_found"),
+        none.problem(404, "not_found")
+    );
+    t.get(&format!("/api/v1/attachments/{}", a.id), None)
+        .await
+        .problem(401, "unauthenticated");
 
     // Types are told by content: an HTML page called .png is refused, a JPEG is accepted.
-    upload(&t, &zhang, Some("x.png"), "image/png", b"<html><script>alert(1)</script>".to_vec())
+    upload(
+        &t,
+        &zhang,
+        Some("x.png"),
+        "image/png",
+        b"<html><script>alert(1)</script>".to_vec(),
+    )
+    .await
+    .problem(415, "unsupported_media_type");
+    upload(&t, &zhang, None, "image/png", Vec::new())
         .await
         .problem(415, "unsupported_media_type");
-    upload(&t, &zhang, None, "image/png", Vec::new()).await.problem(415, "unsupported_media_type");
-    let jpeg = upload(&t, &zhang, None, "image/png", vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F']).await;
+    let jpeg = upload(
+        &t,
+        &zhang,
+        None,
+        "image/png",
+        vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F'],
+    )
+    .await;
     assert_eq!(jpeg.status, StatusCode::CREATED);
     assert_eq!(jpeg.json()["content_type"], "image/jpeg");
     assert_eq!(jpeg.json()["name"], "附件.jpg");
-    upload(&t, &zhang, Some("%zz"), "image/png", PNG.to_vec()).await.problem(400, "bad_request");
+    upload(&t, &zhang, Some("%zz"), "image/png", PNG.to_vec())
+        .await
+        .problem(400, "bad_request");
 
     // 10 MiB is the limit: exactly 10 MiB is fine, one byte more is 413 problem+json.
     let max = 10 * 1024 * 1024;
@@ -123,7 +179,9 @@ async fn attachments_are_checked_by_content_and_private() {
     let r = upload(&t, &zhang, Some("big.png"), "image/png", big.clone()).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     big.push(0);
-    upload(&t, &zhang, Some("big.png"), "image/png", big.clone()).await.problem(413, "too_large");
+    upload(&t, &zhang, Some("big.png"), "image/png", big.clone())
+        .await
+        .problem(413, "too_large");
     // Also when the size is announced up front.
     let req = Request::post("/api/v1/attachments")
         .header("authorization", format!("Bearer {zhang}"))
@@ -142,7 +200,14 @@ async fn newborn(t: &TestApp) -> LifeEvent {
 }
 
 fn first_option(event: &LifeEvent, field: &str) -> String {
-    let f = event.form.as_ref().unwrap().fields.iter().find(|f| f.id == field).unwrap();
+    let f = event
+        .form
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .find(|f| f.id == field)
+        .unwrap();
     f.options[0].value.clone()
 }
 
@@ -184,7 +249,12 @@ fn field_errors(p: &Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["pointer"].as_str().unwrap().to_string(), e["code"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                e["pointer"].as_str().unwrap().to_string(),
+                e["code"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -197,13 +267,19 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
     let photo = upload_ok(&t, &token, PNG).await;
     let body = newborn_application(&event, &photo.id);
 
-    t.send(apply_request(&token, None, &body)).await.problem(400, "bad_request");
+    t.send(apply_request(&token, None, &body))
+        .await
+        .problem(400, "bad_request");
     let first = t.send(apply_request(&token, Some("apply-1"), &body)).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     let case: Case = serde_json::from_slice(&first.body).unwrap();
     assert_eq!(case.summary.stage, Stage::Received);
     assert_eq!(case.summary.event_id.as_deref(), Some("newborn"));
-    assert!(case.summary.number.starts_with("LJ5"), "{}", case.summary.number);
+    assert!(
+        case.summary.number.starts_with("LJ5"),
+        "{}",
+        case.summary.number
+    );
     assert_eq!(case.summary.title, event.card.name);
     assert_eq!(case.applicant_masked, "张*明");
     assert_eq!(case.timeline.len(), 1);
@@ -212,7 +288,10 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
     // A member per applicable matter: the mother is insured, so both maternity matters apply.
     let members: Vec<&str> = case.members.iter().map(|m| m.matter_id.as_str()).collect();
     assert_eq!(members.len(), 10, "{members:?}");
-    assert!(members.contains(&"maternity-allowance") && members.contains(&"maternity-medical-reimbursement"));
+    assert!(
+        members.contains(&"maternity-allowance")
+            && members.contains(&"maternity-medical-reimbursement")
+    );
     assert!(case.members.iter().all(|m| m.stage == Stage::Received));
 
     // A double tap, a retry after a timeout: the same case, replayed.
@@ -225,20 +304,41 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
     // The same key with another body is refused, and creates nothing.
     let mut other = body.clone();
     other["fields"]["baby_name"] = json!("张小贝");
-    t.send(apply_request(&token, Some("apply-1"), &other)).await.problem(422, "idempotency_mismatch");
+    t.send(apply_request(&token, Some("apply-1"), &other))
+        .await
+        .problem(422, "idempotency_mismatch");
     let after = t.all_cases(&token).await;
     assert_eq!(after.len(), before + 1, "exactly one new case");
-    assert_eq!(after[0]["number"], case.summary.number.as_str(), "newest first");
+    assert_eq!(
+        after[0]["number"],
+        case.summary.number.as_str(),
+        "newest first"
+    );
 
     // The new case is visible by lookup with the applicant's real name, without personal data.
     let r = t
-        .post("/api/v1/cases/lookup", None, json!({"number": case.summary.number, "applicant_name": "张晓明"}))
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": case.summary.number, "applicant_name": "张晓明"}),
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let public: PublicCase = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(public.stage, Stage::Received);
-    for secret in ["张晓明", "张*明", "220681198805120033", ZHANG, "6222020200112233445", "建设大街"] {
-        assert!(!r.text().contains(secret), "{secret} in a lookup: {}", r.text());
+    for secret in [
+        "张晓明",
+        "张*明",
+        "220681198805120033",
+        ZHANG,
+        "6222020200112233445",
+        "建设大街",
+    ] {
+        assert!(
+            !r.text().contains(secret),
+            "{secret} in a lookup: {}",
+            r.text()
+        );
     }
 
     // Another key is another application: a second case (the key is what makes a retry a retry).
@@ -248,11 +348,17 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
     // Keys are scoped to the subject: 李芳 may use the same key for her own application, and
     // gets her own answer (here: the attachment is not hers).
     let li = t.sign_in(LI).await;
-    let p = t.send(apply_request(&li, Some("apply-1"), &body)).await.problem(422, "validation");
+    let p = t
+        .send(apply_request(&li, Some("apply-1"), &body))
+        .await
+        .problem(422, "validation");
     assert_eq!(
         field_errors(&p),
-        [("/attachments/0/attachment_id", "invalid"), ("/fields/ssc_photo", "required")]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+        [
+            ("/attachments/0/attachment_id", "invalid"),
+            ("/fields/ssc_photo", "required")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }
 
@@ -301,7 +407,13 @@ async fn applications_are_validated_with_the_apps_rules() {
     let mut unmarried = good.clone();
     unmarried["answers"]["married"] = json!(false);
     let p = submit(unmarried.clone()).await.problem(422, "validation");
-    assert_eq!(field_errors(&p), [("/fields/paternity_report".to_string(), "required".to_string())]);
+    assert_eq!(
+        field_errors(&p),
+        [(
+            "/fields/paternity_report".to_string(),
+            "required".to_string()
+        )]
+    );
     let report = upload_ok(&t, &token, PDF).await;
     unmarried["attachments"]
         .as_array_mut()
@@ -317,15 +429,29 @@ async fn applications_are_validated_with_the_apps_rules() {
     let r = submit(uninsured).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
     let case: Case = serde_json::from_slice(&r.body).unwrap();
-    assert!(!case.members.iter().any(|m| m.matter_id.starts_with("maternity")));
+    assert!(
+        !case
+            .members
+            .iter()
+            .any(|m| m.matter_id.starts_with("maternity"))
+    );
 
     // Answers: a question left open, a value that is not an option, a question that does not exist.
     let mut answers = good.clone();
-    answers["answers"] = json!({"married": true, "hukou_parent": "grandma", "insured": "mother", "pets": 2});
+    answers["answers"] =
+        json!({"married": true, "hukou_parent": "grandma", "insured": "mother", "pets": 2});
     let p = submit(answers).await.problem(422, "validation");
     let errors = field_errors(&p);
-    for want in [("/answers/hukou_parent", "invalid"), ("/answers/pets", "invalid"), ("/answers/hukou_parent", "required"), ("/answers/babies", "required")] {
-        assert!(errors.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {errors:?}");
+    for want in [
+        ("/answers/hukou_parent", "invalid"),
+        ("/answers/pets", "invalid"),
+        ("/answers/hukou_parent", "required"),
+        ("/answers/babies", "required"),
+    ] {
+        assert!(
+            errors.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {errors:?}"
+        );
     }
 
     // Attachments: to a field that is not an attachment, to a hidden field, of another citizen.
@@ -356,9 +482,13 @@ async fn applications_are_validated_with_the_apps_rules() {
     let offline = json!({"event_id": "marriage-and-childbearing", "answers": {}, "fields": {}});
     submit(offline).await.problem(409, "conflict");
     // A body of the wrong shape.
-    let p = submit(json!({"event_id": 7})).await.problem(422, "validation");
+    let p = submit(json!({"event_id": 7}))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/event_id");
-    t.call(Method::POST, "/api/v1/applications", None, Some(good)).await.problem(401, "unauthenticated");
+    t.call(Method::POST, "/api/v1/applications", None, Some(good))
+        .await
+        .problem(401, "unauthenticated");
 }
 
 #[tokio::test]
@@ -366,14 +496,25 @@ async fn a_business_applies_as_itself() {
     let t = TestApp::new();
     let s = t.sign_in_as(WANG, Some(RESTAURANT)).await;
     let token = s["token"].as_str().unwrap();
-    let event: LifeEvent = serde_json::from_slice(&t.get("/api/v1/events/business-info-change", None).await.body).unwrap();
+    let event: LifeEvent = serde_json::from_slice(
+        &t.get("/api/v1/events/business-info-change", None)
+            .await
+            .body,
+    )
+    .unwrap();
     let form = event.form.as_ref().unwrap();
     let code_field = form.fields.iter().find(|f| f.id == "credit_code").unwrap();
     assert_eq!(code_field.kind, yishi_contract::FieldKind::CreditCode);
     // A credit code with the right characters but a wrong check character is refused.
     let body = json!({"event_id": "business-info-change", "answers": {}, "fields": {"credit_code": "91371102MA3LW8DQ52"}});
-    let p = t.send(apply_request(token, Some("b-1"), &body)).await.problem(422, "validation");
-    assert!(field_errors(&p).contains(&("/fields/credit_code".to_string(), "invalid".to_string())), "{p}");
+    let p = t
+        .send(apply_request(token, Some("b-1"), &body))
+        .await
+        .problem(422, "validation");
+    assert!(
+        field_errors(&p).contains(&("/fields/credit_code".to_string(), "invalid".to_string())),
+        "{p}"
+    );
 }
 
 // ------------------------------------------------------------------ supplement during review
@@ -389,7 +530,15 @@ async fn a_supplement_during_review_pauses_the_clock_until_supplied() {
     let clock = &case.summary.deadline;
     assert!(clock.paused && clock.accepted_on.is_some() && clock.used_days > 0);
     let stages: Vec<Stage> = case.timeline.iter().map(|e| e.stage).collect();
-    assert_eq!(stages, [Stage::Received, Stage::Accepted, Stage::UnderReview, Stage::SupplementRequired]);
+    assert_eq!(
+        stages,
+        [
+            Stage::Received,
+            Stage::Accepted,
+            Stage::UnderReview,
+            Stage::SupplementRequired
+        ]
+    );
     let items = case.supplement.clone().unwrap().items;
     assert_eq!(items.len(), 2);
     assert!(items.iter().all(|i| i.id.starts_with("si-") && !i.received));
@@ -402,32 +551,62 @@ async fn a_supplement_during_review_pauses_the_clock_until_supplied() {
     let li = t.sign_in(LI).await;
     let lis = upload_ok(&t, &li, PDF).await;
     let p = t
-        .post(&url, Some(&token), json!({"attachments": [
-            {"target": "si-999999", "attachment_id": mine.id},
-            {"target": items[0].id, "attachment_id": lis.id},
-        ]}))
+        .post(
+            &url,
+            Some(&token),
+            json!({"attachments": [
+                {"target": "si-999999", "attachment_id": mine.id},
+                {"target": items[0].id, "attachment_id": lis.id},
+            ]}),
+        )
         .await
         .problem(422, "validation");
     assert_eq!(
         field_errors(&p),
-        [("/attachments/0/target", "invalid"), ("/attachments/1/attachment_id", "invalid")]
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+        [
+            ("/attachments/0/target", "invalid"),
+            ("/attachments/1/attachment_id", "invalid")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
     );
-    t.post(&url, Some(&token), json!({"attachments": []})).await.problem(422, "validation");
+    t.post(&url, Some(&token), json!({"attachments": []}))
+        .await
+        .problem(422, "validation");
     // Someone else's case is not found; a case not waiting for material is a conflict.
-    t.post(&url, Some(&li), json!({"attachments": [{"target": items[0].id, "attachment_id": lis.id}]}))
-        .await
-        .problem(404, "not_found");
+    t.post(
+        &url,
+        Some(&li),
+        json!({"attachments": [{"target": items[0].id, "attachment_id": lis.id}]}),
+    )
+    .await
+    .problem(404, "not_found");
     let other = t.case_id(&token, "LJ10000102").await;
-    t.post(&format!("/api/v1/cases/{other}/supplement"), Some(&token), json!({"attachments": [{"target": items[0].id, "attachment_id": mine.id}]}))
-        .await
-        .problem(409, "conflict");
+    t.post(
+        &format!("/api/v1/cases/{other}/supplement"),
+        Some(&token),
+        json!({"attachments": [{"target": items[0].id, "attachment_id": mine.id}]}),
+    )
+    .await
+    .problem(409, "conflict");
 
     // One item supplied: still waiting, still paused.
-    let r = t.post(&url, Some(&token), json!({"attachments": [{"target": items[0].id, "attachment_id": mine.id}]})).await;
+    let r = t
+        .post(
+            &url,
+            Some(&token),
+            json!({"attachments": [{"target": items[0].id, "attachment_id": mine.id}]}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let half: Case = serde_json::from_slice(&r.body).unwrap();
-    let got: Vec<bool> = half.supplement.as_ref().unwrap().items.iter().map(|i| i.received).collect();
+    let got: Vec<bool> = half
+        .supplement
+        .as_ref()
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.received)
+        .collect();
     assert_eq!(got, [true, false]);
     assert!(half.summary.deadline.paused);
     assert_eq!(half.summary.state, CaseState::NeedsAction);
@@ -437,18 +616,46 @@ async fn a_supplement_during_review_pauses_the_clock_until_supplied() {
     let token = t.sign_in(ZHANG).await;
     let paused_for = get_case(&t, &token, &id).await.summary.deadline;
     assert!(paused_for.paused);
-    assert_eq!(paused_for.used_days, clock.used_days, "no day counted while paused");
+    assert_eq!(
+        paused_for.used_days, clock.used_days,
+        "no day counted while paused"
+    );
     let second = upload_ok(&t, &token, PNG).await;
-    let r = t.post(&url, Some(&token), json!({"attachments": [{"target": items[1].id, "attachment_id": second.id}]})).await;
+    let r = t
+        .post(
+            &url,
+            Some(&token),
+            json!({"attachments": [{"target": items[1].id, "attachment_id": second.id}]}),
+        )
+        .await;
     let full: Case = serde_json::from_slice(&r.body).unwrap();
-    assert!(full.supplement.as_ref().unwrap().items.iter().all(|i| i.received));
-    assert_eq!(full.summary.stage, Stage::SupplementRequired, "the office checks the material first");
-    assert_eq!(full.summary.state, CaseState::InProgress, "nothing more for the citizen to do");
+    assert!(
+        full.supplement
+            .as_ref()
+            .unwrap()
+            .items
+            .iter()
+            .all(|i| i.received)
+    );
+    assert_eq!(
+        full.summary.stage,
+        Stage::SupplementRequired,
+        "the office checks the material first"
+    );
+    assert_eq!(
+        full.summary.state,
+        CaseState::InProgress,
+        "nothing more for the citizen to do"
+    );
     assert!(!full.summary.deadline.paused);
     let today = t.state.clock.now().china_date();
     assert_eq!(full.pauses.last().unwrap().to, Some(today));
-    let needs: Page<yishi_contract::CaseSummary> =
-        serde_json::from_slice(&t.get("/api/v1/cases?state=needs_action", Some(&token)).await.body).unwrap();
+    let needs: Page<yishi_contract::CaseSummary> = serde_json::from_slice(
+        &t.get("/api/v1/cases?state=needs_action", Some(&token))
+            .await
+            .body,
+    )
+    .unwrap();
     assert!(!needs.items.iter().any(|c| c.id == id));
 
     // Counting resumes the day after the material came.
@@ -459,18 +666,30 @@ async fn a_supplement_during_review_pauses_the_clock_until_supplied() {
 
     // The office moves on: it may not accept an accepted case again; review resumes.
     let advance = format!("/api/v1/operator/cases/{id}/advance");
-    t.operator(&advance, json!({"to": "accepted"})).await.problem(409, "illegal_transition");
-    t.operator(&advance, json!({"to": "not_accepted"})).await.problem(409, "illegal_transition");
+    t.operator(&advance, json!({"to": "accepted"}))
+        .await
+        .problem(409, "illegal_transition");
+    t.operator(&advance, json!({"to": "not_accepted"}))
+        .await
+        .problem(409, "illegal_transition");
     let r = t.operator(&advance, json!({"to": "under_review"})).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let resumed: Case = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(resumed.summary.stage, Stage::UnderReview);
-    assert_eq!(resumed.pauses.len(), 1, "the pause was closed by the upload, not reopened");
+    assert_eq!(
+        resumed.pauses.len(),
+        1,
+        "the pause was closed by the upload, not reopened"
+    );
     assert_eq!(resumed.pauses[0].to, Some(today));
     // Review has resumed: nothing more is supplied through this operation.
-    t.post(&url, Some(&token), json!({"attachments": [{"target": items[0].id, "attachment_id": mine.id}]}))
-        .await
-        .problem(409, "conflict");
+    t.post(
+        &url,
+        Some(&token),
+        json!({"attachments": [{"target": items[0].id, "attachment_id": mine.id}]}),
+    )
+    .await
+    .problem(409, "conflict");
 }
 
 #[tokio::test]
@@ -480,9 +699,12 @@ async fn the_operator_can_ask_for_more_during_review() {
     let id = t.case_id(&token, "LJ10000102").await; // accepted
     let url = format!("/api/v1/operator/cases/{id}/advance");
     // Not before review has begun.
-    t.operator(&url, json!({"to": "supplement_required", "supplement_items": [{"name": {"zh-CN": "户口簿"}}]}))
-        .await
-        .problem(409, "illegal_transition");
+    t.operator(
+        &url,
+        json!({"to": "supplement_required", "supplement_items": [{"name": {"zh-CN": "户口簿"}}]}),
+    )
+    .await
+    .problem(409, "illegal_transition");
     t.operator(&url, json!({"to": "under_review"})).await;
     let r = t
         .operator(&url, json!({"to": "supplement_required", "supplement_items": [
@@ -499,14 +721,29 @@ async fn the_operator_can_ask_for_more_during_review() {
     assert_ne!(items[0].id, items[1].id);
     let f = upload_ok(&t, &token, PDF).await;
     let r = t
-        .post(&format!("/api/v1/cases/{id}/supplement"), Some(&token), json!({"attachments": [{"target": items[1].id, "attachment_id": f.id}]}))
+        .post(
+            &format!("/api/v1/cases/{id}/supplement"),
+            Some(&token),
+            json!({"attachments": [{"target": items[1].id, "attachment_id": f.id}]}),
+        )
         .await;
-    let received: Vec<bool> = r.json()["supplement"]["items"].as_array().unwrap().iter().map(|i| i["received"].as_bool().unwrap()).collect();
+    let received: Vec<bool> = r.json()["supplement"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["received"].as_bool().unwrap())
+        .collect();
     assert_eq!(received, [false, true]);
     // The operator may move on without the citizen's upload (material brought to the window).
     let r = t.operator(&url, json!({"to": "under_review"})).await;
     assert_eq!(r.json()["stage"], "under_review");
-    assert!(r.json()["pauses"].as_array().unwrap().iter().all(|p| p.get("to").is_some()));
+    assert!(
+        r.json()["pauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("to").is_some())
+    );
 }
 
 // ------------------------------------------------------------------ withdraw and lookup
@@ -516,22 +753,54 @@ async fn decided_cases_cannot_be_withdrawn() {
     let t = TestApp::new();
     let token = t.sign_in(ZHANG).await;
     // Approved, refused, delivered, closed, not accepted, withdrawn.
-    for number in ["LJ10000106", "LJ10000107", "LJ10000108", "LJ10000109", "LJ10000110", "LJ10000111"] {
+    for number in [
+        "LJ10000106",
+        "LJ10000107",
+        "LJ10000108",
+        "LJ10000109",
+        "LJ10000110",
+        "LJ10000111",
+    ] {
         let id = t.case_id(&token, number).await;
         let before = get_case(&t, &token, &id).await;
         assert!(!before.withdrawable, "{number}");
-        t.call(Method::POST, &format!("/api/v1/cases/{id}/withdraw"), Some(&token), None)
-            .await
-            .problem(409, "illegal_transition");
+        t.call(
+            Method::POST,
+            &format!("/api/v1/cases/{id}/withdraw"),
+            Some(&token),
+            None,
+        )
+        .await
+        .problem(409, "illegal_transition");
         let after = get_case(&t, &token, &id).await;
-        assert_eq!(after.summary.stage, before.summary.stage, "{number} unchanged");
-        assert_eq!(after.timeline.len(), before.timeline.len(), "{number}: nothing recorded");
+        assert_eq!(
+            after.summary.stage, before.summary.stage,
+            "{number} unchanged"
+        );
+        assert_eq!(
+            after.timeline.len(),
+            before.timeline.len(),
+            "{number}: nothing recorded"
+        );
     }
     // A supplement during review can still be withdrawn.
     let id = t.case_id(&token, "LJ10000113").await;
-    let r = t.call(Method::POST, &format!("/api/v1/cases/{id}/withdraw"), Some(&token), None).await;
+    let r = t
+        .call(
+            Method::POST,
+            &format!("/api/v1/cases/{id}/withdraw"),
+            Some(&token),
+            None,
+        )
+        .await;
     assert_eq!(r.json()["stage"], "withdrawn");
-    assert!(r.json()["pauses"].as_array().unwrap().iter().all(|p| p.get("to").is_some()));
+    assert!(
+        r.json()["pauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("to").is_some())
+    );
 }
 
 /// Every string anywhere in a JSON value.
@@ -557,16 +826,39 @@ async fn a_lookup_never_carries_personal_data() {
         ("LJ40000101", "临江市味道餐饮管理有限公司"),
     ];
     for (number, name) in cases {
-        let r = t.post("/api/v1/cases/lookup", None, json!({"number": number, "applicant_name": name})).await;
+        let r = t
+            .post(
+                "/api/v1/cases/lookup",
+                None,
+                json!({"number": number, "applicant_name": name}),
+            )
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
         let mut all = Vec::new();
         strings(&r.json(), &mut all);
         for s in &all {
-            for secret in [name, "张*明", "13800000001", "138****0001", "13800000003", RESTAURANT, "EMS", "运单号"] {
+            for secret in [
+                name,
+                "张*明",
+                "13800000001",
+                "138****0001",
+                "13800000003",
+                RESTAURANT,
+                "EMS",
+                "运单号",
+            ] {
                 assert!(!s.contains(secret), "{number}: {secret:?} in {s:?}");
             }
         }
-        for key in ["applicant_masked", "applicant_name", "supplement", "delivery", "members", "phone", "id"] {
+        for key in [
+            "applicant_masked",
+            "applicant_name",
+            "supplement",
+            "delivery",
+            "members",
+            "phone",
+            "id",
+        ] {
             assert!(r.json().get(key).is_none(), "{number}: {key}");
         }
         // Exactly the public members.
@@ -600,11 +892,16 @@ async fn ratings_without_signing_in_use_the_case_number_and_name() {
     assert_eq!(again.body, first.body);
     let mut other = body.clone();
     other["level"] = json!(5);
-    t.send(anon_rating("anon-1", &other)).await.problem(422, "idempotency_mismatch");
+    t.send(anon_rating("anon-1", &other))
+        .await
+        .problem(422, "idempotency_mismatch");
     // The key is scoped to the case number: another case may use the same key.
     let elsewhere = json!({"case_id": "", "stage": "acceptance", "channel": "online", "level": 5,
         "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
-    assert_eq!(t.send(anon_rating("anon-1", &elsewhere)).await.status, StatusCode::CREATED);
+    assert_eq!(
+        t.send(anon_rating("anon-1", &elsewhere)).await.status,
+        StatusCode::CREATED
+    );
     // One rating per case and stage, whoever sends it.
     let token = t.sign_in(ZHANG).await;
     let case = t.case_id(&token, "LJ10000109").await;
@@ -612,33 +909,52 @@ async fn ratings_without_signing_in_use_the_case_number_and_name() {
         .header("authorization", format!("Bearer {token}"))
         .header("content-type", "application/json")
         .header("idempotency-key", "signed-1")
-        .body(Body::from(json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5}).to_string()))
+        .body(Body::from(
+            json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5})
+                .to_string(),
+        ))
         .unwrap();
     t.send(signed).await.problem(409, "conflict");
     // The rating is real-name: it is the applicant's, among their ratings.
-    let mine: Page<Rating> = serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
+    let mine: Page<Rating> =
+        serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
     assert!(mine.items.iter().any(|r| r.id == rating.id));
 
     // A wrong name and a wrong number are the same 404; the channel's dimensions still apply.
     let mut wrong = body.clone();
     wrong["lookup"]["applicant_name"] = json!("李芳");
-    let a = t.send(anon_rating("anon-2", &wrong)).await.problem(404, "not_found");
+    let a = t
+        .send(anon_rating("anon-2", &wrong))
+        .await
+        .problem(404, "not_found");
     let mut nowhere = body.clone();
     nowhere["lookup"]["number"] = json!("LJ99999999");
-    let b = t.send(anon_rating("anon-3", &nowhere)).await.problem(404, "not_found");
+    let b = t
+        .send(anon_rating("anon-3", &nowhere))
+        .await
+        .problem(404, "not_found");
     assert_eq!(a, b);
     let online_dims = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 4,
         "dimensions": [{"dimension": "attitude", "level": 5}],
         "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
-    let p = t.send(anon_rating("anon-4", &online_dims)).await.problem(422, "validation");
+    let p = t
+        .send(anon_rating("anon-4", &online_dims))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/dimensions/0/dimension");
     let bad_without_reason = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 1,
         "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
-    let p = t.send(anon_rating("anon-5", &bad_without_reason)).await.problem(422, "validation");
+    let p = t
+        .send(anon_rating("anon-5", &bad_without_reason))
+        .await
+        .problem(422, "validation");
     assert_eq!(p["errors"][0]["code"], "reason_required");
     // Neither a session nor a lookup: sign in first.
-    let no_lookup = json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5});
-    t.send(anon_rating("anon-6", &no_lookup)).await.problem(401, "unauthenticated");
+    let no_lookup =
+        json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5});
+    t.send(anon_rating("anon-6", &no_lookup))
+        .await
+        .problem(401, "unauthenticated");
 }
 
 #[tokio::test]
@@ -649,15 +965,21 @@ async fn anonymous_ratings_are_rate_limited_like_lookups() {
             "lookup": {"number": format!("LJ0000000{i}"), "applicant_name": "张晓明"}})
     };
     for i in 0..3 {
-        t.send(anon_rating(&format!("k{i}"), &body(i))).await.problem(404, "not_found");
+        t.send(anon_rating(&format!("k{i}"), &body(i)))
+            .await
+            .problem(404, "not_found");
     }
     let r = t.send(anon_rating("k9", &body(9))).await;
     r.problem(429, "rate_limited");
     assert!(r.header("retry-after").is_some());
     // Lookups share the budget.
-    t.post("/api/v1/cases/lookup", None, json!({"number": "LJ10000105", "applicant_name": "张晓明"}))
-        .await
-        .problem(429, "rate_limited");
+    t.post(
+        "/api/v1/cases/lookup",
+        None,
+        json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+    )
+    .await
+    .problem(429, "rate_limited");
 }
 
 // ------------------------------------------------------------------ rating summaries
@@ -669,7 +991,9 @@ async fn rating_summaries_count_real_ratings() {
     let summary = |matter: String| {
         let t = &t;
         async move {
-            let r = t.get(&format!("/api/v1/matters/{matter}/rating-summary"), None).await;
+            let r = t
+                .get(&format!("/api/v1/matters/{matter}/rating-summary"), None)
+                .await;
             assert_eq!(r.status, StatusCode::OK, "{}", r.text());
             serde_json::from_slice::<RatingSummary>(&r.body).unwrap()
         }
@@ -677,10 +1001,16 @@ async fn rating_summaries_count_real_ratings() {
     // LJ10000112's matter has the demo's bad rating (level 2), already rectified.
     let cases = t.all_cases(&token).await;
     let matter_of = |number: &str| {
-        cases.iter().find(|c| c["number"] == number).unwrap()["matter_id"].as_str().unwrap().to_string()
+        cases.iter().find(|c| c["number"] == number).unwrap()["matter_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
     };
     let s = summary(matter_of("LJ10000112")).await;
-    assert_eq!((s.counts, s.total, s.bad_total, s.bad_rectified), ([0, 1, 0, 0, 0], 1, 1, 1));
+    assert_eq!(
+        (s.counts, s.total, s.bad_total, s.bad_rectified),
+        ([0, 1, 0, 0, 0], 1, 1, 1)
+    );
     assert_eq!(s.satisfaction_permille, Some(0));
 
     // Rate LJ10000109 (closed) at both stages: 5 and 3.
@@ -692,12 +1022,18 @@ async fn rating_summaries_count_real_ratings() {
             .header("authorization", format!("Bearer {token}"))
             .header("content-type", "application/json")
             .header("idempotency-key", key)
-            .body(Body::from(json!({"case_id": case, "stage": stage, "channel": "online", "level": level}).to_string()))
+            .body(Body::from(
+                json!({"case_id": case, "stage": stage, "channel": "online", "level": level})
+                    .to_string(),
+            ))
             .unwrap();
         assert_eq!(t.send(req).await.status, StatusCode::CREATED);
     }
     let s = summary(m).await;
-    assert_eq!((s.counts, s.total, s.bad_total, s.bad_rectified), ([0, 0, 1, 0, 1], 2, 0, 0));
+    assert_eq!(
+        (s.counts, s.total, s.bad_total, s.bad_rectified),
+        ([0, 0, 1, 0, 1], 2, 0, 0)
+    );
     assert_eq!(s.satisfaction_permille, Some(1000));
     // A life event's case counts for each matter it bundles: rate the newborn case (LJ10000104,
     // under review) at acceptance, badly, and its member matters see it.
@@ -718,11 +1054,27 @@ async fn rating_summaries_count_real_ratings() {
     assert_eq!(after.bad_rectified, before.bad_rectified);
     // Rectified by the office: counted as such.
     let fu = format!("/api/v1/operator/ratings/{}/follow-up", rating.id);
-    t.operator(&fu, json!({"status": "rectified", "text": {"zh-CN": "已压缩办理环节"}})).await;
-    assert_eq!(summary(member).await.bad_rectified, before.bad_rectified + 1);
+    t.operator(
+        &fu,
+        json!({"status": "rectified", "text": {"zh-CN": "已压缩办理环节"}}),
+    )
+    .await;
+    assert_eq!(
+        summary(member).await.bad_rectified,
+        before.bad_rectified + 1
+    );
     // Never a rater: no names, no ids of people.
-    let text = t.get(&format!("/api/v1/matters/{}/rating-summary", matter_of("LJ10000112")), None).await.text();
-    assert!(!text.contains("张") && !text.contains("p-demo") && !text.contains("138"), "{text}");
+    let text = t
+        .get(
+            &format!("/api/v1/matters/{}/rating-summary", matter_of("LJ10000112")),
+            None,
+        )
+        .await
+        .text();
+    assert!(
+        !text.contains("张") && !text.contains("p-demo") && !text.contains("138"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -18,7 +18,10 @@ use yishi_core::{answers, conditions::Answers, form};
 
 use crate::{
     api::{self, ApiError},
-    components::states::{ErrorPanel, Loading},
+    components::{
+        consent::ConsentBox,
+        states::{ErrorPanel, Loading},
+    },
     format,
     i18n::{Key, fill, lang, local, t},
     pages::cases::RequireSignIn,
@@ -174,6 +177,8 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     let visible = move || schema.with_value(|s| answers.with_value(|a| form::visible_fields(s, a).into_iter().cloned().collect::<Vec<FormField>>()));
 
     let errors = RwSignal::new(Vec::<(String, Key)>::new());
+    let consented = RwSignal::new(crate::components::consent::given());
+    let consent_missing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(None::<Case>);
@@ -208,6 +213,11 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                 crate::pages::sign_in::focus("form-errors");
                 return;
             }
+            if !consented.get_untracked() {
+                consent_missing.set(true);
+                return;
+            }
+            consent_missing.set(false);
             let d = draft.get_untracked();
             let body = NewApplication {
                 event_id: event_id.clone(),
@@ -294,6 +304,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             }>
                 {field_views.clone()}
                 <p class="ys-muted" role="status">{saved_text}</p>
+                <ConsentBox consented missing=consent_missing />
                 <div class="ys-actions">
                     <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string()>
                         {move || t(if busy.get() { Key::ApplySubmitting } else { Key::ApplySubmit })}

@@ -12,7 +12,10 @@ use yishi_core::outbox::State;
 
 use crate::{
     api,
-    components::states::{ErrorPanel, Loading},
+    components::{
+        consent::ConsentBox,
+        states::{ErrorPanel, Loading},
+    },
     i18n::{Key, fill, local, t},
     outbox,
     pages::{case::level_key, cases::RequireSignIn},
@@ -147,6 +150,8 @@ pub fn RateForm(
     let max = options.with_value(|o| o.comment_max_chars);
     let errors = RwSignal::new(Vec::<(String, String)>::new());
     let previewing = RwSignal::new(false);
+    let consented = RwSignal::new(crate::components::consent::given());
+    let consent_missing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let refused = RwSignal::new(None::<String>);
 
@@ -198,6 +203,10 @@ pub fn RateForm(
                 previewing.set(false);
                 return;
             };
+            if !consented.get_untracked() {
+                consent_missing.set(true);
+                return;
+            }
             let Ok(json) = serde_json::to_string(&rating) else { return };
             busy.set(true);
             refused.set(None);
@@ -383,6 +392,7 @@ pub fn RateForm(
             <section id="rating-preview" class="ys-callout" tabindex="-1" aria-labelledby="rating-preview-title">
                 <h2 id="rating-preview-title">{t(Key::RatingPreviewTitle)}</h2>
                 {preview}
+                <ConsentBox consented missing=consent_missing />
                 <div class="ys-actions">
                     <button type="button" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string() on:click={
                         let send = send.clone();

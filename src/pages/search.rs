@@ -8,7 +8,7 @@ use crate::{
     components::{
         feedback::FeedbackForm,
         search_box::{Highlighted, SearchBox, suggestions},
-        states::{Empty, Loading},
+        states::{Empty, ErrorPanel, Loading},
     },
     i18n::{Key, fill, lang, t, text},
     routes,
@@ -25,7 +25,10 @@ pub fn SearchPage() -> impl IntoView {
 
     let body = move || {
         if catalogue.index.get().is_none() {
-            return view! { <Loading lines=4 /> }.into_any();
+            return match catalogue.error.get() {
+                Some(error) => view! { <ErrorPanel error retry=move |_| catalogue.retry() /> }.into_any(),
+                None => view! { <Loading lines=4 /> }.into_any(),
+            };
         }
         let hits = results.get();
         if hits.is_empty() {

@@ -1,0 +1,33 @@
+// Issue 8: consent before the first submission, and "delete what this device holds".
+import { test, expect, open, signIn } from '../fixtures';
+
+test('the first rating asks for consent, and the privacy page deletes what the device holds', {
+  annotation: { type: 'no-consent' },
+}, async ({ page, server }) => {
+  await open(page, '/sign-in?next=%2Fcases%2Fcase-lj10000104%2Frate%3Fstage%3Dacceptance');
+  await signIn(page, server, '13800000001');
+  await page.getByLabel('满意', { exact: true }).check();
+  await page.getByLabel('意见和建议（选填）').fill('窗口服务很好');
+  await page.getByRole('button', { name: '预览评价' }).click();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '请先勾选同意' })).toBeVisible();
+  // The draft is on the device meanwhile.
+  expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('yishi.p.rating-draft.')))).toBe(true);
+
+  await open(page, '/privacy');
+  await page.getByRole('button', { name: '删除这台设备上的数据' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '删除这台设备上的数据' }).click();
+  await expect(page.getByText('已删除')).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yishi.')))).toEqual([]);
+  expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();
+});
+
+test('consent once, then the rating goes', { annotation: { type: 'no-consent' } }, async ({ page, server }) => {
+  await open(page, '/sign-in?next=%2Fcases%2Fcase-lj10000113%2Frate%3Fstage%3Dacceptance');
+  await signIn(page, server, '13800000001');
+  await page.getByLabel('满意', { exact: true }).check();
+  await page.getByRole('button', { name: '预览评价' }).click();
+  await page.getByRole('checkbox', { name: /我已了解一事/ }).check();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.locator('.ys-rating-done')).toContainText('满意');
+});

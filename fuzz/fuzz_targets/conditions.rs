@@ -1,0 +1,93 @@
+//! The condition evaluator (情形条件) on arbitrary condition trees and answers decoded from the
+//! input as JSON `{"c": <condition>, "a": {<question>: <answer>}}`: both decoders (serde for the
+//! server, yishi_json for the app) agree, evaluation never panics, and Kleene logic holds.
+#![no_main]
+
+use std::collections::BTreeSet;
+
+use libfuzzer_sys::fuzz_target;
+use yishi_contract::{AnswerValue, Condition};
+use yishi_core::conditions::{Answers, Truth, evaluate, evaluate_with, referenced_questions};
+
+#[derive(serde::Deserialize, yishi_json::FromJson)]
+struct Input {
+    c: Condition,
+    #[serde(default)]
+    a: Answers,
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let by_serde = serde_json::from_str::<Input>(text);
+    let by_app = yishi_json::from_str::<Input>(text);
+    let Ok(input) = by_serde else { return };
+    // The app decodes whatever the server decodes, to the same tree. (The reverse need not
+    // hold: yishi_json is documented to be more lenient with numbers and `null` defaults.)
+    let app = by_app.unwrap_or_else(|e| panic!("serde decoded it, yishi_json did not: {e}"));
+    assert!(same_condition(&app.c, &input.c), "decoders disagree: {:?} vs {:?}", app.c, input.c);
+
+    let c = &input.c;
+    let a = &input.a;
+    let t = evaluate(c, a);
+    assert_eq!(evaluate_with(c, a, &BTreeSet::new()), t);
+    assert_eq!(evaluate(&Condition::Not(Box::new(Condition::Not(Box::new(c.clone())))), a), t);
+    assert_eq!(evaluate(&Condition::All(vec![c.clone()]), a), t);
+    assert_eq!(evaluate(&Condition::Any(vec![c.clone()]), a), t);
+    assert_eq!(evaluate(&Condition::All(vec![]), a), Truth::True);
+    assert_eq!(evaluate(&Condition::Any(vec![]), a), Truth::False);
+    assert_eq!(evaluate(&Condition::Not(Box::new(c.clone())), a), t.not());
+    // Hidden questions (never to be asked) only settle what is open: a decided result stays,
+    // and with every referenced question hidden nothing stays open but unknown operators.
+    let hidden: BTreeSet<String> = referenced_questions(c).into_iter().map(String::from).collect();
+    let h = evaluate_with(c, a, &hidden);
+    if t != Truth::Unknown {
+        assert_eq!(h, t, "hiding questions changed a decided condition");
+    }
+    if !has_unknown_operator(c) {
+        assert_ne!(h, Truth::Unknown, "open with every question answered or hidden");
+        assert_ne!(evaluate_with(c, &Answers::new(), &hidden), Truth::Unknown);
+    }
+    // Answers only ever settle a condition (Kleene logic is monotone): what holds without
+    // any answer holds with these.
+    let none = evaluate(c, &Answers::new());
+    if none != Truth::Unknown {
+        assert_eq!(t, none, "an answer changed a condition that needed none");
+    }
+});
+
+fn has_unknown_operator(c: &Condition) -> bool {
+    match c {
+        Condition::All(items) | Condition::Any(items) => items.iter().any(has_unknown_operator),
+        Condition::Not(inner) => has_unknown_operator(inner),
+        Condition::Unknown(_) => true,
+        _ => false,
+    }
+}
+
+/// Structural equality where NaN equals NaN (numbers arrive as f64 on both sides).
+fn same_condition(x: &Condition, y: &Condition) -> bool {
+    use Condition::*;
+    match (x, y) {
+        (All(a), All(b)) | (Any(a), Any(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(p, q)| same_condition(p, q))
+        }
+        (Not(a), Not(b)) => same_condition(a, b),
+        (Eq(a), Eq(b)) | (Lt(a), Lt(b)) | (Gt(a), Gt(b)) => {
+            a.question == b.question && same_value(&a.value, &b.value)
+        }
+        (In(a), In(b)) => {
+            a.question == b.question
+                && a.values.len() == b.values.len()
+                && a.values.iter().zip(&b.values).all(|(p, q)| same_value(p, q))
+        }
+        (Unknown(_), Unknown(_)) => true,
+        _ => false,
+    }
+}
+
+fn same_value(x: &AnswerValue, y: &AnswerValue) -> bool {
+    match (x, y) {
+        (AnswerValue::Number(a), AnswerValue::Number(b)) => a == b || (a.is_nan() && b.is_nan()),
+        _ => x == y,
+    }
+}
