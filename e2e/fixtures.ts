@@ -106,14 +106,38 @@ export async function open(page: Page, url: string) {
   await expect(page.locator('#boot')).toHaveCount(0);
 }
 
+const SIGN_IN_LABELS = {
+  'zh-CN': { phone: '手机号码', send: '获取验证码', code: '短信验证码', submit: '登录' },
+  en: { phone: 'Mobile number', send: 'Send code', code: 'Text message code', submit: 'Sign in' },
+};
+
 /** Signs in through the UI with the test-mode one-time code. */
-export async function signIn(page: Page, server: Server, phone: string) {
-  await page.getByLabel('手机号码').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await expect(page.getByLabel('短信验证码')).toBeVisible();
+export async function signIn(page: Page, server: Server, phone: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
+  const l = SIGN_IN_LABELS[lang];
+  await page.getByLabel(l.phone).fill(phone);
+  await page.getByRole('button', { name: l.send }).click();
+  await expect(page.getByLabel(l.code)).toBeVisible();
   const code = await server.otp(phone);
-  await page.getByLabel('短信验证码').fill(code);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByLabel(l.code).fill(code);
+  await page.getByRole('main').getByRole('button', { name: l.submit, exact: true }).click();
+}
+
+/**
+ * Signs in through the API, not the UI, and hands the token to the page the way the app keeps
+ * it (sessionStorage): for tests about the pages behind sign-in rather than about signing in.
+ */
+export async function signInByApi(page: Page, server: Server, phone: string): Promise<string> {
+  const post = (p: string, body: unknown) => fetch(`${server.url}/api/v1${p}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  expect((await post('/session/code', { phone })).ok, 'code sent').toBeTruthy();
+  const res = await post('/session', { phone, code: await server.otp(phone) });
+  expect(res.ok, 'signed in').toBeTruthy();
+  const { token } = await res.json();
+  await page.addInitScript((t) => {
+    try { sessionStorage.setItem('yishi.token', t); } catch { /* about:blank has no storage */ }
+  }, token);
+  return token;
 }
 
 /** The signed-in citizen's view of an API path, with the page's own session token. */

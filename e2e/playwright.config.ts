@@ -33,7 +33,18 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
   },
   projects: [
-    { name: 'android', testIgnore: ['offline.spec.ts'], use: { ...devices['Pixel 7'], ...chromium } },
+    { name: 'android', testIgnore: ['offline.spec.ts', 'embedded.spec.ts'], use: { ...devices['Pixel 7'], ...chromium } },
+    // A WeChat-style mini-program web-view: its user agent, and a fake host bridge installed by
+    // the test (tests/embedded.spec.ts).
+    {
+      name: 'miniprogram',
+      testMatch: ['embedded.spec.ts', 'a11y.spec.ts'],
+      use: {
+        ...devices['Pixel 7'],
+        ...chromium,
+        userAgent: devices['Pixel 7'].userAgent + ' MicroMessenger/8.0.50 miniProgram/wx1234567890abcdef',
+      },
+    },
     {
       name: 'offline',
       testMatch: ['offline.spec.ts'],
@@ -42,7 +53,7 @@ export default defineConfig({
     // Journeys run on one phone; the iPhone viewport runs the foundation journey and every route.
     {
       name: 'iphone',
-      testMatch: ['journey.spec.ts', 'routes.spec.ts'],
+      testMatch: ['journey.spec.ts', 'routes.spec.ts', 'a11y.spec.ts'],
       use: { ...devices['iPhone 13'], ...chromium, defaultBrowserType: 'chromium' },
     },
   ],

@@ -164,6 +164,9 @@ def write_config(path: Path, args, pools: dict[str, list[str]]) -> None:
         "color = false",
         # Anything slower than this on loopback is a bug, not a network.
         "request-timeout = 30",
+        "[cache]",
+        # Nothing written into the work tree between runs (the seed alone decides).
+        "enabled = false",
         "[generation]",
         f"max-examples = {args.max_examples}",
         # No example database between runs: the seed alone decides what is generated.

@@ -53,7 +53,7 @@ token=$(curl -fsS -X POST "$base/api/v1/session" -H 'Content-Type: application/j
   -d "{\"phone\":\"$PHONE\",\"code\":\"$code\"}" | json_field token)
 
 status=0
-"$ROOT/scripts/conformance.sh" "$base" --write --token "$token" --operator-key dev-operator-key "$@" || status=$?
+"$ROOT/scripts/conformance.sh" "$base" --write --token="$token" --operator-key=dev-operator-key "$@" || status=$?
 if grep -q "panicked" "$tmp/err.log"; then
   echo "error: the server logged a panic:" >&2
   grep -B2 -A8 "panicked" "$tmp/err.log" >&2

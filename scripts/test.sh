@@ -13,6 +13,9 @@ redocly lint contract/openapi.yaml --config contract/redocly.yaml
 
 "$ROOT/scripts/build.sh" debug
 
+# The reference backend against every operation of the contract (needs the debug server).
+"$ROOT/scripts/schemathesis.sh"
+
 step "app shell size"
 "$ROOT/scripts/shell-size.sh"
 

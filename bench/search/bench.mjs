@@ -35,17 +35,20 @@ function keystrokes(queries) {
   return out;
 }
 
-// A correct answer: an expected id, or an entry with the name of an expected entry (the same
-// matter implemented by another office) or with one of the labelled names.
+// A correct answer: an expected id, or an entry whose name, without a trailing qualifier such
+// as （北山区） or （跨省通办）, is that of an expected entry (the same service from another office or
+// channel) or one of the labelled names.
+const family = (name) => (name ?? '').trim().replace(/[（(][^（）()]*[）)]$/, '');
+
 function makeAccepts(catalogue) {
   const nameOf = new Map();
   for (const e of catalogue.events) nameOf.set(e.id, e.name['zh-CN']);
   for (const m of catalogue.matters) nameOf.set(m.id, m.name['zh-CN']);
   return (q, id) => {
     if (q.expected.includes(id)) return true;
-    const name = nameOf.get(id);
-    if ((q.names ?? []).includes(name)) return true;
-    return q.expected.some((e) => nameOf.get(e) === name);
+    const name = family(nameOf.get(id));
+    if ((q.names ?? []).some((n) => family(n) === name)) return true;
+    return q.expected.some((e) => family(nameOf.get(e)) === name);
   };
 }
 

@@ -4,11 +4,14 @@
 # labelled queries of bench/search/queries.json. Prints build time, median and p95 per-query and
 # per-keystroke latency, and recall@3 for both engines.
 #
-# Usage: bench/search/run.sh [SIZES...]          (default: 1000 10000 50000)
+# Usage: bench/search/run.sh [--record] [SIZES...]    (default: 1000 10000 50000)
+# --record writes what it printed into docs/benchmarks.md (section "Search", with the commit).
 # Needs scripts/setup.sh (wasm32 target, wasm-bindgen CLI, chromium) and `npm ci`.
 # BENCH_FEATURES=fuzzy-matcher builds the engine with fuzzy-matcher's scorer available.
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
+record=0
+if [ "${1:-}" = "--record" ]; then record=1; shift; fi
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 50000)
 out="$ROOT/bench/search/out"
@@ -37,4 +40,25 @@ printf 'engine wasm: %s bytes, %s bytes brotli\n' "$(wc -c < bench/search/pkg/yi
 
 step "headless Chromium: Yishi (WASM) vs Fuse.js + pinyin-pro"
 echo "machine: $(nproc) cores, load average $(cut -d" " -f1-3 /proc/loadavg) (other work on the machine slows both engines alike)"
-node bench/search/run.mjs "${catalogues[@]}"
+log=$(mktemp)
+trap 'rm -f "$log" "$log.md"' EXIT
+node bench/search/run.mjs "${catalogues[@]}" | tee "$log"
+
+if [ "$record" = 1 ]; then
+  {
+    echo "<!-- search:begin (written by bench/search/run.sh --record) -->"
+    echo "## Search: Yishi's engine (WASM) against Fuse.js + pinyin-pro, in headless Chromium"
+    echo
+    echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d), $(nproc) cores."
+    echo "Command: \`bash bench/search/run.sh --record ${sizes[*]}\` (what the queries and the"
+    echo "recall rule are: \`bench/search/README.md\`). As printed:"
+    echo
+    echo '```text'
+    printf 'engine wasm: %s bytes, %s bytes brotli\n' "$(wc -c < bench/search/pkg/yishi_search_bench_bg.wasm)" \
+      "$(brotli -c -q 11 bench/search/pkg/yishi_search_bench_bg.wasm | wc -c)"
+    cat "$log"
+    echo '```'
+    echo "<!-- search:end -->"
+  } >"$log.md"
+  python3 "$ROOT/scripts/record.py" search "$log.md"
+fi

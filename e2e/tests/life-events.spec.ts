@@ -1,6 +1,6 @@
 // Issue 3: situational questions decide the plan; the combined form keeps its draft through a
 // lost connection and a reload, and a double submit makes exactly one case.
-import { test, expect, open, signIn } from '../fixtures';
+import { test, expect, open, signIn, apiAs } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 
@@ -92,7 +92,8 @@ test('the combined form survives a lost connection and a reload, and submits onc
   await open(page, '/sign-in');
   await signIn(page, server, '13800000001');
   await expect(page).toHaveURL(/\/cases$/);
-  const before = await page.locator('.ys-case-card').count();
+  // Counted from the API, not the page: the list may still be loading.
+  const before = ((await apiAs(page, '/cases')) as { items: unknown[] }).items.length;
 
   await open(page, '/events/newborn/apply?a.married=yes&a.hukou_parent=father&a.insured=neither');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('网上申请');

@@ -399,7 +399,8 @@ async fn list_cases(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> ApiResult<Response> {
     let limit = page_limit(q.limit.as_deref())?;
-    let filter = match q.state.as_deref().filter(|s| !s.is_empty()) {
+    // `?state=` (empty) is refused like any other value outside the enum.
+    let filter = match q.state.as_deref() {
         None => None,
         Some(s) => match cases::parse_enum::<CaseState>(s) {
             CaseState::Unknown => {
@@ -892,6 +893,7 @@ pub fn test_routes() -> Router<AppState> {
     Router::new()
         .route("/otp", get(test_otp))
         .route("/clock", put(test_set_clock).delete(test_reset_clock))
+        .route("/cases", post(test_create_cases))
         .fallback(api_not_found)
 }
 
@@ -932,4 +934,70 @@ async fn test_set_clock(
 async fn test_reset_clock(State(state): State<AppState>) -> Response {
     state.clock.reset();
     json_response(StatusCode::OK, &json!({ "now": state.clock.now() }))
+}
+
+#[derive(Deserialize)]
+struct MakeCases {
+    count: u32,
+}
+
+/// `POST /_test/cases` `{"count": N}`: N new cases of the signed-in subject, accepted (受理),
+/// so each can be rated once at acceptance. For the load test (scripts/load.sh), which rates
+/// each case once; answers `{"ids": [...]}`.
+async fn test_create_cases(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiJson(req): ApiJson<MakeCases>,
+) -> ApiResult<Response> {
+    if !(1..=100_000).contains(&req.count) {
+        return Err(ApiError::validation().field("/count", field_codes::OUT_OF_RANGE));
+    }
+    // The first matter by id: any matter will do, the same one every run.
+    let matter = state
+        .catalogue
+        .matters
+        .values()
+        .min_by(|a, b| a.id.cmp(&b.id))
+        .cloned()
+        .ok_or_else(|| ApiError::internal("the catalogue has no matter"))?;
+    let env = state.env.clone();
+    let now = state.clock.now();
+    let owner = who.owner();
+    let applicant = who.person_name.clone().unwrap_or_else(|| "测试".into());
+    let ids = state
+        .db
+        .run(move |conn| {
+            let mut ids = Vec::with_capacity(req.count as usize);
+            for _ in 0..req.count {
+                let tx = conn.savepoint()?;
+                let number = cases::next_case_number(&tx)?;
+                let case = cases::NewCase {
+                    id: format!("case-{}", number.to_ascii_lowercase()),
+                    number,
+                    owner: owner.clone(),
+                    applicant_name: applicant.clone(),
+                    title: matter.name.clone(),
+                    matter_id: Some(matter.id.clone()),
+                    event_id: None,
+                    office: applications::one_stop_window(),
+                    promised: matter.promised_limit.clone(),
+                    legal: matter.legal_limit.clone(),
+                    members: Vec::new(),
+                    note: None,
+                };
+                cases::insert_case_rows(&tx, &case, now)?;
+                tx.commit()?;
+                let accept = AdvanceCase {
+                    to: yishi_contract::Stage::Accepted,
+                    note: None,
+                    supplement_items: Vec::new(),
+                    delivery: None,
+                };
+                cases::advance(conn, &env, &case.id, &accept, now)?;
+                ids.push(case.id);
+            }
+            Ok(ids)
+        })
+        .await?;
+    Ok(json_response(StatusCode::CREATED, &json!({ "ids": ids })))
 }

@@ -524,6 +524,10 @@ async fn case_filters_and_pages() {
     t.get("/api/v1/cases?state=bogus", Some(&token))
         .await
         .problem(400, "bad_request");
+    // Empty is not absent: the contract's enum has no "" (found by schemathesis).
+    t.get("/api/v1/cases?state=", Some(&token))
+        .await
+        .problem(400, "bad_request");
     t.get("/api/v1/cases?limit=0", Some(&token))
         .await
         .problem(400, "bad_request");
@@ -1304,6 +1308,38 @@ async fn test_endpoints_exist_only_in_test_mode() {
         (t.state.clock.now().0 - system).abs() <= 2,
         "back on the system clock"
     );
+}
+
+#[tokio::test]
+async fn test_mode_makes_ratable_cases_for_the_load_test() {
+    let t = TestApp::new();
+    let token = t.sign_in(ZHANG).await;
+    let before = t.all_cases(&token).await.len();
+    let r = t
+        .post("/_test/cases", Some(&token), json!({"count": 3}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED);
+    let ids: Vec<String> = serde_json::from_value(r.json()["ids"].clone()).unwrap();
+    assert_eq!(ids.len(), 3);
+    assert_eq!(t.all_cases(&token).await.len(), before + 3);
+    for id in &ids {
+        let case = t
+            .get(&format!("/api/v1/cases/{id}"), Some(&token))
+            .await
+            .json();
+        assert_eq!(case["stage"], "accepted");
+        assert_eq!(case["ratable"], json!(["acceptance"]));
+    }
+    t.post("/_test/cases", Some(&token), json!({"count": 0}))
+        .await
+        .problem(422, "validation");
+    t.post("/_test/cases", None, json!({"count": 1}))
+        .await
+        .problem(401, "unauthenticated");
+    let t = TestApp::with_config(|c| c.test_mode = false);
+    t.post("/_test/cases", None, json!({"count": 1}))
+        .await
+        .problem(404, "not_found");
 }
 
 #[tokio::test]

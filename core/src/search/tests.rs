@@ -502,19 +502,33 @@ pub(crate) struct Labelled {
     pub names: Vec<String>,
 }
 
+/// A name without a trailing qualifier such as （北山区） or （跨省通办）.
+fn family(name: &str) -> &str {
+    let name = name.trim();
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inner) = name.strip_suffix(close)
+            && let Some(i) = inner.rfind(open)
+        {
+            return &name[..i];
+        }
+    }
+    name
+}
+
 impl Labelled {
-    /// Whether a hit is a correct answer: an expected id, or an entry with the name of an
-    /// expected entry (the same matter implemented by another office) or of `names`.
+    /// Whether a hit is a correct answer: an expected id, or an entry whose name (without a
+    /// trailing qualifier: the same service from another office or channel) is that of an
+    /// expected entry or of `names` (see bench/search/README.md).
     pub fn accepts(&self, cat: &CatalogueIndex, hit: &Hit) -> bool {
         let name = |kind: HitKind, pos: usize| match kind {
             HitKind::Event => &cat.events[pos].name.zh,
             HitKind::Matter => &cat.matters[pos].name.zh,
         };
-        let hit_name = name(hit.kind, hit.position);
+        let hit_name = family(name(hit.kind, hit.position));
         self.expected.contains(&hit.id)
-            || self.names.contains(hit_name)
-            || cat.events.iter().any(|e| &e.name.zh == hit_name && self.expected.contains(&e.id))
-            || cat.matters.iter().any(|m| &m.name.zh == hit_name && self.expected.contains(&m.id))
+            || self.names.iter().any(|n| family(n) == hit_name)
+            || cat.events.iter().any(|e| family(&e.name.zh) == hit_name && self.expected.contains(&e.id))
+            || cat.matters.iter().any(|m| family(&m.name.zh) == hit_name && self.expected.contains(&m.id))
     }
 }
 

@@ -1,0 +1,59 @@
+// Issue 7: inside a mini-program web-view the host draws the top bar, hands over the sign-in
+// token in the URL fragment, and receives messages through its bridge.
+import { test, expect, open } from '../fixtures';
+import type { Page } from '@playwright/test';
+
+/** A fake `wx.miniProgram` that records every call. */
+async function installBridge(page: Page) {
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as any).__bridgeCalls = calls;
+    (window as any).__wxjs_environment = 'miniprogram';
+    (window as any).wx = {
+      miniProgram: {
+        postMessage: (o: unknown) => calls.push(['postMessage', o]),
+        navigateBack: (o: unknown) => calls.push(['navigateBack', o]),
+        navigateTo: (o: unknown) => calls.push(['navigateTo', o]),
+      },
+    };
+  });
+}
+
+async function tokenFor(page: Page, server: { otp(p: string): Promise<string> }, phone: string): Promise<string> {
+  await page.request.post('/api/v1/session/code', { data: { phone } });
+  const res = await page.request.post('/api/v1/session', { data: { phone, code: await server.otp(phone) } });
+  return (await res.json()).token;
+}
+
+test('the host draws the top bar; the app keeps its search and offers the way back', async ({ page }) => {
+  await installBridge(page);
+  await open(page, '/');
+  await expect(page.locator('html')).toHaveClass(/ys-embedded/);
+  await expect(page.getByRole('link', { name: '一事' })).toBeHidden();
+  await expect(page.getByRole('combobox', { name: '搜索事项或一件事' })).toBeVisible();
+  await page.getByRole('button', { name: '返回小程序' }).click();
+  expect(await page.evaluate(() => (window as any).__bridgeCalls)).toEqual([['navigateBack', { delta: 1 }]]);
+});
+
+test('a token handed over in the fragment signs in and leaves the address at once', async ({ page, server }) => {
+  await installBridge(page);
+  const token = await tokenFor(page, server, '13800000001');
+  await open(page, `/cases#token=${encodeURIComponent(token)}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的办件');
+  await expect(page.locator('.ys-case-card').first()).toBeVisible();
+  expect(page.url()).not.toContain('token');
+  expect(page.url()).not.toContain('#');
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(token);
+});
+
+test('a rating sent from the web-view is reported to the mini-program', async ({ page, server }) => {
+  await installBridge(page);
+  const token = await tokenFor(page, server, '13800000001');
+  await open(page, `/cases/case-lj10000109/rate?stage=completion#token=${encodeURIComponent(token)}`);
+  await page.getByLabel('非常满意').check();
+  await page.getByRole('button', { name: '预览评价' }).click();
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.locator('.ys-rating-done')).toContainText('非常满意');
+  const calls = await page.evaluate(() => (window as any).__bridgeCalls);
+  expect(calls).toContainEqual(['postMessage', { data: { type: 'rating_sent', value: 'case-lj10000109' } }]);
+});

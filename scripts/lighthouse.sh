@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Lighthouse 12 (mobile preset: simulated Slow 4G, 4x CPU) against the reference server (release
+# build) on loopback, for the home page, a life-event page and a case page. Prints performance,
+# accessibility and best-practices scores and LCP/TBT/CLS (the median of 3 runs per page).
+# Not in the test command (it takes minutes and its numbers move with the machine's load).
+#
+#   scripts/lighthouse.sh [--runs N] [--record]
+#
+# --record writes the numbers into docs/benchmarks.md (section "Lighthouse", with the commit).
+# Needs scripts/setup.sh; builds the app and the release server first.
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+runs=3
+record=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --record) record=1; shift ;;
+    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  esac
+done
+
+"$ROOT/scripts/build.sh" release
+SERVER="${CARGO_TARGET_DIR:-$ROOT/target}/release/yishi-server"
+
+tmp=$(mktemp -d)
+server_pid=""
+trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+# Test mode for the one-time code of the demo citizen whose case page is measured.
+RUST_LOG=warn "$SERVER" serve --port 0 --db "$tmp/y.db" --dist dist --dev --test-mode \
+  >"$tmp/out.log" 2>"$tmp/err.log" &
+server_pid=$!
+port=""
+for _ in $(seq 1 100); do
+  port=$(sed -n 's/^YISHI_LISTENING port=\([0-9]*\)$/\1/p' "$tmp/out.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+[ -n "$port" ] || { cat "$tmp/err.log" >&2; echo "error: the server did not start" >&2; exit 1; }
+base="http://127.0.0.1:$port"
+
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+phone=13800000001
+curl -fsS -X POST "$base/api/v1/session/code" -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\"}" >/dev/null
+code=$(curl -fsS "$base/_test/otp?phone=$phone" | json_field code)
+token=$(curl -fsS -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
+  -d "{\"phone\":\"$phone\",\"code\":\"$code\"}" | json_field token)
+
+step "lighthouse $(node -p 'require("lighthouse/package.json").version'), mobile preset, $runs runs per page"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+node scripts/lighthouse.mjs "$base" "$token" --runs "$runs" --out "$tmp/lh.json" | tee "$tmp/lh.txt"
+
+if [ "$record" = 1 ]; then
+  {
+    echo "<!-- lighthouse:begin (written by scripts/lighthouse.sh --record) -->"
+    echo "## Lighthouse"
+    echo
+    echo "Lighthouse $(node -p 'require("lighthouse/package.json").version'), mobile preset (simulated Slow 4G,"
+    echo "4x CPU slowdown), against the reference server (release build) on loopback, headless"
+    echo "Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'); the median of $runs runs per page by performance score."
+    echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d). Command: \`bash scripts/lighthouse.sh --record\`"
+    echo
+    echo "| page | path | performance | accessibility | best practices | LCP | TBT | CLS |"
+    echo "|---|---|---|---|---|---|---|---|"
+    python3 - "$tmp/lh.json" <<'PY'
+import json, sys
+for r in json.load(open(sys.argv[1])):
+    print(f"| {r['page']} | `{r['path']}` | {r['performance']} | {r['accessibility']} | {r['bestPractices']} "
+          f"| {r['lcpMs'] / 1000:.2f} s | {round(r['tbtMs'])} ms | {r['cls']:.3f} |")
+PY
+    echo "<!-- lighthouse:end -->"
+  } >"$tmp/block.md"
+  python3 "$ROOT/scripts/record.py" lighthouse "$tmp/block.md"
+fi
