@@ -148,6 +148,16 @@ export async function apiAs(page: Page, path: string): Promise<any> {
   return res.json();
 }
 
+/** Pulls the page down from its top with a finger (touch events), as a citizen refreshes. */
+export async function pullDown(page: Page) {
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    const at = (y: number) => new Touch({ identifier: 1, target: document.body, clientX: 120, clientY: y });
+    document.body.dispatchEvent(new TouchEvent('touchstart', { touches: [at(100)], changedTouches: [at(100)], bubbles: true }));
+    document.body.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [at(260)], bubbles: true }));
+  });
+}
+
 /** Tells the page the citizen came back to it (what a phone does when the app is reopened). */
 export async function refocus(page: Page) {
   await page.evaluate(() => window.dispatchEvent(new Event('focus')));

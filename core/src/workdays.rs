@@ -190,6 +190,17 @@ pub fn compute_deadline(
     deadline
 }
 
+/// A served [`Deadline`] counted again for another day, from what the contract gives a client:
+/// the deadline itself, the case's pauses and the published calendar. A deadline whose `as_of`
+/// is before `served_on` had stopped (a decision, not accepted, withdrawn) and stays as it was
+/// counted; otherwise it is counted as of `today`. The backend's figures are authoritative;
+/// this is what a client shows for a copy it kept when the day has moved on, and it must agree
+/// with what the backend answers that day (tested in `server/tests/api.rs`).
+pub fn recount(cal: &Calendar, served: &Deadline, pauses: &[Pause], served_on: Date, today: Date) -> Deadline {
+    let stopped_on = (served.as_of < served_on).then_some(served.as_of);
+    compute_deadline(cal, &served.promised, &served.legal, served.accepted_on, pauses, stopped_on, today)
+}
+
 #[cfg(test)]
 mod tests {
     use yishi_contract::{CalendarYear, Stage, Text};

@@ -1,6 +1,6 @@
-// Issue 5: a case moves through supplement required to closed, the page follows on refocus,
-// and another citizen can never see it.
-import { test, expect, open, signIn, apiAs, refocus } from '../fixtures';
+// Issue 5: a case moves through supplement required to closed, the page follows on refocus and
+// on pull-to-refresh, and another citizen can never see it.
+import { test, expect, open, signIn, apiAs, refocus, pullDown } from '../fixtures';
 
 test('a case moves through 补正 to 办结 and the page follows it', async ({ page, server }) => {
   await open(page, '/sign-in?next=%2Fcases');
@@ -10,7 +10,15 @@ test('a case moves through 补正 to 办结 and the page follows it', async ({ p
   const caseId = page.url().split('/cases/')[1];
 
   await server.operator(`/cases/${caseId}/advance`, { to: 'under_review' });
-  await refocus(page);
+  // A short drag does nothing; pulling down from the top refreshes.
+  await page.evaluate(() => {
+    const at = (y: number) => new Touch({ identifier: 1, target: document.body, clientX: 120, clientY: y });
+    document.body.dispatchEvent(new TouchEvent('touchstart', { touches: [at(100)], changedTouches: [at(100)], bubbles: true }));
+    document.body.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [at(130)], bubbles: true }));
+  });
+  await page.waitForTimeout(1500);
+  await expect(page.locator('.ys-stage--large')).toHaveText('已受理');
+  await pullDown(page);
   await expect(page.locator('.ys-stage--large')).toHaveText('审查中');
 
   await server.operator(`/cases/${caseId}/advance`, {

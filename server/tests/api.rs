@@ -782,6 +782,45 @@ async fn operator_moves_cases_through_legal_stages_only() {
     .problem(404, "not_found");
 }
 
+/// Issue 5: the backend's deadlines are authoritative, and a client's own arithmetic
+/// (`yishi_core::workdays::recount`, from the contract's data and the published calendar)
+/// agrees with them on every demo case, today and after the days have moved on.
+#[tokio::test]
+async fn a_clients_arithmetic_agrees_with_the_served_deadlines() {
+    let t = TestApp::new();
+    let calendar: yishi_contract::HolidayCalendar =
+        serde_json::from_slice(&t.get("/api/v1/calendar", None).await.body).unwrap();
+    let cal = yishi_core::workdays::Calendar::from_contract(&calendar);
+    let token = t.sign_in(ZHANG).await;
+    let mut served = Vec::new();
+    for summary in t.all_cases(&token).await {
+        let id = summary["id"].as_str().unwrap().to_owned();
+        let case: Case =
+            serde_json::from_slice(&t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await.body).unwrap();
+        served.push((id, case));
+    }
+    assert!(served.len() >= 13);
+    let today = t.state.clock.today();
+    for (_, case) in &served {
+        let d = &case.summary.deadline;
+        let again = yishi_core::workdays::recount(&cal, d, &case.pauses, today, today);
+        assert_eq!(&again, d, "{} counted again today", case.summary.number);
+    }
+    // Across a holiday season: what the client predicts for each later day is what the backend
+    // then answers.
+    for step in [1, 3, 10, 40] {
+        t.state.clock.advance(step * 86_400);
+        let later_day = t.state.clock.today();
+        let token = t.sign_in(ZHANG).await;
+        for (id, case) in &served {
+            let now: Case =
+                serde_json::from_slice(&t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await.body).unwrap();
+            let predicted = yishi_core::workdays::recount(&cal, &case.summary.deadline, &case.pauses, today, later_day);
+            assert_eq!(predicted, now.summary.deadline, "{} on {later_day}", case.summary.number);
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_clock_stops_while_paused() {
     let t = TestApp::new();
