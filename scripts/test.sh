@@ -14,7 +14,7 @@ redocly lint contract/openapi.yaml --config contract/redocly.yaml
 "$ROOT/scripts/build.sh" debug
 
 step "app shell size"
-"$ROOT/scripts/shell-size.sh"
+"$ROOT/scripts/shell-size.sh" --max 200
 
 step "end-to-end (Playwright, Debian chromium)"
 npx playwright test --config e2e/playwright.config.ts
