@@ -8,7 +8,8 @@
 #      __wasm_split.js, which fetches and links the chunks
 #   3. wasm-bindgen on the main module; 4. wasm-opt on every module
 #   5. every file named `<name>-<hash>` (the server caches such names for a year), and
-#      index.html gets Trunk's loader script and preload links for what the first screen needs.
+#      index.html gets Trunk's loader script and preload links for what the first screen needs
+#   6. scripts/precache.sh (the service worker), which must see the files above.
 # Usable by hand too: TRUNK_STAGING_DIR=dist TRUNK_PROFILE=release bash scripts/wasm.sh
 source "$(dirname "$0")/env.sh"
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -96,3 +97,6 @@ assert html.count("</head>") == 1, "index.html: expected one </head>"
 open(path, "w", encoding="utf-8").write(html.replace("</head>", loader + "</head>"))
 PY
 echo "wasm.sh: $(ls "$staging" | grep -c -- "-$hash") files, hash $hash"
+
+# Last, once every file is in place: the service worker's precache list names them all.
+bash "$ROOT/scripts/precache.sh"

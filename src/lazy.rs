@@ -3,12 +3,14 @@
 //! `lazy_page!(split, Page)` marks a split point: `scripts/wasm.sh` (wasm-split) moves `Page`
 //! and everything only the pages of `split` use into that split's WASM chunk, fetched the
 //! first time one of them is shown (code that several splits share goes into shared chunks,
-//! fetched with the first of them). While it loads the page shows the loading placeholder; if it cannot be fetched
-//! (offline before the service worker cached it, server down) the page shows the network
-//! error with a retry button instead of panicking. A loaded page renders at once afterwards.
+//! fetched with the first of them). While it loads the page shows the loading placeholder; if
+//! it cannot be fetched (offline before the service worker cached it, server down) the page
+//! shows the network error with a retry button instead of panicking. A loaded page renders at
+//! once afterwards.
 //!
 //! Split points need `#[no_mangle]` exports and a wasm import, which the `unsafe_code` lint
-//! counts as unsafe code; they are generated only by `wasm_split` in this one place.
+//! counts as unsafe code; they are generated only by `wasm_split`, here and for the search
+//! engine in `catalogue.rs`, the only places that allow it.
 
 use std::{future::Future, sync::OnceLock};
 
