@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Trunk post-build hook: writes the service worker with the precache list of this build's
-# (hashed) files. Trunk does not write service workers itself.
+# Run at the end of scripts/wasm.sh (Trunk's post-build hook): writes the service worker with
+# the precache list of this build's (hashed) files, the WASM chunks included. Trunk does not
+# write service workers itself.
 set -euo pipefail
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 root="$(cd "$(dirname "$0")/.." && pwd)"

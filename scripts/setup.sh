@@ -34,6 +34,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERSI
   cargo install "wasm-bindgen-cli@$WBG_VERSION"
 fi
 
+step "wasm-split CLI (cuts the app's WASM into chunks loaded on demand; scripts/wasm.sh)"
+WSPLIT_VERSION=0.2.4
+if ! command -v wasm-split-cli >/dev/null || ! grep -q "\"wasm_split_cli_support $WSPLIT_VERSION " "$HOME/.cargo/.crates.toml" 2>/dev/null; then
+  cargo install --locked "wasm_split_cli_support@$WSPLIT_VERSION" --features build-binary
+fi
+
 step "chromium and brotli (Debian packages)"
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)

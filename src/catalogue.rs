@@ -1,19 +1,25 @@
 //! The catalogue on the device: shown at once from the last copy (stale-while-revalidate),
 //! refreshed from the backend with its ETag, and indexed for search once per version.
+//!
+//! The search engine (`yishi_core::search`, with its pinyin and traditional-character tables)
+//! is a split of its own (`src/lazy.rs`): fetched after the first screen, while the catalogue
+//! is read, so the app shell does not carry it.
 
 use std::sync::Arc;
 
-use leptos::{prelude::*, task::spawn_local};
-use yishi_contract::{CatalogueIndex, EventCard, MatterCard};
-use yishi_core::search::SearchIndex;
+use leptos::{prelude::*, task::spawn_local, wasm_split::SplitLoaderError};
+use yishi_contract::{Audience, CatalogueIndex, EventCard, MatterCard};
+use yishi_core::search::{Hit, SearchIndex};
 
 use crate::api::{self, ApiError};
 
 #[derive(Clone, Copy)]
 pub struct CatalogueStore {
     pub data: RwSignal<Option<Arc<CatalogueIndex>>>,
-    /// Built from `data`, once per catalogue version.
-    pub index: RwSignal<Option<Arc<SearchIndex>>>,
+    /// Built from `data`, once per catalogue version, when the search engine has loaded.
+    pub index: RwSignal<Option<Arc<Search>>>,
+    /// The catalogue version whose index is built or being built.
+    indexed: StoredValue<Option<String>>,
     /// The last refresh failed (the device copy, if any, is still shown).
     pub error: RwSignal<Option<ApiError>>,
     pub loading: RwSignal<bool>,
@@ -23,6 +29,7 @@ pub fn provide_catalogue() -> CatalogueStore {
     let store = CatalogueStore {
         data: RwSignal::new(None),
         index: RwSignal::new(None),
+        indexed: StoredValue::new(None),
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
     };
@@ -43,20 +50,40 @@ pub fn use_catalogue() -> CatalogueStore {
 
 impl CatalogueStore {
     fn install(self, catalogue: CatalogueIndex) {
-        let same = self.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.version == catalogue.version));
-        if same {
+        let version = catalogue.version.clone();
+        let same = self.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.version == version));
+        if same && self.indexed.get_value().as_ref() == Some(&version) {
             return;
         }
-        self.index.set(Some(Arc::new(SearchIndex::new(&catalogue))));
-        self.data.set(Some(Arc::new(catalogue)));
+        let catalogue = Arc::new(catalogue);
+        if !same {
+            self.data.set(Some(catalogue.clone()));
+        }
+        self.indexed.set_value(Some(version.clone()));
+        spawn_local(async move {
+            match search_engine::load().await {
+                Ok(engine) => {
+                    // A newer catalogue may have arrived meanwhile; its own build wins.
+                    if self.indexed.try_get_value().flatten().as_ref() == Some(&version) {
+                        let index = (engine.build)(&catalogue);
+                        self.index.try_set(Some(Arc::new(Search { index, engine })));
+                    }
+                }
+                Err(_) => {
+                    // Shown where search is needed, with a retry that loads the engine again.
+                    self.indexed.try_set_value(None);
+                    self.error.try_set(Some(ApiError::Network));
+                }
+            }
+        });
     }
 
     pub async fn refresh(self) {
         self.loading.set(true);
         match api::catalogue().await {
             Ok(catalogue) => {
-                self.install(catalogue);
                 self.error.set(None);
+                self.install(catalogue);
             }
             Err(e) => self.error.set(Some(e)),
         }
@@ -73,5 +100,35 @@ impl CatalogueStore {
 
     pub fn matter(self, id: &str) -> Option<MatterCard> {
         self.data.with(|d| d.as_ref()?.matters.iter().find(|m| m.id == id).cloned())
+    }
+}
+
+/// The catalogue's search index and the engine's code that queries it.
+pub struct Search {
+    index: SearchIndex,
+    engine: Engine,
+}
+
+impl Search {
+    pub fn search(&self, query: &str, audience: Option<Audience>, limit: usize) -> Vec<Hit> {
+        (self.engine.search)(&self.index, query, audience, limit)
+    }
+}
+
+/// The search engine's entry points, living in its chunk.
+#[derive(Clone, Copy)]
+struct Engine {
+    build: fn(&CatalogueIndex) -> SearchIndex,
+    search: fn(&SearchIndex, &str, Option<Audience>, usize) -> Vec<Hit>,
+}
+
+#[allow(unsafe_code)]
+mod search_engine {
+    use super::*;
+
+    /// The split point (see `src/lazy.rs`); loaded once, a failed load is retried on the next call.
+    #[leptos::wasm_split::wasm_split(search_engine, fallible, wasm_split_path = ::leptos::wasm_split)]
+    pub fn load() -> Result<Engine, SplitLoaderError> {
+        Ok(Engine { build: SearchIndex::new, search: |index, query, audience, limit| index.search(query, audience, limit) })
     }
 }

@@ -10,6 +10,7 @@ mod display;
 mod host;
 mod format;
 mod i18n;
+mod lazy;
 mod outbox;
 mod pages;
 mod routes;

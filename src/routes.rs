@@ -9,29 +9,34 @@ use leptos_router::{
     path,
 };
 
+use crate::lazy::lazy_page;
 use crate::pages::{
     apply::ApplyPage, case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
     not_found::NotFoundPage, privacy::PrivacyPage, rate::RatePage, ratings::{RatingPage, RatingsPage}, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
 };
 
+/// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
+/// holds only what the first screen needs. Four splits, by journey: search; the guides (life
+/// event, matter); the combined application form; the citizen's own area (sign-in, cases,
+/// ratings, lookup, settings, privacy). Fewer splits mean fewer shared chunks to fetch.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFoundPage>
             <Route path=path!("/") view=HomePage />
-            <Route path=path!("/search") view=SearchPage />
-            <Route path=path!("/events/:id") view=EventPage />
-            <Route path=path!("/events/:id/apply") view=ApplyPage />
-            <Route path=path!("/matters/:id") view=MatterPage />
-            <Route path=path!("/sign-in") view=SignInPage />
-            <Route path=path!("/cases") view=CasesPage />
-            <Route path=path!("/cases/:id") view=CasePage />
-            <Route path=path!("/cases/:id/rate") view=RatePage />
-            <Route path=path!("/ratings") view=RatingsPage />
-            <Route path=path!("/ratings/:id") view=RatingPage />
-            <Route path=path!("/lookup") view=LookupPage />
-            <Route path=path!("/settings") view=SettingsPage />
-            <Route path=path!("/privacy") view=PrivacyPage />
+            <Route path=path!("/search") view=|| lazy_page!(search, SearchPage) />
+            <Route path=path!("/events/:id") view=|| lazy_page!(guide, EventPage) />
+            <Route path=path!("/events/:id/apply") view=|| lazy_page!(apply, ApplyPage) />
+            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
+            <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
+            <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
+            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
+            <Route path=path!("/cases/:id/rate") view=|| lazy_page!(account, RatePage) />
+            <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
+            <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />
+            <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />
+            <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
+            <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
         </Routes>
     }
 }

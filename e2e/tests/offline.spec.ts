@@ -31,6 +31,9 @@ test('the app starts, searches and shows an opened guide after the backend is go
     await page.goto(`${server.url}/matters/birth-hukou-registration`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('国（境）内出生登记');
     await expect(page.getByRole('heading', { name: '申请材料' })).toBeVisible();
+    // A page never opened online: its code (a chunk, src/lazy.rs) was precached too.
+    await page.goto(`${server.url}/privacy`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('隐私说明');
   } finally {
     if (!stopped) stop();
   }
