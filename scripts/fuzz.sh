@@ -2,7 +2,10 @@
 # Fuzzes for a bounded time (not in CI): the search normaliser and query parser, the condition
 # evaluator and the app's JSON parser, with cargo-fuzz (libFuzzer). Targets: fuzz/fuzz_targets/.
 #
-#   scripts/fuzz.sh [seconds per target, default 60] [target ...]
+#   scripts/fuzz.sh [--record] [seconds per target, default 60] [target ...]
+#
+# --record writes the run (targets, time, inputs executed, corpus size) into docs/benchmarks.md
+# (section "Fuzzing", with the commit).
 #
 # Toolchain: cargo-fuzz wants nightly. With a nightly toolchain installed, the targets run
 # under AddressSanitizer. Without one (rustup cannot download a toolchain on every machine),
@@ -16,6 +19,8 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT/fuzz"
 
+record=0
+if [ "${1:-}" = "--record" ]; then record=1; shift; fi
 seconds="${1:-60}"
 [ $# -gt 0 ] && shift
 targets=("$@")
@@ -38,17 +43,40 @@ else
 fi
 echo "toolchain: ${fuzz[1]}, sanitizer: $sanitizer, $seconds s per target"
 
+rows=()
+log=$(mktemp)
+trap 'rm -f "$log" "$log.md"' EXIT
 for t in "${targets[@]}"; do
   step "fuzz $t for $seconds s"
   mkdir -p "corpus/$t"
   # -max_len: long enough for any realistic query or document, short enough to stay fast.
   "${fuzz[@]}" run --release --debug-assertions --sanitizer "$sanitizer" "$t" "corpus/$t" "seeds/$t" -- \
     -max_total_time="$seconds" -max_len=4096 -dict=json.dict -print_final_stats=1 2>&1 |
-    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|INFO: Seed)|panicked|ERROR|SUMMARY|artifact|Test unit written' || true
+    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|INFO: Seed)|panicked|ERROR|SUMMARY|artifact|Test unit written' |
+    tee "$log" || true
   status=${PIPESTATUS[0]}
   if [ "$status" -ne 0 ]; then
     echo "error: $t failed (exit $status); the input is in fuzz/artifacts/$t/" >&2
     exit "$status"
   fi
+  units=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
+  rows+=("| \`$t\` | $seconds s | ${units:-?} | $(find "corpus/$t" -type f | wc -l) | ${rss:-?} MB | none |")
 done
 echo "fuzzing done: no crash"
+
+if [ "$record" = 1 ]; then
+  {
+    echo "<!-- fuzz:begin (written by scripts/fuzz.sh --record) -->"
+    echo "## Fuzzing"
+    echo
+    echo "cargo-fuzz (libFuzzer), toolchain ${fuzz[1]}, sanitizer $sanitizer, debug assertions on."
+    echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d). Command: \`bash scripts/fuzz.sh --record $seconds\`"
+    echo
+    echo "| target | time | inputs run | corpus files | peak RSS | crashes |"
+    echo "|---|---|---|---|---|---|"
+    printf '%s\n' "${rows[@]}"
+    echo "<!-- fuzz:end -->"
+  } >"$log.md"
+  python3 "$ROOT/scripts/record.py" fuzz "$log.md"
+fi
