@@ -711,48 +711,57 @@ async fn idempotent<F, Fut>(
     process: F,
 ) -> ApiResult<Response>
 where
-    F: FnOnce() -> Fut,
-    Fut: std::future::Future<Output = ApiResult<(StatusCode, String)>>,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ApiResult<(StatusCode, String)>> + Send + 'static,
 {
     let hash = idempotency::body_hash(body);
-    let now = state.clock.now();
-    let (o, k) = (subject.clone(), key.clone());
-    let begun = state
-        .db
-        .run(move |conn| idempotency::begin(conn, &o, operation, &k, &hash, now))
-        .await?;
-    if let Begin::Replay { status, body } = begun {
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
-        let mut res = if status.is_client_error() || status.is_server_error() {
-            problem_response(status, body.into_bytes(), None)
-        } else {
-            json_body_response(status, body)
+    // Everything from recording the key to storing the answer runs in a task of its own: a
+    // client that goes away mid-request (a phone losing its signal) would otherwise cancel it
+    // half done and leave the key "in flight" until it goes stale. Now the write completes and
+    // the client's retry with the same key gets the stored answer.
+    let state = state.clone();
+    tokio::spawn(async move {
+        let now = state.clock.now();
+        let (o, k) = (subject.clone(), key.clone());
+        let begun = state
+            .db
+            .run(move |conn| idempotency::begin(conn, &o, operation, &k, &hash, now))
+            .await?;
+        if let Begin::Replay { status, body } = begun {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut res = if status.is_client_error() || status.is_server_error() {
+                problem_response(status, body.into_bytes(), None)
+            } else {
+                json_body_response(status, body)
+            };
+            res.headers_mut()
+                .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+            return Ok(res);
+        }
+        let (status, code, body, retry_after) = match process().await {
+            Ok((status, body)) => (status, String::new(), body, None),
+            Err(e) => (
+                e.status(),
+                e.problem.code.clone(),
+                serde_json::to_string(&e.problem)?,
+                e.retry_after,
+            ),
         };
-        res.headers_mut()
-            .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
-        return Ok(res);
-    }
-    let (status, code, body, retry_after) = match process().await {
-        Ok((status, body)) => (status, String::new(), body, None),
-        Err(e) => (
-            e.status(),
-            e.problem.code.clone(),
-            serde_json::to_string(&e.problem)?,
-            e.retry_after,
-        ),
-    };
-    let b = body.clone();
-    state
-        .db
-        .run(move |conn| {
-            idempotency::finish(conn, &subject, operation, &key, status.as_u16(), &code, &b)
+        let b = body.clone();
+        state
+            .db
+            .run(move |conn| {
+                idempotency::finish(conn, &subject, operation, &key, status.as_u16(), &code, &b)
+            })
+            .await?;
+        Ok(if status.is_success() {
+            json_body_response(status, body)
+        } else {
+            problem_response(status, body.into_bytes(), retry_after)
         })
-        .await?;
-    Ok(if status.is_success() {
-        json_body_response(status, body)
-    } else {
-        problem_response(status, body.into_bytes(), retry_after)
     })
+    .await
+    .map_err(|_| ApiError::internal("the write's task ended without an answer"))?
 }
 
 // ---------------------------------------------------------------- ratings
