@@ -7,6 +7,7 @@
 import { test, expect, signInByApi, type Server } from '../fixtures';
 import type { Page, Route } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import routes from '../routes.json';
 
@@ -30,24 +31,39 @@ async function notBlank(page: Page, where: string) {
   expect(text.trim().length, `${where}: main has content`).toBeGreaterThan(0);
 }
 
+/** A port free right now: the OS picks it, and it is released for Prism to take. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts Prism on a free port with a seed; resolves with its URL and a stop function. */
 async function startPrism(seed: number): Promise<{ url: string; stop: () => void }> {
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/prism'), [
-    'mock', path.join(ROOT, 'contract/openapi.yaml'), '--dynamic', '--seed', String(seed),
-    '--host', '127.0.0.1', '--port', String(port), '--errors', 'false', '-v', 'warn',
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
-  child.stdout!.on('data', (c: Buffer) => log.push(c.toString()));
-  child.stderr!.on('data', (c: Buffer) => log.push(c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`prism exited:\n${log.join('')}`);
-    const up = await fetch(`${url}/api/v1/health`).then(() => true, () => false);
-    if (up) return { url, stop: () => child.kill('SIGTERM') };
-    await new Promise((r) => setTimeout(r, 100));
+  // Another process may take the port between the probe and Prism's listen: try again then.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const port = await freePort();
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/prism'), [
+      'mock', path.join(ROOT, 'contract/openapi.yaml'), '--dynamic', '--seed', String(seed),
+      '--host', '127.0.0.1', '--port', String(port), '--errors', 'false', '-v', 'warn',
+    ], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (c: Buffer) => log.push(c.toString()));
+    child.stderr!.on('data', (c: Buffer) => log.push(c.toString()));
+    const url = `http://127.0.0.1:${port}`;
+    for (let i = 0; i < 200 && child.exitCode === null; i++) {
+      const up = await fetch(`${url}/health`).then(() => true, () => false);
+      if (up && child.exitCode === null) return { url, stop: () => child.kill('SIGTERM') };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGTERM');
+    if (!log.join('').includes('EADDRINUSE')) break;
   }
-  child.kill('SIGTERM');
   throw new Error(`prism did not start:\n${log.join('')}`);
 }
 
