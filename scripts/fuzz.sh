@@ -50,11 +50,13 @@ for t in "${targets[@]}"; do
   step "fuzz $t for $seconds s"
   mkdir -p "corpus/$t"
   # -max_len: long enough for any realistic query or document, short enough to stay fast.
+  set +e
   "${fuzz[@]}" run --release --debug-assertions --sanitizer "$sanitizer" "$t" "corpus/$t" "seeds/$t" -- \
     -max_total_time="$seconds" -max_len=4096 -dict=json.dict -print_final_stats=1 2>&1 |
     grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|INFO: Seed)|panicked|ERROR|SUMMARY|artifact|Test unit written' |
-    tee "$log" || true
-  status=${PIPESTATUS[0]}
+    tee "$log"
+  status=${PIPESTATUS[0]}   # the fuzzer's, not grep's or tee's
+  set -e
   if [ "$status" -ne 0 ]; then
     echo "error: $t failed (exit $status); the input is in fuzz/artifacts/$t/" >&2
     exit "$status"
