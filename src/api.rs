@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use yishi_contract::{
     Attachment, NewApplication, Profile, SupplementUpload,
     Case, CaseLookup, CaseState, CaseSummary, CatalogueIndex, CodeRequest, CodeSent, FeedbackReceipt,
-    HolidayCalendar, LifeEvent, MatterGuide, NewFeedback, NewRating, Page, Problem, PublicCase, Rating,
+    HolidayCalendar, LifeEvent, MatterGuide, NewFeedback, Page, Problem, PublicCase, Rating,
     RatingOptions, RatingSummary, Session, SignIn, codes,
 };
 
@@ -524,10 +524,6 @@ pub async fn lookup(body: &CaseLookup) -> Result<PublicCase, ApiError> {
 
 pub async fn rating_options() -> Result<RatingOptions, ApiError> {
     get("/rating-options").await
-}
-
-pub async fn create_rating(body: &NewRating, idempotency_key: &str) -> Result<Rating, ApiError> {
-    send("POST", "/ratings", Some(body), Some(idempotency_key)).await
 }
 
 /// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key.

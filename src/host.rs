@@ -61,11 +61,6 @@ pub fn navigate_back() {
     }
 }
 
-/// Opens a mini-program page (e.g. the host's own payment page); `false` without a bridge.
-pub fn navigate_to(url: &str) -> bool {
-    call("navigateTo", &object(&[("url", url)]))
-}
-
 /// Takes a sign-in token handed over in the URL fragment (`#token=…`), stores it like any
 /// session token, and removes it from the address at once (history.replaceState), so it is never
 /// bookmarked, shared, logged or sent as a Referer.
