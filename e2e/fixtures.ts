@@ -106,20 +106,27 @@ export async function open(page: Page, url: string) {
   await expect(page.locator('#boot')).toHaveCount(0);
 }
 
-const SIGN_IN_LABELS = {
-  'zh-CN': { phone: '手机号码', send: '获取验证码', code: '短信验证码', submit: '登录' },
-  en: { phone: 'Mobile number', send: 'Send code', code: 'Text message code', submit: 'Sign in' },
-};
-
 /** Signs in through the UI with the test-mode one-time code. */
-export async function signIn(page: Page, server: Server, phone: string, lang: 'zh-CN' | 'en' = 'zh-CN') {
-  const l = SIGN_IN_LABELS[lang];
-  await page.getByLabel(l.phone).fill(phone);
-  await page.getByRole('button', { name: l.send }).click();
-  await expect(page.getByLabel(l.code)).toBeVisible();
+export async function signIn(page: Page, server: Server, phone: string) {
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByLabel('短信验证码')).toBeVisible();
   const code = await server.otp(phone);
-  await page.getByLabel(l.code).fill(code);
-  await page.getByRole('main').getByRole('button', { name: l.submit, exact: true }).click();
+  await page.getByLabel('短信验证码').fill(code);
+  await page.getByRole('main').getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Forgets the catalogue and guides the device kept, so the next page load asks the backend. */
+export async function forgetKeptCopies(page: Page) {
+  await page.evaluate(() => Object.keys(localStorage)
+    .filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.'))
+    .forEach((k) => localStorage.removeItem(k)));
+}
+
+/** Asserts the page does not scroll sideways (WCAG 1.4.10 reflow). */
+export async function expectNoHorizontalScroll(page: Page, what: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${what}: horizontal scrolling`).toBeLessThanOrEqual(0);
 }
 
 /**

@@ -2,7 +2,7 @@
 // axe-core WCAG 2.2 AA with zero violations, reflow without horizontal scrolling at 320 px and
 // with text at 200%, keyboard operation with a visible focus, and elderly mode's minimums.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, open, signInByApi, type Server } from '../fixtures';
+import { test, expect, open, signInByApi, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 import routes from '../routes.json';
 
@@ -12,11 +12,6 @@ async function audit(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
   const violations = results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(violations, 'axe violations').toEqual([]);
-}
-
-async function noHorizontalScroll(page: Page, what: string) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `${what}: horizontal scrolling`).toBeLessThanOrEqual(0);
 }
 
 /** Opens a route as the demo citizen would see it, signed in (through the API) where needed. */
@@ -50,7 +45,7 @@ for (const mode of ['standard', 'elderly'] as const) {
           await visit(page, server, route);
           await expect(page.locator('html')).toHaveAttribute('lang', lang);
           await audit(page);
-          await noHorizontalScroll(page, 'as shown');
+          await expectNoHorizontalScroll(page, 'as shown');
           if (mode === 'elderly') {
             const body = await page.evaluate(() => {
               const s = getComputedStyle(document.body);
@@ -68,10 +63,10 @@ for (const mode of ['standard', 'elderly'] as const) {
           // WCAG 1.4.4: text at 200 % on this phone; 1.4.10: reflow at 320 CSS px.
           const size = page.viewportSize()!;
           await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
-          await noHorizontalScroll(page, 'text at 200 %');
+          await expectNoHorizontalScroll(page, 'text at 200 %');
           await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
           await page.setViewportSize({ width: 320, height: 720 });
-          await noHorizontalScroll(page, '320 px wide');
+          await expectNoHorizontalScroll(page, '320 px wide');
           await page.setViewportSize(size);
         });
       }

@@ -4,7 +4,7 @@
 // bends them: unknown enum values, empty lists, 10,000-character strings, nulls, missing fields.
 // No panic, no uncaught error, no CSP violation (the guard in fixtures.ts), and never a blank
 // page: each route shows its heading or a clear message.
-import { test, expect, signInByApi, type Server } from '../fixtures';
+import { test, expect, signInByApi, forgetKeptCopies, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page, Route } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -158,12 +158,10 @@ test.describe('against bent answers of the reference backend', () => {
       await bendResponses(page, change);
       for (const { path: where } of EXAMPLES) {
         // Nothing the device kept from an earlier route hides what this one is sent.
-        await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.'))
-          .forEach((k) => localStorage.removeItem(k))).catch(() => {});
+        await forgetKeptCopies(page).catch(() => {});
         await notBlank(page, where);
         if (name.startsWith('strings')) {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          expect(overflow, `${where}: long strings wrap`).toBeLessThanOrEqual(0);
+          await expectNoHorizontalScroll(page, `${where}: long strings`);
         }
       }
     });

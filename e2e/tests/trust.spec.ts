@@ -1,6 +1,6 @@
 // Issue 8: the app under failure and attack — a panic draws an error screen, every page says
 // clearly when its data cannot be had and recovers, and data from the backend never runs.
-import { test, expect, open, signInByApi, apiAs } from '../fixtures';
+import { test, expect, open, signInByApi, apiAs, forgetKeptCopies } from '../fixtures';
 import type { Page, Route } from '@playwright/test';
 import routes from '../routes.json';
 
@@ -45,7 +45,7 @@ for (const route of routes.routes.filter((r: any) => r.api)) {
       // A first visit: nothing cached on the device for this page (the fault is in place
       // first, so no load still in flight can put a copy back).
       await page.route((route as any).api, (r) => (r.request().method() === 'GET' ? fault(r) : r.continue()));
-      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.')).forEach((k) => localStorage.removeItem(k)));
+      await forgetKeptCopies(page);
       await open(page, example);
       const alert = page.locator('.ys-error[role=alert]');
       await expect(alert, `${name}: a clear message`).toBeVisible({ timeout: 20_000 });
