@@ -24,28 +24,13 @@ done
 "$ROOT/scripts/build.sh" release
 SERVER="${CARGO_TARGET_DIR:-$ROOT/target}/release/yishi-server"
 
+source "$ROOT/scripts/test-server.sh"
 tmp=$(mktemp -d)
-server_pid=""
-trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'stop_test_server; rm -rf "$tmp"' EXIT
 # Test mode for the one-time code of the demo citizen whose case page is measured.
-RUST_LOG=warn "$SERVER" serve --port 0 --db "$tmp/y.db" --dist dist --dev --test-mode \
-  >"$tmp/out.log" 2>"$tmp/err.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^YISHI_LISTENING port=\([0-9]*\)$/\1/p' "$tmp/out.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/err.log" >&2; echo "error: the server did not start" >&2; exit 1; }
-base="http://127.0.0.1:$port"
+RUST_LOG=warn start_test_server "$SERVER" "$tmp"
 
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-phone=13800000001
-curl -fsS -X POST "$base/api/v1/session/code" -H 'Content-Type: application/json' -d "{\"phone\":\"$phone\"}" >/dev/null
-code=$(curl -fsS "$base/_test/otp?phone=$phone" | json_field code)
-token=$(curl -fsS -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
-  -d "{\"phone\":\"$phone\",\"code\":\"$code\"}" | json_field token)
+token=$(test_sign_in 13800000001)
 
 step "lighthouse $(node -p 'require("lighthouse/package.json").version'), mobile preset, $runs runs per page"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -42,38 +42,16 @@ step "server: cargo build --release"
 cargo build --release -p yishi-server
 SERVER="${CARGO_TARGET_DIR:-$ROOT/target}/release/yishi-server"
 
+source "$ROOT/scripts/test-server.sh"
 tmp=$(mktemp -d)
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  server_pid=""
-}
-trap 'stop_server; rm -rf "$tmp"' EXIT
+trap 'stop_test_server; rm -rf "$tmp"' EXIT
 
 # Test mode for /_test/otp and /_test/cases; its generous rate limits keep the limiter out of
 # the way. Logs at warn: a log line per request would measure the terminal.
-RUST_LOG=warn "$SERVER" serve --port 0 --db "$tmp/y.db" --dist dist --dev --test-mode \
-  >"$tmp/out.log" 2>"$tmp/err.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port=$(sed -n 's/^YISHI_LISTENING port=\([0-9]*\)$/\1/p' "$tmp/out.log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/err.log" >&2; echo "error: the server did not start" >&2; exit 1; }
-base="http://127.0.0.1:$port"
+RUST_LOG=warn start_test_server "$SERVER" "$tmp"
 
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
-sign_in() {
-  curl -fsS -X POST "$base/api/v1/session/code" -H 'Content-Type: application/json' -d "{\"phone\":\"$1\"}" >/dev/null
-  local code
-  code=$(curl -fsS "$base/_test/otp?phone=$1" | json_field code)
-  curl -fsS -X POST "$base/api/v1/session" -H 'Content-Type: application/json' \
-    -d "{\"phone\":\"$1\",\"code\":\"$code\"}" | json_field token
-}
-citizen=$(sign_in 13800000001)   # the demo citizen: 13 cases
-rater=$(sign_in 13912345678)     # a new citizen whose cases are made for rating
+citizen=$(test_sign_in 13800000001)   # the demo citizen: 13 cases
+rater=$(test_sign_in 13912345678)     # a new citizen whose cases are made for rating
 
 results=()
 run_wrk() { # name, then wrk arguments
@@ -197,7 +175,7 @@ PY
 )
 read -r issued replays <<<"$replayed"
 
-stop_server   # all writes are in the file now (WAL checkpointed on close)
+stop_test_server   # all writes are in the file now (WAL checkpointed on close)
 ratings_after=$(sqlite3 "$tmp/y.db" 'SELECT count(*) FROM ratings')
 distinct_after=$(sqlite3 "$tmp/y.db" 'SELECT count(DISTINCT case_id) FROM ratings')
 stored=$(( ratings_after - ratings_before ))
