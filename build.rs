@@ -15,7 +15,11 @@ fn load(path: &str) -> BTreeMap<String, String> {
 
 fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>, path: &str) {
     for (k, v) in table {
-        let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
         match v {
             toml::Value::String(s) => {
                 out.insert(key, s.clone());
@@ -32,7 +36,9 @@ fn variant(key: &str) -> String {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let mut c = p.chars();
-            c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -42,8 +48,14 @@ fn main() {
     let en = load("locales/en.toml");
     let missing_en: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
     let missing_zh: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
-    assert!(missing_en.is_empty(), "keys missing in locales/en.toml: {missing_en:?}");
-    assert!(missing_zh.is_empty(), "keys missing in locales/zh-CN.toml: {missing_zh:?}");
+    assert!(
+        missing_en.is_empty(),
+        "keys missing in locales/en.toml: {missing_en:?}"
+    );
+    assert!(
+        missing_zh.is_empty(),
+        "keys missing in locales/zh-CN.toml: {missing_zh:?}"
+    );
 
     let mut code = String::new();
     code.push_str("/// A user-facing string; the text lives in `locales/*.toml`.\n");
@@ -53,7 +65,12 @@ fn main() {
     }
     code.push_str("}\n\n");
     for (name, table) in [("ZH", &zh), ("EN", &en)] {
-        writeln!(code, "pub(super) static {name}: [&str; {}] = [", table.len()).unwrap();
+        writeln!(
+            code,
+            "pub(super) static {name}: [&str; {}] = [",
+            table.len()
+        )
+        .unwrap();
         for v in table.values() {
             writeln!(code, "    {v:?},").unwrap();
         }

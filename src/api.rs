@@ -7,15 +7,15 @@ use std::{cell::Cell, future::Future, rc::Rc};
 use leptos::{prelude::*, task::spawn_local};
 
 use serde::Serialize;
-use yishi_json::FromJson;
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use yishi_contract::{
-    Attachment, NewApplication, Profile, SupplementUpload,
-    Case, CaseLookup, CaseState, CaseSummary, CatalogueIndex, CodeRequest, CodeSent, FeedbackReceipt,
-    HolidayCalendar, LifeEvent, MatterGuide, NewFeedback, Page, Problem, PublicCase, Rating,
-    RatingOptions, RatingSummary, Session, SignIn, codes,
+    Attachment, Case, CaseLookup, CaseState, CaseSummary, CatalogueIndex, CodeRequest, CodeSent,
+    FeedbackReceipt, HolidayCalendar, LifeEvent, MatterGuide, NewApplication, NewFeedback, Page,
+    Problem, Profile, PublicCase, Rating, RatingOptions, RatingSummary, Session, SignIn,
+    SupplementUpload, codes,
 };
+use yishi_json::FromJson;
 
 use crate::{
     i18n::Key,
@@ -70,7 +70,10 @@ impl ApiError {
 
     /// Worth trying again automatically (reads) or offering a retry button.
     pub fn is_transient(&self) -> bool {
-        matches!(self, ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_))
+        matches!(
+            self,
+            ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_)
+        )
     }
 
     pub fn problem_code(&self) -> Option<&str> {
@@ -244,7 +247,8 @@ async fn exchange(
     if let Some(body) = body {
         init.set_body(&JsValue::from_str(body));
     }
-    let request = web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
 
     let timed_out = Rc::new(Cell::new(false));
     let timer = controller.as_ref().and_then(|c| {
@@ -255,7 +259,10 @@ async fn exchange(
             c.abort();
         });
         window()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.unchecked_ref(), timeout_ms as i32)
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.unchecked_ref(),
+                timeout_ms as i32,
+            )
             .ok()
     });
 
@@ -271,8 +278,17 @@ async fn exchange(
         let etag = header("etag");
         let retry_after = header("retry-after").and_then(|v| v.trim().parse().ok());
         let text_promise = response.text().map_err(|_| ApiError::Network)?;
-        let body = JsFuture::from(text_promise).await.map_err(|_| ApiError::Network)?.as_string().unwrap_or_default();
-        Ok(Answer { status, etag, retry_after, body })
+        let body = JsFuture::from(text_promise)
+            .await
+            .map_err(|_| ApiError::Network)?
+            .as_string()
+            .unwrap_or_default();
+        Ok(Answer {
+            status,
+            etag,
+            retry_after,
+            body,
+        })
     }
     .await;
 
@@ -308,7 +324,8 @@ async fn request(method: &str, path: &str, options: Options<'_>) -> Result<Answe
     let token = store::token();
     let auth = token.as_ref().map(|t| format!("Bearer {t}"));
     let lang = crate::i18n::current_tag();
-    let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json"), ("Accept-Language", lang)];
+    let mut headers: Vec<(&str, &str)> =
+        vec![("Accept", "application/json"), ("Accept-Language", lang)];
     if let Some(auth) = &auth {
         headers.push(("Authorization", auth));
     }
@@ -324,14 +341,22 @@ async fn request(method: &str, path: &str, options: Options<'_>) -> Result<Answe
 
     let mut attempt = 0;
     loop {
-        let outcome = exchange(method, &url, options.body.as_deref(), &headers, config.request_timeout_ms)
-            .await
-            .and_then(classify);
+        let outcome = exchange(
+            method,
+            &url,
+            options.body.as_deref(),
+            &headers,
+            config.request_timeout_ms,
+        )
+        .await
+        .and_then(classify);
         match outcome {
             Err(error) if error.is_transient() && attempt < options.retries => {
                 attempt += 1;
                 let wait = match &error {
-                    ApiError::Busy { retry_after: Some(s) } => (*s).min(30) * 1000,
+                    ApiError::Busy {
+                        retry_after: Some(s),
+                    } => (*s).min(30) * 1000,
                     _ => 400 * 3u32.pow(attempt - 1),
                 };
                 sleep(wait + jitter(300)).await;
@@ -352,7 +377,9 @@ fn classify(answer: Answer) -> Result<Answer, ApiError> {
         200..=299 | 304 => Ok(answer),
         401 => Err(ApiError::Unauthenticated),
         404 => Err(ApiError::NotFound),
-        429 | 503 => Err(ApiError::Busy { retry_after: answer.retry_after }),
+        429 | 503 => Err(ApiError::Busy {
+            retry_after: answer.retry_after,
+        }),
         status => match yishi_json::from_str::<Problem>(&answer.body) {
             Ok(problem) if status < 500 => Err(ApiError::Problem(problem)),
             _ if status >= 500 => Err(ApiError::Server(status)),
@@ -368,7 +395,15 @@ fn decode<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
 }
 
 async fn get<T: FromJson>(path: &str) -> Result<T, ApiError> {
-    let answer = request("GET", path, Options { retries: 2, ..Default::default() }).await?;
+    let answer = request(
+        "GET",
+        path,
+        Options {
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await?;
     decode(&answer)
 }
 
@@ -385,7 +420,17 @@ async fn send<B: Serialize, T: FromJson>(
         None => None,
     };
     let retries = if idempotency_key.is_some() { 2 } else { 0 };
-    let answer = request(method, path, Options { body, idempotency_key, retries, ..Default::default() }).await?;
+    let answer = request(
+        method,
+        path,
+        Options {
+            body,
+            idempotency_key,
+            retries,
+            ..Default::default()
+        },
+    )
+    .await?;
     decode(&answer)
 }
 
@@ -409,7 +454,16 @@ pub async fn catalogue() -> Result<CatalogueIndex, ApiError> {
     let etag = store::get_raw(Scope::Device, CATALOGUE_ETAG_KEY);
     let has_copy = store::get_raw(Scope::Device, CATALOGUE_KEY).is_some();
     let if_none_match = etag.as_deref().filter(|_| has_copy);
-    let answer = request("GET", "/catalogue", Options { if_none_match, retries: 2, ..Default::default() }).await?;
+    let answer = request(
+        "GET",
+        "/catalogue",
+        Options {
+            if_none_match,
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await?;
     if answer.status == 304 {
         return cached_catalogue().ok_or(ApiError::Malformed);
     }
@@ -435,11 +489,21 @@ const KEPT_INDEX: &str = "kept";
 /// web-view runs no service worker).
 async fn get_kept<T: FromJson>(path: &str) -> Result<T, ApiError> {
     let key = format!("doc.{path}");
-    match request("GET", path, Options { retries: 2, ..Default::default() }).await {
+    match request(
+        "GET",
+        path,
+        Options {
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await
+    {
         Ok(answer) => {
             let value = decode(&answer)?;
             if store::set_raw(Scope::Device, &key, &answer.body) {
-                let mut kept: Vec<String> = store::get(Scope::Device, KEPT_INDEX).unwrap_or_default();
+                let mut kept: Vec<String> =
+                    store::get(Scope::Device, KEPT_INDEX).unwrap_or_default();
                 kept.retain(|k| *k != key);
                 kept.push(key);
                 while kept.len() > KEPT_DOCUMENTS {
@@ -449,9 +513,12 @@ async fn get_kept<T: FromJson>(path: &str) -> Result<T, ApiError> {
             }
             Ok(value)
         }
-        Err(error @ (ApiError::Network | ApiError::Timeout | ApiError::Server(_) | ApiError::Busy { .. })) => {
-            store::get(Scope::Device, &key).ok_or(error)
-        }
+        Err(
+            error @ (ApiError::Network
+            | ApiError::Timeout
+            | ApiError::Server(_)
+            | ApiError::Busy { .. }),
+        ) => store::get(Scope::Device, &key).ok_or(error),
         Err(error) => Err(error),
     }
 }
@@ -479,7 +546,15 @@ pub async fn feedback(body: &NewFeedback) -> Result<FeedbackReceipt, ApiError> {
 // ---- session ---------------------------------------------------------------------------------
 
 pub async fn request_code(phone: &str) -> Result<CodeSent, ApiError> {
-    send("POST", "/session/code", Some(&CodeRequest { phone: phone.into() }), None).await
+    send(
+        "POST",
+        "/session/code",
+        Some(&CodeRequest {
+            phone: phone.into(),
+        }),
+        None,
+    )
+    .await
 }
 
 pub async fn sign_in(body: &SignIn) -> Result<Session, ApiError> {
@@ -491,20 +566,32 @@ pub async fn current_session() -> Result<Session, ApiError> {
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {
-    request("DELETE", "/session", Options::default()).await.map(|_| ())
+    request("DELETE", "/session", Options::default())
+        .await
+        .map(|_| ())
 }
 
 // ---- cases -----------------------------------------------------------------------------------
 
-pub async fn cases(state: Option<CaseState>, cursor: Option<&str>) -> Result<Page<CaseSummary>, ApiError> {
+pub async fn cases(
+    state: Option<CaseState>,
+    cursor: Option<&str>,
+) -> Result<Page<CaseSummary>, ApiError> {
     let mut query = Vec::new();
-    if let Some(state) = state.map(crate::format::case_state_param).filter(|s| !s.is_empty()) {
+    if let Some(state) = state
+        .map(crate::format::case_state_param)
+        .filter(|s| !s.is_empty())
+    {
         query.push(format!("state={state}"));
     }
     if let Some(cursor) = cursor {
         query.push(format!("cursor={}", seg(cursor)));
     }
-    let query = if query.is_empty() { String::new() } else { format!("?{}", query.join("&")) };
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
     get(&format!("/cases{query}")).await
 }
 
@@ -528,13 +615,27 @@ pub async fn rating_options() -> Result<RatingOptions, ApiError> {
 
 /// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key.
 pub async fn create_rating_raw(body: &str, idempotency_key: &str) -> Result<Rating, ApiError> {
-    let options = Options { body: Some(body.to_string()), idempotency_key: Some(idempotency_key), retries: 2, ..Default::default() };
+    let options = Options {
+        body: Some(body.to_string()),
+        idempotency_key: Some(idempotency_key),
+        retries: 2,
+        ..Default::default()
+    };
     let answer = request("POST", "/ratings", options).await?;
     decode(&answer)
 }
 
-pub async fn callback(rating_id: &str, body: &yishi_contract::CallbackAnswer) -> Result<Rating, ApiError> {
-    send("POST", &format!("/ratings/{}/callback", seg(rating_id)), Some(body), None).await
+pub async fn callback(
+    rating_id: &str,
+    body: &yishi_contract::CallbackAnswer,
+) -> Result<Rating, ApiError> {
+    send(
+        "POST",
+        &format!("/ratings/{}/callback", seg(rating_id)),
+        Some(body),
+        None,
+    )
+    .await
 }
 
 pub async fn ratings() -> Result<Page<Rating>, ApiError> {
@@ -551,37 +652,58 @@ pub async fn profile() -> Result<Profile, ApiError> {
     get("/profile").await
 }
 
-pub async fn submit_application(body: &NewApplication, idempotency_key: &str) -> Result<Case, ApiError> {
+pub async fn submit_application(
+    body: &NewApplication,
+    idempotency_key: &str,
+) -> Result<Case, ApiError> {
     send("POST", "/applications", Some(body), Some(idempotency_key)).await
 }
 
 pub async fn supply(case_id: &str, body: &SupplementUpload) -> Result<Case, ApiError> {
-    send("POST", &format!("/cases/{}/supplement", seg(case_id)), Some(body), None).await
+    send(
+        "POST",
+        &format!("/cases/{}/supplement", seg(case_id)),
+        Some(body),
+        None,
+    )
+    .await
 }
 
 /// Uploads a file, reporting progress (0.0–1.0) as it goes. XMLHttpRequest rather than fetch:
 /// only it reports upload progress.
-pub async fn upload(file: &web_sys::File, on_progress: impl Fn(f64) + 'static) -> Result<Attachment, ApiError> {
+pub async fn upload(
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<Attachment, ApiError> {
     let config = crate::config::get().await;
     let url = format!("{}/attachments", config.api_base.trim_end_matches('/'));
     let xhr = web_sys::XmlHttpRequest::new().map_err(|_| ApiError::Network)?;
-    xhr.open_with_async("POST", &url, true).map_err(|_| ApiError::Network)?;
+    xhr.open_with_async("POST", &url, true)
+        .map_err(|_| ApiError::Network)?;
     if let Some(token) = store::token() {
         let _ = xhr.set_request_header("Authorization", &format!("Bearer {token}"));
     }
     let content_type = file.type_();
     let _ = xhr.set_request_header(
         "Content-Type",
-        if content_type.is_empty() { "application/octet-stream" } else { &content_type },
+        if content_type.is_empty() {
+            "application/octet-stream"
+        } else {
+            &content_type
+        },
     );
-    let _ = xhr.set_request_header("X-File-Name", &String::from(js_sys::encode_uri_component(&file.name())));
+    let _ = xhr.set_request_header(
+        "X-File-Name",
+        &String::from(js_sys::encode_uri_component(&file.name())),
+    );
     xhr.set_timeout(config.request_timeout_ms.max(60_000));
     if let Ok(upload) = xhr.upload() {
-        let progress = Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-            if ev.length_computable() && ev.total() > 0.0 {
-                on_progress(ev.loaded() / ev.total());
-            }
-        });
+        let progress =
+            Closure::<dyn Fn(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+                if ev.length_computable() && ev.total() > 0.0 {
+                    on_progress(ev.loaded() / ev.total());
+                }
+            });
         upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         progress.forget();
     }
@@ -595,8 +717,13 @@ pub async fn upload(file: &web_sys::File, on_progress: impl Fn(f64) + 'static) -
         }
         on_end.forget();
     });
-    xhr.send_with_opt_blob(Some(file)).map_err(|_| ApiError::Network)?;
-    let outcome = JsFuture::from(done).await.ok().and_then(|v| v.as_string()).unwrap_or_default();
+    xhr.send_with_opt_blob(Some(file))
+        .map_err(|_| ApiError::Network)?;
+    let outcome = JsFuture::from(done)
+        .await
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
     match outcome.as_str() {
         "load" => {}
         "timeout" => return Err(ApiError::Timeout),
@@ -604,7 +731,16 @@ pub async fn upload(file: &web_sys::File, on_progress: impl Fn(f64) + 'static) -
     }
     let status = xhr.status().unwrap_or(0);
     let body = xhr.response_text().ok().flatten().unwrap_or_default();
-    let retry_after = xhr.get_response_header("Retry-After").ok().flatten().and_then(|v| v.trim().parse().ok());
-    let answer = classify(Answer { status, etag: None, retry_after, body })?;
+    let retry_after = xhr
+        .get_response_header("Retry-After")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse().ok());
+    let answer = classify(Answer {
+        status,
+        etag: None,
+        retry_after,
+        body,
+    })?;
     decode(&answer)
 }

@@ -83,7 +83,11 @@ fn TopBar() -> impl IntoView {
 
 #[component]
 fn Footer() -> impl IntoView {
-    let hotline = move || crate::config::loaded().map(|c| c.hotline.clone()).unwrap_or_else(|| "12345".into());
+    let hotline = move || {
+        crate::config::loaded()
+            .map(|c| c.hotline.clone())
+            .unwrap_or_else(|| "12345".into())
+    };
     view! {
         <footer class="ys-footer">
             <p>{t(Key::FooterHotline)} " " <a href=move || format!("tel:{}", hotline())>{hotline}</a></p>

@@ -51,7 +51,9 @@ pub fn use_catalogue() -> CatalogueStore {
 impl CatalogueStore {
     fn install(self, catalogue: CatalogueIndex) {
         let version = catalogue.version.clone();
-        let same = self.data.with_untracked(|d| d.as_ref().is_some_and(|d| d.version == version));
+        let same = self
+            .data
+            .with_untracked(|d| d.as_ref().is_some_and(|d| d.version == version));
         if same && self.indexed.get_value().as_ref() == Some(&version) {
             return;
         }
@@ -95,11 +97,13 @@ impl CatalogueStore {
     }
 
     pub fn event(self, id: &str) -> Option<EventCard> {
-        self.data.with(|d| d.as_ref()?.events.iter().find(|e| e.id == id).cloned())
+        self.data
+            .with(|d| d.as_ref()?.events.iter().find(|e| e.id == id).cloned())
     }
 
     pub fn matter(self, id: &str) -> Option<MatterCard> {
-        self.data.with(|d| d.as_ref()?.matters.iter().find(|m| m.id == id).cloned())
+        self.data
+            .with(|d| d.as_ref()?.matters.iter().find(|m| m.id == id).cloned())
     }
 }
 
@@ -129,6 +133,9 @@ mod search_engine {
     /// The split point (see `src/lazy.rs`); loaded once, a failed load is retried on the next call.
     #[leptos::wasm_split::wasm_split(search_engine, fallible, wasm_split_path = ::leptos::wasm_split)]
     pub fn load() -> Result<Engine, SplitLoaderError> {
-        Ok(Engine { build: SearchIndex::new, search: |index, query, audience, limit| index.search(query, audience, limit) })
+        Ok(Engine {
+            build: SearchIndex::new,
+            search: |index, query, audience, limit| index.search(query, audience, limit),
+        })
     }
 }

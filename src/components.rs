@@ -3,9 +3,9 @@
 pub mod consent;
 pub mod deadline;
 pub mod feedback;
-pub mod refresh;
 pub mod icon;
 pub mod rating_summary;
+pub mod refresh;
 pub mod search_box;
 pub mod states;
 pub mod timeline;

@@ -3,7 +3,6 @@
 
 use std::{cell::RefCell, rc::Rc};
 
-
 #[derive(Clone, Debug, yishi_json::FromJson)]
 pub struct Config {
     /// Where the REST contract is served, e.g. `/api/v1` or `https://gov.example.cn/yishi/api/v1`.

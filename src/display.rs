@@ -19,7 +19,11 @@ pub struct Display {
 fn set_class(name: &str, on: bool) {
     if let Some(root) = document().document_element() {
         let list = root.class_list();
-        let _ = if on { list.add_1(name) } else { list.remove_1(name) };
+        let _ = if on {
+            list.add_1(name)
+        } else {
+            list.remove_1(name)
+        };
     }
 }
 
@@ -43,6 +47,10 @@ impl Display {
     pub fn choose(self, elderly: bool) {
         self.elderly.set(elderly);
         self.chosen.set(true);
-        store::set_raw(Scope::Device, MODE_KEY, if elderly { "elderly" } else { "standard" });
+        store::set_raw(
+            Scope::Device,
+            MODE_KEY,
+            if elderly { "elderly" } else { "standard" },
+        );
     }
 }

@@ -1,18 +1,25 @@
 //! How contract values read in the citizen's language. Display only: no logic lives here.
 
 use yishi_contract::{
-    Audience, CaseState, Date, DeliveryMethod, Lang, MaterialForm, Medium, Necessity, Stage, TimeLimit, TimeUnit,
-    Timestamp,
+    Audience, CaseState, Date, DeliveryMethod, Lang, MaterialForm, Medium, Necessity, Stage,
+    TimeLimit, TimeUnit, Timestamp,
 };
 
 use crate::i18n::{Key, fill, text};
 
-const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 pub fn date(lang: Lang, d: Date) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月{}日", d.year, d.month, d.day),
-        Lang::En => format!("{} {} {}", d.day, MONTHS_EN[usize::from(d.month.clamp(1, 12)) - 1], d.year),
+        Lang::En => format!(
+            "{} {} {}",
+            d.day,
+            MONTHS_EN[usize::from(d.month.clamp(1, 12)) - 1],
+            d.year
+        ),
     }
 }
 

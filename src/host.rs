@@ -10,8 +10,12 @@ use crate::store;
 
 /// Whether the app is embedded in a mini-program web-view.
 pub fn embedded() -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let env = js_sys::Reflect::get(&window, &JsValue::from_str("__wxjs_environment")).ok().and_then(|v| v.as_string());
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let env = js_sys::Reflect::get(&window, &JsValue::from_str("__wxjs_environment"))
+        .ok()
+        .and_then(|v| v.as_string());
     let agent = window.navigator().user_agent().unwrap_or_default();
     env.as_deref() == Some("miniprogram") || agent.contains("miniProgram")
 }
@@ -19,13 +23,21 @@ pub fn embedded() -> bool {
 /// `wx.miniProgram`, when the host provides it.
 fn bridge() -> Option<js_sys::Object> {
     let window = web_sys::window()?;
-    let wx = js_sys::Reflect::get(&window, &JsValue::from_str("wx")).ok().filter(|v| v.is_object())?;
-    js_sys::Reflect::get(&wx, &JsValue::from_str("miniProgram")).ok().filter(|v| v.is_object())?.dyn_into().ok()
+    let wx = js_sys::Reflect::get(&window, &JsValue::from_str("wx"))
+        .ok()
+        .filter(|v| v.is_object())?;
+    js_sys::Reflect::get(&wx, &JsValue::from_str("miniProgram"))
+        .ok()
+        .filter(|v| v.is_object())?
+        .dyn_into()
+        .ok()
 }
 
 fn call(method: &str, argument: &JsValue) -> bool {
     let Some(bridge) = bridge() else { return false };
-    let Ok(function) = js_sys::Reflect::get(&bridge, &JsValue::from_str(method)).and_then(|f| f.dyn_into::<js_sys::Function>()) else {
+    let Ok(function) = js_sys::Reflect::get(&bridge, &JsValue::from_str(method))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
         return false;
     };
     function.call1(&bridge, argument).is_ok()
@@ -54,7 +66,10 @@ fn object_with(key: &str, value: &JsValue) -> JsValue {
 
 /// Goes back to the mini-program page that opened the web-view; in a plain browser, history back.
 pub fn navigate_back() {
-    if !call("navigateBack", &object_with("delta", &JsValue::from_f64(1.0))) {
+    if !call(
+        "navigateBack",
+        &object_with("delta", &JsValue::from_f64(1.0)),
+    ) {
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = history.back();
         }
@@ -65,15 +80,27 @@ pub fn navigate_back() {
 /// session token, and removes it from the address at once (history.replaceState), so it is never
 /// bookmarked, shared, logged or sent as a Referer.
 pub fn accept_handed_over_token() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let location = window.location();
     let hash = location.hash().unwrap_or_default();
-    let Some(token) = hash.trim_start_matches('#').split('&').find_map(|pair| pair.strip_prefix("token=")) else { return };
+    let Some(token) = hash
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("token="))
+    else {
+        return;
+    };
     let token = String::from(js_sys::decode_uri_component(token).unwrap_or_else(|_| token.into()));
     if !token.is_empty() && token.len() <= 512 {
         store::set_token(Some(&token));
     }
-    let clean = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    let clean = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
     }

@@ -22,7 +22,10 @@ thread_local! {
 /// Sets the language for this page load and `<html lang>`.
 pub fn init(lang: Lang) {
     CURRENT.with(|c| c.set(lang));
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("lang", lang.tag());
     }
 }

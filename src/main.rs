@@ -7,8 +7,8 @@ mod catalogue;
 mod components;
 mod config;
 mod display;
-mod host;
 mod format;
+mod host;
 mod i18n;
 mod lazy;
 mod outbox;
@@ -29,13 +29,20 @@ fn main() {
 /// workers (iOS WeChat) simply skip it: the device store covers them.
 fn register_service_worker() {
     use wasm_bindgen::JsValue;
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let navigator = window.navigator();
-    let Ok(container) = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker")) else { return };
+    let Ok(container) = js_sys::Reflect::get(&navigator, &JsValue::from_str("serviceWorker"))
+    else {
+        return;
+    };
     if container.is_undefined() {
         return;
     }
-    let register = js_sys::Reflect::get(&container, &JsValue::from_str("register")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let register = js_sys::Reflect::get(&container, &JsValue::from_str("register"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(register) = register {
         // A failed registration leaves the app working online; nothing to tell the citizen.
         let _ = register.call1(&container, &JsValue::from_str("/sw.js"));

@@ -43,9 +43,15 @@ pub struct Entry {
 impl Entry {
     pub fn state(&self) -> State {
         match self.status.as_str() {
-            "sent" => State::Sent { id: self.result.clone() },
-            "failed" => State::Failed { code: self.result.clone() },
-            _ => State::Waiting { next_at_ms: self.next_at_ms },
+            "sent" => State::Sent {
+                id: self.result.clone(),
+            },
+            "failed" => State::Failed {
+                code: self.result.clone(),
+            },
+            _ => State::Waiting {
+                next_at_ms: self.next_at_ms,
+            },
         }
     }
 
@@ -108,14 +114,27 @@ pub fn use_outbox() -> Outbox {
 pub fn pending() -> Vec<Entry> {
     OUTBOX
         .with(Cell::get)
-        .map(|o| o.0.with_untracked(|es| es.iter().filter(|e| outbox::is_pending(&e.state())).cloned().collect()))
+        .map(|o| {
+            o.0.with_untracked(|es| {
+                es.iter()
+                    .filter(|e| outbox::is_pending(&e.state()))
+                    .cloned()
+                    .collect()
+            })
+        })
         .unwrap_or_default()
 }
 
 /// Adds a rating and tries to deliver it at once. Returns the entry's state afterwards.
 pub async fn submit(key: String, case_id: String, case_title: Text, body: String) -> State {
-    let Some(outbox) = OUTBOX.with(Cell::get) else { return State::Failed { code: String::new() } };
-    let exists = outbox.0.with_untracked(|es| es.iter().any(|e| e.key == key));
+    let Some(outbox) = OUTBOX.with(Cell::get) else {
+        return State::Failed {
+            code: String::new(),
+        };
+    };
+    let exists = outbox
+        .0
+        .with_untracked(|es| es.iter().any(|e| e.key == key));
     if !exists {
         let entry = Entry {
             key: key.clone(),
@@ -132,39 +151,63 @@ pub async fn submit(key: String, case_id: String, case_title: Text, body: String
         outbox.0.with_untracked(|es| save(es));
     }
     flush().await;
-    outbox.0.with_untracked(|es| es.iter().find(|e| e.key == key).map(Entry::state)).unwrap_or(State::Waiting { next_at_ms: 0 })
+    outbox
+        .0
+        .with_untracked(|es| es.iter().find(|e| e.key == key).map(Entry::state))
+        .unwrap_or(State::Waiting { next_at_ms: 0 })
 }
 
 fn outcome(result: Result<yishi_contract::Rating, ApiError>) -> Outcome {
     match result {
         Ok(rating) => Outcome::Delivered { id: rating.id },
-        Err(ApiError::Busy { retry_after }) => Outcome::Transient { retry_after_s: retry_after },
-        Err(ApiError::Network | ApiError::Timeout | ApiError::Server(_) | ApiError::Unauthenticated) => {
-            Outcome::Transient { retry_after_s: None }
-        }
-        Err(ApiError::Problem(p)) if p.code == codes::IN_FLIGHT => Outcome::Transient { retry_after_s: None },
-        Err(ApiError::Problem(p)) => Outcome::Rejected { code: if p.code.is_empty() { "rejected".into() } else { p.code } },
-        Err(ApiError::NotFound) => Outcome::Rejected { code: codes::NOT_FOUND.into() },
-        Err(ApiError::Malformed) => Outcome::Rejected { code: "malformed".into() },
+        Err(ApiError::Busy { retry_after }) => Outcome::Transient {
+            retry_after_s: retry_after,
+        },
+        Err(
+            ApiError::Network | ApiError::Timeout | ApiError::Server(_) | ApiError::Unauthenticated,
+        ) => Outcome::Transient {
+            retry_after_s: None,
+        },
+        Err(ApiError::Problem(p)) if p.code == codes::IN_FLIGHT => Outcome::Transient {
+            retry_after_s: None,
+        },
+        Err(ApiError::Problem(p)) => Outcome::Rejected {
+            code: if p.code.is_empty() {
+                "rejected".into()
+            } else {
+                p.code
+            },
+        },
+        Err(ApiError::NotFound) => Outcome::Rejected {
+            code: codes::NOT_FOUND.into(),
+        },
+        Err(ApiError::Malformed) => Outcome::Rejected {
+            code: "malformed".into(),
+        },
     }
 }
 
 /// Sends every entry that is due, one at a time, then schedules the next attempt.
 pub async fn flush() {
-    let Some(outbox) = OUTBOX.with(Cell::get) else { return };
+    let Some(outbox) = OUTBOX.with(Cell::get) else {
+        return;
+    };
     if FLUSHING.with(|f| f.replace(true)) {
         return;
     }
     loop {
         let now = now_ms();
-        let due = outbox.0.with_untracked(|es| es.iter().find(|e| outbox::is_due(&e.state(), now)).cloned());
+        let due = outbox
+            .0
+            .with_untracked(|es| es.iter().find(|e| outbox::is_due(&e.state(), now)).cloned());
         let Some(entry) = due else { break };
         let result = api::create_rating_raw(&entry.body, &entry.key).await;
         let attempts = entry.attempts + 1;
         if result.is_ok() {
             crate::host::post_message("rating_sent", &entry.case_id);
         }
-        let state = outbox::after_attempt(attempts, outcome(result), now_ms(), js_sys::Math::random());
+        let state =
+            outbox::after_attempt(attempts, outcome(result), now_ms(), js_sys::Math::random());
         outbox.0.update(|es| {
             if let Some(e) = es.iter_mut().find(|e| e.key == entry.key) {
                 e.attempts = attempts;
@@ -199,7 +242,9 @@ fn schedule(outbox: Outbox) {
         TIMER.with(|t| t.set(None));
         spawn_local(flush());
     });
-    if let Ok(id) = window().set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay) {
+    if let Ok(id) = window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), delay)
+    {
         TIMER.with(|t| t.set(Some(id)));
     }
 }

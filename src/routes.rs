@@ -11,8 +11,20 @@ use leptos_router::{
 
 use crate::lazy::lazy_page;
 use crate::pages::{
-    apply::ApplyPage, case::CasePage, cases::CasesPage, event::EventPage, home::HomePage, lookup::LookupPage, matter::MatterPage,
-    not_found::NotFoundPage, privacy::PrivacyPage, rate::RatePage, ratings::{RatingPage, RatingsPage}, search::SearchPage, settings::SettingsPage, sign_in::SignInPage,
+    apply::ApplyPage,
+    case::CasePage,
+    cases::CasesPage,
+    event::EventPage,
+    home::HomePage,
+    lookup::LookupPage,
+    matter::MatterPage,
+    not_found::NotFoundPage,
+    privacy::PrivacyPage,
+    rate::RatePage,
+    ratings::{RatingPage, RatingsPage},
+    search::SearchPage,
+    settings::SettingsPage,
+    sign_in::SignInPage,
 };
 
 /// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
@@ -91,5 +103,6 @@ pub fn sign_in(next: Option<&str>) -> String {
 
 /// Only same-origin paths are followed after sign-in (no open redirects).
 pub fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or_else(|| CASES.into())
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| CASES.into())
 }

@@ -23,7 +23,10 @@ thread_local! {
 
 pub fn provide_auth() -> Auth {
     let has_token = store::token().is_some();
-    let auth = Auth { subject: RwSignal::new(None), ready: RwSignal::new(!has_token) };
+    let auth = Auth {
+        subject: RwSignal::new(None),
+        ready: RwSignal::new(!has_token),
+    };
     AUTH.with(|a| a.set(Some(auth)));
     provide_context(auth);
     if has_token {

@@ -8,8 +8,8 @@
 //! "nothing stored" rather than failing.
 
 use serde::Serialize;
-use yishi_json::FromJson;
 use web_sys::Storage;
+use yishi_json::FromJson;
 
 /// Who a stored value belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,12 +38,18 @@ fn session() -> Option<Storage> {
 }
 
 pub fn get_raw(scope: Scope, key: &str) -> Option<String> {
-    local()?.get_item(&format!("{}{key}", scope.prefix())).ok().flatten()
+    local()?
+        .get_item(&format!("{}{key}", scope.prefix()))
+        .ok()
+        .flatten()
 }
 
 /// Stores a raw string; `false` when the device refused (quota, disabled storage).
 pub fn set_raw(scope: Scope, key: &str, value: &str) -> bool {
-    local().is_some_and(|s| s.set_item(&format!("{}{key}", scope.prefix()), value).is_ok())
+    local().is_some_and(|s| {
+        s.set_item(&format!("{}{key}", scope.prefix()), value)
+            .is_ok()
+    })
 }
 
 pub fn get<T: FromJson>(scope: Scope, key: &str) -> Option<T> {
@@ -88,7 +94,10 @@ pub fn wipe_personal() {
 pub fn wipe_all() {
     let Some(s) = local() else { return };
     let len = s.length().unwrap_or(0);
-    let doomed: Vec<String> = (0..len).filter_map(|i| s.key(i).ok().flatten()).filter(|k| k.starts_with("yishi.")).collect();
+    let doomed: Vec<String> = (0..len)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with("yishi."))
+        .collect();
     for key in doomed {
         let _ = s.remove_item(&key);
     }
@@ -98,7 +107,11 @@ pub fn wipe_all() {
 const TOKEN_KEY: &str = "yishi.token";
 
 pub fn token() -> Option<String> {
-    session()?.get_item(TOKEN_KEY).ok().flatten().filter(|t| !t.is_empty())
+    session()?
+        .get_item(TOKEN_KEY)
+        .ok()
+        .flatten()
+        .filter(|t| !t.is_empty())
 }
 
 pub fn set_token(token: Option<&str>) {

@@ -52,7 +52,10 @@ impl Problem {
     }
 
     pub fn with_field(mut self, pointer: &str, code: &str) -> Problem {
-        self.errors.push(FieldError { pointer: pointer.into(), code: code.into() });
+        self.errors.push(FieldError {
+            pointer: pointer.into(),
+            code: code.into(),
+        });
         self
     }
 }

@@ -2,7 +2,9 @@ use serde::{Deserialize, Serialize};
 
 /// A display string in every language the backend offers: zh-CN is required, en optional.
 /// The app falls back to zh-CN when its locale is missing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, yishi_json::FromJson)]
+#[derive(
+    Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, yishi_json::FromJson,
+)]
 pub struct Text {
     #[serde(rename = "zh-CN")]
     pub zh: String,
@@ -41,11 +43,17 @@ impl Lang {
 
 impl Text {
     pub fn zh(zh: impl Into<String>) -> Text {
-        Text { zh: zh.into(), en: None }
+        Text {
+            zh: zh.into(),
+            en: None,
+        }
     }
 
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
-        Text { zh: zh.into(), en: Some(en.into()) }
+        Text {
+            zh: zh.into(),
+            en: Some(en.into()),
+        }
     }
 
     /// The string for `lang`, falling back to zh-CN when that language is missing or empty.

@@ -125,13 +125,15 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| D::Error::custom(format!("invalid date {s:?}, want YYYY-MM-DD")))
+        Date::parse(&s)
+            .ok_or_else(|| D::Error::custom(format!("invalid date {s:?}, want YYYY-MM-DD")))
     }
 }
 
 impl yishi_json::FromJson for Date {
     fn from_json(v: &yishi_json::Json) -> Result<Date, yishi_json::Error> {
-        Date::parse(yishi_json::as_str(v)?).ok_or_else(|| yishi_json::Error::invalid("date, want YYYY-MM-DD"))
+        Date::parse(yishi_json::as_str(v)?)
+            .ok_or_else(|| yishi_json::Error::invalid("date, want YYYY-MM-DD"))
     }
 }
 
@@ -161,7 +163,10 @@ impl Timestamp {
     pub fn parse(s: &str) -> Option<Timestamp> {
         let date = Date::parse(s.get(0..10)?)?;
         let rest = s.get(10..)?;
-        let rest = rest.strip_prefix('T').or_else(|| rest.strip_prefix('t')).or_else(|| rest.strip_prefix(' '))?;
+        let rest = rest
+            .strip_prefix('T')
+            .or_else(|| rest.strip_prefix('t'))
+            .or_else(|| rest.strip_prefix(' '))?;
         let hms = rest.get(0..8)?;
         let hb = hms.as_bytes();
         if hb[2] != b':' || hb[5] != b':' {
@@ -198,7 +203,9 @@ impl Timestamp {
                 sign * (oh * 3600 + om * 60)
             }
         };
-        Some(Timestamp(date.to_days() * 86_400 + h * 3600 + m * 60 + sec.min(59) - offset))
+        Some(Timestamp(
+            date.to_days() * 86_400 + h * 3600 + m * 60 + sec.min(59) - offset,
+        ))
     }
 }
 
@@ -206,7 +213,13 @@ impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let date = self.china_date();
         let secs = (self.0 + CHINA_OFFSET_SECONDS).rem_euclid(86_400);
-        write!(f, "{date}T{:02}:{:02}:{:02}+08:00", secs / 3600, (secs % 3600) / 60, secs % 60)
+        write!(
+            f,
+            "{date}T{:02}:{:02}:{:02}+08:00",
+            secs / 3600,
+            (secs % 3600) / 60,
+            secs % 60
+        )
     }
 }
 
@@ -219,13 +232,15 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Timestamp::parse(&s).ok_or_else(|| D::Error::custom(format!("invalid RFC 3339 timestamp {s:?}")))
+        Timestamp::parse(&s)
+            .ok_or_else(|| D::Error::custom(format!("invalid RFC 3339 timestamp {s:?}")))
     }
 }
 
 impl yishi_json::FromJson for Timestamp {
     fn from_json(v: &yishi_json::Json) -> Result<Timestamp, yishi_json::Error> {
-        Timestamp::parse(yishi_json::as_str(v)?).ok_or_else(|| yishi_json::Error::invalid("RFC 3339 timestamp"))
+        Timestamp::parse(yishi_json::as_str(v)?)
+            .ok_or_else(|| yishi_json::Error::invalid("RFC 3339 timestamp"))
     }
 }
 
@@ -239,16 +254,29 @@ mod tests {
             assert_eq!(Date::from_days(days).to_days(), days);
         }
         assert_eq!(Date::new(1970, 1, 1).unwrap().to_days(), 0);
-        assert_eq!(Date::new(2024, 2, 29).unwrap().add_days(1), Date::new(2024, 3, 1).unwrap());
+        assert_eq!(
+            Date::new(2024, 2, 29).unwrap().add_days(1),
+            Date::new(2024, 3, 1).unwrap()
+        );
         assert_eq!(Date::new(2025, 2, 29), None);
-        assert_eq!(Date::new(2000, 2, 29).map(|d| d.weekday()), Some(Weekday::Tue));
+        assert_eq!(
+            Date::new(2000, 2, 29).map(|d| d.weekday()),
+            Some(Weekday::Tue)
+        );
         assert_eq!(Date::new(2026, 11, 27).unwrap().weekday(), Weekday::Fri);
     }
 
     #[test]
     fn parses_dates_strictly() {
         assert_eq!(Date::parse("2026-01-31"), Date::new(2026, 1, 31));
-        for bad in ["2026-1-31", "2026-02-30", "20260131", "2026-13-01", "", "２０２６-01-01"] {
+        for bad in [
+            "2026-1-31",
+            "2026-02-30",
+            "20260131",
+            "2026-13-01",
+            "",
+            "２０２６-01-01",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }
@@ -261,8 +289,19 @@ mod tests {
         assert_eq!(Timestamp::parse("2026-11-27T11:36:05.123+08:00"), Some(t));
         assert_eq!(Timestamp::parse("2026-11-26T22:36:05-05:00"), Some(t));
         // 16:30 UTC is already the next day in China.
-        assert_eq!(Timestamp::parse("2026-11-27T16:30:00Z").unwrap().china_date(), Date::new(2026, 11, 28).unwrap());
-        for bad in ["2026-11-27", "2026-11-27T25:00:00Z", "2026-11-27T11:36:05", "2026-11-27T11:36:05+0800", "x"] {
+        assert_eq!(
+            Timestamp::parse("2026-11-27T16:30:00Z")
+                .unwrap()
+                .china_date(),
+            Date::new(2026, 11, 28).unwrap()
+        );
+        for bad in [
+            "2026-11-27",
+            "2026-11-27T25:00:00Z",
+            "2026-11-27T11:36:05",
+            "2026-11-27T11:36:05+0800",
+            "x",
+        ] {
             assert_eq!(Timestamp::parse(bad), None, "{bad}");
         }
     }

@@ -27,14 +27,25 @@ fn decode_both<T>(text: &str) -> Result<Agreement<T>, String>
 where
     T: DeserializeOwned + FromJson + PartialEq + Debug,
 {
-    match (serde_json::from_str::<T>(text), yishi_json::from_str::<T>(text)) {
+    match (
+        serde_json::from_str::<T>(text),
+        yishi_json::from_str::<T>(text),
+    ) {
         (Ok(theirs), Ok(ours)) if theirs == ours => Ok(Agreement::Both(ours)),
-        (Ok(theirs), Ok(ours)) => {
-            Err(format!("different values:\n  serde:      {}\n  yishi_json: {}", short(&theirs), short(&ours)))
-        }
+        (Ok(theirs), Ok(ours)) => Err(format!(
+            "different values:\n  serde:      {}\n  yishi_json: {}",
+            short(&theirs),
+            short(&ours)
+        )),
         (Err(_), Err(_)) => Ok(Agreement::Neither),
-        (Ok(theirs), Err(e)) => Err(format!("only serde decodes it ({}); yishi_json: {e}", short(&theirs))),
-        (Err(e), Ok(ours)) => Err(format!("only yishi_json decodes it ({}); serde: {e}", short(&ours))),
+        (Ok(theirs), Err(e)) => Err(format!(
+            "only serde decodes it ({}); yishi_json: {e}",
+            short(&theirs)
+        )),
+        (Err(e), Ok(ours)) => Err(format!(
+            "only yishi_json decodes it ({}); serde: {e}",
+            short(&ours)
+        )),
     }
 }
 
@@ -54,7 +65,10 @@ where
 {
     match decode_both::<T>(text) {
         Ok(Agreement::Both(value)) => value,
-        Ok(Agreement::Neither) => panic!("neither decodes {text:.200}: {:?}", yishi_json::from_str::<T>(text).err()),
+        Ok(Agreement::Neither) => panic!(
+            "neither decodes {text:.200}: {:?}",
+            yishi_json::from_str::<T>(text).err()
+        ),
         Err(why) => panic!("{text:.200}\n{why}"),
     }
 }
@@ -123,10 +137,17 @@ struct Mutation {
 
 /// The example and its variants.
 fn mutations(example: &Value) -> Vec<Mutation> {
-    let plain = |what: String, text: String| Mutation { what, text, null_member: None };
+    let plain = |what: String, text: String| Mutation {
+        what,
+        text,
+        null_member: None,
+    };
     let mut out = vec![
         plain("as written".into(), example.to_string()),
-        plain("pretty-printed".into(), serde_json::to_string_pretty(example).unwrap()),
+        plain(
+            "pretty-printed".into(),
+            serde_json::to_string_pretty(example).unwrap(),
+        ),
     ];
     let placeholder = serde_json::to_string(DUPLICATE).unwrap();
     let mut all = Vec::new();
@@ -137,7 +158,9 @@ fn mutations(example: &Value) -> Vec<Mutation> {
             change(at_mut(&mut copy, path));
             copy.to_string()
         };
-        let edit = |what: &str, change: &dyn Fn(&mut Value)| plain(format!("{what} at {path:?}"), edited(change));
+        let edit = |what: &str, change: &dyn Fn(&mut Value)| {
+            plain(format!("{what} at {path:?}"), edited(change))
+        };
         let mut node = example.clone();
         let node = at_mut(&mut node, path).clone();
         match &node {
@@ -161,8 +184,12 @@ fn mutations(example: &Value) -> Vec<Mutation> {
                 }
             }
             Value::String(_) => {
-                out.push(edit("unknown string", &|v| *v = json!("a_value_from_a_later_version")));
-                out.push(edit("10,000-character string", &|v| *v = json!("长".repeat(10_000))));
+                out.push(edit("unknown string", &|v| {
+                    *v = json!("a_value_from_a_later_version")
+                }));
+                out.push(edit("10,000-character string", &|v| {
+                    *v = json!("长".repeat(10_000))
+                }));
                 out.push(edit("number for a string", &|v| *v = json!(1)));
             }
             Value::Number(_) => {
@@ -189,11 +216,18 @@ fn mutations(example: &Value) -> Vec<Mutation> {
 
 /// The tolerated difference, checked precisely: serde refuses the `null` as a type error, and
 /// yishi_json's value is what both decode with the member absent.
-fn null_is_absent<T>(example: &Value, text: &str, (path, key): &(Vec<Step>, String)) -> Result<(), String>
+fn null_is_absent<T>(
+    example: &Value,
+    text: &str,
+    (path, key): &(Vec<Step>, String),
+) -> Result<(), String>
 where
     T: DeserializeOwned + FromJson + PartialEq + Debug,
 {
-    let serde_error = serde_json::from_str::<T>(text).err().map(|e| e.to_string()).unwrap_or_default();
+    let serde_error = serde_json::from_str::<T>(text)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     if !serde_error.contains("invalid type: null") {
         return Err(format!("serde: {serde_error:?}"));
     }
@@ -203,7 +237,9 @@ where
     match decode_both::<T>(&copy.to_string())? {
         Agreement::Both(absent) if absent == ours => Ok(()),
         Agreement::Both(absent) => Err(format!("`null` gave {ours:?}, absent gave {absent:?}")),
-        Agreement::Neither => Err("yishi_json reads `null` where neither reads the member absent".into()),
+        Agreement::Neither => {
+            Err("yishi_json reads `null` where neither reads the member absent".into())
+        }
     }
 }
 
@@ -211,21 +247,30 @@ fn equivalent<T>(example: &Value) -> Result<usize, String>
 where
     T: DeserializeOwned + FromJson + PartialEq + Debug,
 {
-    if !matches!(decode_both::<T>(&example.to_string()), Ok(Agreement::Both(_))) {
+    if !matches!(
+        decode_both::<T>(&example.to_string()),
+        Ok(Agreement::Both(_))
+    ) {
         return Err("the example as written does not decode with both".into());
     }
     let mut failures = Vec::new();
     let all = mutations(example);
     for m in &all {
         if let Err(why) = decode_both::<T>(&m.text) {
-            let tolerated =
-                m.null_member.as_ref().is_some_and(|member| null_is_absent::<T>(example, &m.text, member).is_ok());
+            let tolerated = m
+                .null_member
+                .as_ref()
+                .is_some_and(|member| null_is_absent::<T>(example, &m.text, member).is_ok());
             if !tolerated {
                 failures.push(format!("{}: {why}", m.what));
             }
         }
     }
-    if failures.is_empty() { Ok(all.len()) } else { Err(failures.join("\n  ")) }
+    if failures.is_empty() {
+        Ok(all.len())
+    } else {
+        Err(failures.join("\n  "))
+    }
 }
 
 #[test]
@@ -242,13 +287,27 @@ fn every_example_and_its_mutations_decode_alike() {
                     examples += 1;
                     documents += n;
                 }
-                Err(why) => failures.push(format!("{}, example `{key}`, schema {schema}:\n  {why}", site.label)),
+                Err(why) => failures.push(format!(
+                    "{}, example `{key}`, schema {schema}:\n  {why}",
+                    site.label
+                )),
             }
         }
     }
-    assert!(failures.is_empty(), "{} examples decode differently:\n\n{}", failures.len(), failures.join("\n\n"));
-    assert!(examples >= 60, "only {examples} examples were checked: is the spec walked correctly?");
-    assert!(documents > examples * 20, "only {documents} documents for {examples} examples");
+    assert!(
+        failures.is_empty(),
+        "{} examples decode differently:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+    assert!(
+        examples >= 60,
+        "only {examples} examples were checked: is the spec walked correctly?"
+    );
+    assert!(
+        documents > examples * 20,
+        "only {documents} documents for {examples} examples"
+    );
     eprintln!("{examples} examples, {documents} documents decoded alike");
 }
 
@@ -293,15 +352,27 @@ fn unknown_enum_values_become_unknown() {
     case["ratable"] = json!(["acceptance", "halfway"]);
     case["deadline"]["promised"]["unit"] = json!("lunar_days");
     let decoded: CaseSummary = same(&case.to_string());
-    assert_eq!((decoded.stage, decoded.state), (Stage::Unknown, CaseState::Unknown));
-    assert_eq!(decoded.ratable, [RatingStage::Acceptance, RatingStage::Unknown]);
+    assert_eq!(
+        (decoded.stage, decoded.state),
+        (Stage::Unknown, CaseState::Unknown)
+    );
+    assert_eq!(
+        decoded.ratable,
+        [RatingStage::Acceptance, RatingStage::Unknown]
+    );
     assert_eq!(decoded.deadline.promised.unit, TimeUnit::Unknown);
 
     let question = json!({"id": "q", "text": text("?"), "kind": {"type": "slider", "steps": 5}});
-    assert_eq!(same::<Question>(&question.to_string()).kind, QuestionKind::Unknown);
+    assert_eq!(
+        same::<Question>(&question.to_string()).kind,
+        QuestionKind::Unknown
+    );
     // A known tag with a broken body is an error for both, not Unknown.
     let broken = json!({"id": "q", "text": text("?"), "kind": {"type": "single_choice"}});
-    assert_eq!(refused::<Question>(&broken.to_string()).path(), "/kind/options");
+    assert_eq!(
+        refused::<Question>(&broken.to_string()).path(),
+        "/kind/options"
+    );
 }
 
 #[test]
@@ -309,7 +380,10 @@ fn conditions_unknown_operators_and_malformed_ones_are_unknown() {
     let eq = json!({"eq": {"question": "married", "value": true}});
     assert_eq!(
         same::<Condition>(&eq.to_string()),
-        Condition::Eq(Comparison { question: "married".into(), value: AnswerValue::Bool(true) })
+        Condition::Eq(Comparison {
+            question: "married".into(),
+            value: AnswerValue::Bool(true)
+        })
     );
     let cases = [
         json!({"xor": [eq, eq]}),
@@ -323,19 +397,32 @@ fn conditions_unknown_operators_and_malformed_ones_are_unknown() {
         json!(null),
     ];
     for case in cases {
-        assert_eq!(same::<Condition>(&case.to_string()), Condition::Unknown(Opaque), "{case}");
+        assert_eq!(
+            same::<Condition>(&case.to_string()),
+            Condition::Unknown(Opaque),
+            "{case}"
+        );
     }
     // Unknown inside known: only the inner one is unknown.
     let nested = json!({"all": [eq, {"within_km": 5}, {"not": {"any": []}}]});
-    let Condition::All(members) = same::<Condition>(&nested.to_string()) else { panic!() };
+    let Condition::All(members) = same::<Condition>(&nested.to_string()) else {
+        panic!()
+    };
     assert_eq!(members[1], Condition::Unknown(Opaque));
     assert_eq!(members[2], Condition::Not(Box::new(Condition::Any(vec![]))));
     // `in` with values of every answer type, in order: bool, number, string.
     let membership = json!({"in": {"question": "q", "values": [true, 3, 2.5, "x", -0.0]}});
-    let Condition::In(m) = same::<Condition>(&membership.to_string()) else { panic!() };
+    let Condition::In(m) = same::<Condition>(&membership.to_string()) else {
+        panic!()
+    };
     assert_eq!(
         m.values[..4],
-        [AnswerValue::Bool(true), AnswerValue::Number(3.0), AnswerValue::Number(2.5), AnswerValue::Choice("x".into())]
+        [
+            AnswerValue::Bool(true),
+            AnswerValue::Number(3.0),
+            AnswerValue::Number(2.5),
+            AnswerValue::Choice("x".into())
+        ]
     );
     assert!(matches!(m.values[4], AnswerValue::Number(n) if n == 0.0 && n.is_sign_negative()));
 }
@@ -355,10 +442,16 @@ fn missing_and_null_optional_fields() {
     // A required member missing or null: both refuse, and the path says which.
     d.as_object_mut().unwrap().remove("used_days");
     let err = refused::<Deadline>(&d.to_string());
-    assert_eq!((err.kind(), err.path()), (&ErrorKind::MissingField, "/used_days"));
+    assert_eq!(
+        (err.kind(), err.path()),
+        (&ErrorKind::MissingField, "/used_days")
+    );
     let mut case = case_summary();
     case["deadline"]["as_of"] = Value::Null;
-    assert_eq!(refused::<CaseSummary>(&case.to_string()).path(), "/deadline/as_of");
+    assert_eq!(
+        refused::<CaseSummary>(&case.to_string()).path(),
+        "/deadline/as_of"
+    );
     // Problem's `type` defaults through a function.
     let problem: Problem = same(r#"{"status": 404, "code": "not_found"}"#);
     assert_eq!(problem.type_uri, "about:blank");
@@ -368,7 +461,8 @@ fn missing_and_null_optional_fields() {
 fn flattened_structs_read_the_same_object() {
     let mut case = case_summary();
     case["applicant_masked"] = json!("张*明");
-    case["timeline"] = json!([{"stage": "received", "at": "2026-11-01T09:00:00+08:00", "office": text("窗口")}]);
+    case["timeline"] =
+        json!([{"stage": "received", "at": "2026-11-01T09:00:00+08:00", "office": text("窗口")}]);
     case["withdrawable"] = json!(true);
     case["a_later_field"] = json!({"x": 1});
     let decoded: Case = same(&case.to_string());
@@ -395,13 +489,22 @@ fn long_strings_and_escapes() {
         "{\"zh-CN\": \"raw\ncontrol\"}",
     ] {
         let err = refused::<Text>(bad);
-        assert!(matches!(err.kind(), ErrorKind::Syntax { .. }), "{bad}: {err}");
+        assert!(
+            matches!(err.kind(), ErrorKind::Syntax { .. }),
+            "{bad}: {err}"
+        );
     }
 }
 
 #[test]
 fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
-    let nest = |depth: usize| format!("{}{{\"any\":[]}}{}", "{\"not\":".repeat(depth), "}".repeat(depth));
+    let nest = |depth: usize| {
+        format!(
+            "{}{{\"any\":[]}}{}",
+            "{\"not\":".repeat(depth),
+            "}".repeat(depth)
+        )
+    };
     // 126 `not`s and the innermost object and array: 128 levels in all, one too many.
     let within: Condition = same(&nest(125));
     let mut depth = 0;
@@ -413,7 +516,16 @@ fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
     assert_eq!(depth, 125);
     for depth in [126, 1_000, 100_000] {
         let err = refused::<Condition>(&nest(depth));
-        assert!(matches!(err.kind(), ErrorKind::Syntax { message: "nesting too deep", .. }), "{err}");
+        assert!(
+            matches!(
+                err.kind(),
+                ErrorKind::Syntax {
+                    message: "nesting too deep",
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
     let arrays = format!("{{\"all\":{}{}}}", "[".repeat(200_000), "]".repeat(200_000));
     refused::<Condition>(&arrays);
@@ -421,28 +533,56 @@ fn nesting_beyond_the_limit_is_an_error_not_a_crash() {
 
 #[test]
 fn numbers_at_the_edges() {
-    let summary =
-        |counts: &str| format!(r#"{{"matter_id":"m","counts":{counts},"total":1,"bad_total":0,"bad_rectified":0}}"#);
-    assert_eq!(same::<RatingSummary>(&summary("[0,1,2,3,4294967295]")).counts, [0, 1, 2, 3, u32::MAX]);
-    for bad in ["[0,1,2,3,4294967296]", "[0,1,2,3,-1]", "[0,1,2,3,1.5]", "[0,1,2,3,-0]", "[0,1,2,3]", "[0,1,2,3,4,5]"] {
+    let summary = |counts: &str| {
+        format!(
+            r#"{{"matter_id":"m","counts":{counts},"total":1,"bad_total":0,"bad_rectified":0}}"#
+        )
+    };
+    assert_eq!(
+        same::<RatingSummary>(&summary("[0,1,2,3,4294967295]")).counts,
+        [0, 1, 2, 3, u32::MAX]
+    );
+    for bad in [
+        "[0,1,2,3,4294967296]",
+        "[0,1,2,3,-1]",
+        "[0,1,2,3,1.5]",
+        "[0,1,2,3,-0]",
+        "[0,1,2,3]",
+        "[0,1,2,3,4,5]",
+    ] {
         refused::<RatingSummary>(&summary(bad));
     }
     let huge = summary("[0,1,2,3,1e400]");
     let offset = huge.find("1e400").unwrap();
-    assert_eq!(refused::<RatingSummary>(&huge).kind(), &ErrorKind::Syntax { offset, message: "number out of range" });
+    assert_eq!(
+        refused::<RatingSummary>(&huge).kind(),
+        &ErrorKind::Syntax {
+            offset,
+            message: "number out of range"
+        }
+    );
     let number = |min: &str| format!(r#"{{"type":"number","min":{min}}}"#);
-    let QuestionKind::Number { min: Some(min), .. } = same::<QuestionKind>(&number("-0")) else { panic!() };
+    let QuestionKind::Number { min: Some(min), .. } = same::<QuestionKind>(&number("-0")) else {
+        panic!()
+    };
     assert!(min == 0.0 && min.is_sign_negative());
-    let QuestionKind::Number { min: Some(min), .. } = same::<QuestionKind>(&number("1e-400")) else { panic!() };
+    let QuestionKind::Number { min: Some(min), .. } = same::<QuestionKind>(&number("1e-400"))
+    else {
+        panic!()
+    };
     assert_eq!(min, 0.0);
-    let QuestionKind::Number { min: Some(min), .. } = same::<QuestionKind>(&number("-1.25E+2")) else { panic!() };
+    let QuestionKind::Number { min: Some(min), .. } = same::<QuestionKind>(&number("-1.25E+2"))
+    else {
+        panic!()
+    };
     assert_eq!(min, -125.0);
     refused::<QuestionKind>(&number("1e400"));
     refused::<QuestionKind>(&number("-1e400"));
     // Found by the `conditions` fuzz target: a 108-digit integer, written back by serde as
     // 5.0077777777777774e+107, reads back one ulp away (serde_json's default parsing is not
     // round-trip exact); yishi_json reads both texts exactly as serde_json does.
-    let long = "5".to_string() + &"0077777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777";
+    let long = "5".to_string()
+        + &"0077777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777";
     for min in [long.as_str(), "5.0077777777777774e+107"] {
         same::<QuestionKind>(&number(min));
     }
@@ -452,7 +592,10 @@ fn numbers_at_the_edges() {
     for written in ["4.0", "4e0", "0.4e1"] {
         let text = summary(&format!("[0,1,2,3,{written}]"));
         assert!(serde_json::from_str::<RatingSummary>(&text).is_err());
-        assert_eq!(yishi_json::from_str::<RatingSummary>(&text).unwrap().counts, [0, 1, 2, 3, 4]);
+        assert_eq!(
+            yishi_json::from_str::<RatingSummary>(&text).unwrap().counts,
+            [0, 1, 2, 3, 4]
+        );
     }
 }
 
@@ -460,7 +603,10 @@ fn numbers_at_the_edges() {
 fn duplicated_keys() {
     // A repeated known member is an error for both (serde's derive refuses it)…
     let err = refused::<Text>(r#"{"zh-CN": "a", "zh-CN": "b"}"#);
-    assert_eq!((err.kind(), err.path()), (&ErrorKind::DuplicateField, "/zh-CN"));
+    assert_eq!(
+        (err.kind(), err.path()),
+        (&ErrorKind::DuplicateField, "/zh-CN")
+    );
     let mut case = case_summary().to_string();
     case.insert_str(1, r#""number":"other","#);
     refused::<CaseSummary>(&case);
@@ -468,11 +614,18 @@ fn duplicated_keys() {
     // …an unknown one is ignored…
     same::<Text>(r#"{"zh-CN": "a", "x": 1, "x": 2}"#);
     // …a repeated operator is not one operator, so the condition is unknown…
-    assert_eq!(same::<Condition>(r#"{"any": [], "any": []}"#), Condition::Unknown(Opaque));
+    assert_eq!(
+        same::<Condition>(r#"{"any": [], "any": []}"#),
+        Condition::Unknown(Opaque)
+    );
     // …and in a map the last one wins.
-    let app: NewApplication =
-        same(r#"{"event_id": "e", "fields": {"a": "1", "a": "2"}, "answers": {"q": 1, "q": true}}"#);
-    assert_eq!((app.fields["a"].as_str(), &app.answers["q"]), ("2", &AnswerValue::Bool(true)));
+    let app: NewApplication = same(
+        r#"{"event_id": "e", "fields": {"a": "1", "a": "2"}, "answers": {"q": 1, "q": true}}"#,
+    );
+    assert_eq!(
+        (app.fields["a"].as_str(), &app.answers["q"]),
+        ("2", &AnswerValue::Bool(true))
+    );
     // The tree keeps both, and `get` answers the last, as serde_json's Value does.
     let tree = yishi_json::parse(r#"{"a": 1, "a": 2}"#).unwrap();
     let value: Value = serde_json::from_str(r#"{"a": 1, "a": 2}"#).unwrap();
@@ -493,7 +646,10 @@ fn null_for_a_defaulted_member_is_the_default() {
 #[test]
 fn dates_and_timestamps() {
     let mut case = case_summary();
-    for (field, bad) in [("submitted_at", "2026-11-01 09:00"), ("submitted_at", "2026-13-01T00:00:00Z")] {
+    for (field, bad) in [
+        ("submitted_at", "2026-11-01 09:00"),
+        ("submitted_at", "2026-13-01T00:00:00Z"),
+    ] {
         case[field] = json!(bad);
         refused::<CaseSummary>(&case.to_string());
     }
@@ -505,7 +661,10 @@ fn dates_and_timestamps() {
     let mut d = deadline();
     d["as_of"] = json!("2026-02-29");
     let err = refused::<Deadline>(&d.to_string());
-    assert_eq!((err.kind(), err.path()), (&ErrorKind::Invalid("date, want YYYY-MM-DD"), "/as_of"));
+    assert_eq!(
+        (err.kind(), err.path()),
+        (&ErrorKind::Invalid("date, want YYYY-MM-DD"), "/as_of")
+    );
     d["as_of"] = json!(20260228);
     refused::<Deadline>(&d.to_string());
 }

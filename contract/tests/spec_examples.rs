@@ -23,7 +23,9 @@ use serde_json::{Value, json};
 use yishi_contract::*;
 
 mod common;
-use common::{Operation, as_object, is_json, operations, ref_name, resolve, sites, spec, with_schema_type};
+use common::{
+    Operation, as_object, is_json, operations, ref_name, resolve, sites, spec, with_schema_type,
+};
 
 const PROBLEM_RS: &str = include_str!("../src/problem.rs");
 
@@ -33,20 +35,26 @@ where
     T: Serialize + DeserializeOwned + PartialEq + Debug,
 {
     let name = type_name::<T>();
-    let typed: T =
-        serde_json::from_value(example.clone()).map_err(|e| format!("does not deserialise into {name}: {e}"))?;
-    let json = serde_json::to_value(&typed).map_err(|e| format!("{name} does not serialise: {e}"))?;
+    let typed: T = serde_json::from_value(example.clone())
+        .map_err(|e| format!("does not deserialise into {name}: {e}"))?;
+    let json =
+        serde_json::to_value(&typed).map_err(|e| format!("{name} does not serialise: {e}"))?;
     let again: T = serde_json::from_value(json.clone())
         .map_err(|e| format!("{name} does not deserialise what it serialised ({json}): {e}"))?;
     if again != typed {
-        return Err(format!("the round trip changed the value:\n  first:  {typed:?}\n  second: {again:?}"));
+        return Err(format!(
+            "the round trip changed the value:\n  first:  {typed:?}\n  second: {again:?}"
+        ));
     }
     let mut lost = Vec::new();
     kept(example, &json, "", &mut lost);
     if lost.is_empty() {
         Ok(())
     } else {
-        Err(format!("{name} loses or changes part of the example: {}", lost.join("; ")))
+        Err(format!(
+            "{name} loses or changes part of the example: {}",
+            lost.join("; ")
+        ))
     }
 }
 
@@ -71,7 +79,10 @@ fn kept(example: &Value, serialised: &Value, at: &str, lost: &mut Vec<String>) {
         // YAML `1` and Rust's `1.0` (an f64 field) are the same number.
         (Value::Number(e), Value::Number(s)) if e.as_f64() == s.as_f64() => {}
         (e, s) if e == s => {}
-        (e, s) => lost.push(format!("`{}` was {e} and became {s}", if at.is_empty() { "/" } else { at })),
+        (e, s) => lost.push(format!(
+            "`{}` was {e} and became {s}",
+            if at.is_empty() { "/" } else { at }
+        )),
     }
 }
 
@@ -81,7 +92,12 @@ fn check_schema(schema: &str, example: &Value) -> Result<(), String> {
 }
 
 fn fail_with(failures: Vec<String>, what: &str) {
-    assert!(failures.is_empty(), "{} {what}:\n\n{}\n", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} {what}:\n\n{}\n",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -101,18 +117,27 @@ fn every_example_deserialises_into_its_rust_type_and_round_trips() {
             failures.push(format!("{} (schema {schema}): no example", site.label));
         }
         for (key, component, value) in &site.examples {
-            let name = component
-                .as_deref()
-                .map_or(format!("inline `{key}`"), |c| format!("`{key}` = #/components/examples/{c}"));
-            let result = value.as_ref().map_err(Clone::clone).and_then(|v| check_schema(schema, v));
+            let name = component.as_deref().map_or(format!("inline `{key}`"), |c| {
+                format!("`{key}` = #/components/examples/{c}")
+            });
+            let result = value
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|v| check_schema(schema, v));
             match result {
                 Ok(()) => checked += 1,
-                Err(why) => failures.push(format!("{}, example {name}, schema {schema}:\n  {why}", site.label)),
+                Err(why) => failures.push(format!(
+                    "{}, example {name}, schema {schema}:\n  {why}",
+                    site.label
+                )),
             }
         }
     }
     fail_with(failures, "examples do not match the Rust types");
-    assert!(checked >= 60, "only {checked} examples were checked: is the spec walked correctly?");
+    assert!(
+        checked >= 60,
+        "only {checked} examples were checked: is the spec walked correctly?"
+    );
 }
 
 #[test]
@@ -130,8 +155,19 @@ fn every_response_schema_has_an_example() {
         .map(|(schema, _)| format!("schema {schema} is used in a response but has no example"))
         .collect();
     fail_with(missing, "response schemas without examples");
-    for expected in ["CatalogueIndex", "LifeEvent", "MatterGuide", "Case", "Rating", "Problem", "Health"] {
-        assert!(examples_per_schema.contains_key(expected), "schema {expected} is not used by any response");
+    for expected in [
+        "CatalogueIndex",
+        "LifeEvent",
+        "MatterGuide",
+        "Case",
+        "Rating",
+        "Problem",
+        "Health",
+    ] {
+        assert!(
+            examples_per_schema.contains_key(expected),
+            "schema {expected} is not used by any response"
+        );
     }
 }
 
@@ -140,12 +176,18 @@ fn every_component_example_is_used_by_an_operation() {
     let spec = spec();
     let used: BTreeSet<String> = sites(&spec)
         .into_iter()
-        .flat_map(|s| s.examples.into_iter().filter_map(|(_, component, _)| component))
+        .flat_map(|s| {
+            s.examples
+                .into_iter()
+                .filter_map(|(_, component, _)| component)
+        })
         .collect();
     let unused: Vec<String> = as_object(&spec["components"]["examples"])
         .map(|(name, _)| name)
         .filter(|name| !used.contains(*name))
-        .map(|name| format!("#/components/examples/{name} is never referenced, so it is never checked"))
+        .map(|name| {
+            format!("#/components/examples/{name} is never referenced, so it is never checked")
+        })
         .collect();
     fail_with(unused, "unused examples");
 }
@@ -154,14 +196,27 @@ fn every_component_example_is_used_by_an_operation() {
 fn expected_4xx(spec: &Value, op: &Operation) -> BTreeSet<&'static str> {
     let security = op.node.get("security").unwrap_or(&spec["security"]);
     let requirements: Vec<&Value> = security.as_array().into_iter().flatten().collect();
-    let schemes: BTreeSet<&str> = requirements.iter().flat_map(|req| as_object(req).map(|(k, _)| k.as_str())).collect();
+    let schemes: BTreeSet<&str> = requirements
+        .iter()
+        .flat_map(|req| as_object(req).map(|(k, _)| k.as_str()))
+        .collect();
     // `{}` among the requirements makes authentication optional: no token, no 401.
-    let optional = requirements.iter().any(|req| as_object(req).next().is_none());
-    let params: Vec<&Value> =
-        op.node["parameters"].as_array().into_iter().flatten().filter_map(|p| resolve(spec, p).ok()).collect();
+    let optional = requirements
+        .iter()
+        .any(|req| as_object(req).next().is_none());
+    let params: Vec<&Value> = op.node["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| resolve(spec, p).ok())
+        .collect();
     let has_body = op.node.get("requestBody").is_some();
     let mut codes = BTreeSet::from(["429"]);
-    if has_body || params.iter().any(|p| p["in"] == "query" || (p["in"] == "header" && p["required"] == true)) {
+    if has_body
+        || params
+            .iter()
+            .any(|p| p["in"] == "query" || (p["in"] == "header" && p["required"] == true))
+    {
         codes.insert("400");
     }
     if schemes.contains("bearerAuth") && !optional {
@@ -197,7 +252,10 @@ fn file_bodies_are_files() {
     // have no examples to check.
     let spec = spec();
     let file = &spec["components"]["schemas"]["FileContent"];
-    assert_eq!((&file["type"], &file["format"]), (&json!("string"), &json!("binary")));
+    assert_eq!(
+        (&file["type"], &file["format"]),
+        (&json!("string"), &json!("binary"))
+    );
     let mut found = 0;
     for op in operations(&spec) {
         let mut bodies: Vec<&Value> = op.node.get("requestBody").into_iter().collect();
@@ -212,11 +270,18 @@ fn file_bodies_are_files() {
                     "{}: {media_type}",
                     op.label
                 );
-                assert!(media.get("examples").is_none(), "{}: {media_type} has examples", op.label);
+                assert!(
+                    media.get("examples").is_none(),
+                    "{}: {media_type} has examples",
+                    op.label
+                );
             }
         }
     }
-    assert!(found >= 7, "the attachment upload and download take and give PDF, JPEG and PNG ({found})");
+    assert!(
+        found >= 7,
+        "the attachment upload and download take and give PDF, JPEG and PNG ({found})"
+    );
 }
 
 #[test]
@@ -237,18 +302,28 @@ fn every_operation_documents_its_4xx_and_5xx_as_problem_json() {
             }
         }
         for (status, response) in as_object(responses) {
-            let is_error = status.starts_with('4') || status.starts_with('5') || status == "default";
+            let is_error =
+                status.starts_with('4') || status.starts_with('5') || status == "default";
             if !is_error {
                 continue;
             }
             let Ok(response) = resolve(&spec, response) else {
-                failures.push(format!("{}: response {status} is a broken `$ref`", op.label));
+                failures.push(format!(
+                    "{}: response {status} is a broken `$ref`",
+                    op.label
+                ));
                 continue;
             };
-            if (status == "429" || status == "503") && response["headers"].get("Retry-After").is_none() {
-                failures.push(format!("{}: response {status} has no Retry-After header", op.label));
+            if (status == "429" || status == "503")
+                && response["headers"].get("Retry-After").is_none()
+            {
+                failures.push(format!(
+                    "{}: response {status} has no Retry-After header",
+                    op.label
+                ));
             }
-            let media_types: Vec<&String> = as_object(&response["content"]).map(|(k, _)| k).collect();
+            let media_types: Vec<&String> =
+                as_object(&response["content"]).map(|(k, _)| k).collect();
             if media_types != ["application/problem+json"] {
                 failures.push(format!(
                     "{}: response {status} must be only application/problem+json, is {media_types:?}",
@@ -260,8 +335,9 @@ fn every_operation_documents_its_4xx_and_5xx_as_problem_json() {
             if ref_name(&media["schema"], "schemas").as_deref() != Some("Problem") {
                 failures.push(format!("{}: response {status} is not a Problem", op.label));
             }
-            let examples: Vec<&Value> =
-                as_object(&media["examples"]).filter_map(|(_, e)| resolve(&spec, e).ok()).collect();
+            let examples: Vec<&Value> = as_object(&media["examples"])
+                .filter_map(|(_, e)| resolve(&spec, e).ok())
+                .collect();
             if examples.is_empty() {
                 failures.push(format!("{}: response {status} has no example", op.label));
             }
@@ -281,9 +357,15 @@ fn every_operation_documents_its_4xx_and_5xx_as_problem_json() {
                         op.label, value["type"]
                     ));
                 }
-                let example_status = value["status"].as_u64().map(|s| s.to_string()).unwrap_or_default();
-                let matches =
-                    if status == "default" { example_status.starts_with('5') } else { &example_status == status };
+                let example_status = value["status"]
+                    .as_u64()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default();
+                let matches = if status == "default" {
+                    example_status.starts_with('5')
+                } else {
+                    &example_status == status
+                };
                 if !matches {
                     failures.push(format!(
                         "{}: response {status}, example `{summary}`: status is {example_status}",
@@ -305,7 +387,12 @@ fn consts_in_module(module: &str) -> BTreeSet<String> {
     let body = &body[..body.find("\n}").expect("module ends")];
     body.lines()
         .filter(|line| line.trim_start().starts_with("pub const"))
-        .map(|line| line.split('"').nth(1).unwrap_or_else(|| panic!("cannot read {line:?}")).to_owned())
+        .map(|line| {
+            line.split('"')
+                .nth(1)
+                .unwrap_or_else(|| panic!("cannot read {line:?}"))
+                .to_owned()
+        })
         .collect()
 }
 
@@ -328,8 +415,17 @@ fn open_enum_values(node: &Value) -> Result<Vec<String>, String> {
     if known["type"] != "string" || *any != json!({"type": "string"}) {
         return Err("want `anyOf: [{type: string, enum: [...]}, {type: string}]`".into());
     }
-    let values = known["enum"].as_array().ok_or("the first branch has no `enum`")?;
-    values.iter().map(|v| v.as_str().map(str::to_owned).ok_or_else(|| format!("{v} is not a string"))).collect()
+    let values = known["enum"]
+        .as_array()
+        .ok_or("the first branch has no `enum`")?;
+    values
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| format!("{v} is not a string"))
+        })
+        .collect()
 }
 
 #[test]
@@ -337,23 +433,40 @@ fn problem_codes_agree_with_problem_rs_and_are_documented() {
     let spec = spec();
     let (codes, field_codes) = problem_codes_in_source();
     let schemas = &spec["components"]["schemas"];
-    let in_spec: BTreeSet<String> =
-        open_enum_values(&schemas["Problem"]["properties"]["code"]).unwrap().into_iter().collect();
-    assert_eq!(in_spec, codes, "Problem.code in the spec vs `codes` in problem.rs");
+    let in_spec: BTreeSet<String> = open_enum_values(&schemas["Problem"]["properties"]["code"])
+        .unwrap()
+        .into_iter()
+        .collect();
+    assert_eq!(
+        in_spec, codes,
+        "Problem.code in the spec vs `codes` in problem.rs"
+    );
     let fields_in_spec: BTreeSet<String> =
-        open_enum_values(&schemas["FieldError"]["properties"]["code"]).unwrap().into_iter().collect();
-    assert_eq!(fields_in_spec, field_codes, "FieldError.code in the spec vs `field_codes` in problem.rs");
+        open_enum_values(&schemas["FieldError"]["properties"]["code"])
+            .unwrap()
+            .into_iter()
+            .collect();
+    assert_eq!(
+        fields_in_spec, field_codes,
+        "FieldError.code in the spec vs `field_codes` in problem.rs"
+    );
 
-    let intro = spec["info"]["description"].as_str().expect("info.description");
+    let intro = spec["info"]["description"]
+        .as_str()
+        .expect("info.description");
     let mut undocumented = Vec::new();
     for code in &codes {
         if !intro.contains(&format!("`/api/v1/problems/{code}`")) {
-            undocumented.push(format!("problem type /api/v1/problems/{code} is not in the table in info.description"));
+            undocumented.push(format!(
+                "problem type /api/v1/problems/{code} is not in the table in info.description"
+            ));
         }
     }
     for code in &field_codes {
         if !intro.contains(&format!("| `{code}` |")) {
-            undocumented.push(format!("field code {code} is not in the table in info.description"));
+            undocumented.push(format!(
+                "field code {code} is not in the table in info.description"
+            ));
         }
     }
     fail_with(undocumented, "undocumented codes");
@@ -363,15 +476,24 @@ fn problem_codes_agree_with_problem_rs_and_are_documented() {
 /// `Unknown`), and a value from a later version is accepted, as the spec promises.
 fn check_open_enum<T: Serialize + DeserializeOwned>(values: &[String]) -> Result<(), String> {
     for value in values {
-        let typed: T = serde_json::from_value(json!(value)).map_err(|e| format!("`{value}`: {e}"))?;
+        let typed: T =
+            serde_json::from_value(json!(value)).map_err(|e| format!("`{value}`: {e}"))?;
         let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
         if back != json!(value) {
-            return Err(format!("`{value}` is not a known variant of {} (it became {back})", type_name::<T>()));
+            return Err(format!(
+                "`{value}` is not a known variant of {} (it became {back})",
+                type_name::<T>()
+            ));
         }
     }
     serde_json::from_value::<T>(json!("a_value_from_a_later_version"))
         .map(drop)
-        .map_err(|e| format!("{} rejects an unknown value, but the spec says enums are open: {e}", type_name::<T>()))
+        .map_err(|e| {
+            format!(
+                "{} rejects an unknown value, but the spec says enums are open: {e}",
+                type_name::<T>()
+            )
+        })
 }
 
 #[test]
@@ -410,14 +532,20 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "Dimension" => check_open_enum::<Dimension>(&values),
             "FollowUpStatus" => check_open_enum::<FollowUpStatus>(&values),
             "FeedbackKind" => check_open_enum::<FeedbackKind>(&values),
-            other => Err(format!("no Rust enum is mapped to open enum `{other}`: add it to this test")),
+            other => Err(format!(
+                "no Rust enum is mapped to open enum `{other}`: add it to this test"
+            )),
         };
         if let Err(why) = result {
             failures.push(format!("open enum {name}: {why}"));
         }
     }
     // A bare `enum` anywhere else in the schemas would be a closed enum, which clients could not honour.
-    find_bare_enums(&spec["components"]["schemas"], "#/components/schemas", &mut failures);
+    find_bare_enums(
+        &spec["components"]["schemas"],
+        "#/components/schemas",
+        &mut failures,
+    );
     fail_with(failures, "problems with open enums");
 }
 
@@ -425,7 +553,9 @@ fn find_bare_enums(node: &Value, at: &str, failures: &mut Vec<String>) {
     match node {
         Value::Object(map) => {
             if map.contains_key("enum") {
-                failures.push(format!("{at}: a bare `enum`; write open enums as anyOf [enum, string]"));
+                failures.push(format!(
+                    "{at}: a bare `enum`; write open enums as anyOf [enum, string]"
+                ));
             }
             for (key, child) in map {
                 match key.as_str() {
@@ -459,7 +589,9 @@ fn declared_properties(node: &Value, schema: &str, out: &mut BTreeSet<(String, S
                 }
             }
         }
-        Value::Array(items) => items.iter().for_each(|item| declared_properties(item, schema, out)),
+        Value::Array(items) => items
+            .iter()
+            .for_each(|item| declared_properties(item, schema, out)),
         _ => {}
     }
 }
@@ -489,7 +621,11 @@ fn every_schema_property_appears_in_some_example() {
     for (name, schema) in as_object(&spec["components"]["schemas"]) {
         declared_properties(schema, name, &mut declared);
     }
-    assert!(declared.len() > 150, "only {} properties found: is the walk right?", declared.len());
+    assert!(
+        declared.len() > 150,
+        "only {} properties found: is the walk right?",
+        declared.len()
+    );
     let unexercised: Vec<String> = declared
         .into_iter()
         .filter(|(_, property)| !keys.contains(property))
@@ -501,20 +637,30 @@ fn every_schema_property_appears_in_some_example() {
 #[test]
 fn spec_names_agree_with_the_crate_constants() {
     let spec = spec();
-    assert_eq!(spec["servers"][0]["url"], API_PREFIX, "the server URL is the API prefix");
+    assert_eq!(
+        spec["servers"][0]["url"], API_PREFIX,
+        "the server URL is the API prefix"
+    );
     let operator = &spec["components"]["securitySchemes"]["operatorKey"];
-    assert_eq!((&operator["in"], &operator["name"]), (&json!("header"), &json!(OPERATOR_KEY_HEADER)));
+    assert_eq!(
+        (&operator["in"], &operator["name"]),
+        (&json!("header"), &json!(OPERATOR_KEY_HEADER))
+    );
     let key = &spec["components"]["parameters"]["IdempotencyKey"];
     assert_eq!(
         (&key["in"], &key["name"], &key["required"]),
-        (&json!("header"), &json!(IDEMPOTENCY_KEY_HEADER), &json!(true))
+        (
+            &json!("header"),
+            &json!(IDEMPOTENCY_KEY_HEADER),
+            &json!(true)
+        )
     );
     for path in ["/ratings", "/applications"] {
         let create = &spec["paths"][path]["post"];
         assert!(
-            create["parameters"]
-                .as_array()
-                .is_some_and(|ps| ps.iter().any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey")),
+            create["parameters"].as_array().is_some_and(|ps| ps
+                .iter()
+                .any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey")),
             "POST {path} requires the Idempotency-Key header"
         );
     }
@@ -527,6 +673,11 @@ fn spec_names_agree_with_the_crate_constants() {
         ("/ratings/{id}", "get"),
         ("/ratings", "post"),
     ] {
-        assert!(spec["paths"][path][method]["responses"].get("403").is_none(), "{method} {path} must not answer 403");
+        assert!(
+            spec["paths"][path][method]["responses"]
+                .get("403")
+                .is_none(),
+            "{method} {path} must not answer 403"
+        );
     }
 }

@@ -52,21 +52,39 @@ fn accepts(q: &Labelled, cat: &CatalogueIndex, hit: &Hit) -> bool {
     let hit_name = family(name(cat, hit.kind, hit.position));
     q.expected.contains(&hit.id)
         || q.names.iter().any(|n| family(n) == hit_name)
-        || cat.events.iter().any(|e| family(&e.name.zh) == hit_name && q.expected.contains(&e.id))
-        || cat.matters.iter().any(|m| family(&m.name.zh) == hit_name && q.expected.contains(&m.id))
+        || cat
+            .events
+            .iter()
+            .any(|e| family(&e.name.zh) == hit_name && q.expected.contains(&e.id))
+        || cat
+            .matters
+            .iter()
+            .any(|m| family(&m.name.zh) == hit_name && q.expected.contains(&m.id))
 }
 
 fn queries() -> Vec<Labelled> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../bench/search/queries.json");
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     json.as_array()
         .unwrap()
         .iter()
         .map(|q| Labelled {
             query: q["query"].as_str().unwrap().into(),
             kind: q["kind"].as_str().unwrap().into(),
-            expected: q["expected"].as_array().unwrap().iter().map(|e| e.as_str().unwrap().into()).collect(),
-            names: q.get("names").map_or_else(Vec::new, |n| n.as_array().unwrap().iter().map(|e| e.as_str().unwrap().into()).collect()),
+            expected: q["expected"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e.as_str().unwrap().into())
+                .collect(),
+            names: q.get("names").map_or_else(Vec::new, |n| {
+                n.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e.as_str().unwrap().into())
+                    .collect()
+            }),
         })
         .collect()
 }
@@ -83,9 +101,16 @@ fn keystrokes(queries: &[Labelled]) -> Vec<String> {
 
 fn sizes() -> Vec<usize> {
     if let Ok(s) = std::env::var("SEARCH_BENCH_SIZES") {
-        return s.split(',').map(|n| n.trim().parse().expect("SEARCH_BENCH_SIZES")).collect();
+        return s
+            .split(',')
+            .map(|n| n.trim().parse().expect("SEARCH_BENCH_SIZES"))
+            .collect();
     }
-    if std::env::args().any(|a| a == "--quick") { vec![1_000, 10_000] } else { vec![1_000, 10_000, 50_000] }
+    if std::env::args().any(|a| a == "--quick") {
+        vec![1_000, 10_000]
+    } else {
+        vec![1_000, 10_000, 50_000]
+    }
 }
 
 fn catalogue(matters: usize) -> CatalogueIndex {
@@ -120,7 +145,12 @@ fn ms(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64() * 1e3)
 }
 
-fn summary(label: &str, cat: &CatalogueIndex, build: impl Fn(&CatalogueIndex) -> SearchIndex, labelled: &[Labelled]) {
+fn summary(
+    label: &str,
+    cat: &CatalogueIndex,
+    build: impl Fn(&CatalogueIndex) -> SearchIndex,
+    labelled: &[Labelled],
+) {
     let mut builds: Vec<Duration> = (0..5)
         .map(|_| {
             let t = Instant::now();
@@ -140,7 +170,10 @@ fn summary(label: &str, cat: &CatalogueIndex, build: impl Fn(&CatalogueIndex) ->
         let ok = top.iter().any(|h| accepts(q, cat, h));
         found += usize::from(ok);
         if !ok && std::env::var_os("SEARCH_BENCH_MISSES").is_some() {
-            let shown: Vec<(&str, &str)> = top.iter().map(|h| (h.id.as_str(), name(cat, h.kind, h.position))).collect();
+            let shown: Vec<(&str, &str)> = top
+                .iter()
+                .map(|h| (h.id.as_str(), name(cat, h.kind, h.position)))
+                .collect();
             println!("    missed {} [{}]: {shown:?}", q.query, q.kind);
         }
         match by_kind.iter_mut().find(|k| k.0 == q.kind) {
@@ -151,7 +184,10 @@ fn summary(label: &str, cat: &CatalogueIndex, build: impl Fn(&CatalogueIndex) ->
             None => by_kind.push((q.kind.clone(), usize::from(ok), 1)),
         }
     }
-    let kinds: Vec<String> = by_kind.iter().map(|(k, f, n)| format!("{k} {f}/{n}")).collect();
+    let kinds: Vec<String> = by_kind
+        .iter()
+        .map(|(k, f, n)| format!("{k} {f}/{n}"))
+        .collect();
     println!(
         "{label:>24} {:>7} | build {:>8} ms | query p50 {:>6} p95 {:>6} max {:>6} ms | keystroke p50 {:>6} p95 {:>6} max {:>6} ms | recall@3 {:.3} ({})",
         cat.matters.len(),
@@ -199,7 +235,12 @@ fn main() {
                 .collect();
             rows.sort();
             let n = rows.len();
-            println!("{n} queries: p50 {:?} p95 {:?} p99 {:?}", rows[n / 2].0, rows[n * 95 / 100].0, rows[n * 99 / 100].0);
+            println!(
+                "{n} queries: p50 {:?} p95 {:?} p99 {:?}",
+                rows[n / 2].0,
+                rows[n * 95 / 100].0,
+                rows[n * 99 / 100].0
+            );
             for (d, k) in rows.iter().rev().take(10) {
                 println!("{:>8.3} ms  {k}", d.as_secs_f64() * 1e3);
             }
@@ -214,7 +255,12 @@ fn main() {
         summary(
             "fuzzy-matcher scorer",
             cat,
-            |c| SearchIndex::with_scorer(c, std::sync::Arc::new(yishi_core::search::SkimScorer::default())),
+            |c| {
+                SearchIndex::with_scorer(
+                    c,
+                    std::sync::Arc::new(yishi_core::search::SkimScorer::default()),
+                )
+            },
             &labelled,
         );
     }
@@ -223,26 +269,43 @@ fn main() {
     }
     println!();
 
-    let mut c = Criterion::default().configure_from_args().warm_up_time(Duration::from_millis(500));
+    let mut c = Criterion::default()
+        .configure_from_args()
+        .warm_up_time(Duration::from_millis(500));
     let full: Vec<String> = labelled.iter().map(|q| q.query.clone()).collect();
     let keys = keystrokes(&labelled);
     for cat in &cats {
         let n = cat.matters.len();
         let mut g = c.benchmark_group("build");
-        g.sample_size(10).measurement_time(Duration::from_secs(if n > 20_000 { 8 } else { 3 }));
-        g.bench_with_input(BenchmarkId::from_parameter(n), cat, |b, cat| b.iter(|| SearchIndex::new(black_box(cat))));
+        g.sample_size(10)
+            .measurement_time(Duration::from_secs(if n > 20_000 { 8 } else { 3 }));
+        g.bench_with_input(BenchmarkId::from_parameter(n), cat, |b, cat| {
+            b.iter(|| SearchIndex::new(black_box(cat)))
+        });
         g.finish();
         let idx = SearchIndex::new(cat);
         let mut g = c.benchmark_group("queries");
-        g.sample_size(10).measurement_time(Duration::from_secs(3)).throughput(Throughput::Elements(full.len() as u64));
+        g.sample_size(10)
+            .measurement_time(Duration::from_secs(3))
+            .throughput(Throughput::Elements(full.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(n), &full, |b, qs| {
-            b.iter(|| qs.iter().map(|q| idx.search(q, None, LIMIT).len()).sum::<usize>())
+            b.iter(|| {
+                qs.iter()
+                    .map(|q| idx.search(q, None, LIMIT).len())
+                    .sum::<usize>()
+            })
         });
         g.finish();
         let mut g = c.benchmark_group("keystrokes");
-        g.sample_size(10).measurement_time(Duration::from_secs(3)).throughput(Throughput::Elements(keys.len() as u64));
+        g.sample_size(10)
+            .measurement_time(Duration::from_secs(3))
+            .throughput(Throughput::Elements(keys.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(n), &keys, |b, qs| {
-            b.iter(|| qs.iter().map(|q| idx.search(q, None, LIMIT).len()).sum::<usize>())
+            b.iter(|| {
+                qs.iter()
+                    .map(|q| idx.search(q, None, LIMIT).len())
+                    .sum::<usize>()
+            })
         });
         g.finish();
     }
@@ -253,7 +316,11 @@ fn main() {
 /// trait's implementations side by side (the fuzzy-matcher one with `--features fuzzy-matcher`).
 fn scorers(labelled: &[Labelled]) {
     let cat = catalogue(10_000);
-    let names: Vec<Vec<char>> = cat.matters.iter().map(|m| yishi_core::search::normalize(&m.name.zh).chars().collect()).collect();
+    let names: Vec<Vec<char>> = cat
+        .matters
+        .iter()
+        .map(|m| yishi_core::search::normalize(&m.name.zh).chars().collect())
+        .collect();
     let literal: Vec<Vec<char>> = labelled
         .iter()
         .filter(|q| q.query.chars().all(|c| !c.is_ascii_alphabetic()))

@@ -34,7 +34,9 @@ pub fn decode_value(question: &Question, raw: &str) -> Option<AnswerValue> {
             "no" => AnswerValue::Bool(false),
             _ => return None,
         },
-        QuestionKind::Number { .. } => AnswerValue::Number(raw.trim().parse().ok().filter(|n: &f64| n.is_finite())?),
+        QuestionKind::Number { .. } => {
+            AnswerValue::Number(raw.trim().parse().ok().filter(|n: &f64| n.is_finite())?)
+        }
         QuestionKind::SingleChoice { .. } => AnswerValue::Choice(raw.to_string()),
         QuestionKind::Unknown => return None,
     };
@@ -45,15 +47,24 @@ pub fn decode_value(question: &Question, raw: &str) -> Option<AnswerValue> {
 pub fn to_query(questions: &[Question], answers: &Answers) -> Vec<(String, String)> {
     questions
         .iter()
-        .filter_map(|q| answers.get(&q.id).map(|v| (format!("{PREFIX}{}", q.id), encode_value(v))))
+        .filter_map(|q| {
+            answers
+                .get(&q.id)
+                .map(|v| (format!("{PREFIX}{}", q.id), encode_value(v)))
+        })
         .collect()
 }
 
 /// The answers found in query pairs; unknown questions and ill-fitting values are dropped.
-pub fn from_query<'a>(questions: &[Question], pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Answers {
+pub fn from_query<'a>(
+    questions: &[Question],
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Answers {
     let mut answers = Answers::new();
     for (name, raw) in pairs {
-        let Some(id) = name.strip_prefix(PREFIX) else { continue };
+        let Some(id) = name.strip_prefix(PREFIX) else {
+            continue;
+        };
         if let Some(q) = questions.iter().find(|q| q.id == id) {
             if let Some(value) = decode_value(q, raw) {
                 answers.insert(q.id.clone(), value);
@@ -70,7 +81,13 @@ mod tests {
     use super::*;
 
     fn question(id: &str, kind: QuestionKind) -> Question {
-        Question { id: id.into(), text: Text::zh(id), help: None, kind, shown_when: None }
+        Question {
+            id: id.into(),
+            text: Text::zh(id),
+            help: None,
+            kind,
+            shown_when: None,
+        }
     }
 
     fn questions() -> Vec<Question> {
@@ -80,12 +97,25 @@ mod tests {
                 "hukou",
                 QuestionKind::SingleChoice {
                     options: vec![
-                        Choice { value: "father".into(), label: Text::zh("随父") },
-                        Choice { value: "mother".into(), label: Text::zh("随母") },
+                        Choice {
+                            value: "father".into(),
+                            label: Text::zh("随父"),
+                        },
+                        Choice {
+                            value: "mother".into(),
+                            label: Text::zh("随母"),
+                        },
                     ],
                 },
             ),
-            question("babies", QuestionKind::Number { min: Some(1.0), max: Some(4.0), unit: None }),
+            question(
+                "babies",
+                QuestionKind::Number {
+                    min: Some(1.0),
+                    max: Some(4.0),
+                    unit: None,
+                },
+            ),
         ]
     }
 
@@ -126,7 +156,11 @@ mod tests {
     #[test]
     fn later_values_win_and_fractions_survive() {
         let mut qs = questions();
-        qs[2].kind = QuestionKind::Number { min: None, max: None, unit: None };
+        qs[2].kind = QuestionKind::Number {
+            min: None,
+            max: None,
+            unit: None,
+        };
         let answers = from_query(&qs, [("a.babies", "1"), ("a.babies", "2.5")]);
         assert_eq!(answers.get("babies"), Some(&AnswerValue::Number(2.5)));
         assert_eq!(encode_value(&AnswerValue::Number(2.5)), "2.5");

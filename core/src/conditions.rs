@@ -92,10 +92,20 @@ pub fn evaluate(c: &Condition, answers: &Answers) -> Truth {
 /// `Unknown`, because no answer is coming. Without this, a matter that depends on an
 /// inapplicable question would stay "maybe" forever.
 pub fn evaluate_with(c: &Condition, answers: &Answers, hidden: &BTreeSet<String>) -> Truth {
-    let unanswered = |q: &str| if hidden.contains(q) { Truth::False } else { Truth::Unknown };
+    let unanswered = |q: &str| {
+        if hidden.contains(q) {
+            Truth::False
+        } else {
+            Truth::Unknown
+        }
+    };
     match c {
-        Condition::All(items) => items.iter().fold(Truth::True, |acc, i| acc.and(evaluate_with(i, answers, hidden))),
-        Condition::Any(items) => items.iter().fold(Truth::False, |acc, i| acc.or(evaluate_with(i, answers, hidden))),
+        Condition::All(items) => items.iter().fold(Truth::True, |acc, i| {
+            acc.and(evaluate_with(i, answers, hidden))
+        }),
+        Condition::Any(items) => items.iter().fold(Truth::False, |acc, i| {
+            acc.or(evaluate_with(i, answers, hidden))
+        }),
         Condition::Not(inner) => evaluate_with(inner, answers, hidden).not(),
         Condition::Eq(cmp) => match answers.get(&cmp.question) {
             None => unanswered(&cmp.question),
@@ -108,7 +118,11 @@ pub fn evaluate_with(c: &Condition, answers: &Answers, hidden: &BTreeSet<String>
         Condition::Lt(cmp) | Condition::Gt(cmp) => match (answers.get(&cmp.question), &cmp.value) {
             (None, _) => unanswered(&cmp.question),
             (Some(AnswerValue::Number(a)), AnswerValue::Number(b)) => {
-                Truth::from_bool(if matches!(c, Condition::Lt(_)) { a < b } else { a > b })
+                Truth::from_bool(if matches!(c, Condition::Lt(_)) {
+                    a < b
+                } else {
+                    a > b
+                })
             }
             _ => Truth::False,
         },
@@ -125,9 +139,13 @@ pub fn evaluate_opt(c: Option<&Condition>, answers: &Answers) -> Truth {
 pub fn referenced_questions(c: &Condition) -> Vec<&str> {
     fn walk<'a>(c: &'a Condition, out: &mut Vec<&'a str>) {
         match c {
-            Condition::All(items) | Condition::Any(items) => items.iter().for_each(|i| walk(i, out)),
+            Condition::All(items) | Condition::Any(items) => {
+                items.iter().for_each(|i| walk(i, out))
+            }
             Condition::Not(inner) => walk(inner, out),
-            Condition::Eq(cmp) | Condition::Lt(cmp) | Condition::Gt(cmp) => push(out, &cmp.question),
+            Condition::Eq(cmp) | Condition::Lt(cmp) | Condition::Gt(cmp) => {
+                push(out, &cmp.question)
+            }
             Condition::In(m) => push(out, &m.question),
             Condition::Unknown(_) => {}
         }
@@ -147,7 +165,9 @@ pub fn referenced_questions(c: &Condition) -> Vec<&str> {
 pub fn validate_answer(q: &Question, v: &AnswerValue) -> bool {
     match (&q.kind, v) {
         (QuestionKind::YesNo, AnswerValue::Bool(_)) => true,
-        (QuestionKind::SingleChoice { options }, AnswerValue::Choice(c)) => options.iter().any(|o| &o.value == c),
+        (QuestionKind::SingleChoice { options }, AnswerValue::Choice(c)) => {
+            options.iter().any(|o| &o.value == c)
+        }
         (QuestionKind::Number { min, max, .. }, AnswerValue::Number(n)) => {
             n.is_finite() && min.is_none_or(|m| *n >= m) && max.is_none_or(|m| *n <= m)
         }
@@ -157,7 +177,8 @@ pub fn validate_answer(q: &Question, v: &AnswerValue) -> bool {
 
 /// Whether `q` is shown for `answers`: a known kind, and no `shown_when` or one that is `True`.
 fn shown(q: &Question, answers: &Answers) -> bool {
-    !matches!(q.kind, QuestionKind::Unknown) && evaluate_opt(q.shown_when.as_ref(), answers).is_true()
+    !matches!(q.kind, QuestionKind::Unknown)
+        && evaluate_opt(q.shown_when.as_ref(), answers).is_true()
 }
 
 /// The answers that count: answers to visible questions only, and only well-formed ones.
@@ -169,10 +190,19 @@ fn shown(q: &Question, answers: &Answers) -> bool {
 pub fn effective_answers(qs: &[Question], answers: &Answers) -> Answers {
     let mut current: Answers = qs
         .iter()
-        .filter_map(|q| answers.get(&q.id).filter(|v| validate_answer(q, v)).map(|v| (q.id.clone(), v.clone())))
+        .filter_map(|q| {
+            answers
+                .get(&q.id)
+                .filter(|v| validate_answer(q, v))
+                .map(|v| (q.id.clone(), v.clone()))
+        })
         .collect();
     loop {
-        let keep: BTreeSet<&str> = qs.iter().filter(|q| shown(q, &current)).map(|q| q.id.as_str()).collect();
+        let keep: BTreeSet<&str> = qs
+            .iter()
+            .filter(|q| shown(q, &current))
+            .map(|q| q.id.as_str())
+            .collect();
         let before = current.len();
         current.retain(|id, _| keep.contains(id.as_str()));
         if current.len() == before {
@@ -212,7 +242,9 @@ pub fn visible_questions<'a>(qs: &'a [Question], answers: &Answers) -> Vec<&'a Q
 /// a plan without "maybe".
 pub fn unanswered_questions<'a>(qs: &'a [Question], answers: &Answers) -> Vec<&'a Question> {
     let effective = effective_answers(qs, answers);
-    qs.iter().filter(|q| shown(q, &effective) && !effective.contains_key(&q.id)).collect()
+    qs.iter()
+        .filter(|q| shown(q, &effective) && !effective.contains_key(&q.id))
+        .collect()
 }
 
 /// Problems in an event's conditions, for seed tests and backend checks: conditions naming
@@ -231,7 +263,10 @@ pub fn check_event_conditions(event: &LifeEvent) -> Vec<String> {
             let mut values = BTreeSet::new();
             for o in options {
                 if !values.insert(o.value.as_str()) {
-                    problems.push(format!("question `{}`: option `{}` is defined twice", q.id, o.value));
+                    problems.push(format!(
+                        "question `{}`: option `{}` is defined twice",
+                        q.id, o.value
+                    ));
                 }
             }
             if options.is_empty() {
@@ -261,8 +296,10 @@ pub fn check_event_conditions(event: &LifeEvent) -> Vec<String> {
             }
             for mat in &m.materials {
                 if let Some(c) = &mat.applies_when {
-                    let place =
-                        format!("step `{}` matter `{}` material `{}` applies_when", step.id, m.matter_id, mat.id);
+                    let place = format!(
+                        "step `{}` matter `{}` material `{}` applies_when",
+                        step.id, m.matter_id, mat.id
+                    );
                     check_condition(c, qs, &place, &mut problems);
                 }
             }
@@ -271,7 +308,12 @@ pub fn check_event_conditions(event: &LifeEvent) -> Vec<String> {
     if let Some(form) = &event.form {
         for f in &form.fields {
             if let Some(c) = &f.shown_when {
-                check_condition(c, qs, &format!("form field `{}` shown_when", f.id), &mut problems);
+                check_condition(
+                    c,
+                    qs,
+                    &format!("form field `{}` shown_when", f.id),
+                    &mut problems,
+                );
             }
         }
     }
@@ -283,7 +325,9 @@ fn check_condition(c: &Condition, qs: &[Question], place: &str, problems: &mut V
     let find = |id: &str| qs.iter().find(|q| q.id == id);
     match c {
         Condition::All(items) | Condition::Any(items) => {
-            items.iter().for_each(|i| check_condition(i, qs, place, problems));
+            items
+                .iter()
+                .for_each(|i| check_condition(i, qs, place, problems));
         }
         Condition::Not(inner) => check_condition(inner, qs, place, problems),
         Condition::Eq(cmp) => match find(&cmp.question) {
@@ -294,20 +338,32 @@ fn check_condition(c: &Condition, qs: &[Question], place: &str, problems: &mut V
             None => problems.push(format!("{place}: unknown question `{}`", m.question)),
             Some(q) => {
                 if m.values.is_empty() {
-                    problems.push(format!("{place}: `in` on `{}` with no values is never true", q.id));
+                    problems.push(format!(
+                        "{place}: `in` on `{}` with no values is never true",
+                        q.id
+                    ));
                 }
-                m.values.iter().for_each(|v| check_value(q, v, place, problems));
+                m.values
+                    .iter()
+                    .for_each(|v| check_value(q, v, place, problems));
             }
         },
         Condition::Lt(cmp) | Condition::Gt(cmp) => match find(&cmp.question) {
             None => problems.push(format!("{place}: unknown question `{}`", cmp.question)),
             Some(q) => {
-                if !matches!(q.kind, QuestionKind::Number { .. }) || !matches!(cmp.value, AnswerValue::Number(_)) {
-                    problems.push(format!("{place}: `lt`/`gt` on `{}` needs a number question and a number", q.id));
+                if !matches!(q.kind, QuestionKind::Number { .. })
+                    || !matches!(cmp.value, AnswerValue::Number(_))
+                {
+                    problems.push(format!(
+                        "{place}: `lt`/`gt` on `{}` needs a number question and a number",
+                        q.id
+                    ));
                 }
             }
         },
-        Condition::Unknown(_) => problems.push(format!("{place}: an operator this version does not know")),
+        Condition::Unknown(_) => {
+            problems.push(format!("{place}: an operator this version does not know"))
+        }
     }
 }
 
@@ -315,14 +371,20 @@ fn check_condition(c: &Condition, qs: &[Question], place: &str, problems: &mut V
 /// out-of-range number is legal, merely never true).
 fn check_value(q: &Question, v: &AnswerValue, place: &str, problems: &mut Vec<String>) {
     match (&q.kind, v) {
-        (QuestionKind::YesNo, AnswerValue::Bool(_)) | (QuestionKind::Number { .. }, AnswerValue::Number(_)) => {}
+        (QuestionKind::YesNo, AnswerValue::Bool(_))
+        | (QuestionKind::Number { .. }, AnswerValue::Number(_)) => {}
         (QuestionKind::SingleChoice { options }, AnswerValue::Choice(c)) => {
             if !options.iter().any(|o| &o.value == c) {
                 problems.push(format!("{place}: `{}` has no option `{c}`", q.id));
             }
         }
-        (QuestionKind::Unknown, _) => problems.push(format!("{place}: `{}` is of an unknown kind", q.id)),
-        _ => problems.push(format!("{place}: value {v:?} does not fit the kind of `{}`", q.id)),
+        (QuestionKind::Unknown, _) => {
+            problems.push(format!("{place}: `{}` is of an unknown kind", q.id))
+        }
+        _ => problems.push(format!(
+            "{place}: value {v:?} does not fit the kind of `{}`",
+            q.id
+        )),
     }
 }
 
@@ -334,7 +396,10 @@ pub(crate) mod tests {
 
     // Small builders shared with the plan tests.
     pub fn eq(q: &str, v: AnswerValue) -> Condition {
-        Condition::Eq(Comparison { question: q.into(), value: v })
+        Condition::Eq(Comparison {
+            question: q.into(),
+            value: v,
+        })
     }
     pub fn is(q: &str, b: bool) -> Condition {
         eq(q, AnswerValue::Bool(b))
@@ -345,26 +410,49 @@ pub(crate) mod tests {
     pub fn within(q: &str, vs: &[&str]) -> Condition {
         Condition::In(Membership {
             question: q.into(),
-            values: vs.iter().map(|v| AnswerValue::Choice((*v).into())).collect(),
+            values: vs
+                .iter()
+                .map(|v| AnswerValue::Choice((*v).into()))
+                .collect(),
         })
     }
     fn lt(q: &str, n: f64) -> Condition {
-        Condition::Lt(Comparison { question: q.into(), value: AnswerValue::Number(n) })
+        Condition::Lt(Comparison {
+            question: q.into(),
+            value: AnswerValue::Number(n),
+        })
     }
     fn gt(q: &str, n: f64) -> Condition {
-        Condition::Gt(Comparison { question: q.into(), value: AnswerValue::Number(n) })
+        Condition::Gt(Comparison {
+            question: q.into(),
+            value: AnswerValue::Number(n),
+        })
     }
     fn not(c: Condition) -> Condition {
         Condition::Not(Box::new(c))
     }
     pub fn answers(list: &[(&str, AnswerValue)]) -> Answers {
-        list.iter().map(|(k, v)| ((*k).to_string(), v.clone())).collect()
+        list.iter()
+            .map(|(k, v)| ((*k).to_string(), v.clone()))
+            .collect()
     }
     pub fn yes_no(id: &str, shown_when: Option<Condition>) -> Question {
-        Question { id: id.into(), text: Text::new(id, id), help: None, kind: QuestionKind::YesNo, shown_when }
+        Question {
+            id: id.into(),
+            text: Text::new(id, id),
+            help: None,
+            kind: QuestionKind::YesNo,
+            shown_when,
+        }
     }
     pub fn single(id: &str, options: &[&str], shown_when: Option<Condition>) -> Question {
-        let options = options.iter().map(|o| Choice { value: (*o).into(), label: Text::new(*o, *o) }).collect();
+        let options = options
+            .iter()
+            .map(|o| Choice {
+                value: (*o).into(),
+                label: Text::new(*o, *o),
+            })
+            .collect();
         Question {
             id: id.into(),
             text: Text::new(id, id),
@@ -378,7 +466,11 @@ pub(crate) mod tests {
             id: id.into(),
             text: Text::new(id, id),
             help: None,
-            kind: QuestionKind::Number { min, max, unit: None },
+            kind: QuestionKind::Number {
+                min,
+                max,
+                unit: None,
+            },
             shown_when: None,
         }
     }
@@ -419,7 +511,11 @@ pub(crate) mod tests {
 
     #[test]
     fn leaves() {
-        let a = answers(&[("married", Bool(true)), ("kids", N(2.0)), ("hukou", C("father".into()))]);
+        let a = answers(&[
+            ("married", Bool(true)),
+            ("kids", N(2.0)),
+            ("hukou", C("father".into())),
+        ]);
         check(&is("married", true), &a, T);
         check(&is("married", false), &a, F);
         check(&is("missing", true), &a, U);
@@ -441,7 +537,8 @@ pub(crate) mod tests {
     #[test]
     fn numbers_compare_numerically_and_types_do_not_mix() {
         // JSON `1` and `1.0` both arrive as numbers; they are equal.
-        let c: Condition = serde_json::from_str(r#"{"eq": {"question": "n", "value": 1}}"#).unwrap();
+        let c: Condition =
+            serde_json::from_str(r#"{"eq": {"question": "n", "value": 1}}"#).unwrap();
         check(&c, &answers(&[("n", N(1.0))]), T);
         let a: Answers = serde_json::from_str(r#"{"n": 1.0, "b": true, "s": "1"}"#).unwrap();
         check(&c, &a, T);
@@ -450,7 +547,14 @@ pub(crate) mod tests {
         check(&eq("n", C("1".into())), &a, F);
         check(&lt("b", 5.0), &a, F);
         check(&gt("s", 0.0), &a, F);
-        check(&Condition::Lt(Comparison { question: "n".into(), value: Bool(true) }), &a, F);
+        check(
+            &Condition::Lt(Comparison {
+                question: "n".into(),
+                value: Bool(true),
+            }),
+            &a,
+            F,
+        );
         check(&within("b", &["true"]), &a, F);
     }
 
@@ -478,9 +582,10 @@ pub(crate) mod tests {
 
     #[test]
     fn unknown_operators_deserialise_and_stay_unknown() {
-        let c: Condition =
-            serde_json::from_str(r#"{"all": [{"eq": {"question": "a", "value": true}}, {"matches": {"q": "x"}}]}"#)
-                .unwrap();
+        let c: Condition = serde_json::from_str(
+            r#"{"all": [{"eq": {"question": "a", "value": true}}, {"matches": {"q": "x"}}]}"#,
+        )
+        .unwrap();
         check(&c, &answers(&[("a", Bool(true))]), U);
         check(&c, &answers(&[("a", Bool(false))]), F);
     }
@@ -489,7 +594,11 @@ pub(crate) mod tests {
     fn referenced_questions_in_order_without_repeats() {
         let c = Condition::All(vec![
             is("a", true),
-            not(Condition::Any(vec![choice("b", "x"), is("a", false), lt("c", 1.0)])),
+            not(Condition::Any(vec![
+                choice("b", "x"),
+                is("a", false),
+                lt("c", 1.0),
+            ])),
         ]);
         assert_eq!(referenced_questions(&c), ["a", "b", "c"]);
         assert!(referenced_questions(&Condition::Unknown(Opaque)).is_empty());
@@ -506,11 +615,18 @@ pub(crate) mod tests {
         assert!(!validate_answer(&sc, &C("uncle".into())));
         assert!(!validate_answer(&sc, &Bool(true)));
         let n = number("k", Some(0.0), Some(10.0));
-        assert!(validate_answer(&n, &N(0.0)) && validate_answer(&n, &N(10.0)) && validate_answer(&n, &N(3.5)));
+        assert!(
+            validate_answer(&n, &N(0.0))
+                && validate_answer(&n, &N(10.0))
+                && validate_answer(&n, &N(3.5))
+        );
         assert!(!validate_answer(&n, &N(-0.5)) && !validate_answer(&n, &N(10.01)));
         assert!(!validate_answer(&n, &N(f64::NAN)) && !validate_answer(&n, &N(f64::INFINITY)));
         assert!(validate_answer(&number("free", None, None), &N(-1e9)));
-        let unknown = Question { kind: QuestionKind::Unknown, ..yes_no("u", None) };
+        let unknown = Question {
+            kind: QuestionKind::Unknown,
+            ..yes_no("u", None)
+        };
         assert!(!validate_answer(&unknown, &Bool(true)));
     }
 
@@ -532,12 +648,24 @@ pub(crate) mod tests {
     #[test]
     fn visibility_follows_answers() {
         let qs = questions();
-        assert_eq!(ids(&visible_questions(&qs, &Answers::new())), ["married", "insurance"]);
+        assert_eq!(
+            ids(&visible_questions(&qs, &Answers::new())),
+            ["married", "insurance"]
+        );
         let a = answers(&[("married", Bool(true))]);
-        assert_eq!(ids(&visible_questions(&qs, &a)), ["married", "hukou", "insurance"]);
+        assert_eq!(
+            ids(&visible_questions(&qs, &a)),
+            ["married", "hukou", "insurance"]
+        );
         let a = answers(&[("married", Bool(true)), ("hukou", C("father".into()))]);
-        assert_eq!(ids(&visible_questions(&qs, &a)), ["married", "hukou", "father_local", "insurance"]);
-        assert_eq!(ids(&unanswered_questions(&qs, &a)), ["father_local", "insurance"]);
+        assert_eq!(
+            ids(&visible_questions(&qs, &a)),
+            ["married", "hukou", "father_local", "insurance"]
+        );
+        assert_eq!(
+            ids(&unanswered_questions(&qs, &a)),
+            ["father_local", "insurance"]
+        );
     }
 
     #[test]
@@ -552,28 +680,42 @@ pub(crate) mod tests {
         ]);
         // hukou is hidden, so its answer goes; then father_local is hidden too (second round).
         let eff = effective_answers(&qs, &a);
-        assert_eq!(eff, answers(&[("married", Bool(false)), ("insurance", C("urban".into()))]));
+        assert_eq!(
+            eff,
+            answers(&[("married", Bool(false)), ("insurance", C("urban".into()))])
+        );
         assert_eq!(ids(&visible_questions(&qs, &a)), ["married", "insurance"]);
     }
 
     #[test]
     fn effective_answers_drop_strangers_and_malformed_values() {
         let qs = questions();
-        let a = answers(&[("married", N(1.0)), ("insurance", C("gold".into())), ("nobody", Bool(true))]);
+        let a = answers(&[
+            ("married", N(1.0)),
+            ("insurance", C("gold".into())),
+            ("nobody", Bool(true)),
+        ]);
         assert!(effective_answers(&qs, &a).is_empty());
     }
 
     #[test]
     fn unknown_question_kinds_are_skipped() {
         let mut qs = questions();
-        qs.push(Question { kind: QuestionKind::Unknown, ..yes_no("future", None) });
+        qs.push(Question {
+            kind: QuestionKind::Unknown,
+            ..yes_no("future", None)
+        });
         assert!(!ids(&visible_questions(&qs, &Answers::new())).contains(&"future".to_string()));
     }
 
     #[test]
     fn forward_dependencies_reach_a_fixpoint() {
         // b is shown when a later question c is true, and c is shown when a is true.
-        let qs = vec![yes_no("a", None), yes_no("b", Some(is("c", true))), yes_no("c", Some(is("a", true)))];
+        let qs = vec![
+            yes_no("a", None),
+            yes_no("b", Some(is("c", true))),
+            yes_no("c", Some(is("a", true))),
+        ];
         let a = answers(&[("a", Bool(false)), ("b", Bool(true)), ("c", Bool(true))]);
         // c hidden (a is false) → c's answer dropped → b's condition unknown → b hidden.
         assert_eq!(effective_answers(&qs, &a), answers(&[("a", Bool(false))]));
@@ -581,7 +723,9 @@ pub(crate) mod tests {
 
     #[test]
     fn event_checks_find_problems() {
-        use yishi_contract::{Material, MaterialForm, MaterialSource, Medium, Necessity, Step, StepMatter};
+        use yishi_contract::{
+            Material, MaterialForm, MaterialSource, Medium, Necessity, Step, StepMatter,
+        };
         let mut qs = questions();
         qs.push(yes_no("early", Some(is("late", true)))); // depends on a later question
         qs.push(yes_no("late", None));
@@ -628,7 +772,10 @@ pub(crate) mod tests {
             "material `id_card` applies_when: `hukou` has no option `grandma`",
         ];
         for e in expect {
-            assert!(problems.iter().any(|p| p.contains(e)), "missing {e:?} in {problems:#?}");
+            assert!(
+                problems.iter().any(|p| p.contains(e)),
+                "missing {e:?} in {problems:#?}"
+            );
         }
         assert_eq!(problems.len(), expect.len(), "{problems:#?}");
     }
@@ -647,16 +794,31 @@ mod hidden_tests {
     use super::*;
 
     fn eq(q: &str, v: AnswerValue) -> Condition {
-        Condition::Eq(Comparison { question: q.into(), value: v })
+        Condition::Eq(Comparison {
+            question: q.into(),
+            value: v,
+        })
     }
 
     #[test]
     fn a_question_that_will_never_be_asked_makes_its_comparisons_false() {
         let kind = QuestionKind::SingleChoice {
-            options: ["penalty", "tax"].iter().map(|v| Choice { value: (*v).into(), label: Text::zh(*v) }).collect(),
+            options: ["penalty", "tax"]
+                .iter()
+                .map(|v| Choice {
+                    value: (*v).into(),
+                    label: Text::zh(*v),
+                })
+                .collect(),
         };
         let qs = vec![
-            Question { id: "record".into(), text: Text::zh("记录"), help: None, kind, shown_when: None },
+            Question {
+                id: "record".into(),
+                text: Text::zh("记录"),
+                help: None,
+                kind,
+                shown_when: None,
+            },
             Question {
                 id: "also".into(),
                 text: Text::zh("也有处罚？"),
@@ -665,13 +827,27 @@ mod hidden_tests {
                 shown_when: Some(eq("record", AnswerValue::Choice("penalty".into()))),
             },
         ];
-        let c = Condition::Any(vec![eq("record", AnswerValue::Choice("penalty".into())), eq("also", AnswerValue::Bool(true))]);
+        let c = Condition::Any(vec![
+            eq("record", AnswerValue::Choice("penalty".into())),
+            eq("also", AnswerValue::Bool(true)),
+        ]);
         let tax: Answers = [("record".to_string(), AnswerValue::Choice("tax".into()))].into();
         let hidden = hidden_questions(&qs, &tax);
         assert!(hidden.contains("also"));
-        assert_eq!(evaluate(&c, &tax), Truth::Unknown, "plain evaluation cannot know");
+        assert_eq!(
+            evaluate(&c, &tax),
+            Truth::Unknown,
+            "plain evaluation cannot know"
+        );
         assert_eq!(evaluate_with(&c, &tax, &hidden), Truth::False);
-        assert_eq!(evaluate_with(&Condition::Not(Box::new(eq("also", AnswerValue::Bool(true)))), &tax, &hidden), Truth::True);
+        assert_eq!(
+            evaluate_with(
+                &Condition::Not(Box::new(eq("also", AnswerValue::Bool(true)))),
+                &tax,
+                &hidden
+            ),
+            Truth::True
+        );
         // Before the first answer nothing is hidden for sure: still "maybe".
         assert!(hidden_questions(&qs, &Answers::new()).is_empty());
     }

@@ -26,7 +26,9 @@
 
 use std::collections::BTreeMap;
 
-use yishi_contract::{Date, FieldError, FieldKind, FormField, FormSchema, Profile, ProfileKey, field_codes};
+use yishi_contract::{
+    Date, FieldError, FieldKind, FormField, FormSchema, Profile, ProfileKey, field_codes,
+};
 
 use crate::conditions::{Answers, evaluate_opt};
 use crate::validate::{credit_code_valid, mobile_valid, resident_id_birth_date};
@@ -90,7 +92,9 @@ fn within_bounds(field: &FormField, v: &str, today: Date) -> bool {
                 && date_bound(field.max_date.as_deref(), today).is_none_or(|max| d <= max)
         }
         FieldKind::Number => {
-            let Some(n) = parse_decimal(v) else { return true };
+            let Some(n) = parse_decimal(v) else {
+                return true;
+            };
             field.min.is_none_or(|min| n >= min) && field.max.is_none_or(|max| n <= max)
         }
         _ => true,
@@ -157,8 +161,10 @@ pub fn validate_form(
             } else {
                 fields.get(&f.id).map(String::as_str)
             };
-            validate_field(f, value, today, pattern)
-                .map(|code| FieldError { pointer: format!("/fields/{}", escape_pointer(&f.id)), code: code.into() })
+            validate_field(f, value, today, pattern).map(|code| FieldError {
+                pointer: format!("/fields/{}", escape_pointer(&f.id)),
+                code: code.into(),
+            })
         })
         .collect()
 }
@@ -184,7 +190,11 @@ pub fn check_form(form: &FormSchema, pattern: PatternCheck<'_>) -> Vec<String> {
     let mut problems = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     // Any fixed day serves to compare two date bounds; `today` is compared as that day.
-    let probe = Date { year: 2000, month: 1, day: 1 };
+    let probe = Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    };
     for f in &form.fields {
         let at = format!("form field `{}`", f.id);
         if !seen.insert(f.id.as_str()) {
@@ -211,7 +221,9 @@ pub fn check_form(form: &FormSchema, pattern: PatternCheck<'_>) -> Vec<String> {
             if let Some(b) = bound
                 && date_bound(Some(b), probe).is_none()
             {
-                problems.push(format!("{at}: {name} `{b}` is neither `today` nor YYYY-MM-DD"));
+                problems.push(format!(
+                    "{at}: {name} `{b}` is neither `today` nor YYYY-MM-DD"
+                ));
             }
         }
         if let (Some(min), Some(max)) = (&f.min_date, &f.max_date)
@@ -276,7 +288,10 @@ mod tests {
     }
 
     fn required(id: &str, kind: FieldKind) -> FormField {
-        FormField { required: true, ..field(id, kind) }
+        FormField {
+            required: true,
+            ..field(id, kind)
+        }
     }
 
     /// A fake pattern engine: knows a handful of patterns by name, so the tests exercise the
@@ -284,8 +299,14 @@ mod tests {
     fn fake_pattern(p: &str, v: &str) -> Option<bool> {
         match p {
             "digits" => Some(!v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())),
-            "han" => Some(v.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·')),
-            "upper" => Some(v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())),
+            "han" => Some(
+                v.chars()
+                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·'),
+            ),
+            "upper" => Some(
+                v.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()),
+            ),
             _ => None,
         }
     }
@@ -302,14 +323,22 @@ mod tests {
         assert_eq!(check(&f, Some(" \t\u{3000}")), Some("required")); // ideographic space too
         assert_eq!(check(&f, Some("张晓明")), None);
         // Optional and empty: nothing to check, even with rules that an empty value would fail.
-        let f = FormField { min_length: Some(2), pattern: Some("digits".into()), ..field("x", FieldKind::Text) };
+        let f = FormField {
+            min_length: Some(2),
+            pattern: Some("digits".into()),
+            ..field("x", FieldKind::Text)
+        };
         assert_eq!(check(&f, None), None);
         assert_eq!(check(&f, Some("  ")), None);
     }
 
     #[test]
     fn lengths_count_characters_not_bytes() {
-        let f = FormField { min_length: Some(2), max_length: Some(4), ..required("name", FieldKind::Text) };
+        let f = FormField {
+            min_length: Some(2),
+            max_length: Some(4),
+            ..required("name", FieldKind::Text)
+        };
         assert_eq!(check(&f, Some("张")), Some("too_short"));
         assert_eq!(check(&f, Some("张晓")), None); // 6 bytes, 2 characters
         assert_eq!(check(&f, Some("欧阳晓明")), None);
@@ -330,7 +359,11 @@ mod tests {
         // Checksum right, but born after today: 2027-01-01 with a correct check digit.
         let body = "11010120270101123";
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        let sum: u32 = body.bytes().zip(weights).map(|(c, w)| u32::from(c - b'0') * w).sum();
+        let sum: u32 = body
+            .bytes()
+            .zip(weights)
+            .map(|(c, w)| u32::from(c - b'0') * w)
+            .sum();
         let future = format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char);
         assert!(crate::validate::resident_id_valid(&future));
         assert_eq!(check(&f, Some(&future)), Some("invalid"));
@@ -346,7 +379,10 @@ mod tests {
         assert_eq!(check(&f, Some("91350100M000100Y43")), None);
         assert_eq!(check(&f, Some("91350100M000100Y44")), Some("invalid"));
         // The same character set as the pattern would allow, but a wrong checksum.
-        let f = FormField { pattern: Some("upper".into()), ..f };
+        let f = FormField {
+            pattern: Some("upper".into()),
+            ..f
+        };
         assert_eq!(check(&f, Some("914403001922038217")), Some("invalid"));
     }
 
@@ -361,30 +397,52 @@ mod tests {
         assert_eq!(check(&f, Some(TODAY)), None);
         assert_eq!(check(&f, Some("2026-03-11")), Some("out_of_range")); // tomorrow
         assert_eq!(check(&f, Some("2024-12-31")), Some("out_of_range"));
-        for bad in ["2026-02-30", "2026-3-10", "2026/03/10", "10-03-2026", "today", "2026-03-10T00:00"] {
+        for bad in [
+            "2026-02-30",
+            "2026-3-10",
+            "2026/03/10",
+            "10-03-2026",
+            "today",
+            "2026-03-10T00:00",
+        ] {
             assert_eq!(check(&f, Some(bad)), Some("invalid"), "{bad}");
         }
         // `today` as the lower bound: the date must not be in the past.
-        let f = FormField { min_date: Some("today".into()), ..required("opening", FieldKind::Date) };
+        let f = FormField {
+            min_date: Some("today".into()),
+            ..required("opening", FieldKind::Date)
+        };
         assert_eq!(check(&f, Some("2026-03-09")), Some("out_of_range"));
         assert_eq!(check(&f, Some("2030-01-01")), None);
         // The same value on another day: `today` moves.
-        assert_eq!(validate_field(&f, Some("2026-03-09"), d("2026-03-01"), &fake_pattern), None);
+        assert_eq!(
+            validate_field(&f, Some("2026-03-09"), d("2026-03-01"), &fake_pattern),
+            None
+        );
         // A bound that is not a date is no bound.
-        let f = FormField { max_date: Some("soon".into()), ..required("x", FieldKind::Date) };
+        let f = FormField {
+            max_date: Some("soon".into()),
+            ..required("x", FieldKind::Date)
+        };
         assert_eq!(check(&f, Some("2099-01-01")), None);
     }
 
     #[test]
     fn numbers_and_their_bounds() {
-        let f = FormField { min: Some(1.0), max: Some(6.0), ..required("babies", FieldKind::Number) };
+        let f = FormField {
+            min: Some(1.0),
+            max: Some(6.0),
+            ..required("babies", FieldKind::Number)
+        };
         for ok in ["1", "6", "2.5", " 3 "] {
             assert_eq!(check(&f, Some(ok)), None, "{ok}");
         }
         assert_eq!(check(&f, Some("0")), Some("out_of_range"));
         assert_eq!(check(&f, Some("6.01")), Some("out_of_range"));
         assert_eq!(check(&f, Some("-1")), Some("out_of_range"));
-        for bad in ["1e2", "+3", "NaN", "inf", "3.", ".5", "1,000", "三", "0x10", "--1"] {
+        for bad in [
+            "1e2", "+3", "NaN", "inf", "3.", ".5", "1,000", "三", "0x10", "--1",
+        ] {
             assert_eq!(check(&f, Some(bad)), Some("invalid"), "{bad}");
         }
         assert_eq!(parse_decimal("-0.25"), Some(-0.25));
@@ -394,7 +452,12 @@ mod tests {
     #[test]
     fn choices_must_be_among_the_options() {
         let f = FormField {
-            options: ["male", "female"].map(|v| Choice { value: v.into(), label: Text::new(v, v) }).to_vec(),
+            options: ["male", "female"]
+                .map(|v| Choice {
+                    value: v.into(),
+                    label: Text::new(v, v),
+                })
+                .to_vec(),
             ..required("sex", FieldKind::Choice)
         };
         assert_eq!(check(&f, Some("female")), None);
@@ -404,27 +467,44 @@ mod tests {
 
     #[test]
     fn patterns_go_through_the_callback_as_full_matches() {
-        let f = FormField { pattern: Some("digits".into()), ..required("account", FieldKind::Text) };
+        let f = FormField {
+            pattern: Some("digits".into()),
+            ..required("account", FieldKind::Text)
+        };
         assert_eq!(check(&f, Some("6222020200112233")), None);
         assert_eq!(check(&f, Some("6222-0202")), Some("invalid"));
         // The value reaches the callback trimmed.
         assert_eq!(check(&f, Some(" 123 ")), None);
         // A pattern the engine cannot compile is skipped, not a reason to refuse every value.
-        let f = FormField { pattern: Some("broken".into()), ..required("x", FieldKind::Text) };
+        let f = FormField {
+            pattern: Some("broken".into()),
+            ..required("x", FieldKind::Text)
+        };
         assert_eq!(check(&f, Some("anything")), None);
         // Length is judged before the pattern; the pattern before a date's range.
-        let f = FormField { pattern: Some("han".into()), max_length: Some(3), ..required("n", FieldKind::Text) };
+        let f = FormField {
+            pattern: Some("han".into()),
+            max_length: Some(3),
+            ..required("n", FieldKind::Text)
+        };
         assert_eq!(check(&f, Some("abcd")), Some("too_long"));
         assert_eq!(check(&f, Some("abc")), Some("invalid"));
         assert_eq!(check(&f, Some("张·明")), None);
         // Patterns apply to other kinds too, after the kind's own check.
-        let f = FormField { pattern: Some("han".into()), ..required("p", FieldKind::Phone) };
+        let f = FormField {
+            pattern: Some("han".into()),
+            ..required("p", FieldKind::Phone)
+        };
         assert_eq!(check(&f, Some("13800000001")), Some("invalid"));
     }
 
     #[test]
     fn attachments_only_know_required() {
-        let f = FormField { min_length: Some(100), pattern: Some("digits".into()), ..required("photo", FieldKind::Attachment) };
+        let f = FormField {
+            min_length: Some(100),
+            pattern: Some("digits".into()),
+            ..required("photo", FieldKind::Attachment)
+        };
         assert_eq!(check(&f, None), Some("required"));
         assert_eq!(check(&f, Some("attached")), None);
         assert_eq!(check(&field("opt", FieldKind::Attachment), None), None);
@@ -433,15 +513,26 @@ mod tests {
     fn form() -> FormSchema {
         FormSchema {
             fields: vec![
-                FormField { prefill: Some(ProfileKey::Name), min_length: Some(2), ..required("applicant_name", FieldKind::Text) },
+                FormField {
+                    prefill: Some(ProfileKey::Name),
+                    min_length: Some(2),
+                    ..required("applicant_name", FieldKind::Text)
+                },
                 required("applicant_phone", FieldKind::Phone),
                 FormField {
                     shown_when: Some(is("married", false)),
                     material_id: Some("paternity-test-report".into()),
                     ..required("paternity_report", FieldKind::Attachment)
                 },
-                FormField { shown_when: Some(choice("insured", "mother")), ..required("account", FieldKind::Text) },
-                FormField { kind: FieldKind::Unknown, max_length: Some(3), ..field("future_kind", FieldKind::Text) },
+                FormField {
+                    shown_when: Some(choice("insured", "mother")),
+                    ..required("account", FieldKind::Text)
+                },
+                FormField {
+                    kind: FieldKind::Unknown,
+                    max_length: Some(3),
+                    ..field("future_kind", FieldKind::Text)
+                },
                 field("remark", FieldKind::Text),
             ],
         }
@@ -459,28 +550,60 @@ mod tests {
             ids(visible_fields(&f, &Answers::new())),
             ["applicant_name", "applicant_phone", "future_kind", "remark"]
         );
-        let a = answers(&[("married", AnswerValue::Bool(false)), ("insured", AnswerValue::Choice("mother".into()))]);
+        let a = answers(&[
+            ("married", AnswerValue::Bool(false)),
+            ("insured", AnswerValue::Choice("mother".into())),
+        ]);
         assert_eq!(
             ids(visible_fields(&f, &a)),
-            ["applicant_name", "applicant_phone", "paternity_report", "account", "future_kind", "remark"]
+            [
+                "applicant_name",
+                "applicant_phone",
+                "paternity_report",
+                "account",
+                "future_kind",
+                "remark"
+            ]
         );
-        let a = answers(&[("married", AnswerValue::Bool(true)), ("insured", AnswerValue::Choice("neither".into()))]);
-        assert_eq!(ids(visible_fields(&f, &a)), ["applicant_name", "applicant_phone", "future_kind", "remark"]);
+        let a = answers(&[
+            ("married", AnswerValue::Bool(true)),
+            ("insured", AnswerValue::Choice("neither".into())),
+        ]);
+        assert_eq!(
+            ids(visible_fields(&f, &a)),
+            ["applicant_name", "applicant_phone", "future_kind", "remark"]
+        );
     }
 
     fn values(list: &[(&str, &str)]) -> BTreeMap<String, String> {
-        list.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
-    }
-
-    fn errors(form: &FormSchema, a: &Answers, v: &BTreeMap<String, String>, attached: &[&str]) -> Vec<(String, String)> {
-        validate_form(form, a, v, &|id| attached.contains(&id), d(TODAY), &fake_pattern)
-            .into_iter()
-            .map(|e| (e.pointer, e.code))
+        list.iter()
+            .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
             .collect()
     }
 
+    fn errors(
+        form: &FormSchema,
+        a: &Answers,
+        v: &BTreeMap<String, String>,
+        attached: &[&str],
+    ) -> Vec<(String, String)> {
+        validate_form(
+            form,
+            a,
+            v,
+            &|id| attached.contains(&id),
+            d(TODAY),
+            &fake_pattern,
+        )
+        .into_iter()
+        .map(|e| (e.pointer, e.code))
+        .collect()
+    }
+
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter().map(|(p, c)| ((*p).to_string(), (*c).to_string())).collect()
+        list.iter()
+            .map(|(p, c)| ((*p).to_string(), (*c).to_string()))
+            .collect()
     }
 
     #[test]
@@ -488,14 +611,22 @@ mod tests {
         let f = form();
         let unmarried = answers(&[("married", AnswerValue::Bool(false))]);
         assert_eq!(
-            errors(&f, &unmarried, &values(&[("applicant_name", "张"), ("applicant_phone", "1380000000")]), &[]),
+            errors(
+                &f,
+                &unmarried,
+                &values(&[("applicant_name", "张"), ("applicant_phone", "1380000000")]),
+                &[]
+            ),
             pairs(&[
                 ("/fields/applicant_name", "too_short"),
                 ("/fields/applicant_phone", "invalid"),
                 ("/fields/paternity_report", "required"),
             ])
         );
-        let good = values(&[("applicant_name", "张晓明"), ("applicant_phone", "13800000001")]);
+        let good = values(&[
+            ("applicant_name", "张晓明"),
+            ("applicant_phone", "13800000001"),
+        ]);
         assert_eq!(errors(&f, &unmarried, &good, &["paternity_report"]), []);
         // Hidden fields are ignored, whatever they hold: a married applicant needs no report,
         // and a stale value for the hidden account field does not matter.
@@ -507,22 +638,37 @@ mod tests {
         // A kind this build does not know is checked as text: lengths and pattern, nothing more.
         let mut unknown = good.clone();
         unknown.insert("future_kind".into(), "abcd".into());
-        assert_eq!(errors(&f, &married, &unknown, &[]), pairs(&[("/fields/future_kind", "too_long")]));
+        assert_eq!(
+            errors(&f, &married, &unknown, &[]),
+            pairs(&[("/fields/future_kind", "too_long")])
+        );
         unknown.insert("future_kind".into(), "x-1".into());
         assert_eq!(errors(&f, &married, &unknown, &[]), []);
     }
 
     #[test]
     fn pointers_escape_field_ids() {
-        let f = FormSchema { fields: vec![required("a/b~c", FieldKind::Text)] };
-        assert_eq!(errors(&f, &Answers::new(), &values(&[]), &[]), pairs(&[("/fields/a~1b~0c", "required")]));
+        let f = FormSchema {
+            fields: vec![required("a/b~c", FieldKind::Text)],
+        };
+        assert_eq!(
+            errors(&f, &Answers::new(), &values(&[]), &[]),
+            pairs(&[("/fields/a~1b~0c", "required")])
+        );
     }
 
     #[test]
     fn prefill_reads_the_profile() {
-        let p = Profile { name: Some("张晓明".into()), credit_code: Some("91350100M000100Y43".into()), ..Profile::default() };
+        let p = Profile {
+            name: Some("张晓明".into()),
+            credit_code: Some("91350100M000100Y43".into()),
+            ..Profile::default()
+        };
         assert_eq!(prefill_value(ProfileKey::Name, &p), Some("张晓明"));
-        assert_eq!(prefill_value(ProfileKey::CreditCode, &p), Some("91350100M000100Y43"));
+        assert_eq!(
+            prefill_value(ProfileKey::CreditCode, &p),
+            Some("91350100M000100Y43")
+        );
         assert_eq!(prefill_value(ProfileKey::Address, &p), None);
         assert_eq!(prefill_value(ProfileKey::Unknown, &p), None);
     }
@@ -533,10 +679,26 @@ mod tests {
             fields: vec![
                 field("a", FieldKind::Choice),
                 field("a", FieldKind::Attachment),
-                FormField { min_date: Some("2026-12-31".into()), max_date: Some("2026-01-01".into()), ..field("d", FieldKind::Date) },
-                FormField { max_date: Some("tomorrow".into()), ..field("e", FieldKind::Date) },
-                FormField { min_length: Some(5), max_length: Some(2), pattern: Some("broken".into()), ..field("t", FieldKind::Text) },
-                FormField { min: Some(3.0), max: Some(1.0), ..field("n", FieldKind::Number) },
+                FormField {
+                    min_date: Some("2026-12-31".into()),
+                    max_date: Some("2026-01-01".into()),
+                    ..field("d", FieldKind::Date)
+                },
+                FormField {
+                    max_date: Some("tomorrow".into()),
+                    ..field("e", FieldKind::Date)
+                },
+                FormField {
+                    min_length: Some(5),
+                    max_length: Some(2),
+                    pattern: Some("broken".into()),
+                    ..field("t", FieldKind::Text)
+                },
+                FormField {
+                    min: Some(3.0),
+                    max: Some(1.0),
+                    ..field("n", FieldKind::Number)
+                },
             ],
         };
         let problems = check_form(&bad, &fake_pattern);
@@ -550,9 +712,16 @@ mod tests {
             "`t`: pattern `broken` does not compile",
             "`n`: min is greater",
         ] {
-            assert!(problems.iter().any(|p| p.contains(want)), "missing {want:?} in {problems:#?}");
+            assert!(
+                problems.iter().any(|p| p.contains(want)),
+                "missing {want:?} in {problems:#?}"
+            );
         }
         assert_eq!(problems.len(), 8, "{problems:#?}");
-        assert!(check_form(&form(), &fake_pattern).iter().all(|p| p.contains("future_kind")));
+        assert!(
+            check_form(&form(), &fake_pattern)
+                .iter()
+                .all(|p| p.contains("future_kind"))
+        );
     }
 }

@@ -37,8 +37,14 @@ pub const MAX_DELAY_MS: i64 = 5 * 60 * 1_000;
 /// The delay before retry number `attempts` (1 = the first retry).
 pub fn backoff_ms(attempts: u32, retry_after_s: Option<u32>, jitter: f64) -> i64 {
     let exponent = attempts.saturating_sub(1).min(20);
-    let ceiling = BASE_DELAY_MS.saturating_mul(1 << exponent).min(MAX_DELAY_MS);
-    let jitter = if jitter.is_finite() { jitter.clamp(0.0, 1.0) } else { 0.5 };
+    let ceiling = BASE_DELAY_MS
+        .saturating_mul(1 << exponent)
+        .min(MAX_DELAY_MS);
+    let jitter = if jitter.is_finite() {
+        jitter.clamp(0.0, 1.0)
+    } else {
+        0.5
+    };
     // Full jitter, but never under a tenth of the ceiling: a retry storm helps nobody.
     let delay = ((ceiling as f64) * (0.1 + 0.9 * jitter)) as i64;
     let floor = i64::from(retry_after_s.unwrap_or(0)) * 1_000;
@@ -50,9 +56,9 @@ pub fn after_attempt(attempts: u32, outcome: Outcome, now_ms: i64, jitter: f64) 
     match outcome {
         Outcome::Delivered { id } => State::Sent { id },
         Outcome::Rejected { code } => State::Failed { code },
-        Outcome::Transient { retry_after_s } => {
-            State::Waiting { next_at_ms: now_ms.saturating_add(backoff_ms(attempts, retry_after_s, jitter)) }
-        }
+        Outcome::Transient { retry_after_s } => State::Waiting {
+            next_at_ms: now_ms.saturating_add(backoff_ms(attempts, retry_after_s, jitter)),
+        },
     }
 }
 
@@ -96,20 +102,59 @@ mod tests {
 
     #[test]
     fn outcomes_move_the_state() {
-        assert_eq!(after_attempt(1, Outcome::Delivered { id: "r1".into() }, 0, 0.5), State::Sent { id: "r1".into() });
-        assert_eq!(after_attempt(3, Outcome::Rejected { code: "validation".into() }, 0, 0.5), State::Failed { code: "validation".into() });
-        let waiting = after_attempt(1, Outcome::Transient { retry_after_s: None }, 10_000, 1.0);
+        assert_eq!(
+            after_attempt(1, Outcome::Delivered { id: "r1".into() }, 0, 0.5),
+            State::Sent { id: "r1".into() }
+        );
+        assert_eq!(
+            after_attempt(
+                3,
+                Outcome::Rejected {
+                    code: "validation".into()
+                },
+                0,
+                0.5
+            ),
+            State::Failed {
+                code: "validation".into()
+            }
+        );
+        let waiting = after_attempt(
+            1,
+            Outcome::Transient {
+                retry_after_s: None,
+            },
+            10_000,
+            1.0,
+        );
         assert_eq!(waiting, State::Waiting { next_at_ms: 12_000 });
         assert!(!is_due(&waiting, 11_999));
         assert!(is_due(&waiting, 12_000));
         assert!(is_pending(&waiting));
         assert!(!is_pending(&State::Sent { id: "x".into() }));
-        assert!(!is_due(&State::Failed { code: "conflict".into() }, i64::MAX));
+        assert!(!is_due(
+            &State::Failed {
+                code: "conflict".into()
+            },
+            i64::MAX
+        ));
     }
 
     #[test]
     fn a_long_outage_never_overflows() {
-        let state = after_attempt(u32::MAX, Outcome::Transient { retry_after_s: Some(u32::MAX) }, i64::MAX - 5, 0.5);
-        assert_eq!(state, State::Waiting { next_at_ms: i64::MAX });
+        let state = after_attempt(
+            u32::MAX,
+            Outcome::Transient {
+                retry_after_s: Some(u32::MAX),
+            },
+            i64::MAX - 5,
+            0.5,
+        );
+        assert_eq!(
+            state,
+            State::Waiting {
+                next_at_ms: i64::MAX
+            }
+        );
     }
 }

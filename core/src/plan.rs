@@ -20,7 +20,9 @@
 use yishi_contract::LifeEvent;
 use yishi_contract::{Material, MaterialForm, MaterialSource, Medium, Necessity, Text};
 
-use crate::conditions::{Answers, Truth, effective_answers, evaluate_with, hidden_questions, unanswered_questions};
+use crate::conditions::{
+    Answers, Truth, effective_answers, evaluate_with, hidden_questions, unanswered_questions,
+};
 
 /// One bundled matter and whether it applies to this citizen.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,7 +118,9 @@ pub fn plan(event: &LifeEvent, answers: &Answers) -> Plan {
     let effective = effective_answers(&event.questions, answers);
     // Questions that will never be asked make their comparisons false, not "maybe".
     let hidden = hidden_questions(&event.questions, answers);
-    let holds = |c: Option<&yishi_contract::Condition>| c.map_or(Truth::True, |c| evaluate_with(c, &effective, &hidden));
+    let holds = |c: Option<&yishi_contract::Condition>| {
+        c.map_or(Truth::True, |c| evaluate_with(c, &effective, &hidden))
+    };
     let mut matters = Vec::new();
     let mut items: Vec<ChecklistItem> = Vec::new();
     for step in &event.steps {
@@ -148,8 +152,15 @@ pub fn plan(event: &LifeEvent, answers: &Answers) -> Plan {
     }
     // Stable: event order is kept within each group.
     items.sort_by_key(|i| i.group);
-    let unanswered = unanswered_questions(&event.questions, answers).into_iter().map(|q| q.id.clone()).collect();
-    Plan { matters, checklist: items, unanswered }
+    let unanswered = unanswered_questions(&event.questions, answers)
+        .into_iter()
+        .map(|q| q.id.clone())
+        .collect();
+    Plan {
+        matters,
+        checklist: items,
+        unanswered,
+    }
 }
 
 fn new_item(mat: &Material, matter_id: &str, needed: Truth) -> ChecklistItem {
@@ -244,7 +255,9 @@ fn group_of(item: &ChecklistItem) -> ChecklistGroup {
 
 #[cfg(test)]
 mod tests {
-    use yishi_contract::{AnswerValue::Bool, AnswerValue::Choice as C, Condition, Joiner, Step, StepMatter};
+    use yishi_contract::{
+        AnswerValue::Bool, AnswerValue::Choice as C, Condition, Joiner, Step, StepMatter,
+    };
 
     use super::*;
     use crate::conditions::tests::{answers, choice, event, is, single, yes_no};
@@ -277,12 +290,27 @@ mod tests {
         m
     }
 
-    fn matter(id: &str, zh: &str, applies_when: Option<Condition>, materials: Vec<Material>) -> StepMatter {
-        StepMatter { matter_id: id.into(), name: Text::new(zh, id), applies_when, materials }
+    fn matter(
+        id: &str,
+        zh: &str,
+        applies_when: Option<Condition>,
+        materials: Vec<Material>,
+    ) -> StepMatter {
+        StepMatter {
+            matter_id: id.into(),
+            name: Text::new(zh, id),
+            applies_when,
+            materials,
+        }
     }
 
     fn step(id: &str, matters: Vec<StepMatter>) -> Step {
-        Step { id: id.into(), title: Text::new(id, id), joiner: Joiner::And, matters }
+        Step {
+            id: id.into(),
+            title: Text::new(id, id),
+            joiner: Joiner::And,
+            matters,
+        }
     }
 
     /// A 新生儿出生-like event: married or not, hukou with the father or the mother.
@@ -295,8 +323,22 @@ mod tests {
             single("hukou_with", &["father", "mother"], None),
             yes_no("has_insurance_card", None),
         ];
-        let birth_cert = material("birth_cert", "出生医学证明", Original, 1, Required, ThirdParty);
-        let parent_id = material("parent_id", "父母居民身份证", Original, 1, Required, Applicant);
+        let birth_cert = material(
+            "birth_cert",
+            "出生医学证明",
+            Original,
+            1,
+            Required,
+            ThirdParty,
+        );
+        let parent_id = material(
+            "parent_id",
+            "父母居民身份证",
+            Original,
+            1,
+            Required,
+            Applicant,
+        );
         let hukou_book = material("hukou_book", "居民户口簿", Original, 1, Required, Applicant);
         let steps = vec![
             step(
@@ -305,7 +347,10 @@ mod tests {
                     "birth_medical_cert",
                     "出生医学证明",
                     None,
-                    vec![parent_id.clone(), material("delivery_record", "分娩记录", Copy, 1, Required, ThirdParty)],
+                    vec![
+                        parent_id.clone(),
+                        material("delivery_record", "分娩记录", Copy, 1, Required, ThirdParty),
+                    ],
                 )],
             ),
             step(
@@ -317,17 +362,38 @@ mod tests {
                         None,
                         vec![
                             birth_cert.clone(),
-                            Material { form: Copy, copies: 2, ..parent_id.clone() },
+                            Material {
+                                form: Copy,
+                                copies: 2,
+                                ..parent_id.clone()
+                            },
                             hukou_book.clone(),
                             // Married parents: the marriage certificate is shared as an e-certificate.
                             when(
-                                material("marriage_cert", "结婚证", Original, 1, Required, Government),
+                                material(
+                                    "marriage_cert",
+                                    "结婚证",
+                                    Original,
+                                    1,
+                                    Required,
+                                    Government,
+                                ),
                                 is("married", true),
                             ),
                             // Unmarried: a paternity statement is needed when joining the father's hukou.
                             when(
-                                material("paternity", "亲子关系声明", Original, 1, Required, Applicant),
-                                Condition::All(vec![is("married", false), choice("hukou_with", "father")]),
+                                material(
+                                    "paternity",
+                                    "亲子关系声明",
+                                    Original,
+                                    1,
+                                    Required,
+                                    Applicant,
+                                ),
+                                Condition::All(vec![
+                                    is("married", false),
+                                    choice("hukou_with", "father"),
+                                ]),
                             ),
                         ],
                     ),
@@ -336,7 +402,10 @@ mod tests {
                         "城乡居民医保参保登记",
                         None,
                         vec![
-                            Material { necessity: Deferrable, ..birth_cert.clone() },
+                            Material {
+                                necessity: Deferrable,
+                                ..birth_cert.clone()
+                            },
                             when(
                                 material("photo", "照片", Original, 2, Optional, Applicant),
                                 is("has_insurance_card", false),
@@ -362,7 +431,10 @@ mod tests {
     }
 
     fn item<'a>(p: &'a Plan, id: &str) -> &'a ChecklistItem {
-        p.checklist.iter().find(|i| i.material_id == id).unwrap_or_else(|| panic!("no {id} in {:#?}", p.checklist))
+        p.checklist
+            .iter()
+            .find(|i| i.material_id == id)
+            .unwrap_or_else(|| panic!("no {id} in {:#?}", p.checklist))
     }
 
     fn ids(p: &Plan) -> Vec<&str> {
@@ -371,11 +443,18 @@ mod tests {
 
     #[test]
     fn everything_answered_married_father() {
-        let a =
-            answers(&[("married", Bool(true)), ("hukou_with", C("father".into())), ("has_insurance_card", Bool(true))]);
+        let a = answers(&[
+            ("married", Bool(true)),
+            ("hukou_with", C("father".into())),
+            ("has_insurance_card", Bool(true)),
+        ]);
         let p = plan(&newborn(), &a);
         assert!(!p.is_tentative() && p.unanswered.is_empty());
-        let applies: Vec<(&str, Truth)> = p.matters.iter().map(|m| (m.matter_id.as_str(), m.applies)).collect();
+        let applies: Vec<(&str, Truth)> = p
+            .matters
+            .iter()
+            .map(|m| (m.matter_id.as_str(), m.applies))
+            .collect();
         assert_eq!(
             applies,
             [
@@ -386,14 +465,26 @@ mod tests {
             ]
         );
         // To bring first (event order), then no-need; paternity and photos excluded.
-        assert_eq!(ids(&p), ["parent_id", "delivery_record", "birth_cert", "hukou_book", "marriage_cert"]);
+        assert_eq!(
+            ids(&p),
+            [
+                "parent_id",
+                "delivery_record",
+                "birth_cert",
+                "hukou_book",
+                "marriage_cert"
+            ]
+        );
         let pid = item(&p, "parent_id");
         // Original for one matter, two copies for another: original and copy, 2 copies.
         assert_eq!((pid.form, pid.copies), (MaterialForm::OriginalAndCopy, 2));
         assert_eq!(pid.used_by, ["birth_medical_cert", "hukou_registration"]);
         let bc = item(&p, "birth_cert");
         // Required for one matter, deferrable for another: required.
-        assert_eq!((bc.necessity, bc.group), (Necessity::Required, ChecklistGroup::Bring));
+        assert_eq!(
+            (bc.necessity, bc.group),
+            (Necessity::Required, ChecklistGroup::Bring)
+        );
         assert_eq!(bc.used_by, ["hukou_registration", "medical_insurance"]);
         let mc = item(&p, "marriage_cert");
         assert!(mc.no_need_to_bring);
@@ -409,14 +500,23 @@ mod tests {
         ]);
         let p = plan(&newborn(), &a);
         let got = ids(&p);
-        assert!(got.contains(&"paternity") && !got.contains(&"marriage_cert"), "{got:?}");
+        assert!(
+            got.contains(&"paternity") && !got.contains(&"marriage_cert"),
+            "{got:?}"
+        );
         // The social security card applies now; its photo requirement (1, required) merges with
         // the insurance photo (2, optional): 2 copies, required.
         let photo = item(&p, "photo");
-        assert_eq!((photo.copies, photo.necessity, photo.needed), (2, Necessity::Required, Truth::True));
+        assert_eq!(
+            (photo.copies, photo.necessity, photo.needed),
+            (2, Necessity::Required, Truth::True)
+        );
         assert_eq!(photo.used_by, ["medical_insurance", "social_security_card"]);
         // Government-held items come last.
-        assert_eq!(p.checklist.last().map(|i| i.material_id.as_str()), Some("e_hukou"));
+        assert_eq!(
+            p.checklist.last().map(|i| i.material_id.as_str()),
+            Some("e_hukou")
+        );
         let a = answers(&[("married", Bool(false)), ("hukou_with", C("mother".into()))]);
         assert!(!ids(&plan(&newborn(), &a)).contains(&"paternity"));
     }
@@ -425,8 +525,15 @@ mod tests {
     fn unanswered_questions_give_maybes() {
         let p = plan(&newborn(), &Answers::new());
         assert!(p.is_tentative());
-        assert_eq!(p.unanswered, ["married", "hukou_with", "has_insurance_card"]);
-        let ssc = p.matters.iter().find(|m| m.matter_id == "social_security_card").unwrap();
+        assert_eq!(
+            p.unanswered,
+            ["married", "hukou_with", "has_insurance_card"]
+        );
+        let ssc = p
+            .matters
+            .iter()
+            .find(|m| m.matter_id == "social_security_card")
+            .unwrap();
         assert_eq!(ssc.applies, Truth::Unknown);
         // Both marriage branches are possible: both appear, as maybes.
         assert_eq!(item(&p, "marriage_cert").needed, Truth::Unknown);
@@ -453,10 +560,22 @@ mod tests {
             assert_eq!(item(&p, "x").used_by.len(), 2);
         }
         // Only the maybe: stays a maybe; answered no: gone.
-        let ev =
-            event(vec![yes_no("q", None)], vec![step("s", vec![matter("m", "或许", Some(is("q", true)), vec![x()])])]);
-        assert_eq!(item(&plan(&ev, &Answers::new()), "x").needed, Truth::Unknown);
-        assert!(plan(&ev, &answers(&[("q", Bool(false))])).checklist.is_empty());
+        let ev = event(
+            vec![yes_no("q", None)],
+            vec![step(
+                "s",
+                vec![matter("m", "或许", Some(is("q", true)), vec![x()])],
+            )],
+        );
+        assert_eq!(
+            item(&plan(&ev, &Answers::new()), "x").needed,
+            Truth::Unknown
+        );
+        assert!(
+            plan(&ev, &answers(&[("q", Bool(false))]))
+                .checklist
+                .is_empty()
+        );
     }
 
     #[test]
@@ -477,7 +596,14 @@ mod tests {
                         material("opt", "非必要", Original, 1, Optional, Applicant),
                         material("later", "容缺", Original, 1, Deferrable, Applicant),
                         material("must", "必要", Original, 1, Required, Applicant),
-                        material("odd", "未知必要性", Original, 1, Necessity::Unknown, Applicant),
+                        material(
+                            "odd",
+                            "未知必要性",
+                            Original,
+                            1,
+                            Necessity::Unknown,
+                            Applicant,
+                        ),
                     ],
                 )],
             )],
@@ -496,16 +622,41 @@ mod tests {
             vec![step(
                 "s",
                 vec![
-                    matter("a", "甲", None, vec![material("lic", "营业执照", Copy, 1, Required, Government)]),
-                    matter("b", "乙", None, vec![material("lic", "营业执照", Original, 1, Optional, Applicant)]),
-                    matter("a", "甲", None, vec![material("lic", "营业执照", Copy, 1, Required, Government)]),
+                    matter(
+                        "a",
+                        "甲",
+                        None,
+                        vec![material("lic", "营业执照", Copy, 1, Required, Government)],
+                    ),
+                    matter(
+                        "b",
+                        "乙",
+                        None,
+                        vec![material(
+                            "lic",
+                            "营业执照",
+                            Original,
+                            1,
+                            Optional,
+                            Applicant,
+                        )],
+                    ),
+                    matter(
+                        "a",
+                        "甲",
+                        None,
+                        vec![material("lic", "营业执照", Copy, 1, Required, Government)],
+                    ),
                 ],
             )],
         );
         let p = plan(&ev, &Answers::new());
         let lic = item(&p, "lic");
         assert!(!lic.no_need_to_bring);
-        assert_eq!((lic.source, lic.form, lic.necessity), (Applicant, OriginalAndCopy, Required));
+        assert_eq!(
+            (lic.source, lic.form, lic.necessity),
+            (Applicant, OriginalAndCopy, Required)
+        );
         assert_eq!(lic.used_by, ["a", "b"]); // no repeats
     }
 
@@ -517,14 +668,29 @@ mod tests {
         assert_eq!(merge_form(Original, Copy), OriginalAndCopy);
         assert_eq!(merge_form(OriginalAndCopy, Copy), OriginalAndCopy);
         assert_eq!(merge_form(MaterialForm::Unknown, Copy), Copy);
-        assert_eq!(merge_medium(Medium::Either, Medium::Electronic), Medium::Electronic);
-        assert_eq!(merge_medium(Medium::Electronic, Medium::Paper), Medium::Paper);
-        assert_eq!(merge_medium(Medium::Unknown, Medium::Either), Medium::Either);
+        assert_eq!(
+            merge_medium(Medium::Either, Medium::Electronic),
+            Medium::Electronic
+        );
+        assert_eq!(
+            merge_medium(Medium::Electronic, Medium::Paper),
+            Medium::Paper
+        );
+        assert_eq!(
+            merge_medium(Medium::Unknown, Medium::Either),
+            Medium::Either
+        );
     }
 
     #[test]
     fn checklist_keys_are_per_event_and_material() {
-        assert_eq!(checklist_key("newborn", "birth_cert"), "checklist/newborn/birth_cert");
-        assert_ne!(checklist_key("newborn", "id"), checklist_key("retire", "id"));
+        assert_eq!(
+            checklist_key("newborn", "birth_cert"),
+            "checklist/newborn/birth_cert"
+        );
+        assert_ne!(
+            checklist_key("newborn", "id"),
+            checklist_key("retire", "id")
+        );
     }
 }

@@ -7,7 +7,9 @@
 //! Levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and need a
 //! chosen reason or a non-blank comment.
 
-use yishi_contract::{Channel, Dimension, FieldError, NewRating, RatingOptions, RatingStage, field_codes};
+use yishi_contract::{
+    Channel, Dimension, FieldError, NewRating, RatingOptions, RatingStage, field_codes,
+};
 
 /// The lowest and highest levels.
 pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
@@ -34,11 +36,19 @@ pub fn dimensions_for(channel: Channel, opts: &RatingOptions) -> &[Dimension] {
 /// characters (一个汉字 is one).
 pub fn validate_new_rating(r: &NewRating, opts: &RatingOptions) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    let mut err = |pointer: String, code: &str| errors.push(FieldError { pointer, code: code.into() });
+    let mut err = |pointer: String, code: &str| {
+        errors.push(FieldError {
+            pointer,
+            code: code.into(),
+        })
+    };
     match &r.lookup {
         // Rating without signing in: the case is found by its number and applicant name.
         Some(l) => {
-            for (pointer, value) in [("/lookup/number", &l.number), ("/lookup/applicant_name", &l.applicant_name)] {
+            for (pointer, value) in [
+                ("/lookup/number", &l.number),
+                ("/lookup/applicant_name", &l.applicant_name),
+            ] {
                 let n = value.trim().chars().count();
                 if n == 0 {
                     err(pointer.into(), field_codes::REQUIRED);
@@ -111,17 +121,32 @@ mod tests {
 
     fn opts() -> RatingOptions {
         RatingOptions {
-            levels: (1..=5).map(|level| LevelLabel { level, label: Text::zh(level.to_string()) }).collect(),
+            levels: (1..=5)
+                .map(|level| LevelLabel {
+                    level,
+                    label: Text::zh(level.to_string()),
+                })
+                .collect(),
             online_dimensions: vec![
                 Dimension::Efficiency,
                 Dimension::GuideAccuracy,
                 Dimension::Convenience,
                 Dimension::EaseOfUse,
             ],
-            window_dimensions: vec![Dimension::Efficiency, Dimension::ServiceLevel, Dimension::Attitude],
+            window_dimensions: vec![
+                Dimension::Efficiency,
+                Dimension::ServiceLevel,
+                Dimension::Attitude,
+            ],
             reasons: vec![
-                RatingReason { code: "slow".into(), label: Text::new("办理慢", "Slow") },
-                RatingReason { code: "rude".into(), label: Text::new("态度差", "Rude") },
+                RatingReason {
+                    code: "slow".into(),
+                    label: Text::new("办理慢", "Slow"),
+                },
+                RatingReason {
+                    code: "rude".into(),
+                    label: Text::new("态度差", "Rude"),
+                },
             ],
             comment_max_chars: 10,
             rectification_working_days: 5,
@@ -143,9 +168,14 @@ mod tests {
 
     /// Validates and returns `(pointer, code)` pairs for compact comparisons.
     fn check(r: &NewRating, want: &[(&str, &str)]) {
-        let got: Vec<(String, String)> =
-            validate_new_rating(r, &opts()).into_iter().map(|e| (e.pointer, e.code)).collect();
-        let want: Vec<(String, String)> = want.iter().map(|(p, c)| ((*p).into(), (*c).into())).collect();
+        let got: Vec<(String, String)> = validate_new_rating(r, &opts())
+            .into_iter()
+            .map(|e| (e.pointer, e.code))
+            .collect();
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(p, c)| ((*p).into(), (*c).into()))
+            .collect();
         assert_eq!(got, want, "{r:?}");
     }
 
@@ -171,34 +201,82 @@ mod tests {
     fn bad_ratings_need_a_reason_or_a_comment() {
         check(&rating(1), &[("/reasons", "reason_required")]);
         check(&rating(2), &[("/reasons", "reason_required")]);
-        check(&NewRating { comment: Some(" \n\u{3000}".into()), ..rating(2) }, &[("/reasons", "reason_required")]);
-        check(&NewRating { comment: Some("等了很久".into()), ..rating(2) }, &[]);
-        check(&NewRating { reasons: vec!["slow".into()], ..rating(1) }, &[]);
+        check(
+            &NewRating {
+                comment: Some(" \n\u{3000}".into()),
+                ..rating(2)
+            },
+            &[("/reasons", "reason_required")],
+        );
+        check(
+            &NewRating {
+                comment: Some("等了很久".into()),
+                ..rating(2)
+            },
+            &[],
+        );
+        check(
+            &NewRating {
+                reasons: vec!["slow".into()],
+                ..rating(1)
+            },
+            &[],
+        );
     }
 
     #[test]
     fn unknown_reasons_are_pointed_at() {
-        let r = NewRating { reasons: vec!["slow".into(), "ugly".into(), "rude".into(), "".into()], ..rating(1) };
+        let r = NewRating {
+            reasons: vec!["slow".into(), "ugly".into(), "rude".into(), "".into()],
+            ..rating(1)
+        };
         check(&r, &[("/reasons/1", "invalid"), ("/reasons/3", "invalid")]);
     }
 
     #[test]
     fn comments_are_counted_in_characters_not_bytes() {
         // Ten Chinese characters are 30 bytes in UTF-8 but within a 10-character limit.
-        check(&NewRating { comment: Some("办事效率很高服务很好".into()), ..rating(5) }, &[]);
-        check(&NewRating { comment: Some("办事效率很高服务很好！".into()), ..rating(5) }, &[("/comment", "too_long")]);
+        check(
+            &NewRating {
+                comment: Some("办事效率很高服务很好".into()),
+                ..rating(5)
+            },
+            &[],
+        );
+        check(
+            &NewRating {
+                comment: Some("办事效率很高服务很好！".into()),
+                ..rating(5)
+            },
+            &[("/comment", "too_long")],
+        );
     }
 
     #[test]
     fn dimensions_follow_the_channel() {
         let dims = |list: &[(Dimension, u8)]| {
-            list.iter().map(|&(dimension, level)| DimensionScore { dimension, level }).collect()
+            list.iter()
+                .map(|&(dimension, level)| DimensionScore { dimension, level })
+                .collect()
         };
-        let r = NewRating { dimensions: dims(&[(Dimension::Efficiency, 5), (Dimension::Attitude, 4)]), ..rating(5) };
-        check(&r, &[("/dimensions/1/dimension", "invalid")]); // attitude is a window dimension
-        check(&NewRating { channel: Channel::Window, ..r.clone() }, &[]);
         let r = NewRating {
-            dimensions: dims(&[(Dimension::Convenience, 0), (Dimension::EaseOfUse, 6), (Dimension::Convenience, 3)]),
+            dimensions: dims(&[(Dimension::Efficiency, 5), (Dimension::Attitude, 4)]),
+            ..rating(5)
+        };
+        check(&r, &[("/dimensions/1/dimension", "invalid")]); // attitude is a window dimension
+        check(
+            &NewRating {
+                channel: Channel::Window,
+                ..r.clone()
+            },
+            &[],
+        );
+        let r = NewRating {
+            dimensions: dims(&[
+                (Dimension::Convenience, 0),
+                (Dimension::EaseOfUse, 6),
+                (Dimension::Convenience, 3),
+            ]),
             ..rating(4)
         };
         check(
@@ -209,28 +287,65 @@ mod tests {
                 ("/dimensions/2/dimension", "invalid"),
             ],
         );
-        let r = NewRating { dimensions: dims(&[(Dimension::Unknown, 3)]), ..rating(4) };
+        let r = NewRating {
+            dimensions: dims(&[(Dimension::Unknown, 3)]),
+            ..rating(4)
+        };
         check(&r, &[("/dimensions/0/dimension", "invalid")]);
     }
 
     #[test]
     fn unknown_enums_and_missing_case() {
-        let r = NewRating { case_id: " ".into(), stage: RatingStage::Unknown, channel: Channel::Unknown, ..rating(3) };
-        check(&r, &[("/case_id", "required"), ("/stage", "invalid"), ("/channel", "invalid")]);
+        let r = NewRating {
+            case_id: " ".into(),
+            stage: RatingStage::Unknown,
+            channel: Channel::Unknown,
+            ..rating(3)
+        };
+        check(
+            &r,
+            &[
+                ("/case_id", "required"),
+                ("/stage", "invalid"),
+                ("/channel", "invalid"),
+            ],
+        );
     }
 
     #[test]
     fn anonymous_ratings_need_a_lookup_instead_of_a_case_id() {
         use yishi_contract::CaseLookup;
         let lookup = |number: &str, name: &str| {
-            Some(CaseLookup { number: number.into(), applicant_name: name.into() })
+            Some(CaseLookup {
+                number: number.into(),
+                applicant_name: name.into(),
+            })
         };
-        let anon = |l| NewRating { case_id: String::new(), lookup: l, ..rating(5) };
+        let anon = |l| NewRating {
+            case_id: String::new(),
+            lookup: l,
+            ..rating(5)
+        };
         check(&anon(lookup("LJ10000109", "张晓明")), &[]);
-        check(&anon(lookup(" ", "")), &[("/lookup/number", "required"), ("/lookup/applicant_name", "required")]);
-        check(&anon(lookup(&"9".repeat(65), &"张".repeat(64))), &[("/lookup/number", "too_long")]);
+        check(
+            &anon(lookup(" ", "")),
+            &[
+                ("/lookup/number", "required"),
+                ("/lookup/applicant_name", "required"),
+            ],
+        );
+        check(
+            &anon(lookup(&"9".repeat(65), &"张".repeat(64))),
+            &[("/lookup/number", "too_long")],
+        );
         // The other rules still hold for an anonymous rating.
-        check(&NewRating { level: 1, ..anon(lookup("LJ10000109", "张晓明")) }, &[("/reasons", "reason_required")]);
+        check(
+            &NewRating {
+                level: 1,
+                ..anon(lookup("LJ10000109", "张晓明"))
+            },
+            &[("/reasons", "reason_required")],
+        );
     }
 
     #[test]
@@ -245,6 +360,9 @@ mod tests {
         assert_eq!(satisfaction_permille([1, 0, 0, 0, 9999]), Some(999));
         assert_eq!(satisfaction_permille([9999, 0, 0, 0, 1]), Some(1));
         // No overflow with huge counts.
-        assert_eq!(satisfaction_permille([u32::MAX, 0, 0, 0, u32::MAX]), Some(500));
+        assert_eq!(
+            satisfaction_permille([u32::MAX, 0, 0, 0, u32::MAX]),
+            Some(500)
+        );
     }
 }

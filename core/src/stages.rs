@@ -30,7 +30,13 @@ pub fn next_stages(from: Stage) -> &'static [Stage] {
         // (not accepted); during review it ends with review resuming.
         SupplementRequired => &[Accepted, NotAccepted, UnderReview, Withdrawn],
         Accepted => &[UnderReview, Withdrawn],
-        UnderReview => &[SpecialProcedure, SupplementRequired, Approved, Refused, Withdrawn],
+        UnderReview => &[
+            SpecialProcedure,
+            SupplementRequired,
+            Approved,
+            Refused,
+            Withdrawn,
+        ],
         // 特别程序 (hearing, inspection, expert review) returns to review or ends in a decision.
         SpecialProcedure => &[UnderReview, Approved, Refused, Withdrawn],
         Approved => &[Delivered],
@@ -52,8 +58,11 @@ pub fn can_transition(from: Stage, to: Stage) -> bool {
 /// acceptance (a supplement asked for during review) it can only return to review.
 pub fn can_transition_case(from: Stage, to: Stage, accepted: bool) -> bool {
     if from == SupplementRequired {
-        let allowed: &[Stage] =
-            if accepted { &[UnderReview, Withdrawn] } else { &[Accepted, NotAccepted, Withdrawn] };
+        let allowed: &[Stage] = if accepted {
+            &[UnderReview, Withdrawn]
+        } else {
+            &[Accepted, NotAccepted, Withdrawn]
+        };
         return allowed.contains(&to);
     }
     can_transition(from, to)
@@ -87,7 +96,10 @@ pub fn is_decided(s: Stage) -> bool {
 
 /// The applicant may withdraw (撤回) only before a decision.
 pub fn withdrawable(s: Stage) -> bool {
-    matches!(s, Received | Accepted | SupplementRequired | UnderReview | SpecialProcedure)
+    matches!(
+        s,
+        Received | Accepted | SupplementRequired | UnderReview | SpecialProcedure
+    )
 }
 
 /// The "my cases" filter group of a stage. As the contract's `CaseState::Done` says, a refusal
@@ -97,7 +109,9 @@ pub fn state_of(s: Stage) -> CaseState {
     match s {
         SupplementRequired => CaseState::NeedsAction,
         NotAccepted | Refused | Closed | Withdrawn => CaseState::Done,
-        Received | Accepted | UnderReview | SpecialProcedure | Approved | Delivered => CaseState::InProgress,
+        Received | Accepted | UnderReview | SpecialProcedure | Approved | Delivered => {
+            CaseState::InProgress
+        }
         Unknown => CaseState::Unknown,
     }
 }
@@ -121,7 +135,9 @@ pub fn ratable_stages_case(s: Stage, accepted: bool) -> Vec<RatingStage> {
 /// - `Withdrawn` opens nothing: the stage alone does not tell whether the case was ever accepted.
 pub fn ratable_stages(s: Stage) -> Vec<RatingStage> {
     match s {
-        Accepted | UnderReview | SpecialProcedure | Approved | NotAccepted => vec![RatingStage::Acceptance],
+        Accepted | UnderReview | SpecialProcedure | Approved | NotAccepted => {
+            vec![RatingStage::Acceptance]
+        }
         Refused | Delivered | Closed => vec![RatingStage::Acceptance, RatingStage::Completion],
         Received | SupplementRequired | Withdrawn | Unknown => Vec::new(),
     }
@@ -150,20 +166,53 @@ mod tests {
     fn the_legal_paths_are_allowed() {
         let paths: &[&[Stage]] = &[
             &[Received, Accepted, UnderReview, Approved, Delivered, Closed],
-            &[Received, SupplementRequired, Accepted, UnderReview, Refused, Closed],
+            &[
+                Received,
+                SupplementRequired,
+                Accepted,
+                UnderReview,
+                Refused,
+                Closed,
+            ],
             &[Received, SupplementRequired, NotAccepted],
             &[Received, NotAccepted],
-            &[Received, Accepted, UnderReview, SpecialProcedure, UnderReview, SpecialProcedure, Approved],
+            &[
+                Received,
+                Accepted,
+                UnderReview,
+                SpecialProcedure,
+                UnderReview,
+                SpecialProcedure,
+                Approved,
+            ],
             &[Received, Accepted, UnderReview, SpecialProcedure, Refused],
             &[Received, SupplementRequired, Withdrawn],
             &[Received, Accepted, UnderReview, SpecialProcedure, Withdrawn],
             // 补正 during review: the clock stops, then review resumes.
-            &[Received, Accepted, UnderReview, SupplementRequired, UnderReview, Approved],
-            &[Received, Accepted, UnderReview, SupplementRequired, Withdrawn],
+            &[
+                Received,
+                Accepted,
+                UnderReview,
+                SupplementRequired,
+                UnderReview,
+                Approved,
+            ],
+            &[
+                Received,
+                Accepted,
+                UnderReview,
+                SupplementRequired,
+                Withdrawn,
+            ],
         ];
         for path in paths {
             for pair in path.windows(2) {
-                assert!(can_transition(pair[0], pair[1]), "{:?} -> {:?} in {path:?}", pair[0], pair[1]);
+                assert!(
+                    can_transition(pair[0], pair[1]),
+                    "{:?} -> {:?} in {path:?}",
+                    pair[0],
+                    pair[1]
+                );
             }
         }
     }
@@ -173,7 +222,7 @@ mod tests {
         let bad = [
             (Received, UnderReview), // review needs acceptance first
             (Received, Approved),
-            (Accepted, Approved), // no decision without review
+            (Accepted, Approved),  // no decision without review
             (Approved, Closed),    // delivery comes first
             (Approved, Withdrawn), // too late to withdraw after a decision
             (Refused, Withdrawn),
@@ -190,7 +239,10 @@ mod tests {
             (Received, Unknown),
         ];
         for (from, to) in bad {
-            assert!(!can_transition(from, to), "{from:?} -> {to:?} must be illegal");
+            assert!(
+                !can_transition(from, to),
+                "{from:?} -> {to:?} must be illegal"
+            );
         }
     }
 
@@ -213,7 +265,11 @@ mod tests {
         for s in ALL_STAGES.into_iter().filter(|&s| s != SupplementRequired) {
             for t in ALL_STAGES {
                 for accepted in [false, true] {
-                    assert_eq!(can_transition_case(s, t, accepted), can_transition(s, t), "{s:?} -> {t:?}");
+                    assert_eq!(
+                        can_transition_case(s, t, accepted),
+                        can_transition(s, t),
+                        "{s:?} -> {t:?}"
+                    );
                 }
             }
         }
@@ -236,7 +292,10 @@ mod tests {
             assert_eq!(case_state(s, true), state_of(s));
         }
         // A supplement during review keeps the acceptance rating open; before acceptance, nothing.
-        assert_eq!(ratable_stages_case(SupplementRequired, true), [RatingStage::Acceptance]);
+        assert_eq!(
+            ratable_stages_case(SupplementRequired, true),
+            [RatingStage::Acceptance]
+        );
         assert!(ratable_stages_case(SupplementRequired, false).is_empty());
         assert_eq!(ratable_stages_case(Closed, true), ratable_stages(Closed));
     }
@@ -248,7 +307,12 @@ mod tests {
             assert!(!can_transition(Unknown, s));
             assert!(!can_transition(s, Unknown));
         }
-        assert!(!is_final(Unknown) && !is_decided(Unknown) && !withdrawable(Unknown) && !stops_clock(Unknown));
+        assert!(
+            !is_final(Unknown)
+                && !is_decided(Unknown)
+                && !withdrawable(Unknown)
+                && !stops_clock(Unknown)
+        );
         assert_eq!(state_of(Unknown), CaseState::Unknown);
         assert!(ratable_stages(Unknown).is_empty());
     }
@@ -279,7 +343,10 @@ mod tests {
         for s in ALL_STAGES {
             for &t in next_stages(s) {
                 if matches!(t, Approved | Refused) {
-                    assert!(matches!(s, UnderReview | SpecialProcedure), "{s:?} -> {t:?}");
+                    assert!(
+                        matches!(s, UnderReview | SpecialProcedure),
+                        "{s:?} -> {t:?}"
+                    );
                 }
                 // Once decided, the case stays decided.
                 if is_decided(s) {

@@ -25,7 +25,11 @@ pub fn resident_id_valid(s: &str) -> bool {
     if b.len() != 18 || !b[..17].iter().all(u8::is_ascii_digit) || b[0] == b'0' {
         return false;
     }
-    let sum: u32 = b[..17].iter().zip(ID_WEIGHTS).map(|(&c, w)| u32::from(c - b'0') * w).sum();
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(ID_WEIGHTS)
+        .map(|(&c, w)| u32::from(c - b'0') * w)
+        .sum();
     let want = ID_CHECK[(sum % 11) as usize];
     if b[17].to_ascii_uppercase() != want {
         return false;
@@ -39,13 +43,18 @@ pub fn resident_id_valid(s: &str) -> bool {
 /// Whether `s` is a mainland mobile number: 11 digits starting with 1[3-9].
 pub fn mobile_valid(s: &str) -> bool {
     let b = s.as_bytes();
-    b.len() == 11 && b.iter().all(u8::is_ascii_digit) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
+    b.len() == 11
+        && b.iter().all(u8::is_ascii_digit)
+        && b[0] == b'1'
+        && (b'3'..=b'9').contains(&b[1])
 }
 
 /// The 31 characters of a unified social credit code, by value (GB 32100: no I, O, S, V, Z).
 const CREDIT_CHARS: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
 /// GB 32100 weights: 3^i mod 31.
-const CREDIT_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const CREDIT_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 
 /// Whether `s` is a valid 18-character unified social credit code (统一社会信用代码, GB 32100):
 /// upper-case characters from the code set and a matching mod-31 check character.
@@ -61,7 +70,11 @@ pub fn credit_code_valid(s: &str) -> bool {
             None => return false,
         }
     }
-    let sum: u32 = values[..17].iter().zip(CREDIT_WEIGHTS).map(|(v, w)| v * w).sum();
+    let sum: u32 = values[..17]
+        .iter()
+        .zip(CREDIT_WEIGHTS)
+        .map(|(v, w)| v * w)
+        .sum();
     let check = (31 - sum % 31) % 31;
     values[17] == check
 }
@@ -120,13 +133,20 @@ mod tests {
         ] {
             assert!(!resident_id_valid(bad), "{bad}");
         }
-        assert_eq!(resident_id_birth_date("11010519491231002X"), Date::new(1949, 12, 31));
+        assert_eq!(
+            resident_id_birth_date("11010519491231002X"),
+            Date::new(1949, 12, 31)
+        );
         assert_eq!(resident_id_birth_date("110101199003074515"), None);
     }
 
     /// Builds a number with a correct check digit, to test the date rules alone.
     fn with_check(body: &str) -> String {
-        let sum: u32 = body.bytes().zip(ID_WEIGHTS).map(|(c, w)| u32::from(c - b'0') * w).sum();
+        let sum: u32 = body
+            .bytes()
+            .zip(ID_WEIGHTS)
+            .map(|(c, w)| u32::from(c - b'0') * w)
+            .sum();
         format!("{body}{}", ID_CHECK[(sum % 11) as usize] as char)
     }
 
@@ -163,7 +183,11 @@ mod tests {
     #[test]
     fn credit_codes() {
         // A widely published sample and two registered companies' codes.
-        for ok in ["91350100M000100Y43", "914403001922038216", "9144030071526726XG"] {
+        for ok in [
+            "91350100M000100Y43",
+            "914403001922038216",
+            "9144030071526726XG",
+        ] {
             assert!(credit_code_valid(ok), "{ok}");
         }
         for bad in [
@@ -181,14 +205,23 @@ mod tests {
         for i in 0..17 {
             let mut b = *good;
             b[i] = if b[i] == b'1' { b'2' } else { b'1' };
-            assert!(!credit_code_valid(std::str::from_utf8(&b).unwrap()), "position {i}");
+            assert!(
+                !credit_code_valid(std::str::from_utf8(&b).unwrap()),
+                "position {i}"
+            );
         }
     }
 
     #[test]
     fn masks() {
-        let names =
-            [("张晓明", "张*明"), ("张三", "张*"), ("欧阳晓明", "欧**明"), ("王", "*"), ("", ""), (" 李四 ", "李*")];
+        let names = [
+            ("张晓明", "张*明"),
+            ("张三", "张*"),
+            ("欧阳晓明", "欧**明"),
+            ("王", "*"),
+            ("", ""),
+            (" 李四 ", "李*"),
+        ];
         for (name, want) in names {
             assert_eq!(mask_name(name), want, "{name}");
         }

@@ -46,7 +46,8 @@ impl Calendar {
         for y in &cal.years {
             out.years.insert(y.year);
             out.holidays.extend(y.holidays.iter().map(|d| d.to_days()));
-            out.makeup.extend(y.makeup_workdays.iter().map(|d| d.to_days()));
+            out.makeup
+                .extend(y.makeup_workdays.iter().map(|d| d.to_days()));
         }
         out
     }
@@ -109,7 +110,13 @@ fn counts(cal: &Calendar, unit: TimeUnit, day: Date) -> bool {
 
 /// The last day within `limit` for a case accepted on `accepted_on`, pauses included.
 /// Open pauses are treated as ending on `as_of`, so the date moves on while a pause lasts.
-pub fn due_date(cal: &Calendar, accepted_on: Date, limit: &TimeLimit, pauses: &[Pause], as_of: Date) -> Date {
+pub fn due_date(
+    cal: &Calendar,
+    accepted_on: Date,
+    limit: &TimeLimit,
+    pauses: &[Pause],
+    as_of: Date,
+) -> Date {
     if limit.value == 0 {
         return accepted_on;
     }
@@ -133,7 +140,13 @@ pub fn due_date(cal: &Calendar, accepted_on: Date, limit: &TimeLimit, pauses: &[
 
 /// The days counted from the day after `accepted_on` up to and including `as_of`, pauses
 /// excluded (an open pause excludes every day after it began). Saturates at `u16::MAX`.
-pub fn used_days(cal: &Calendar, accepted_on: Date, unit: TimeUnit, pauses: &[Pause], as_of: Date) -> u16 {
+pub fn used_days(
+    cal: &Calendar,
+    accepted_on: Date,
+    unit: TimeUnit,
+    pauses: &[Pause],
+    as_of: Date,
+) -> u16 {
     let mut used = 0u16;
     let mut day = accepted_on.add_days(1);
     while day <= as_of && used < u16::MAX {
@@ -184,8 +197,10 @@ pub fn compute_deadline(
     deadline.promised_due_on = Some(promised_due);
     deadline.legal_due_on = Some(due_date(cal, accepted, legal, pauses, as_of));
     deadline.used_days = used_days(cal, accepted, promised.unit, pauses, as_of);
-    deadline.paused =
-        stopped_on.is_none() && pauses.iter().any(|p| p.from <= today && p.to.is_none_or(|to| today < to));
+    deadline.paused = stopped_on.is_none()
+        && pauses
+            .iter()
+            .any(|p| p.from <= today && p.to.is_none_or(|to| today < to));
     deadline.overdue = as_of > promised_due;
     deadline
 }
@@ -196,9 +211,23 @@ pub fn compute_deadline(
 /// counted; otherwise it is counted as of `today`. The backend's figures are authoritative;
 /// this is what a client shows for a copy it kept when the day has moved on, and it must agree
 /// with what the backend answers that day (tested in `server/tests/api.rs`).
-pub fn recount(cal: &Calendar, served: &Deadline, pauses: &[Pause], served_on: Date, today: Date) -> Deadline {
+pub fn recount(
+    cal: &Calendar,
+    served: &Deadline,
+    pauses: &[Pause],
+    served_on: Date,
+    today: Date,
+) -> Deadline {
     let stopped_on = (served.as_of < served_on).then_some(served.as_of);
-    compute_deadline(cal, &served.promised, &served.legal, served.accepted_on, pauses, stopped_on, today)
+    compute_deadline(
+        cal,
+        &served.promised,
+        &served.legal,
+        served.accepted_on,
+        pauses,
+        stopped_on,
+        today,
+    )
 }
 
 #[cfg(test)]
@@ -216,15 +245,27 @@ mod tests {
     }
 
     fn wd(value: u16) -> TimeLimit {
-        TimeLimit { value, unit: TimeUnit::WorkingDays, note: None }
+        TimeLimit {
+            value,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        }
     }
 
     fn nd(value: u16) -> TimeLimit {
-        TimeLimit { value, unit: TimeUnit::NaturalDays, note: None }
+        TimeLimit {
+            value,
+            unit: TimeUnit::NaturalDays,
+            note: None,
+        }
     }
 
     fn pause(from: &str, to: Option<&str>) -> Pause {
-        Pause { stage: Stage::SupplementRequired, from: d(from), to: to.map(d) }
+        Pause {
+            stage: Stage::SupplementRequired,
+            from: d(from),
+            to: to.map(d),
+        }
     }
 
     /// A fixture calendar. Its dates are shaped like a State Council arrangement but are test
@@ -252,7 +293,12 @@ mod tests {
                         "2026-10-06",
                         "2026-10-07",
                     ]),
-                    makeup_workdays: dates(&["2026-02-14", "2026-02-28", "2026-05-09", "2026-10-10"]),
+                    makeup_workdays: dates(&[
+                        "2026-02-14",
+                        "2026-02-28",
+                        "2026-05-09",
+                        "2026-10-10",
+                    ]),
                     source: Text::new("测试日历", "test calendar"),
                 },
                 CalendarYear {
@@ -266,9 +312,20 @@ mod tests {
     }
 
     /// `(accepted, limit, pauses, as_of, due)`: due dates worked out by hand on a paper calendar.
-    fn check_due(cal: &Calendar, accepted: &str, limit: TimeLimit, pauses: &[Pause], as_of: &str, want: &str) {
+    fn check_due(
+        cal: &Calendar,
+        accepted: &str,
+        limit: TimeLimit,
+        pauses: &[Pause],
+        as_of: &str,
+        want: &str,
+    ) {
         let got = due_date(cal, d(accepted), &limit, pauses, d(as_of));
-        assert_eq!(got, d(want), "accepted {accepted}, {limit:?}, pauses {pauses:?}, as of {as_of}");
+        assert_eq!(
+            got,
+            d(want),
+            "accepted {accepted}, {limit:?}, pauses {pauses:?}, as of {as_of}"
+        );
     }
 
     #[test]
@@ -290,7 +347,11 @@ mod tests {
         let json = r#"{"years": [{"year": 2026, "holidays": ["2026-10-01"], "makeup_workdays": ["2026-10-10"],
             "source": {"zh-CN": "国务院办公厅通知", "en": "State Council notice"}}]}"#;
         let cal = Calendar::from_contract(&serde_json::from_str(json).unwrap());
-        assert!(!cal.is_working_day(d("2026-10-01")) && cal.is_working_day(d("2026-10-10")) && cal.covers(2026));
+        assert!(
+            !cal.is_working_day(d("2026-10-01"))
+                && cal.is_working_day(d("2026-10-10"))
+                && cal.covers(2026)
+        );
     }
 
     #[test]
@@ -360,7 +421,14 @@ mod tests {
         assert!(!only_2026.covers(2027));
         assert!(only_2026.is_working_day(d("2027-01-01"))); // a Friday, unknown to this calendar
         // Same case as above, but Jan 1 now counts: due one working day earlier.
-        check_due(&only_2026, "2026-12-28", wd(20), &[], "2026-12-28", "2027-01-25");
+        check_due(
+            &only_2026,
+            "2026-12-28",
+            wd(20),
+            &[],
+            "2026-12-28",
+            "2027-01-25",
+        );
         let none = Calendar::weekends_only();
         check_due(&none, "2030-06-07", wd(1), &[], "2030-06-07", "2030-06-10");
     }
@@ -383,9 +451,22 @@ mod tests {
     #[test]
     fn unknown_units_count_as_working_days() {
         let cal = fixture();
-        let unknown = TimeLimit { value: 5, unit: TimeUnit::Unknown, note: None };
+        let unknown = TimeLimit {
+            value: 5,
+            unit: TimeUnit::Unknown,
+            note: None,
+        };
         check_due(&cal, "2026-03-02", unknown, &[], "2026-03-02", "2026-03-09");
-        assert_eq!(used_days(&cal, d("2026-03-02"), TimeUnit::Unknown, &[], d("2026-03-09")), 5);
+        assert_eq!(
+            used_days(
+                &cal,
+                d("2026-03-02"),
+                TimeUnit::Unknown,
+                &[],
+                d("2026-03-09")
+            ),
+            5
+        );
     }
 
     #[test]
@@ -412,13 +493,22 @@ mod tests {
         let cal = fixture();
         // Two pauses: 03-03..03-04 (excludes Wed 04) and 03-09..03-11 (excludes Tue 10, Wed 11).
         // Tue 03 = 1, Thu 05 = 2, Fri 06 = 3, Mon 09 = 4, Thu 12 = 5.
-        let p = [pause("2026-03-03", Some("2026-03-04")), pause("2026-03-09", Some("2026-03-11"))];
+        let p = [
+            pause("2026-03-03", Some("2026-03-04")),
+            pause("2026-03-09", Some("2026-03-11")),
+        ];
         check_due(&cal, "2026-03-02", wd(5), &p, "2026-03-20", "2026-03-12");
         // Overlapping pauses exclude their union once, not twice.
-        let p = [pause("2026-03-03", Some("2026-03-05")), pause("2026-03-04", Some("2026-03-05"))];
+        let p = [
+            pause("2026-03-03", Some("2026-03-05")),
+            pause("2026-03-04", Some("2026-03-05")),
+        ];
         check_due(&cal, "2026-03-02", wd(5), &p, "2026-03-20", "2026-03-11");
         // Order does not matter.
-        let p = [pause("2026-03-09", Some("2026-03-11")), pause("2026-03-03", Some("2026-03-04"))];
+        let p = [
+            pause("2026-03-09", Some("2026-03-11")),
+            pause("2026-03-03", Some("2026-03-04")),
+        ];
         check_due(&cal, "2026-03-02", wd(5), &p, "2026-03-20", "2026-03-12");
     }
 
@@ -439,7 +529,9 @@ mod tests {
     fn used_days_counts_from_the_day_after_acceptance() {
         let cal = fixture();
         let acc = d("2026-03-02");
-        let used = |pauses: &[Pause], as_of: &str| used_days(&cal, acc, TimeUnit::WorkingDays, pauses, d(as_of));
+        let used = |pauses: &[Pause], as_of: &str| {
+            used_days(&cal, acc, TimeUnit::WorkingDays, pauses, d(as_of))
+        };
         assert_eq!(used(&[], "2026-03-02"), 0); // acceptance day
         assert_eq!(used(&[], "2026-03-01"), 0); // before acceptance
         assert_eq!(used(&[], "2026-03-03"), 1);
@@ -454,10 +546,25 @@ mod tests {
         assert_eq!(used(&closed, "2026-03-05"), 1);
         assert_eq!(used(&closed, "2026-03-06"), 2);
         // Natural days count everything.
-        assert_eq!(used_days(&cal, acc, TimeUnit::NaturalDays, &[], d("2026-03-09")), 7);
-        assert_eq!(used_days(&cal, acc, TimeUnit::NaturalDays, &closed, d("2026-03-09")), 5);
+        assert_eq!(
+            used_days(&cal, acc, TimeUnit::NaturalDays, &[], d("2026-03-09")),
+            7
+        );
+        assert_eq!(
+            used_days(&cal, acc, TimeUnit::NaturalDays, &closed, d("2026-03-09")),
+            5
+        );
         // Holidays do not count, make-up days do.
-        assert_eq!(used_days(&cal, d("2026-02-12"), TimeUnit::WorkingDays, &[], d("2026-03-01")), 8);
+        assert_eq!(
+            used_days(
+                &cal,
+                d("2026-02-12"),
+                TimeUnit::WorkingDays,
+                &[],
+                d("2026-03-01")
+            ),
+            8
+        );
     }
 
     #[test]
@@ -465,7 +572,10 @@ mod tests {
         // For every limit, the due date is the first day on which `used` reaches the limit.
         let cal = fixture();
         let acc = d("2026-02-10");
-        let pauses = [pause("2026-02-24", Some("2026-03-03")), pause("2026-03-10", Some("2026-03-10"))];
+        let pauses = [
+            pause("2026-02-24", Some("2026-03-03")),
+            pause("2026-03-10", Some("2026-03-10")),
+        ];
         for n in 1..=40 {
             let due = due_date(&cal, acc, &wd(n), &pauses, d("2026-12-31"));
             let used = |day: Date| used_days(&cal, acc, TimeUnit::WorkingDays, &pauses, day);
@@ -480,7 +590,13 @@ mod tests {
         let cal = fixture();
         let dl = compute_deadline(&cal, &wd(5), &wd(20), None, &[], None, d("2026-03-04"));
         assert_eq!(
-            (dl.promised_due_on, dl.legal_due_on, dl.used_days, dl.paused, dl.overdue),
+            (
+                dl.promised_due_on,
+                dl.legal_due_on,
+                dl.used_days,
+                dl.paused,
+                dl.overdue
+            ),
             (None, None, 0, false, false)
         );
         assert_eq!(dl.as_of, d("2026-03-04"));
@@ -533,14 +649,41 @@ mod tests {
         let cal = fixture();
         let acc = Some(d("2026-03-02"));
         // Decided on time, looked at much later: counting stopped, never overdue.
-        let dl = compute_deadline(&cal, &wd(5), &wd(20), acc, &[], Some(d("2026-03-06")), d("2026-09-01"));
-        assert_eq!((dl.used_days, dl.overdue, dl.paused, dl.as_of), (4, false, false, d("2026-03-06")));
+        let dl = compute_deadline(
+            &cal,
+            &wd(5),
+            &wd(20),
+            acc,
+            &[],
+            Some(d("2026-03-06")),
+            d("2026-09-01"),
+        );
+        assert_eq!(
+            (dl.used_days, dl.overdue, dl.paused, dl.as_of),
+            (4, false, false, d("2026-03-06"))
+        );
         // Decided late: overdue stays true for ever.
-        let dl = compute_deadline(&cal, &wd(5), &wd(20), acc, &[], Some(d("2026-03-11")), d("2026-09-01"));
+        let dl = compute_deadline(
+            &cal,
+            &wd(5),
+            &wd(20),
+            acc,
+            &[],
+            Some(d("2026-03-11")),
+            d("2026-09-01"),
+        );
         assert_eq!((dl.used_days, dl.overdue), (7, true));
         // Withdrawn during an open pause: the pause ends with the case; nothing is paused now.
         let p = [pause("2026-03-04", None)];
-        let dl = compute_deadline(&cal, &wd(5), &wd(20), acc, &p, Some(d("2026-03-20")), d("2026-09-01"));
+        let dl = compute_deadline(
+            &cal,
+            &wd(5),
+            &wd(20),
+            acc,
+            &p,
+            Some(d("2026-03-20")),
+            d("2026-09-01"),
+        );
         assert!(!dl.paused && !dl.overdue);
         assert_eq!(dl.used_days, 2);
     }
@@ -549,8 +692,19 @@ mod tests {
     fn instant_matters() {
         let cal = fixture();
         let acc = Some(d("2026-03-02"));
-        let dl = compute_deadline(&cal, &wd(0), &wd(0), acc, &[], Some(d("2026-03-02")), d("2026-03-05"));
-        assert_eq!((dl.promised_due_on, dl.used_days, dl.overdue), (Some(d("2026-03-02")), 0, false));
+        let dl = compute_deadline(
+            &cal,
+            &wd(0),
+            &wd(0),
+            acc,
+            &[],
+            Some(d("2026-03-02")),
+            d("2026-03-05"),
+        );
+        assert_eq!(
+            (dl.promised_due_on, dl.used_days, dl.overdue),
+            (Some(d("2026-03-02")), 0, false)
+        );
         let dl = compute_deadline(&cal, &wd(0), &wd(0), acc, &[], None, d("2026-03-03"));
         assert!(dl.overdue);
     }
@@ -559,11 +713,27 @@ mod tests {
     fn natural_day_promise_on_a_holiday_is_not_overdue_early() {
         let cal = fixture();
         // 7 natural days from 2026-02-10 land on holiday 02-17 and move to Mon 02-23.
-        let dl = compute_deadline(&cal, &nd(7), &wd(20), Some(d("2026-02-10")), &[], None, d("2026-02-20"));
+        let dl = compute_deadline(
+            &cal,
+            &nd(7),
+            &wd(20),
+            Some(d("2026-02-10")),
+            &[],
+            None,
+            d("2026-02-20"),
+        );
         assert_eq!(dl.promised_due_on, Some(d("2026-02-23")));
         assert_eq!(dl.used_days, 10);
         assert!(!dl.overdue);
-        let dl = compute_deadline(&cal, &nd(7), &wd(20), Some(d("2026-02-10")), &[], None, d("2026-02-24"));
+        let dl = compute_deadline(
+            &cal,
+            &nd(7),
+            &wd(20),
+            Some(d("2026-02-10")),
+            &[],
+            None,
+            d("2026-02-24"),
+        );
         assert!(dl.overdue);
     }
 }

@@ -109,7 +109,10 @@ impl Json {
 #[non_exhaustive]
 pub enum ErrorKind {
     /// The text is not JSON: `offset` is the byte where that became clear.
-    Syntax { offset: usize, message: &'static str },
+    Syntax {
+        offset: usize,
+        message: &'static str,
+    },
     /// The value has the wrong JSON type, e.g. `"a string"`.
     Expected(&'static str),
     /// A required member is absent (the path ends with its name).
@@ -142,7 +145,10 @@ struct ErrorInner {
 impl Error {
     #[inline(never)]
     pub fn new(kind: ErrorKind) -> Error {
-        Error(Box::new(ErrorInner { kind, path: String::new() }))
+        Error(Box::new(ErrorInner {
+            kind,
+            path: String::new(),
+        }))
     }
 
     pub fn expected(what: &'static str) -> Error {
@@ -208,13 +214,17 @@ impl Error {
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ErrorKind::Syntax { offset, message } => write!(f, "invalid JSON at byte {offset}: {message}"),
+            ErrorKind::Syntax { offset, message } => {
+                write!(f, "invalid JSON at byte {offset}: {message}")
+            }
             ErrorKind::Expected(what) => write!(f, "expected {what}"),
             ErrorKind::MissingField => f.write_str("missing field"),
             ErrorKind::DuplicateField => f.write_str("duplicate field"),
             ErrorKind::UnknownVariant(name) => write!(f, "unknown variant {name:?}"),
             ErrorKind::OutOfRange => f.write_str("number out of range"),
-            ErrorKind::Length { expected, found } => write!(f, "expected {expected} elements, found {found}"),
+            ErrorKind::Length { expected, found } => {
+                write!(f, "expected {expected} elements, found {found}")
+            }
             ErrorKind::NoVariantMatched => f.write_str("no variant matched"),
             ErrorKind::Invalid(what) => write!(f, "invalid {what}"),
         }
@@ -281,7 +291,10 @@ pub fn as_str(value: &Json) -> Result<&str, Error> {
 /// The member `key` of a struct's object. A repeated known key is an error, as in serde's
 /// derived `Deserialize` (unknown keys may repeat: they are ignored).
 #[inline(never)]
-pub fn member<'a>(members: &'a [(String, Json)], key: &'static str) -> Result<Option<&'a Json>, Error> {
+pub fn member<'a>(
+    members: &'a [(String, Json)],
+    key: &'static str,
+) -> Result<Option<&'a Json>, Error> {
     let mut found = None;
     for (k, v) in members {
         if k == key {
@@ -305,7 +318,11 @@ pub fn field<T: FromJson>(members: &[(String, Json)], key: &'static str) -> Resu
 
 /// A `#[serde(default = "path")]` field: absent or `null` gives `default()`.
 #[inline(never)]
-pub fn field_or<T: FromJson>(members: &[(String, Json)], key: &'static str, default: fn() -> T) -> Result<T, Error> {
+pub fn field_or<T: FromJson>(
+    members: &[(String, Json)],
+    key: &'static str,
+    default: fn() -> T,
+) -> Result<T, Error> {
     match member(members, key)? {
         None | Some(Json::Null) => Ok(default()),
         Some(v) => T::from_json(v).map_err(|e| e.at(key)),
@@ -315,7 +332,10 @@ pub fn field_or<T: FromJson>(members: &[(String, Json)], key: &'static str, defa
 /// A `#[serde(default)]` field: absent or `null` gives `T::default()`. (Not a call to
 /// [`field_or`]: that would keep a wrapper and a function pointer per type.)
 #[inline(never)]
-pub fn field_or_default<T: FromJson + Default>(members: &[(String, Json)], key: &'static str) -> Result<T, Error> {
+pub fn field_or_default<T: FromJson + Default>(
+    members: &[(String, Json)],
+    key: &'static str,
+) -> Result<T, Error> {
     match member(members, key)? {
         None | Some(Json::Null) => Ok(T::default()),
         Some(v) => T::from_json(v).map_err(|e| e.at(key)),
@@ -326,7 +346,11 @@ pub fn field_or_default<T: FromJson + Default>(members: &[(String, Json)], key: 
 /// externally tagged enum: `"name"` or `{"name": content}`. An unknown name gives
 /// `names.len()` when the enum has a `#[serde(other)]` variant, else an error.
 #[inline(never)]
-pub fn variant<'a>(value: &'a Json, names: &[&str], other: bool) -> Result<(usize, Option<&'a Json>), Error> {
+pub fn variant<'a>(
+    value: &'a Json,
+    names: &[&str],
+    other: bool,
+) -> Result<(usize, Option<&'a Json>), Error> {
     let (name, content) = match value {
         Json::String(name) => (name, None),
         Json::Object(members) if members.len() == 1 => (&members[0].0, Some(&members[0].1)),
@@ -492,7 +516,9 @@ impl<T: FromJson, const N: usize> FromJson for [T; N] {
         if found != N {
             return Err(Error::new(ErrorKind::Length { expected: N, found }));
         }
-        Vec::<T>::from_json(value)?.try_into().map_err(|_| Error::new(ErrorKind::Length { expected: N, found }))
+        Vec::<T>::from_json(value)?
+            .try_into()
+            .map_err(|_| Error::new(ErrorKind::Length { expected: N, found }))
     }
 }
 

@@ -9,7 +9,12 @@ pub const MAX_DEPTH: u32 = 128;
 
 /// Parses one JSON document; only whitespace may follow it.
 pub fn parse(text: &str) -> Result<Json, Error> {
-    let mut p = Parser { text, bytes: text.as_bytes(), at: 0, depth: 0 };
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+        depth: 0,
+    };
     p.skip_ws();
     let value = p.value()?;
     p.skip_ws();
@@ -29,7 +34,10 @@ struct Parser<'a> {
 impl Parser<'_> {
     #[inline(never)]
     fn error(&self, message: &'static str) -> Error {
-        Error::new(ErrorKind::Syntax { offset: self.at, message })
+        Error::new(ErrorKind::Syntax {
+            offset: self.at,
+            message,
+        })
     }
 
     fn peek(&self) -> Option<u8> {
@@ -71,7 +79,12 @@ impl Parser<'_> {
     }
 
     fn literal(&mut self, word: &'static str, value: Json) -> Result<Json, Error> {
-        if self.bytes.get(self.at..).unwrap_or_default().starts_with(word.as_bytes()) {
+        if self
+            .bytes
+            .get(self.at..)
+            .unwrap_or_default()
+            .starts_with(word.as_bytes())
+        {
             self.at += word.len();
             Ok(value)
         } else {
@@ -81,7 +94,11 @@ impl Parser<'_> {
 
     fn enter(&mut self) -> Result<(), Error> {
         self.depth += 1;
-        if self.depth >= MAX_DEPTH { Err(self.error("nesting too deep")) } else { Ok(()) }
+        if self.depth >= MAX_DEPTH {
+            Err(self.error("nesting too deep"))
+        } else {
+            Ok(())
+        }
     }
 
     fn array(&mut self) -> Result<Json, Error> {
@@ -191,7 +208,12 @@ impl Parser<'_> {
                 let first = self.hex4()?;
                 let code = match first {
                     0xD800..=0xDBFF => {
-                        if !self.bytes.get(self.at..).unwrap_or_default().starts_with(b"\\u") {
+                        if !self
+                            .bytes
+                            .get(self.at..)
+                            .unwrap_or_default()
+                            .starts_with(b"\\u")
+                        {
                             return Err(self.error("lone leading surrogate in a \\u escape"));
                         }
                         self.at += 2;
@@ -201,7 +223,9 @@ impl Parser<'_> {
                         }
                         0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                     }
-                    0xDC00..=0xDFFF => return Err(self.error("lone trailing surrogate in a \\u escape")),
+                    0xDC00..=0xDFFF => {
+                        return Err(self.error("lone trailing surrogate in a \\u escape"));
+                    }
                     _ => first,
                 };
                 // Every value left here is a scalar value; `None` cannot happen.
@@ -318,7 +342,11 @@ impl Parser<'_> {
                 }
                 return Ok(Json::Number(if positive { 0.0 } else { -0.0 }));
             }
-            exponent = if positive_exp { exponent.saturating_add(exp) } else { exponent.saturating_sub(exp) };
+            exponent = if positive_exp {
+                exponent.saturating_add(exp)
+            } else {
+                exponent.saturating_sub(exp)
+            };
         }
         let magnitude = if float {
             match from_parts(significand, exponent) {

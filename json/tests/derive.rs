@@ -58,15 +58,27 @@ fn struct_fields_rename_default_and_option() {
     );
     assert_eq!(all.seven, 8);
     let least = ok::<Fields>(r#"{"plainName":"a","zh-CN":"中","type":1,"extra":{"x":[1,2]}}"#);
-    assert_eq!((least.list, least.seven, least.maybe, least.maybe_default), (vec![], 7, None, None));
+    assert_eq!(
+        (least.list, least.seven, least.maybe, least.maybe_default),
+        (vec![], 7, None, None)
+    );
     ok::<Fields>(r#"{"plainName":"a","zh-CN":"中","type":1,"maybe":null,"maybeDefault":null}"#);
 
     let missing = err::<Fields>(r#"{"zh-CN":"中","type":1}"#);
-    assert_eq!((missing.kind(), missing.path()), (&ErrorKind::MissingField, "/plainName"));
+    assert_eq!(
+        (missing.kind(), missing.path()),
+        (&ErrorKind::MissingField, "/plainName")
+    );
     let wrong = err::<Fields>(r#"{"plainName":"a","zh-CN":7,"type":1}"#);
-    assert_eq!((wrong.kind(), wrong.path()), (&ErrorKind::Expected("a string"), "/zh-CN"));
+    assert_eq!(
+        (wrong.kind(), wrong.path()),
+        (&ErrorKind::Expected("a string"), "/zh-CN")
+    );
     let twice = err::<Fields>(r#"{"plainName":"a","plainName":"b","zh-CN":"中","type":1}"#);
-    assert_eq!((twice.kind(), twice.path()), (&ErrorKind::DuplicateField, "/plainName"));
+    assert_eq!(
+        (twice.kind(), twice.path()),
+        (&ErrorKind::DuplicateField, "/plainName")
+    );
     // Unknown members may repeat.
     ok::<Fields>(r#"{"plainName":"a","zh-CN":"中","type":1,"x":1,"x":2}"#);
     err::<Fields>("[]");
@@ -165,12 +177,18 @@ fn unit_enums_open_and_closed() {
     err::<Open>(r#"{}"#);
     err::<Open>("1");
     err::<Open>("null");
-    assert_eq!(ok::<Vec<Open>>(r#"["second","x"]"#), [Open::Second, Open::Unknown]);
+    assert_eq!(
+        ok::<Vec<Open>>(r#"["second","x"]"#),
+        [Open::Second, Open::Unknown]
+    );
 
     assert_eq!(ok::<Closed>(r#""ONE-THING""#), Closed::OneThing);
     assert_eq!(ok::<Closed>(r#""OTHER""#), Closed::Other);
     let unknown = err::<Closed>(r#""one_thing""#);
-    assert_eq!(unknown.kind(), &ErrorKind::UnknownVariant("one_thing".into()));
+    assert_eq!(
+        unknown.kind(),
+        &ErrorKind::UnknownVariant("one_thing".into())
+    );
 }
 
 #[derive(Debug, PartialEq, Deserialize, FromJson)]
@@ -211,15 +229,22 @@ fn to_value(value: &Json) -> serde_json::Value {
     match value {
         Json::Null => serde_json::Value::Null,
         Json::Bool(b) => (*b).into(),
-        Json::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 && !(*n == 0.0 && n.is_sign_negative()) => {
+        Json::Number(n)
+            if n.fract() == 0.0 && n.abs() < 1e15 && !(*n == 0.0 && n.is_sign_negative()) =>
+        {
             (*n as i64).into()
         }
-        Json::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
+        Json::Number(n) => {
+            serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into)
+        }
         Json::String(s) => s.clone().into(),
         Json::Array(items) => items.iter().map(to_value).collect(),
-        Json::Object(members) => {
-            serde_json::Value::Object(members.iter().map(|(k, v)| (k.clone(), to_value(v))).collect())
-        }
+        Json::Object(members) => serde_json::Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), to_value(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -229,13 +254,29 @@ fn externally_tagged_enums_with_untagged_fallbacks() {
     assert_eq!(ok::<External>(r#"{"unit":null}"#), External::Unit);
     assert_eq!(
         ok::<External>(r#"{"wrapped":["unit",{"boxed":"unit"}]}"#),
-        External::Wrapped(vec![External::Unit, External::Boxed(Box::new(External::Unit))])
+        External::Wrapped(vec![
+            External::Unit,
+            External::Boxed(Box::new(External::Unit))
+        ])
     );
-    assert_eq!(ok::<External>(r#"{"shape":{"sideLength":2}}"#), External::Shape { side_length: 2.0, label: None });
+    assert_eq!(
+        ok::<External>(r#"{"shape":{"sideLength":2}}"#),
+        External::Shape {
+            side_length: 2.0,
+            label: None
+        }
+    );
     assert_eq!(ok::<External>("12.5"), External::Number(12.5));
     // Whatever the tagged form cannot read falls through to the untagged variants, in order.
-    for text in [r#""wrapped""#, r#"{"wrapped":1}"#, r#"{"unit":1}"#, r#"{"shape":{}}"#, r#"{"a":1,"b":2}"#, "[]", "{}"]
-    {
+    for text in [
+        r#""wrapped""#,
+        r#"{"wrapped":1}"#,
+        r#"{"unit":1}"#,
+        r#"{"shape":{}}"#,
+        r#"{"a":1,"b":2}"#,
+        "[]",
+        "{}",
+    ] {
         let value = ok::<External>(text);
         assert!(matches!(value, External::Anything(_)), "{text}: {value:?}");
     }
@@ -252,7 +293,10 @@ enum Strict {
 #[test]
 fn externally_tagged_enums_without_fallback() {
     assert_eq!(ok::<Strict>(r#"{"wrapped":3}"#), Strict::Wrapped(3));
-    assert_eq!(ok::<Strict>(r#"{"shape":{"side":1}}"#), Strict::Shape { side: 1.0 });
+    assert_eq!(
+        ok::<Strict>(r#"{"shape":{"side":1}}"#),
+        Strict::Shape { side: 1.0 }
+    );
     let inner = err::<Strict>(r#"{"shape":{"side":"x"}}"#);
     assert_eq!(inner.path(), "/shape/side");
     let inner = err::<Strict>(r#"{"wrapped":300}"#);
@@ -260,7 +304,10 @@ fn externally_tagged_enums_without_fallback() {
     err::<Strict>(r#""wrapped""#);
     err::<Strict>(r#""shape""#);
     err::<Strict>(r#"{"unit":1}"#);
-    assert_eq!(err::<Strict>(r#""nope""#).kind(), &ErrorKind::UnknownVariant("nope".into()));
+    assert_eq!(
+        err::<Strict>(r#""nope""#).kind(),
+        &ErrorKind::UnknownVariant("nope".into())
+    );
 }
 
 #[derive(Debug, PartialEq, Deserialize, FromJson)]
@@ -279,7 +326,10 @@ fn untagged_enums_try_variants_in_order() {
     assert_eq!(ok::<Untagged>("-0"), Untagged::Number(-0.0));
     assert!(matches!(ok::<Untagged>("-0"), Untagged::Number(n) if n.is_sign_negative()));
     assert_eq!(ok::<Untagged>("\"x\""), Untagged::Text("x".into()));
-    assert_eq!(ok::<Untagged>(r#"{"a":1,"b":2,"c":3}"#), Untagged::Pair { a: 1, b: 2 });
+    assert_eq!(
+        ok::<Untagged>(r#"{"a":1,"b":2,"c":3}"#),
+        Untagged::Pair { a: 1, b: 2 }
+    );
     assert_eq!(ok::<Untagged>("null"), Untagged::Nothing);
     assert_eq!(err::<Untagged>("[]").kind(), &ErrorKind::NoVariantMatched);
     err::<Untagged>(r#"{"a":1}"#);
@@ -313,24 +363,53 @@ fn internally_tagged_enums() {
     assert_eq!(ok::<Internal>(r#"{"type":"yes_no"}"#), Internal::YesNo);
     assert_eq!(
         ok::<Internal>(r#"{"options":["a"],"type":"single_choice"}"#),
-        Internal::SingleChoice { options: vec!["a".into()] }
+        Internal::SingleChoice {
+            options: vec!["a".into()]
+        }
     );
-    assert_eq!(ok::<Internal>(r#"{"type":"number","max":3}"#), Internal::Number { min: None, max: Some(3.0) });
-    assert_eq!(ok::<Internal>(r#"{"type":"number","min":null}"#), Internal::Number { min: None, max: None });
-    assert_eq!(ok::<Internal>(r#"{"type":"slider","steps":4}"#), Internal::Unknown);
-    assert_eq!(ok::<Internal>(r#"{"type":"yes_no","extra":1}"#), Internal::YesNo);
+    assert_eq!(
+        ok::<Internal>(r#"{"type":"number","max":3}"#),
+        Internal::Number {
+            min: None,
+            max: Some(3.0)
+        }
+    );
+    assert_eq!(
+        ok::<Internal>(r#"{"type":"number","min":null}"#),
+        Internal::Number {
+            min: None,
+            max: None
+        }
+    );
+    assert_eq!(
+        ok::<Internal>(r#"{"type":"slider","steps":4}"#),
+        Internal::Unknown
+    );
+    assert_eq!(
+        ok::<Internal>(r#"{"type":"yes_no","extra":1}"#),
+        Internal::YesNo
+    );
     let missing = err::<Internal>(r#"{"options":[]}"#);
-    assert_eq!((missing.kind(), missing.path()), (&ErrorKind::MissingField, "/type"));
+    assert_eq!(
+        (missing.kind(), missing.path()),
+        (&ErrorKind::MissingField, "/type")
+    );
     err::<Internal>(r#"{"type":"single_choice"}"#);
     err::<Internal>(r#"{"type":"single_choice","options":"a"}"#);
     err::<Internal>(r#"{"type":"yes_no","type":"yes_no"}"#);
     err::<Internal>(r#"{"type":1}"#);
     err::<Internal>(r#""yes_no""#);
 
-    assert_eq!(ok::<InternalClosed>(r#"{"kind":"B","x":1}"#), InternalClosed::B { x: 1 });
+    assert_eq!(
+        ok::<InternalClosed>(r#"{"kind":"B","x":1}"#),
+        InternalClosed::B { x: 1 }
+    );
     assert_eq!(ok::<InternalClosed>(r#"{"kind":"A"}"#), InternalClosed::A);
     let unknown = err::<InternalClosed>(r#"{"kind":"C"}"#);
-    assert_eq!((unknown.kind(), unknown.path()), (&ErrorKind::UnknownVariant("C".into()), "/kind"));
+    assert_eq!(
+        (unknown.kind(), unknown.path()),
+        (&ErrorKind::UnknownVariant("C".into()), "/kind")
+    );
 }
 
 #[derive(Debug, PartialEq, Deserialize, FromJson)]
@@ -350,5 +429,10 @@ fn containers_in_structs() {
 #[test]
 fn the_catch_all_keeps_what_was_sent() {
     let value = ok::<External>(r#"{"a":[1,"x",null,true,1.5],"b":{}}"#);
-    assert_eq!(value, External::Anything(Anything(serde_json::json!({"a": [1, "x", null, true, 1.5], "b": {}}))));
+    assert_eq!(
+        value,
+        External::Anything(Anything(
+            serde_json::json!({"a": [1, "x", null, true, 1.5], "b": {}})
+        ))
+    );
 }

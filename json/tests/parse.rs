@@ -12,15 +12,21 @@ fn same(json: &Json, value: &Value) -> bool {
     match (json, value) {
         (Json::Null, Value::Null) => true,
         (Json::Bool(a), Value::Bool(b)) => a == b,
-        (Json::Number(a), Value::Number(b)) => b.as_f64().is_some_and(|b| a.to_bits() == b.to_bits()),
+        (Json::Number(a), Value::Number(b)) => {
+            b.as_f64().is_some_and(|b| a.to_bits() == b.to_bits())
+        }
         (Json::String(a), Value::String(b)) => a == b,
-        (Json::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b)),
+        (Json::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(a, b)| same(a, b))
+        }
         (Json::Object(_), Value::Object(b)) => {
             let keys: std::collections::BTreeSet<&str> = match json {
                 Json::Object(members) => members.iter().map(|(k, _)| k.as_str()).collect(),
                 _ => unreachable!(),
             };
-            keys.len() == b.len() && b.iter().all(|(k, v)| json.get(k).is_some_and(|j| same(j, v)))
+            keys.len() == b.len()
+                && b.iter()
+                    .all(|(k, v)| json.get(k).is_some_and(|j| same(j, v)))
         }
         _ => false,
     }
@@ -86,7 +92,8 @@ fn valid_documents_parse_as_serde_json_parses_them() {
     cases.push(nested_objects(127));
     for text in &cases {
         let ours = parse(text).unwrap_or_else(|e| panic!("{text:.60}: {e}"));
-        let theirs: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("serde_json, {text:.60}: {e}"));
+        let theirs: Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("serde_json, {text:.60}: {e}"));
         assert!(same(&ours, &theirs), "{text:.60}: {ours:?} vs {theirs:?}");
     }
 }
@@ -151,7 +158,10 @@ fn invalid_documents_are_refused_as_serde_json_refuses_them() {
             matches!(ours, Err(ref e) if matches!(e.kind(), ErrorKind::Syntax { .. })),
             "{text:.60}: parsed as {ours:?}"
         );
-        assert!(serde_json::from_str::<Value>(text).is_err(), "serde_json accepts {text:.60}");
+        assert!(
+            serde_json::from_str::<Value>(text).is_err(),
+            "serde_json accepts {text:.60}"
+        );
     }
 }
 
@@ -167,7 +177,9 @@ fn numbers_match_serde_json_bit_for_bit() {
         seed % n
     };
     let digits = |count: u64, next: &mut dyn FnMut(u64) -> u64| -> String {
-        (0..count).map(|_| char::from(b'0' + next(10) as u8)).collect()
+        (0..count)
+            .map(|_| char::from(b'0' + next(10) as u8))
+            .collect()
     };
     let mut cases: Vec<String> = [
         "18446744073709551615",
@@ -236,7 +248,10 @@ fn syntax_errors_point_at_the_byte() {
     assert_eq!(offset("\"\\ud800\""), 7);
     assert_eq!(offset("[1e400]"), 1);
     assert_eq!(offset(&nested(128)), 127);
-    assert_eq!(parse("[1,]").unwrap_err().to_string(), "invalid JSON at byte 3: expected a value");
+    assert_eq!(
+        parse("[1,]").unwrap_err().to_string(),
+        "invalid JSON at byte 3: expected a value"
+    );
 }
 
 #[test]
@@ -250,7 +265,9 @@ fn get_finds_the_last_of_repeated_keys() {
 
 #[test]
 fn negative_zero_keeps_its_sign() {
-    let Json::Number(n) = parse("-0").unwrap() else { panic!() };
+    let Json::Number(n) = parse("-0").unwrap() else {
+        panic!()
+    };
     assert!(n == 0.0 && n.is_sign_negative());
 }
 
@@ -289,16 +306,32 @@ fn standard_containers() {
     assert_eq!(from_str::<Vec<bool>>("[true,false]"), Ok(vec![true, false]));
     assert_eq!(from_str::<Box<bool>>("true"), Ok(Box::new(true)));
     assert_eq!(from_str::<[u32; 3]>("[1,2,3]"), Ok([1, 2, 3]));
-    assert_eq!(kind::<[u32; 3]>("[1,2]"), ErrorKind::Length { expected: 3, found: 2 });
-    assert_eq!(kind::<[u32; 3]>("[1,2,3,4]"), ErrorKind::Length { expected: 3, found: 4 });
+    assert_eq!(
+        kind::<[u32; 3]>("[1,2]"),
+        ErrorKind::Length {
+            expected: 3,
+            found: 2
+        }
+    );
+    assert_eq!(
+        kind::<[u32; 3]>("[1,2,3,4]"),
+        ErrorKind::Length {
+            expected: 3,
+            found: 4
+        }
+    );
     let map = from_str::<BTreeMap<String, u8>>(r#"{"b": 1, "a": 2, "b": 3}"#).unwrap();
     assert_eq!(map, BTreeMap::from([("a".into(), 2), ("b".into(), 3)]));
-    assert_eq!(from_str::<Json>("[1]"), Ok(Json::Array(vec![Json::Number(1.0)])));
+    assert_eq!(
+        from_str::<Json>("[1]"),
+        Ok(Json::Array(vec![Json::Number(1.0)]))
+    );
 }
 
 #[test]
 fn errors_carry_a_json_pointer() {
-    let err: Error = from_str::<Vec<BTreeMap<String, Vec<u8>>>>(r#"[{}, {"a/b~c": [1, 2, 300]}]"#).unwrap_err();
+    let err: Error =
+        from_str::<Vec<BTreeMap<String, Vec<u8>>>>(r#"[{}, {"a/b~c": [1, 2, 300]}]"#).unwrap_err();
     assert_eq!(err.path(), "/1/a~1b~0c/2");
     assert_eq!(err.kind(), &ErrorKind::OutOfRange);
     assert_eq!(err.to_string(), "number out of range at /1/a~1b~0c/2");
@@ -328,5 +361,8 @@ fn parsing_time_is_linear() {
     };
     time(&small);
     let (t_small, t_large) = (time(&small), time(&large));
-    assert!(t_large < t_small * 40, "10x the input took {t_large:?} vs {t_small:?}");
+    assert!(
+        t_large < t_small * 40,
+        "10x the input took {t_large:?} vs {t_small:?}"
+    );
 }

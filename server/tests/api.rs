@@ -795,8 +795,12 @@ async fn a_clients_arithmetic_agrees_with_the_served_deadlines() {
     let mut served = Vec::new();
     for summary in t.all_cases(&token).await {
         let id = summary["id"].as_str().unwrap().to_owned();
-        let case: Case =
-            serde_json::from_slice(&t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await.body).unwrap();
+        let case: Case = serde_json::from_slice(
+            &t.get(&format!("/api/v1/cases/{id}"), Some(&token))
+                .await
+                .body,
+        )
+        .unwrap();
         served.push((id, case));
     }
     assert!(served.len() >= 13);
@@ -813,10 +817,24 @@ async fn a_clients_arithmetic_agrees_with_the_served_deadlines() {
         let later_day = t.state.clock.today();
         let token = t.sign_in(ZHANG).await;
         for (id, case) in &served {
-            let now: Case =
-                serde_json::from_slice(&t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await.body).unwrap();
-            let predicted = yishi_core::workdays::recount(&cal, &case.summary.deadline, &case.pauses, today, later_day);
-            assert_eq!(predicted, now.summary.deadline, "{} on {later_day}", case.summary.number);
+            let now: Case = serde_json::from_slice(
+                &t.get(&format!("/api/v1/cases/{id}"), Some(&token))
+                    .await
+                    .body,
+            )
+            .unwrap();
+            let predicted = yishi_core::workdays::recount(
+                &cal,
+                &case.summary.deadline,
+                &case.pauses,
+                today,
+                later_day,
+            );
+            assert_eq!(
+                predicted, now.summary.deadline,
+                "{} on {later_day}",
+                case.summary.number
+            );
         }
     }
 }

@@ -18,7 +18,10 @@ pub fn given() -> bool {
 
 /// A tick box that records consent; `consented` follows it.
 #[component]
-pub fn ConsentBox(consented: RwSignal<bool>, #[prop(optional)] missing: Option<RwSignal<bool>>) -> impl IntoView {
+pub fn ConsentBox(
+    consented: RwSignal<bool>,
+    #[prop(optional)] missing: Option<RwSignal<bool>>,
+) -> impl IntoView {
     (!given()).then(|| {
         view! {
             <div class="ys-consent" class:ys-field--error=move || missing.is_some_and(|m| m.get())>

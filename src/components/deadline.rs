@@ -25,15 +25,24 @@ pub fn DeadlineBar(deadline: Deadline) -> impl IntoView {
     let summary = if deadline.accepted_on.is_some() {
         fill(
             text(l, Key::DeadlineUsed),
-            &[("used", &used.to_string()), ("promised", &format::limit(l, &deadline.promised))],
+            &[
+                ("used", &used.to_string()),
+                ("promised", &format::limit(l, &deadline.promised)),
+            ],
         )
     } else {
         text(l, Key::DeadlineNotStarted).to_string()
     };
-    let due = deadline
-        .promised_due_on
-        .map(|d| fill(text(l, Key::DeadlineDueOn), &[("date", &format::date(l, d))]));
-    let legal = fill(text(l, Key::DeadlineLegal), &[("limit", &format::limit(l, &deadline.legal))]);
+    let due = deadline.promised_due_on.map(|d| {
+        fill(
+            text(l, Key::DeadlineDueOn),
+            &[("date", &format::date(l, d))],
+        )
+    });
+    let legal = fill(
+        text(l, Key::DeadlineLegal),
+        &[("limit", &format::limit(l, &deadline.legal))],
+    );
     view! {
         <div class="ys-deadline" class:ys-deadline--overdue=deadline.overdue class:ys-deadline--paused=deadline.paused>
             <div class="ys-deadline__bar" aria-hidden="true">

@@ -42,7 +42,10 @@ fn Summary(summary: RatingSummary) -> impl IntoView {
                 }
             })
             .collect_view();
-        let rate = summary.satisfaction_permille.map(|p| format!("{:.1}%", f64::from(p) / 10.0)).unwrap_or_default();
+        let rate = summary
+            .satisfaction_permille
+            .map(|p| format!("{:.1}%", f64::from(p) / 10.0))
+            .unwrap_or_default();
         view! {
             <p>
                 {fill(t(Key::SummaryTotal), &[("n", &total.to_string())])} " · "

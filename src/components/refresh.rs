@@ -21,7 +21,10 @@ pub fn on_return(refresh: impl Fn() + 'static) {
             refresh();
         }
     });
-    let function: js_sys::Function = callback.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let function: js_sys::Function = callback
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
     let _ = document().add_event_listener_with_callback("visibilitychange", &function);
     let _ = window().add_event_listener_with_callback("focus", &function);
     let handles = send_wrapper::SendWrapper::new((function, callback));
@@ -37,12 +40,17 @@ pub fn on_return(refresh: impl Fn() + 'static) {
 /// [`PULL_DISTANCE`] below where it began. Listeners are passive: scrolling is never held up.
 fn on_pull_down(refresh: impl Fn() + 'static) {
     let start = std::rc::Rc::new(std::cell::Cell::new(None::<i32>));
-    let first_y = |event: &web_sys::TouchEvent| event.changed_touches().get(0).map(|t| t.client_y());
+    let first_y =
+        |event: &web_sys::TouchEvent| event.changed_touches().get(0).map(|t| t.client_y());
     let on_start = Closure::<dyn Fn(web_sys::TouchEvent)>::new({
         let start = start.clone();
         move |event: web_sys::TouchEvent| {
             let at_top = window().scroll_y().map_or(true, |y| y <= 0.0);
-            start.set(if at_top && event.touches().length() == 1 { first_y(&event) } else { None });
+            start.set(if at_top && event.touches().length() == 1 {
+                first_y(&event)
+            } else {
+                None
+            });
         }
     });
     let on_end = Closure::<dyn Fn(web_sys::TouchEvent)>::new(move |event: web_sys::TouchEvent| {
@@ -55,9 +63,13 @@ fn on_pull_down(refresh: impl Fn() + 'static) {
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(true);
     let listen = |name: &str, f: &js_sys::Function| {
-        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(name, f, &options);
+        let _ = window()
+            .add_event_listener_with_callback_and_add_event_listener_options(name, f, &options);
     };
-    let start_fn: js_sys::Function = on_start.as_ref().unchecked_ref::<js_sys::Function>().clone();
+    let start_fn: js_sys::Function = on_start
+        .as_ref()
+        .unchecked_ref::<js_sys::Function>()
+        .clone();
     let end_fn: js_sys::Function = on_end.as_ref().unchecked_ref::<js_sys::Function>().clone();
     listen("touchstart", &start_fn);
     listen("touchend", &end_fn);

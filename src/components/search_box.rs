@@ -7,10 +7,10 @@ use yishi_contract::Text;
 use yishi_core::search::{Hit, HitKind};
 
 use crate::{
-    store::{self, Scope},
     catalogue::use_catalogue,
     i18n::{Key, lang, t},
     routes,
+    store::{self, Scope},
 };
 
 /// One suggestion, resolved for display.
@@ -47,7 +47,9 @@ pub fn remember_search(query: &str) {
 /// Runs `query` against the catalogue's index and resolves the hits for display.
 pub fn suggestions(query: &str, limit: usize) -> Vec<Suggestion> {
     let catalogue = use_catalogue();
-    let Some(index) = catalogue.index.get() else { return Vec::new() };
+    let Some(index) = catalogue.index.get() else {
+        return Vec::new();
+    };
     if query.trim().is_empty() {
         return Vec::new();
     }
@@ -57,10 +59,23 @@ pub fn suggestions(query: &str, limit: usize) -> Vec<Suggestion> {
         hits.into_iter()
             .filter_map(|hit| {
                 let (href, name, kind) = match hit.kind {
-                    HitKind::Event => (routes::event(&hit.id), data.events.iter().find(|e| e.id == hit.id)?.name.clone(), Key::SearchKindEvent),
-                    HitKind::Matter => (routes::matter(&hit.id), data.matters.iter().find(|m| m.id == hit.id)?.name.clone(), Key::SearchKindMatter),
+                    HitKind::Event => (
+                        routes::event(&hit.id),
+                        data.events.iter().find(|e| e.id == hit.id)?.name.clone(),
+                        Key::SearchKindEvent,
+                    ),
+                    HitKind::Matter => (
+                        routes::matter(&hit.id),
+                        data.matters.iter().find(|m| m.id == hit.id)?.name.clone(),
+                        Key::SearchKindMatter,
+                    ),
                 };
-                Some(Suggestion { href, name, kind, matched: hit.matched })
+                Some(Suggestion {
+                    href,
+                    name,
+                    kind,
+                    matched: hit.matched,
+                })
             })
             .collect()
     })
@@ -78,7 +93,13 @@ pub fn Highlighted(name: Text, matched: Vec<usize>) -> impl IntoView {
     let pieces = shown
         .chars()
         .enumerate()
-        .map(|(i, c)| if matched.contains(&i) { Either::Left(view! { <mark>{c.to_string()}</mark> }) } else { Either::Right(c.to_string()) })
+        .map(|(i, c)| {
+            if matched.contains(&i) {
+                Either::Left(view! { <mark>{c.to_string()}</mark> })
+            } else {
+                Either::Right(c.to_string())
+            }
+        })
         .collect_view();
     Either::Right(pieces)
 }
@@ -104,7 +125,12 @@ pub fn SearchBox(
             // An empty box offers the recent searches instead.
             return recent_searches()
                 .into_iter()
-                .map(|r| Suggestion { href: routes::search(&r), name: Text::zh(r), kind: Key::SearchKindRecent, matched: Vec::new() })
+                .map(|r| Suggestion {
+                    href: routes::search(&r),
+                    name: Text::zh(r),
+                    kind: Key::SearchKindRecent,
+                    matched: Vec::new(),
+                })
                 .collect();
         }
         suggestions(&q, 8)
@@ -123,7 +149,9 @@ pub fn SearchBox(
     let submit = {
         let go = go.clone();
         move || {
-            let chosen = active.get_untracked().and_then(|i| results.with_untracked(|r| r.get(i).map(|s| s.href.clone())));
+            let chosen = active
+                .get_untracked()
+                .and_then(|i| results.with_untracked(|r| r.get(i).map(|s| s.href.clone())));
             match chosen {
                 Some(href) => go(href),
                 None => {

@@ -23,13 +23,18 @@ pub fn Loading(#[prop(default = 3)] lines: usize) -> impl IntoView {
 
 /// A failure with a way forward.
 #[component]
-pub fn ErrorPanel(error: ApiError, #[prop(optional, into)] retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorPanel(
+    error: ApiError,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
     let location = use_location();
     let message = t(error.message());
     let action = match (&error, retry) {
         (ApiError::Unauthenticated, _) => {
             let next = location.pathname.get_untracked() + &location.search.get_untracked();
-            EitherOf3::A(view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A> })
+            EitherOf3::A(
+                view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A> },
+            )
         }
         (_, Some(retry)) => EitherOf3::B(view! {
             <button type="button" class="ys-button ys-button--secondary" on:click=move |_| retry.run(())>
@@ -59,7 +64,11 @@ pub fn Empty(message: Key, children: Children) -> impl IntoView {
 
 /// Renders a loaded value in its three states: loading, loaded (via `render`) or failed. When a
 /// reload fails, the last good value stays, under a notice saying how old it is, with a retry.
-pub fn resource_view<T, V>(resource: Loaded<T>, lines: usize, render: impl Fn(T) -> V + Send + Sync + 'static) -> impl IntoView
+pub fn resource_view<T, V>(
+    resource: Loaded<T>,
+    lines: usize,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
@@ -69,16 +78,27 @@ where
             {error.map(|error| view! { <StaleNotice error loaded_at=resource.loaded_at() retry=move |_| resource.reload() /> })}
             {render(data)}
         }),
-        (None, Some(error)) => EitherOf3::B(view! { <ErrorPanel error retry=move |_| resource.reload() /> }),
+        (None, Some(error)) => {
+            EitherOf3::B(view! { <ErrorPanel error retry=move |_| resource.reload() /> })
+        }
         (None, None) => EitherOf3::C(view! { <Loading lines /> }),
     }
 }
 
 /// The page shows older data because the latest update failed.
 #[component]
-pub fn StaleNotice(error: ApiError, loaded_at: Option<f64>, #[prop(into)] retry: Callback<()>) -> impl IntoView {
+pub fn StaleNotice(
+    error: ApiError,
+    loaded_at: Option<f64>,
+    #[prop(into)] retry: Callback<()>,
+) -> impl IntoView {
     let when = loaded_at
-        .map(|ms| crate::format::timestamp(crate::i18n::lang(), yishi_contract::Timestamp((ms / 1000.0) as i64)))
+        .map(|ms| {
+            crate::format::timestamp(
+                crate::i18n::lang(),
+                yishi_contract::Timestamp((ms / 1000.0) as i64),
+            )
+        })
         .unwrap_or_default();
     view! {
         <div class="ys-stale" role="status">

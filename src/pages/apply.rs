@@ -13,7 +13,10 @@ use leptos_router::{
 };
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
-use yishi_contract::{AttachmentRef, Case, Date, FieldKind, FormField, LifeEvent, NewApplication, Profile, ProfileKey, Timestamp, field_codes};
+use yishi_contract::{
+    AttachmentRef, Case, Date, FieldKind, FormField, LifeEvent, NewApplication, Profile,
+    ProfileKey, Timestamp, field_codes,
+};
 use yishi_core::{answers, conditions::Answers, form};
 
 use crate::{
@@ -39,7 +42,9 @@ extern "C" {
 /// Field patterns run on the browser's own RegExp (the `regex` crate would cost ~500 KB of WASM).
 /// `None` when the pattern itself is broken: the server then decides.
 fn pattern_matches(pattern: &str, value: &str) -> Option<bool> {
-    make_regexp(&format!("^(?:{pattern})$"), "u").ok().map(|re| re.test(value))
+    make_regexp(&format!("^(?:{pattern})$"), "u")
+        .ok()
+        .map(|re| re.test(value))
 }
 
 fn today() -> Date {
@@ -93,8 +98,12 @@ fn ApplyLoader() -> impl IntoView {
     // Prefill is a convenience: a failure leaves the fields empty, never blocks the form.
     let profile = api::Loaded::new(|| async { api::profile().await });
     move || match (event.get(), profile.get()) {
-        (Some(Ok(event)), Some(profile)) => view! { <ApplyForm event profile=profile.unwrap_or_default() /> }.into_any(),
-        (Some(Err(error)), _) => view! { <ErrorPanel error retry=move |_| event.reload() /> }.into_any(),
+        (Some(Ok(event)), Some(profile)) => {
+            view! { <ApplyForm event profile=profile.unwrap_or_default() /> }.into_any()
+        }
+        (Some(Err(error)), _) => {
+            view! { <ErrorPanel error retry=move |_| event.reload() /> }.into_any()
+        }
         _ => view! { <Loading lines=8 /> }.into_any(),
     }
 }
@@ -126,7 +135,10 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     let query = use_query_map();
     let answers: Answers = {
         let q = query.get_untracked();
-        answers::from_query(&event.questions, (&q).into_iter().map(|(k, v)| (k.as_ref(), v)))
+        answers::from_query(
+            &event.questions,
+            (&q).into_iter().map(|(k, v)| (k.as_ref(), v)),
+        )
     };
     let Some(schema) = event.form.clone().filter(|_| event.card.online_apply) else {
         return view! { <p>{t(Key::ApplyNotOnline)}</p> }.into_any();
@@ -174,7 +186,16 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     };
     let schema = StoredValue::new(schema);
     let answers = StoredValue::new(answers);
-    let visible = move || schema.with_value(|s| answers.with_value(|a| form::visible_fields(s, a).into_iter().cloned().collect::<Vec<FormField>>()));
+    let visible = move || {
+        schema.with_value(|s| {
+            answers.with_value(|a| {
+                form::visible_fields(s, a)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<FormField>>()
+            })
+        })
+    };
 
     let errors = RwSignal::new(Vec::<(String, Key)>::new());
     let consented = RwSignal::new(crate::components::consent::given());
@@ -188,7 +209,13 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             FieldKind::Attachment => d.files.get(&field.id).map(|f| f.id.clone()),
             _ => d.fields.get(&field.id).cloned(),
         });
-        form::validate_field(field, value.as_deref().filter(|v| !v.trim().is_empty()), today(), &pattern_matches).map(error_message)
+        form::validate_field(
+            field,
+            value.as_deref().filter(|v| !v.trim().is_empty()),
+            today(),
+            &pattern_matches,
+        )
+        .map(error_message)
     };
     let set_error = move |id: &str, error: Option<Key>| {
         errors.update(|errs| {
@@ -207,7 +234,10 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                 return;
             }
             let fields = visible();
-            let found: Vec<(String, Key)> = fields.iter().filter_map(|f| check_field(f).map(|e| (f.id.clone(), e))).collect();
+            let found: Vec<(String, Key)> = fields
+                .iter()
+                .filter_map(|f| check_field(f).map(|e| (f.id.clone(), e)))
+                .collect();
             errors.set(found.clone());
             if !found.is_empty() {
                 crate::pages::sign_in::focus("form-errors");
@@ -225,12 +255,21 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                 fields: fields
                     .iter()
                     .filter(|f| f.kind != FieldKind::Attachment)
-                    .filter_map(|f| d.fields.get(&f.id).map(|v| (f.id.clone(), v.trim().to_string())))
+                    .filter_map(|f| {
+                        d.fields
+                            .get(&f.id)
+                            .map(|v| (f.id.clone(), v.trim().to_string()))
+                    })
                     .filter(|(_, v)| !v.is_empty())
                     .collect(),
                 attachments: fields
                     .iter()
-                    .filter_map(|f| d.files.get(&f.id).map(|u| AttachmentRef { target: f.id.clone(), attachment_id: u.id.clone() }))
+                    .filter_map(|f| {
+                        d.files.get(&f.id).map(|u| AttachmentRef {
+                            target: f.id.clone(),
+                            attachment_id: u.id.clone(),
+                        })
+                    })
                     .collect(),
             };
             busy.set(true);
@@ -248,7 +287,12 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                         let mapped = p
                             .errors
                             .iter()
-                            .map(|e| (e.pointer.trim_start_matches("/fields/").to_string(), error_message(&e.code)))
+                            .map(|e| {
+                                (
+                                    e.pointer.trim_start_matches("/fields/").to_string(),
+                                    error_message(&e.code),
+                                )
+                            })
                             .collect();
                         let _ = errors.try_set(mapped);
                         crate::pages::sign_in::focus("form-errors");
@@ -270,7 +314,14 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     };
     let event_name = local(&event.card.name);
     let l = lang();
-    let saved_text = move || saved.get().map(|ms| fill(t(Key::ApplySaved), &[("time", &format::timestamp(l, Timestamp(ms / 1000)))]));
+    let saved_text = move || {
+        saved.get().map(|ms| {
+            fill(
+                t(Key::ApplySaved),
+                &[("time", &format::timestamp(l, Timestamp(ms / 1000)))],
+            )
+        })
+    };
 
     view! {
         {move || created.get().map(|case| view! {
@@ -340,7 +391,10 @@ fn FieldInput(
             {(!required).then(|| view! { " " <span class="ys-muted">{t(Key::FormOptional)}</span> })}
         </label>
     };
-    let help = field.help.as_ref().map(|h| view! { <p id=help_id.clone() class="ys-muted">{local(h)}</p> });
+    let help = field
+        .help
+        .as_ref()
+        .map(|h| view! { <p id=help_id.clone() class="ys-muted">{local(h)}</p> });
     let described = format!("{help_id} {error_id}");
     let value = {
         let id = id.clone();
@@ -388,7 +442,9 @@ fn FieldInput(
             }
             .into_any()
         }
-        FieldKind::Attachment => view! { <FileInput field=field.clone() draft save check /> }.into_any(),
+        FieldKind::Attachment => {
+            view! { <FileInput field=field.clone() draft save check /> }.into_any()
+        }
         kind => {
             let (input_type, mode, autocomplete) = match kind {
                 FieldKind::Phone => ("tel", "numeric", "tel"),
@@ -398,7 +454,15 @@ fn FieldInput(
                 _ => ("text", "text", "on"),
             };
             let today = today().to_string();
-            let bound = move |b: &Option<String>| b.as_ref().map(|b| if b == "today" { today.clone() } else { b.clone() });
+            let bound = move |b: &Option<String>| {
+                b.as_ref().map(|b| {
+                    if b == "today" {
+                        today.clone()
+                    } else {
+                        b.clone()
+                    }
+                })
+            };
             let on_blur = on_blur.clone();
             view! {
                 <input id=input_id.clone() type=input_type inputmode=mode autocomplete=autocomplete
@@ -441,8 +505,15 @@ fn FileInput(
         move || draft.with(|d| d.files.get(&id).cloned())
     };
     let on_change = move |ev: web_sys::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
         let id = id.clone();
         let save = save.clone();
         let check = check.clone();
@@ -458,7 +529,14 @@ fn FileInput(
             match result {
                 Ok(attachment) => {
                     let _ = draft.try_update(|d| {
-                        d.files.insert(id, Uploaded { id: attachment.id, name: attachment.name, size: attachment.size });
+                        d.files.insert(
+                            id,
+                            Uploaded {
+                                id: attachment.id,
+                                name: attachment.name,
+                                size: attachment.size,
+                            },
+                        );
                     });
                     save();
                     check(field);

@@ -6,7 +6,9 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
 use wasm_bindgen::JsCast;
-use yishi_contract::{AttachmentRef, Case, Rating, RatingStage, SupplementItem, SupplementUpload, Timestamp};
+use yishi_contract::{
+    AttachmentRef, Case, Rating, RatingStage, SupplementItem, SupplementUpload, Timestamp,
+};
 
 use crate::{
     api::{self, ApiError},
@@ -41,14 +43,24 @@ fn CaseLoader() -> impl IntoView {
     // A rating the outbox delivers in the background appears without a reload.
     let outbox = crate::outbox::use_outbox();
     Effect::new(move |previous: Option<usize>| {
-        let sent = outbox.0.with(|es| es.iter().filter(|e| e.status == "sent").count());
+        let sent = outbox
+            .0
+            .with(|es| es.iter().filter(|e| e.status == "sent").count());
         if previous.is_some_and(|p| p != sent) {
             ratings.reload();
         }
         sent
     });
     let updated = move || {
-        case.loaded_at().map(|ms| fill(t(Key::CaseUpdatedAt), &[("time", &format::timestamp(lang(), Timestamp((ms / 1000.0) as i64)))]))
+        case.loaded_at().map(|ms| {
+            fill(
+                t(Key::CaseUpdatedAt),
+                &[(
+                    "time",
+                    &format::timestamp(lang(), Timestamp((ms / 1000.0) as i64)),
+                )],
+            )
+        })
     };
     view! {
         <p class="ys-refresh ys-no-print">
@@ -120,7 +132,14 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
     let outbox = crate::outbox::use_outbox();
     let queued = {
         let id = s.id.clone();
-        move || outbox.0.with(|es| es.iter().filter(|e| e.case_id == id && e.status != "sent").cloned().collect::<Vec<_>>())
+        move || {
+            outbox.0.with(|es| {
+                es.iter()
+                    .filter(|e| e.case_id == id && e.status != "sent")
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
     };
     let queued_stages = {
         let queued = queued.clone();
@@ -187,16 +206,30 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
     let error = RwSignal::new(None::<Key>);
     let input_id = format!("supply-{}", item.id);
     let on_change = move |ev: web_sys::Event| {
-        let Some(material_id) = uploadable.clone() else { return };
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(material_id) = uploadable.clone() else {
+            return;
+        };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         let case_id = case_id.clone();
         busy.set(true);
         error.set(None);
         spawn_local(async move {
             let result = async {
                 let attachment = api::upload(&file, |_| {}).await?;
-                let body = SupplementUpload { attachments: vec![AttachmentRef { target: material_id, attachment_id: attachment.id }] };
+                let body = SupplementUpload {
+                    attachments: vec![AttachmentRef {
+                        target: material_id,
+                        attachment_id: attachment.id,
+                    }],
+                };
                 api::supply(&case_id, &body).await
             }
             .await;

@@ -50,7 +50,8 @@ const FILTERS: [(Option<CaseState>, Key); 4] = [
 ];
 
 fn parse_state(s: Option<String>) -> Option<CaseState> {
-    s.and_then(|s| yishi_json::from_str::<CaseState>(&format!("\"{s}\"")).ok()).filter(|s| *s != CaseState::Unknown)
+    s.and_then(|s| yishi_json::from_str::<CaseState>(&format!("\"{s}\"")).ok())
+        .filter(|s| *s != CaseState::Unknown)
 }
 
 #[component]

@@ -57,7 +57,11 @@ fn event_url(event: &LifeEvent, answers: &Answers, screen: Option<Screen>) -> St
         None => {}
     }
     let base = routes::event(&event.card.id);
-    if query.is_empty() { base } else { format!("{base}?{}", query.join("&")) }
+    if query.is_empty() {
+        base
+    } else {
+        format!("{base}?{}", query.join("&"))
+    }
 }
 
 #[component]
@@ -68,7 +72,12 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
     let event = StoredValue::new(event);
     let answers = Memo::new(move |_| {
         let q = query.read();
-        event.with_value(|e| answers::from_query(&e.questions, (&*q).into_iter().map(|(k, v)| (k.as_ref(), v))))
+        event.with_value(|e| {
+            answers::from_query(
+                &e.questions,
+                (&*q).into_iter().map(|(k, v)| (k.as_ref(), v)),
+            )
+        })
     });
     let screen = Memo::new(move |_| {
         let q = query.read();
@@ -82,7 +91,9 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
             _ => {
                 let first_open = event.with_value(|e| {
                     let a = answers.get();
-                    visible_questions(&e.questions, &a).iter().position(|q| !a.contains_key(&q.id))
+                    visible_questions(&e.questions, &a)
+                        .iter()
+                        .position(|q| !a.contains_key(&q.id))
                 });
                 first_open.map_or(Screen::Plan, Screen::Question)
             }
@@ -120,11 +131,19 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
         let visible = visible_questions(&e.questions, &answers);
         (visible.get(index).map(|q| (*q).clone()), visible.len())
     });
-    let Some(question) = question else { return ().into_any() };
+    let Some(question) = question else {
+        return ().into_any();
+    };
     let chosen = RwSignal::new(answers.get(&question.id).map(answers::encode_value));
     let missing = RwSignal::new(false);
     let question_id = question.id.clone();
-    let progress = fill(t(Key::EventQuestionProgress), &[("n", &(index + 1).to_string()), ("total", &total.to_string())]);
+    let progress = fill(
+        t(Key::EventQuestionProgress),
+        &[
+            ("n", &(index + 1).to_string()),
+            ("total", &total.to_string()),
+        ],
+    );
     let heading_id = "question-text";
 
     let go_next = {
@@ -146,23 +165,37 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
             // Questions shown depend on answers: count again with the new one.
             let url = event.with_value(|e| {
                 let visible = visible_questions(&e.questions, &next).len();
-                let screen = if index + 1 < visible { Screen::Question(index + 1) } else { Screen::Plan };
+                let screen = if index + 1 < visible {
+                    Screen::Question(index + 1)
+                } else {
+                    Screen::Plan
+                };
                 event_url(e, &next, Some(screen))
             });
             navigate(&url, Default::default());
         }
     };
-    let back_url = event.with_value(|e| (index > 0).then(|| event_url(e, &answers, Some(Screen::Question(index - 1)))));
+    let back_url = event.with_value(|e| {
+        (index > 0).then(|| event_url(e, &answers, Some(Screen::Question(index - 1))))
+    });
     let skip_url = event.with_value(|e| event_url(e, &answers, Some(Screen::Plan)));
 
     let input = match &question.kind {
         QuestionKind::YesNo => {
-            let options = vec![("yes".to_string(), t(Key::AnswerYes).to_string()), ("no".to_string(), t(Key::AnswerNo).to_string())];
+            let options = vec![
+                ("yes".to_string(), t(Key::AnswerYes).to_string()),
+                ("no".to_string(), t(Key::AnswerNo).to_string()),
+            ];
             choice_inputs(options, chosen).into_any()
         }
-        QuestionKind::SingleChoice { options } => {
-            choice_inputs(options.iter().map(|o| (o.value.clone(), local(&o.label))).collect(), chosen).into_any()
-        }
+        QuestionKind::SingleChoice { options } => choice_inputs(
+            options
+                .iter()
+                .map(|o| (o.value.clone(), local(&o.label)))
+                .collect(),
+            chosen,
+        )
+        .into_any(),
         QuestionKind::Number { min, max, unit } => {
             let unit = unit.as_ref().map(local);
             view! {
@@ -203,7 +236,10 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
 }
 
 /// Radio buttons for a question's choices, bound to the chosen raw value.
-fn choice_inputs(options: Vec<(String, String)>, chosen: RwSignal<Option<String>>) -> impl IntoView {
+fn choice_inputs(
+    options: Vec<(String, String)>,
+    chosen: RwSignal<Option<String>>,
+) -> impl IntoView {
     view! {
         <div class="ys-choices">
             {options.into_iter().map(|(value, label)| {
@@ -269,10 +305,13 @@ fn answer_summary(event: &LifeEvent, answers: &Answers) -> Vec<(String, String)>
         .into_iter()
         .filter_map(|q| {
             let shown = match (answers.get(&q.id)?, &q.kind) {
-                (AnswerValue::Bool(b), _) => t(if *b { Key::AnswerYes } else { Key::AnswerNo }).to_string(),
-                (AnswerValue::Choice(c), QuestionKind::SingleChoice { options }) => {
-                    options.iter().find(|o| &o.value == c).map_or_else(|| c.clone(), |o| local(&o.label))
+                (AnswerValue::Bool(b), _) => {
+                    t(if *b { Key::AnswerYes } else { Key::AnswerNo }).to_string()
                 }
+                (AnswerValue::Choice(c), QuestionKind::SingleChoice { options }) => options
+                    .iter()
+                    .find(|o| &o.value == c)
+                    .map_or_else(|| c.clone(), |o| local(&o.label)),
                 (value, _) => answers::encode_value(value),
             };
             Some((local(&q.text), shown))
@@ -308,7 +347,13 @@ fn Steps(event: StoredValue<LifeEvent>, plan: Plan) -> impl IntoView {
                 .matters
                 .iter()
                 .filter(|m| m.step_id == step.id && m.applies != Truth::False)
-                .map(|m| (m.matter_id.clone(), local(&m.name), m.applies == Truth::Unknown))
+                .map(|m| {
+                    (
+                        m.matter_id.clone(),
+                        local(&m.name),
+                        m.applies == Truth::Unknown,
+                    )
+                })
                 .collect();
             if !matters.is_empty() {
                 shown.push((step.title.get(l).to_string(), step.joiner, matters));
@@ -364,8 +409,13 @@ const TICKS_KEY: &str = "ticks";
 /// The merged checklist (一次性告知), with ticks kept on this device.
 #[component]
 fn Checklist(event_id: String, plan: Plan) -> impl IntoView {
-    let ticks = RwSignal::new(store::get::<Vec<String>>(Scope::Personal, TICKS_KEY).unwrap_or_default());
-    let matter_names: Vec<(String, String)> = plan.matters.iter().map(|m| (m.matter_id.clone(), local(&m.name))).collect();
+    let ticks =
+        RwSignal::new(store::get::<Vec<String>>(Scope::Personal, TICKS_KEY).unwrap_or_default());
+    let matter_names: Vec<(String, String)> = plan
+        .matters
+        .iter()
+        .map(|m| (m.matter_id.clone(), local(&m.name)))
+        .collect();
     let groups = [
         (ChecklistGroup::Bring, Key::PlanGroupBring),
         (ChecklistGroup::Deferrable, Key::PlanGroupDeferrable),

@@ -24,16 +24,28 @@ const AUDIENCE_KEY: &str = "home.audience";
 pub fn HomePage() -> impl IntoView {
     let catalogue = use_catalogue();
     let business = store::get_raw(Scope::Device, AUDIENCE_KEY).as_deref() == Some("business");
-    let audience = RwSignal::new(if business { Audience::Business } else { Audience::Person });
+    let audience = RwSignal::new(if business {
+        Audience::Business
+    } else {
+        Audience::Person
+    });
     Effect::new(move |_| {
-        let value = if audience.get() == Audience::Business { "business" } else { "person" };
+        let value = if audience.get() == Audience::Business {
+            "business"
+        } else {
+            "person"
+        };
         store::set_raw(Scope::Device, AUDIENCE_KEY, value);
     });
     crate::pages::set_title(Key::AppTagline);
 
     let body = move || match (catalogue.data.get(), catalogue.error.get()) {
-        (Some(data), _) => EitherOf3::A(view! { <Events data audience=audience.get() elderly=crate::display::use_display().elderly.get() /> }),
-        (None, Some(error)) => EitherOf3::B(view! { <ErrorPanel error retry=move |_| catalogue.retry() /> }),
+        (Some(data), _) => EitherOf3::A(
+            view! { <Events data audience=audience.get() elderly=crate::display::use_display().elderly.get() /> },
+        ),
+        (None, Some(error)) => {
+            EitherOf3::B(view! { <ErrorPanel error retry=move |_| catalogue.retry() /> })
+        }
         (None, None) => EitherOf3::C(view! { <Loading lines=6 /> }),
     };
     let tab = move |value: Audience, key: Key| {
@@ -78,7 +90,11 @@ fn serves(card_audience: Audience, wanted: Audience) -> bool {
 }
 
 #[component]
-fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience, elderly: bool) -> impl IntoView {
+fn Events(
+    data: std::sync::Arc<CatalogueIndex>,
+    audience: Audience,
+    elderly: bool,
+) -> impl IntoView {
     let l = lang();
     // Category chips filter one grid of cards: on a phone, a heading per category would leave
     // most of the screen to single cards.
@@ -87,7 +103,11 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience, elderly: boo
         .categories
         .iter()
         .filter(|c| serves(c.audience, audience))
-        .filter(|c| data.events.iter().any(|e| e.category == c.id && serves(e.audience, audience)))
+        .filter(|c| {
+            data.events
+                .iter()
+                .any(|e| e.category == c.id && serves(e.audience, audience))
+        })
         .map(|c| (c.id.clone(), c.name.get(l).to_string()))
         .collect();
     let chip = move |id: Option<String>, name: String| {
@@ -100,15 +120,29 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience, elderly: boo
         }
     };
     let chips = std::iter::once(chip(None, text(l, Key::HomeAllCategories).to_string()))
-        .chain(categories.iter().map(|(id, name)| chip(Some(id.clone()), name.clone())))
+        .chain(
+            categories
+                .iter()
+                .map(|(id, name)| chip(Some(id.clone()), name.clone())),
+        )
         .collect_view();
     let order: Vec<String> = categories.iter().map(|(id, _)| id.clone()).collect();
-    let mut events: Vec<EventCard> = data.events.iter().filter(|e| serves(e.audience, audience)).cloned().collect();
+    let mut events: Vec<EventCard> = data
+        .events
+        .iter()
+        .filter(|e| serves(e.audience, audience))
+        .cloned()
+        .collect();
     if elderly {
         // A simpler home: the most used events first, no category filter to work out.
         events.sort_by(|a, b| b.popularity.cmp(&a.popularity));
     } else {
-        events.sort_by_key(|e| order.iter().position(|c| *c == e.category).unwrap_or(usize::MAX));
+        events.sort_by_key(|e| {
+            order
+                .iter()
+                .position(|c| *c == e.category)
+                .unwrap_or(usize::MAX)
+        });
     }
     let names: Vec<(String, String)> = categories.clone();
     let cards = move || {
@@ -117,12 +151,20 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience, elderly: boo
             .iter()
             .filter(|e| chosen.as_ref().is_none_or(|c| *c == e.category))
             .map(|e| {
-                let group = names.iter().find(|(id, _)| *id == e.category).map(|(_, n)| n.clone()).unwrap_or_default();
+                let group = names
+                    .iter()
+                    .find(|(id, _)| *id == e.category)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
                 view! { <li><EventCardView event=e.clone() group /></li> }
             })
             .collect_view()
     };
-    let mut popular: Vec<_> = data.matters.iter().filter(|m| serves(m.audience, audience)).collect();
+    let mut popular: Vec<_> = data
+        .matters
+        .iter()
+        .filter(|m| serves(m.audience, audience))
+        .collect();
     popular.sort_by(|a, b| b.popularity.cmp(&a.popularity));
     let popular = popular
         .into_iter()
@@ -148,7 +190,10 @@ fn Events(data: std::sync::Arc<CatalogueIndex>, audience: Audience, elderly: boo
 #[component]
 fn EventCardView(event: EventCard, group: String) -> impl IntoView {
     let l = lang();
-    let count = fill(text(l, Key::EventMatterCount), &[("n", &event.matter_count.to_string())]);
+    let count = fill(
+        text(l, Key::EventMatterCount),
+        &[("n", &event.matter_count.to_string())],
+    );
     view! {
         <A href=routes::event(&event.id) attr:class="ys-card">
             <EventIcon icon=event.icon />

@@ -24,7 +24,10 @@ pub fn LookupPage() -> impl IntoView {
     let asked = RwSignal::new(None::<CaseLookup>);
 
     let submit = move || {
-        let body = CaseLookup { number: number.get_untracked().trim().into(), applicant_name: name.get_untracked().trim().into() };
+        let body = CaseLookup {
+            number: number.get_untracked().trim().into(),
+            applicant_name: name.get_untracked().trim().into(),
+        };
         if body.number.is_empty() || body.applicant_name.is_empty() {
             error.set(Some(Key::LookupMissing));
             return;
@@ -91,7 +94,9 @@ pub fn LookupPage() -> impl IntoView {
 #[component]
 fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
     let stages = yishi_core::stages::ratable_stages(case.stage);
-    let Some(stage) = stages.iter().rev().next().copied() else { return ().into_any() };
+    let Some(stage) = stages.iter().rev().next().copied() else {
+        return ().into_any();
+    };
     let open = RwSignal::new(false);
     let done = RwSignal::new(None::<yishi_core::outbox::State>);
     let options = crate::api::Loaded::new(|| async { crate::api::rating_options().await });

@@ -7,7 +7,9 @@ use yishi_contract::{FeedbackKind, HandlingType, MaterialSource, MatterGuide};
 
 use crate::{
     api,
-    components::{feedback::FeedbackForm, rating_summary::RatingSummaryView, states::resource_view},
+    components::{
+        feedback::FeedbackForm, rating_summary::RatingSummaryView, states::resource_view,
+    },
     format,
     i18n::{Key, fill, lang, t, text},
 };
@@ -100,7 +102,12 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             }
         })
         .collect_view();
-    let delivery = g.delivery.iter().map(|d| text(l, format::delivery(*d))).collect::<Vec<_>>().join(l_sep(l));
+    let delivery = g
+        .delivery
+        .iter()
+        .map(|d| text(l, format::delivery(*d)))
+        .collect::<Vec<_>>()
+        .join(l_sep(l));
 
     view! {
         <header class="ys-page__header">

@@ -7,7 +7,10 @@
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use serde::Serialize;
-use yishi_contract::{CaseLookup, Channel, Dimension, DimensionScore, NewRating, RatingOptions, RatingStage, Text, field_codes};
+use yishi_contract::{
+    CaseLookup, Channel, Dimension, DimensionScore, NewRating, RatingOptions, RatingStage, Text,
+    field_codes,
+};
 use yishi_core::outbox::State;
 
 use crate::{
@@ -63,8 +66,12 @@ fn RateLoader() -> impl IntoView {
             }
             .into_any()
         }
-        (Some(Err(error)), _) => view! { <ErrorPanel error retry=move |_| options.reload() /> }.into_any(),
-        (_, Some(Err(error))) => view! { <ErrorPanel error retry=move |_| case.reload() /> }.into_any(),
+        (Some(Err(error)), _) => {
+            view! { <ErrorPanel error retry=move |_| options.reload() /> }.into_any()
+        }
+        (_, Some(Err(error))) => {
+            view! { <ErrorPanel error retry=move |_| case.reload() /> }.into_any()
+        }
         _ => view! { <Loading lines=6 /> }.into_any(),
     }
 }
@@ -136,7 +143,19 @@ pub fn RateForm(
     lookup: Option<CaseLookup>,
     on_done: Callback<State>,
 ) -> impl IntoView {
-    let draft_key = format!("rating-draft.{}.{}", if case_id.is_empty() { lookup.as_ref().map_or("", |l| l.number.as_str()) } else { &case_id }, if stage == RatingStage::Acceptance { "acceptance" } else { "completion" });
+    let draft_key = format!(
+        "rating-draft.{}.{}",
+        if case_id.is_empty() {
+            lookup.as_ref().map_or("", |l| l.number.as_str())
+        } else {
+            &case_id
+        },
+        if stage == RatingStage::Acceptance {
+            "acceptance"
+        } else {
+            "completion"
+        }
+    );
     let mut initial: Draft = store::get(Scope::Personal, &draft_key).unwrap_or_default();
     if initial.idempotency_key.is_empty() {
         initial.idempotency_key = api::new_idempotency_key();
@@ -161,8 +180,18 @@ pub fn RateForm(
         move || -> Option<NewRating> {
             let d = draft.get_untracked();
             let level = d.level?;
-            let channel = if d.channel.as_deref() == Some("window") { Channel::Window } else { Channel::Online };
-            let allowed = options.with_value(|o| if channel == Channel::Window { o.window_dimensions.clone() } else { o.online_dimensions.clone() });
+            let channel = if d.channel.as_deref() == Some("window") {
+                Channel::Window
+            } else {
+                Channel::Online
+            };
+            let allowed = options.with_value(|o| {
+                if channel == Channel::Window {
+                    o.window_dimensions.clone()
+                } else {
+                    o.online_dimensions.clone()
+                }
+            });
             Some(NewRating {
                 case_id: case_id.clone(),
                 stage,
@@ -171,10 +200,19 @@ pub fn RateForm(
                 dimensions: allowed
                     .iter()
                     .filter_map(|dim| {
-                        d.dimensions.get(dimension_name(*dim)).map(|l| DimensionScore { dimension: *dim, level: *l })
+                        d.dimensions
+                            .get(dimension_name(*dim))
+                            .map(|l| DimensionScore {
+                                dimension: *dim,
+                                level: *l,
+                            })
                     })
                     .collect(),
-                reasons: if yishi_core::rating::is_bad(level) { d.reasons.clone() } else { Vec::new() },
+                reasons: if yishi_core::rating::is_bad(level) {
+                    d.reasons.clone()
+                } else {
+                    Vec::new()
+                },
                 comment: Some(d.comment.trim().to_string()).filter(|c| !c.is_empty()),
                 lookup: lookup.clone(),
             })
@@ -187,7 +225,8 @@ pub fn RateForm(
                 errors.set(vec![("/level".into(), field_codes::REQUIRED.into())]);
                 return None;
             };
-            let problems = options.with_value(|o| yishi_core::rating::validate_new_rating(&rating, o));
+            let problems =
+                options.with_value(|o| yishi_core::rating::validate_new_rating(&rating, o));
             errors.set(problems.into_iter().map(|e| (e.pointer, e.code)).collect());
             errors.with_untracked(Vec::is_empty).then_some(rating)
         }
@@ -207,7 +246,9 @@ pub fn RateForm(
                 consent_missing.set(true);
                 return;
             }
-            let Ok(json) = serde_json::to_string(&rating) else { return };
+            let Ok(json) = serde_json::to_string(&rating) else {
+                return;
+            };
             busy.set(true);
             refused.set(None);
             let idempotency_key = draft.with_untracked(|d| d.idempotency_key.clone());
@@ -233,7 +274,11 @@ pub fn RateForm(
     };
 
     let error_for = move |prefix: &'static str| {
-        errors.with(|errs| errs.iter().find(|(p, _)| p.starts_with(prefix)).map(|(_, code)| t(error_key(code))))
+        errors.with(|errs| {
+            errs.iter()
+                .find(|(p, _)| p.starts_with(prefix))
+                .map(|(_, code)| t(error_key(code)))
+        })
     };
     let is_bad = move || draft.with(|d| d.level.is_some_and(yishi_core::rating::is_bad));
     let update = move |f: &dyn Fn(&mut Draft)| {
@@ -241,20 +286,26 @@ pub fn RateForm(
         save();
     };
 
-    let levels = move || (1..=5u8)
-        .rev()
-        .map(|n| {
-            view! {
-                <label class="ys-choice" class:ys-choice--bad=yishi_core::rating::is_bad(n)>
-                    <input type="radio" name="level" value=n.to_string()
-                        prop:checked=move || draft.with(|d| d.level == Some(n))
-                        on:change=move |_| update(&|d| d.level = Some(n)) />
-                    <span>{t(level_key(n))}</span>
-                </label>
-            }
-        })
-        .collect_view();
-    let channels = move || [(Channel::Online, Key::RatingChannelOnline), (Channel::Window, Key::RatingChannelWindow)]
+    let levels = move || {
+        (1..=5u8)
+            .rev()
+            .map(|n| {
+                view! {
+                    <label class="ys-choice" class:ys-choice--bad=yishi_core::rating::is_bad(n)>
+                        <input type="radio" name="level" value=n.to_string()
+                            prop:checked=move || draft.with(|d| d.level == Some(n))
+                            on:change=move |_| update(&|d| d.level = Some(n)) />
+                        <span>{t(level_key(n))}</span>
+                    </label>
+                }
+            })
+            .collect_view()
+    };
+    let channels = move || {
+        [
+            (Channel::Online, Key::RatingChannelOnline),
+            (Channel::Window, Key::RatingChannelWindow),
+        ]
         .into_iter()
         .map(|(c, key)| {
             let name = channel_name(c);
@@ -267,10 +318,17 @@ pub fn RateForm(
                 </label>
             }
         })
-        .collect_view();
+        .collect_view()
+    };
     let dimensions = move || {
         let channel = draft.with(|d| d.channel.clone())?;
-        let dims = options.with_value(|o| if channel == "window" { o.window_dimensions.clone() } else { o.online_dimensions.clone() });
+        let dims = options.with_value(|o| {
+            if channel == "window" {
+                o.window_dimensions.clone()
+            } else {
+                o.online_dimensions.clone()
+            }
+        });
         Some(
             dims.into_iter()
                 .filter(|d| *d != Dimension::Unknown)
@@ -326,7 +384,15 @@ pub fn RateForm(
     let preview = move || {
         let d = draft.get();
         let reasons: Vec<String> = options.with_value(|o| {
-            d.reasons.iter().filter_map(|c| o.reasons.iter().find(|r| &r.code == c).map(|r| local(&r.label))).collect()
+            d.reasons
+                .iter()
+                .filter_map(|c| {
+                    o.reasons
+                        .iter()
+                        .find(|r| &r.code == c)
+                        .map(|r| local(&r.label))
+                })
+                .collect()
         });
         view! {
             <dl class="ys-preview">

@@ -59,7 +59,14 @@ pub fn RatingsPage() -> impl IntoView {
 fn RatingList() -> impl IntoView {
     let outbox = use_outbox();
     let ratings = api::Loaded::new(|| async { api::ratings().await });
-    let waiting = move || outbox.0.with(|es| es.iter().filter(|e| e.status != "sent").cloned().collect::<Vec<_>>());
+    let waiting = move || {
+        outbox.0.with(|es| {
+            es.iter()
+                .filter(|e| e.status != "sent")
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
         <ul class="ys-list">{move || view! { <OutboxLines entries=waiting() /> }}</ul>
         {resource_view(ratings, 4, |page| {
@@ -105,7 +112,11 @@ fn RatingLoader() -> impl IntoView {
         let id = params.read().get("id").unwrap_or_default();
         async move { api::rating(&id).await }
     });
-    resource_view(rating, 6, move |r| view! { <RatingBody rating=r reload=Callback::new(move |_| rating.reload()) /> })
+    resource_view(
+        rating,
+        6,
+        move |r| view! { <RatingBody rating=r reload=Callback::new(move |_| rating.reload()) /> },
+    )
 }
 
 #[component]
@@ -126,7 +137,10 @@ fn RatingBody(rating: Rating, reload: Callback<()>) -> impl IntoView {
 #[component]
 fn FollowUpView(rating_id: String, follow_up: FollowUp, reload: Callback<()>) -> impl IntoView {
     let l = lang();
-    let answered = matches!(follow_up.status, FollowUpStatus::Rectified | FollowUpStatus::Explained);
+    let answered = matches!(
+        follow_up.status,
+        FollowUpStatus::Rectified | FollowUpStatus::Explained
+    );
     let steps = follow_up
         .steps
         .iter()
@@ -180,7 +194,10 @@ fn CallbackForm(rating_id: String, reload: Callback<()>) -> impl IntoView {
             return;
         }
         busy.set(true);
-        let body = CallbackAnswer { resolved: answer, comment: Some(comment.get_untracked().trim().to_string()).filter(|c| !c.is_empty()) };
+        let body = CallbackAnswer {
+            resolved: answer,
+            comment: Some(comment.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
+        };
         let id = rating_id.clone();
         spawn_local(async move {
             match api::callback(&id, &body).await {

@@ -26,7 +26,9 @@ pub fn SearchPage() -> impl IntoView {
     let body = move || {
         if catalogue.index.get().is_none() {
             return match catalogue.error.get() {
-                Some(error) => view! { <ErrorPanel error retry=move |_| catalogue.retry() /> }.into_any(),
+                Some(error) => {
+                    view! { <ErrorPanel error retry=move |_| catalogue.retry() /> }.into_any()
+                }
                 None => view! { <Loading lines=4 /> }.into_any(),
             };
         }

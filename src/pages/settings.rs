@@ -59,7 +59,10 @@ pub fn SettingsPage() -> impl IntoView {
 /// Things on this device that sign-out would delete and that the citizen may still want.
 fn at_risk() -> (usize, usize) {
     let unsent = crate::outbox::pending().len();
-    let drafts = store::personal_keys().iter().filter(|k| k.starts_with("draft.") || k.starts_with("rating-draft.")).count();
+    let drafts = store::personal_keys()
+        .iter()
+        .filter(|k| k.starts_with("draft.") || k.starts_with("rating-draft."))
+        .count();
     (unsent, drafts)
 }
 

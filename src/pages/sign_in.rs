@@ -69,7 +69,8 @@ pub fn SignInPage() -> impl IntoView {
         let body = SignIn {
             phone: phone.get_untracked().trim().to_string(),
             code: code.get_untracked().trim().to_string(),
-            act_for: Some(credit_code.get_untracked().trim().to_uppercase()).filter(|c| !c.is_empty()),
+            act_for: Some(credit_code.get_untracked().trim().to_uppercase())
+                .filter(|c| !c.is_empty()),
         };
         if body.code.len() < 4 {
             error.set(Some(Key::SignInCodeMissing));

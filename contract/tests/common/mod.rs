@@ -8,7 +8,8 @@ pub const SPEC: &str = include_str!("../../openapi.yaml");
 pub const METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
 
 pub fn spec() -> Value {
-    serde_yaml_ng::from_str(SPEC).unwrap_or_else(|e| panic!("contract/openapi.yaml does not parse: {e}"))
+    serde_yaml_ng::from_str(SPEC)
+        .unwrap_or_else(|e| panic!("contract/openapi.yaml does not parse: {e}"))
 }
 
 /// Follows `$ref`s (local ones only: the spec is one file) to the object they name.
@@ -17,8 +18,12 @@ pub fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> Result<&'a Value, St
         let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
             return Ok(node);
         };
-        let pointer = reference.strip_prefix('#').ok_or_else(|| format!("`{reference}` is not a local reference"))?;
-        node = spec.pointer(pointer).ok_or_else(|| format!("`{reference}` points nowhere"))?;
+        let pointer = reference
+            .strip_prefix('#')
+            .ok_or_else(|| format!("`{reference}` is not a local reference"))?;
+        node = spec
+            .pointer(pointer)
+            .ok_or_else(|| format!("`{reference}` points nowhere"))?;
     }
     Err("a chain of more than 8 `$ref`s".into())
 }
@@ -26,7 +31,9 @@ pub fn resolve<'a>(spec: &'a Value, mut node: &'a Value) -> Result<&'a Value, St
 /// The component name at the end of `#/components/<kind>/<Name>`.
 pub fn ref_name(node: &Value, kind: &str) -> Option<String> {
     let reference = node.get("$ref")?.as_str()?;
-    reference.strip_prefix(&format!("#/components/{kind}/")).map(str::to_owned)
+    reference
+        .strip_prefix(&format!("#/components/{kind}/"))
+        .map(str::to_owned)
 }
 
 pub fn as_object(value: &Value) -> impl Iterator<Item = (&String, &Value)> {
@@ -55,7 +62,11 @@ pub fn operations(spec: &Value) -> Vec<Operation<'_>> {
             }
         }
     }
-    assert!(out.len() >= 20, "found only {} operations: is the spec walked correctly?", out.len());
+    assert!(
+        out.len() >= 20,
+        "found only {} operations: is the spec walked correctly?",
+        out.len()
+    );
     out
 }
 
@@ -102,13 +113,17 @@ pub fn sites(spec: &Value) -> Vec<Site> {
                     // Files (attachments) are bytes, not examples: see `file_bodies_are_files`.
                     continue;
                 }
-                let schema = ref_name(&media["schema"], "schemas")
-                    .ok_or_else(|| "the schema is not a `$ref` to `#/components/schemas/…`".to_owned());
+                let schema = ref_name(&media["schema"], "schemas").ok_or_else(|| {
+                    "the schema is not a `$ref` to `#/components/schemas/…`".to_owned()
+                });
                 let examples = as_object(&media["examples"])
                     .map(|(key, example)| {
                         let component = ref_name(example, "examples");
-                        let value = resolve(spec, example)
-                            .and_then(|e| e.get("value").cloned().ok_or_else(|| "the example has no `value`".into()));
+                        let value = resolve(spec, example).and_then(|e| {
+                            e.get("value")
+                                .cloned()
+                                .ok_or_else(|| "the example has no `value`".into())
+                        });
                         (key.clone(), component, value)
                     })
                     .collect();

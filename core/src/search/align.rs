@@ -54,7 +54,10 @@ pub(crate) const MAX_TEXT: usize = 254;
 impl Query {
     pub fn parse(chars: Vec<char>) -> Query {
         let table = pinyin::table();
-        let mut q = Query { chars, ..Query::default() };
+        let mut q = Query {
+            chars,
+            ..Query::default()
+        };
         for &c in &q.chars {
             let readings = table.readings(c);
             let atom = if c.is_ascii_lowercase() {
@@ -67,7 +70,8 @@ impl Query {
                 Atom::Lit(c)
             };
             q.atoms.push(atom);
-            q.letters.push(if let Atom::Letter(l) = atom { l } else { 0 });
+            q.letters
+                .push(if let Atom::Letter(l) = atom { l } else { 0 });
             q.readings.push(readings);
         }
         let n = q.atoms.len();
@@ -124,7 +128,15 @@ impl Positions {
     pub const CAP: usize = 40;
 
     pub fn new() -> Positions {
-        Positions { buf: [0; Positions::CAP], len: 0, count: 0, start: 0, last: 0, gaps: 0, gap_len: 0 }
+        Positions {
+            buf: [0; Positions::CAP],
+            len: 0,
+            count: 0,
+            start: 0,
+            last: 0,
+            gaps: 0,
+            gap_len: 0,
+        }
     }
 
     /// Appends a position greater than the last.
@@ -188,7 +200,10 @@ impl Alignment {
 
     /// The number of breaks between matched chars, and the number of chars they skip.
     pub fn gaps(&self) -> (usize, usize) {
-        (self.positions.gaps as usize, self.positions.gap_len as usize)
+        (
+            self.positions.gaps as usize,
+            self.positions.gap_len as usize,
+        )
     }
 }
 
@@ -258,10 +273,15 @@ pub(crate) fn align(q: &Query, text: &[char], mode: Mode, s: &mut Scratch) -> Op
     s.start.push(0);
     for p in 1..=n {
         let skippable = p <= mode.max_skips as usize && !matches!(q.atoms[p - 1], Atom::Letter(_));
-        s.start.push(if skippable && s.start[p - 1] > NEG { s.start[p - 1] - MISS } else { NEG });
+        s.start.push(if skippable && s.start[p - 1] > NEG {
+            s.start[p - 1] - MISS
+        } else {
+            NEG
+        });
     }
     s.text_readings.clear();
-    s.text_readings.extend(text[..m].iter().map(|&c| table.readings(c)));
+    s.text_readings
+        .extend(text[..m].iter().map(|&c| table.readings(c)));
 
     for t in 0..m {
         // Fold text char t-2 into the running best for gapped predecessors: key = dp + GAP_EXT*(t0+1),
@@ -286,7 +306,12 @@ pub(crate) fn align(q: &Query, text: &[char], mode: Mode, s: &mut Scratch) -> Op
             let mut prev = NEG;
             let mut from = (p as u32, NO_T);
             if s.start[p] > NEG {
-                prev = s.start[p] - if t > 0 { START + START_EXT * t as i64 } else { 0 };
+                prev = s.start[p]
+                    - if t > 0 {
+                        START + START_EXT * t as i64
+                    } else {
+                        0
+                    };
             }
             if p >= 1 {
                 if t >= 1 {
@@ -373,7 +398,9 @@ pub(crate) fn align(q: &Query, text: &[char], mode: Mode, s: &mut Scratch) -> Op
     let mut best = (NEG, 0usize, 0usize);
     for p in (1..=n).rev() {
         let trailing = n - p;
-        if trailing > mode.max_skips as usize || q.atoms[p..].iter().any(|a| matches!(a, Atom::Letter(_))) {
+        if trailing > mode.max_skips as usize
+            || q.atoms[p..].iter().any(|a| matches!(a, Atom::Letter(_)))
+        {
             break;
         }
         for t in 0..m {
@@ -439,7 +466,9 @@ fn align_one(q: &Query, text: &[char], homophones: bool) -> Option<Alignment> {
     for (t, &c) in text.iter().enumerate() {
         let (kind, pen) = match q.atoms[0] {
             Atom::Han(h) if c == h => (K_LITERAL, 0),
-            Atom::Han(_) if homophones && shares_reading(q.readings[0], table.readings(c)) => (K_TYPO, TYPO),
+            Atom::Han(_) if homophones && shares_reading(q.readings[0], table.readings(c)) => {
+                (K_TYPO, TYPO)
+            }
             Atom::Lit(x) if c == x => (K_LITERAL, 0),
             Atom::Letter(l) if c.is_ascii() => {
                 if c as u32 != l as u32 {
@@ -452,7 +481,11 @@ fn align_one(q: &Query, text: &[char], homophones: bool) -> Option<Alignment> {
                 for &r in table.readings(c) {
                     let syl = table.syllable(r).as_bytes();
                     if syl[0] == l {
-                        let this = if syl.len() == 1 { (K_FULL, 0) } else { (K_INITIAL, INITIAL) };
+                        let this = if syl.len() == 1 {
+                            (K_FULL, 0)
+                        } else {
+                            (K_INITIAL, INITIAL)
+                        };
                         if found.is_none_or(|(_, p)| this.1 < p) {
                             found = Some(this);
                         }
@@ -471,7 +504,11 @@ fn align_one(q: &Query, text: &[char], homophones: bool) -> Option<Alignment> {
         }
         // Covering the end only matters for an exact match (m == 1, handled above): otherwise
         // the earliest match wins, so the first 卡 in 社卡保卡 is the one highlighted.
-        let start = if t > 0 { START + START_EXT * t as i64 } else { 0 };
+        let start = if t > 0 {
+            START + START_EXT * t as i64
+        } else {
+            0
+        };
         let score = -start - pen;
         if best.is_none_or(|b| score > b.0) {
             best = Some((score, t, kind));
@@ -492,8 +529,14 @@ fn align_one(q: &Query, text: &[char], homophones: bool) -> Option<Alignment> {
 mod tests {
     use super::*;
 
-    const STRICT: Mode = Mode { homophones: false, max_skips: 0 };
-    const TYPOS: Mode = Mode { homophones: true, max_skips: 0 };
+    const STRICT: Mode = Mode {
+        homophones: false,
+        max_skips: 0,
+    };
+    const TYPOS: Mode = Mode {
+        homophones: true,
+        max_skips: 0,
+    };
 
     fn q(s: &str) -> Query {
         Query::parse(super::super::normalize(s).chars().collect())
@@ -513,7 +556,15 @@ mod tests {
         let q = q("社bk12ＡＢ");
         assert_eq!(
             q.atoms,
-            [Atom::Han('社'), Atom::Letter(b'b'), Atom::Letter(b'k'), Atom::Lit('1'), Atom::Lit('2'), Atom::Letter(b'a'), Atom::Letter(b'b')]
+            [
+                Atom::Han('社'),
+                Atom::Letter(b'b'),
+                Atom::Letter(b'k'),
+                Atom::Lit('1'),
+                Atom::Lit('2'),
+                Atom::Letter(b'a'),
+                Atom::Letter(b'b')
+            ]
         );
         assert_eq!(q.run_end[1], 3);
         assert_eq!(q.run_end[5], 7);
@@ -590,15 +641,31 @@ mod tests {
 
     #[test]
     fn skips_in_the_approximate_mode() {
-        let mode = Mode { homophones: true, max_skips: 1 };
+        let mode = Mode {
+            homophones: true,
+            max_skips: 1,
+        };
         // 章 would be a homophone of 障 (zhang); 降 (jiang) is not.
         let a = run("社会保降卡", "社会保障卡申领", mode).unwrap();
         assert_eq!((a.positions.to_vec(), a.skips), (vec![0, 1, 2, 4], 1));
         assert!(run("社会保降卡", "社会保障卡申领", TYPOS).is_none());
         let a = run("社会保章卡", "社会保障卡申领", mode).unwrap();
-        assert_eq!((a.positions.to_vec(), a.skips, a.typos), (vec![0, 1, 2, 3, 4], 0, 1));
+        assert_eq!(
+            (a.positions.to_vec(), a.skips, a.typos),
+            (vec![0, 1, 2, 3, 4], 0, 1)
+        );
         // Only one skip allowed.
-        assert!(run("社会宝章咔", "社会保障卡申领", Mode { homophones: false, max_skips: 1 }).is_none());
+        assert!(
+            run(
+                "社会宝章咔",
+                "社会保障卡申领",
+                Mode {
+                    homophones: false,
+                    max_skips: 1
+                }
+            )
+            .is_none()
+        );
         // A skipped first atom.
         let a = run("新社会保障卡", "社会保障卡申领", mode).unwrap();
         assert_eq!((a.positions.to_vec(), a.skips), (vec![0, 1, 2, 3, 4], 1));
@@ -606,7 +673,10 @@ mod tests {
 
     #[test]
     fn latin_letters_and_digits_in_text() {
-        assert_eq!(pos("d级", "D级修复".to_lowercase().as_str()), Some(vec![0, 1]));
+        assert_eq!(
+            pos("d级", "D级修复".to_lowercase().as_str()),
+            Some(vec![0, 1])
+        );
         assert_eq!(pos("djxf", "d级修复"), Some(vec![0, 1, 2, 3]));
         assert_eq!(pos("4050", "4050人员"), Some(vec![0, 1, 2, 3]));
     }

@@ -8,12 +8,16 @@ pub(crate) struct Bits {
 
 impl Bits {
     pub fn new(len: usize) -> Bits {
-        Bits { words: vec![0; len.div_ceil(64)] }
+        Bits {
+            words: vec![0; len.div_ceil(64)],
+        }
     }
 
     /// The set of `0..len`.
     pub fn full(len: usize) -> Bits {
-        let mut b = Bits { words: vec![u64::MAX; len.div_ceil(64)] };
+        let mut b = Bits {
+            words: vec![u64::MAX; len.div_ceil(64)],
+        };
         if let Some(last) = b.words.last_mut()
             && !len.is_multiple_of(64)
         {

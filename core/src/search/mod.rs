@@ -155,7 +155,9 @@ impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
         }
         for &b in chunks.remainder() {
             self.add(b as u64);
@@ -328,13 +330,19 @@ impl fmt::Debug for SearchIndex {
 
 /// The first three bytes of `s`, packed.
 fn key3(s: &[u8]) -> Option<u32> {
-    s.get(..3).map(|k| u32::from_le_bytes([k[0], k[1], k[2], 0]))
+    s.get(..3)
+        .map(|k| u32::from_le_bytes([k[0], k[1], k[2], 0]))
 }
 
 fn audience_fits(entry: Audience, wanted: Option<Audience>) -> bool {
     match wanted {
-        Some(Audience::Person) => matches!(entry, Audience::Person | Audience::Both | Audience::Unknown),
-        Some(Audience::Business) => matches!(entry, Audience::Business | Audience::Both | Audience::Unknown),
+        Some(Audience::Person) => {
+            matches!(entry, Audience::Person | Audience::Both | Audience::Unknown)
+        }
+        Some(Audience::Business) => matches!(
+            entry,
+            Audience::Business | Audience::Both | Audience::Unknown
+        ),
         None | Some(Audience::Both | Audience::Unknown) => true,
     }
 }
@@ -344,10 +352,20 @@ fn audience_fits(entry: Audience, wanted: Option<Audience>) -> bool {
 /// normalised form of `name` (parentheses are punctuation, so they are gone there).
 fn family<'a>(normalised: &'a [char], name: &str) -> &'a [char] {
     let trimmed = name.trim_end();
-    let Some(inner) = trimmed.strip_suffix('）').or_else(|| trimmed.strip_suffix(')')) else { return normalised };
-    let Some(open) = inner.rfind(['（', '(']) else { return normalised };
+    let Some(inner) = trimmed
+        .strip_suffix('）')
+        .or_else(|| trimmed.strip_suffix(')'))
+    else {
+        return normalised;
+    };
+    let Some(open) = inner.rfind(['（', '(']) else {
+        return normalised;
+    };
     let qualifier = inner[open..].chars().filter_map(normalize::fold).count();
-    &normalised[..normalised.len().saturating_sub(qualifier).max(1.min(normalised.len()))]
+    &normalised[..normalised
+        .len()
+        .saturating_sub(qualifier)
+        .max(1.min(normalised.len()))]
 }
 
 fn hash_str(s: &str) -> u32 {
@@ -365,7 +383,14 @@ fn hash_chars(chars: &[char]) -> u64 {
 }
 
 /// Packs the ranking keys into one score (see the module documentation for the order).
-fn pack(tier: Tier, first: usize, second: usize, field: MatchField, kind: HitKind, quality: i32) -> i32 {
+fn pack(
+    tier: Tier,
+    first: usize,
+    second: usize,
+    field: MatchField,
+    kind: HitKind,
+    quality: i32,
+) -> i32 {
     (tier as i32) << 27
         | (15 - first.min(15) as i32) << 23
         | (7 - second.min(7) as i32) << 20
@@ -416,15 +441,27 @@ impl Ctx<'_> {
     }
 
     fn count_at_least(&self, tier: Tier) -> usize {
-        self.cands.iter().filter(|c| c.score >> 27 >= tier as i32).count()
+        self.cands
+            .iter()
+            .filter(|c| c.score >> 27 >= tier as i32)
+            .count()
     }
 }
 
 /// Splits an ASCII string into lower-case words, appended to the arenas.
-fn push_ascii(s: &str, field: MatchField, bytes: &mut String, starts: &mut Vec<u8>, out: &mut Vec<AsciiText>) {
+fn push_ascii(
+    s: &str,
+    field: MatchField,
+    bytes: &mut String,
+    starts: &mut Vec<u8>,
+    out: &mut Vec<AsciiText>,
+) {
     let start = bytes.len();
     let first_word = starts.len();
-    for word in s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         let at = bytes.len() - start;
         if at + word.len() > u8::MAX as usize {
             break;
@@ -454,14 +491,21 @@ impl SearchIndex {
         // Rank order: popularity, then events first, then catalogue order, as one u64 key each
         // (one sort instance for every sort in the engine: each costs WASM size).
         let key = |kind: HitKind, i: usize, popularity: u32| {
-            ((u32::MAX - popularity) as u64) << 32 | u64::from(kind == HitKind::Matter) << 31 | i as u64
+            ((u32::MAX - popularity) as u64) << 32
+                | u64::from(kind == HitKind::Matter) << 31
+                | i as u64
         };
         let mut order: Vec<u64> = cat
             .events
             .iter()
             .enumerate()
             .map(|(i, e)| key(HitKind::Event, i, e.popularity))
-            .chain(cat.matters.iter().enumerate().map(|(i, m)| key(HitKind::Matter, i, m.popularity)))
+            .chain(
+                cat.matters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| key(HitKind::Matter, i, m.popularity)),
+            )
             .collect();
         order.sort_unstable();
         let n = order.len();
@@ -490,7 +534,12 @@ impl SearchIndex {
             scorer,
         };
         // Department ids by a 32-bit hash (checked on lookup, scanned on a collision).
-        let dept_of: FxMap<u32, u32> = cat.departments.iter().enumerate().map(|(i, d)| (hash_str(&d.id), i as u32)).collect();
+        let dept_of: FxMap<u32, u32> = cat
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (hash_str(&d.id), i as u32))
+            .collect();
         let find_dept = |id: &str| match dept_of.get(&hash_str(id)) {
             Some(&i) if cat.departments[i as usize].id == id => Some(i as usize),
             _ => cat.departments.iter().position(|d| d.id == id),
@@ -501,10 +550,26 @@ impl SearchIndex {
             .map(|d| {
                 let start = ix.ascii.len() as u32;
                 if let Some(en) = &d.name.en {
-                    push_ascii(en, MatchField::EnglishName, &mut ix.ascii_bytes, &mut ix.word_starts, &mut ix.ascii);
+                    push_ascii(
+                        en,
+                        MatchField::EnglishName,
+                        &mut ix.ascii_bytes,
+                        &mut ix.word_starts,
+                        &mut ix.ascii,
+                    );
                 }
-                push_ascii(&d.code, MatchField::Code, &mut ix.ascii_bytes, &mut ix.word_starts, &mut ix.ascii);
-                Dept { chars: normalize(&d.name.zh).chars().collect(), ascii: start..ix.ascii.len() as u32, matters: Vec::new() }
+                push_ascii(
+                    &d.code,
+                    MatchField::Code,
+                    &mut ix.ascii_bytes,
+                    &mut ix.word_starts,
+                    &mut ix.ascii,
+                );
+                Dept {
+                    chars: normalize(&d.name.zh).chars().collect(),
+                    ascii: start..ix.ascii.len() as u32,
+                    matters: Vec::new(),
+                }
             })
             .collect();
 
@@ -513,19 +578,37 @@ impl SearchIndex {
 
         for (id, &k) in order.iter().enumerate() {
             let id = id as u32;
-            let kind = if k >> 31 & 1 == 1 { HitKind::Matter } else { HitKind::Event };
+            let kind = if k >> 31 & 1 == 1 {
+                HitKind::Matter
+            } else {
+                HitKind::Event
+            };
             let position = (k & 0x7FFF_FFFF) as usize;
             let (name, aliases, en, code, audience, entry_id) = match kind {
                 HitKind::Event => {
                     let e = &cat.events[position];
-                    (&e.name.zh, &e.aliases, e.name.en.as_deref(), None, e.audience, &e.id)
+                    (
+                        &e.name.zh,
+                        &e.aliases,
+                        e.name.en.as_deref(),
+                        None,
+                        e.audience,
+                        &e.id,
+                    )
                 }
                 HitKind::Matter => {
                     let m = &cat.matters[position];
                     if let Some(d) = find_dept(&m.department_id) {
                         ix.departments[d].matters.push(id);
                     }
-                    (&m.name.zh, &m.aliases, m.name.en.as_deref(), Some(m.basic_code.as_str()), m.audience, &m.id)
+                    (
+                        &m.name.zh,
+                        &m.aliases,
+                        m.name.en.as_deref(),
+                        Some(m.basic_code.as_str()),
+                        m.audience,
+                        &m.id,
+                    )
                 }
             };
             if audience_fits(audience, Some(Audience::Person)) {
@@ -574,7 +657,11 @@ impl SearchIndex {
                         if ix.syl_post[r as usize].last() != Some(&id) {
                             ix.syl_post[r as usize].push(id);
                             ix.initial_bits[(syl[0] - b'a') as usize].set(id);
-                            if let Some(slot) = syl.get(..2).and_then(plan::initial_slot).filter(|&s| s >= 26) {
+                            if let Some(slot) = syl
+                                .get(..2)
+                                .and_then(plan::initial_slot)
+                                .filter(|&s| s >= 26)
+                            {
                                 ix.initial_bits[slot].set(id);
                             }
                         }
@@ -583,20 +670,42 @@ impl SearchIndex {
                         }
                     }
                 }
-                ix.texts.push(TextRec { start: start as u32, len: len as u16, field, alias, sig });
+                ix.texts.push(TextRec {
+                    start: start as u32,
+                    len: len as u16,
+                    field,
+                    alias,
+                    sig,
+                });
             }
             let ascii_start = ix.ascii.len();
             if let Some(en) = en {
-                push_ascii(en, MatchField::EnglishName, &mut ix.ascii_bytes, &mut ix.word_starts, &mut ix.ascii);
+                push_ascii(
+                    en,
+                    MatchField::EnglishName,
+                    &mut ix.ascii_bytes,
+                    &mut ix.word_starts,
+                    &mut ix.ascii,
+                );
             }
             if let Some(code) = code {
-                push_ascii(code, MatchField::Code, &mut ix.ascii_bytes, &mut ix.word_starts, &mut ix.ascii);
+                push_ascii(
+                    code,
+                    MatchField::Code,
+                    &mut ix.ascii_bytes,
+                    &mut ix.word_starts,
+                    &mut ix.ascii,
+                );
             }
             words.clear();
             for t in &ix.ascii[ascii_start..] {
-                let bytes = &ix.ascii_bytes.as_bytes()[t.start as usize..t.start as usize + t.len as usize];
+                let bytes =
+                    &ix.ascii_bytes.as_bytes()[t.start as usize..t.start as usize + t.len as usize];
                 words.extend(
-                    ix.word_starts[t.words.start as usize..t.words.end as usize].iter().filter_map(|&w| key3(&bytes[w as usize..])).map(u64::from),
+                    ix.word_starts[t.words.start as usize..t.words.end as usize]
+                        .iter()
+                        .filter_map(|&w| key3(&bytes[w as usize..]))
+                        .map(u64::from),
                 );
             }
             words.sort_unstable();
@@ -671,7 +780,11 @@ impl SearchIndex {
             return Vec::new();
         }
         // Normalise lazily and stop early: a pasted essay must not cost more than a name.
-        let chars: Vec<char> = query.chars().filter_map(normalize::fold).take(MAX_ATOMS + 1).collect();
+        let chars: Vec<char> = query
+            .chars()
+            .filter_map(normalize::fold)
+            .take(MAX_ATOMS + 1)
+            .collect();
         if chars.is_empty() || chars.len() > MAX_ATOMS {
             return Vec::new();
         }
@@ -704,7 +817,10 @@ impl SearchIndex {
         if let Some(key) = ctx.ascii.as_deref().and_then(|a| key3(a.as_bytes()))
             && let Some(&slot) = self.word_post.get(&key)
         {
-            for &id in self.word_lists[slot as usize].iter().filter(|&&id| allowed.contains(id)) {
+            for &id in self.word_lists[slot as usize]
+                .iter()
+                .filter(|&&id| allowed.contains(id))
+            {
                 if let Some(c) = self.match_entry_ascii(id, &ctx) {
                     ctx.add(c);
                 }
@@ -726,7 +842,10 @@ impl SearchIndex {
         // Sort keys, not the candidates (each carries its positions inline): score descending,
         // then entry (popularity) ascending; each entry has one candidate, found by `found`.
         let cands = ctx.cands;
-        let mut order: Vec<u64> = cands.iter().map(|c| ((i32::MAX - c.score) as u64) << 32 | c.entry as u64).collect();
+        let mut order: Vec<u64> = cands
+            .iter()
+            .map(|c| ((i32::MAX - c.score) as u64) << 32 | c.entry as u64)
+            .collect();
         order.sort_unstable();
         // Repeated names (one matter implemented by several offices) after the distinct ones.
         let mut seen: Vec<u64> = Vec::with_capacity(limit);
@@ -761,9 +880,11 @@ impl SearchIndex {
         let e = &self.entries[c.entry as usize];
         let text = c.text.map(|t| &self.texts[t as usize]);
         let matched = match text {
-            Some(t) if t.field == MatchField::Name => {
-                c.positions.iter().map(|&p| self.origin[t.start as usize + p as usize] as usize).collect()
-            }
+            Some(t) if t.field == MatchField::Name => c
+                .positions
+                .iter()
+                .map(|&p| self.origin[t.start as usize + p as usize] as usize)
+                .collect(),
             _ => Vec::new(),
         };
         Hit {
@@ -786,7 +907,10 @@ impl SearchIndex {
     fn stage(&self, ctx: &mut Ctx, allowed: &Bits, homophones: bool, limit: usize) {
         let plan = Plan::new(ctx.q, homophones);
         let (all, first) = self.candidates(&plan, allowed);
-        let mode = Mode { homophones, max_skips: 0 };
+        let mode = Mode {
+            homophones,
+            max_skips: 0,
+        };
         // First the texts that can match from their first char: they give every exact and prefix
         // match, and usually the list is full of them after a few keystrokes.
         for id in first.iter().take(VERIFY_BUDGET) {
@@ -801,7 +925,11 @@ impl SearchIndex {
         let mut rest = all;
         rest.and_not(&first);
         for id in first.iter().take(VERIFY_BUDGET) {
-            if ctx.found.get(&id).is_none_or(|&i| ctx.cands[i as usize].score >> 27 < Tier::Prefix as i32) {
+            if ctx
+                .found
+                .get(&id)
+                .is_none_or(|&i| ctx.cands[i as usize].score >> 27 < Tier::Prefix as i32)
+            {
                 rest.set(id);
             }
         }
@@ -814,8 +942,18 @@ impl SearchIndex {
 
     /// The postings of a piece, as a set: borrowed from the index, or built in `tmp`.
     fn piece_bits<'a>(&'a self, kind: &PieceKind, first: bool, tmp: &'a mut Bits) -> &'a Bits {
-        let (chars, syls) = if first { (&self.first_char_post, &self.first_syl_post) } else { (&self.char_post, &self.syl_post) };
-        if let (PieceKind::Letters { slot: Some(slot), .. }, false) = (kind, first) {
+        let (chars, syls) = if first {
+            (&self.first_char_post, &self.first_syl_post)
+        } else {
+            (&self.char_post, &self.syl_post)
+        };
+        if let (
+            PieceKind::Letters {
+                slot: Some(slot), ..
+            },
+            false,
+        ) = (kind, first)
+        {
             return &self.initial_bits[*slot];
         }
         tmp.clear();
@@ -826,7 +964,9 @@ impl SearchIndex {
                     tmp.set_all(&syls[r as usize]);
                 }
             }
-            PieceKind::Letters { syllables, letter, .. } => {
+            PieceKind::Letters {
+                syllables, letter, ..
+            } => {
                 if let Some(l) = letter {
                     tmp.set_all(chars.get(*l));
                 }
@@ -851,9 +991,15 @@ impl SearchIndex {
         for i in (0..len).rev() {
             let mut here = Bits::new(n);
             for piece in &plan.from[i] {
-                here.or_and(self.piece_bits(&piece.kind, false, &mut tmp), &reach[piece.end]);
+                here.or_and(
+                    self.piece_bits(&piece.kind, false, &mut tmp),
+                    &reach[piece.end],
+                );
                 if i == 0 {
-                    first.or_and(self.piece_bits(&piece.kind, true, &mut tmp), &reach[piece.end]);
+                    first.or_and(
+                        self.piece_bits(&piece.kind, true, &mut tmp),
+                        &reach[piece.end],
+                    );
                 }
             }
             reach[i] = here;
@@ -868,7 +1014,14 @@ impl SearchIndex {
     /// The best match of the query among an entry's names and aliases (and its English name and
     /// code, for ASCII queries). `plan` filters texts by signature (none: no filter), and with
     /// `from_start` to those whose first char can match the query's first piece.
-    fn verify(&self, id: u32, ctx: &mut Ctx, mode: Mode, plan: Option<&Plan>, from_start: bool) -> Option<Cand> {
+    fn verify(
+        &self,
+        id: u32,
+        ctx: &mut Ctx,
+        mode: Mode,
+        plan: Option<&Plan>,
+        from_start: bool,
+    ) -> Option<Cand> {
         let e = &self.entries[id as usize];
         let q = ctx.q;
         let approximate = mode.max_skips > 0;
@@ -882,7 +1035,9 @@ impl SearchIndex {
                 continue;
             }
             let cand = if q.literal_only() && !mode.homophones && !approximate {
-                let Some(sub) = self.scorer.find(text, &q.chars) else { continue };
+                let Some(sub) = self.scorer.find(text, &q.chars) else {
+                    continue;
+                };
                 let positions = Positions::from_ascending(sub.positions.iter().copied());
                 let tier = tier_of(&positions, text.len().min(align::MAX_TEXT));
                 let gaps = positions.gaps as usize;
@@ -895,14 +1050,20 @@ impl SearchIndex {
                     corrected: false,
                 }
             } else {
-                let Some(a) = align(q, text, mode, &mut ctx.scratch) else { continue };
+                let Some(a) = align(q, text, mode, &mut ctx.scratch) else {
+                    continue;
+                };
                 if a.typos > ctx.max_typos {
                     continue;
                 }
                 let (tier, gaps, quality) = rank_alignment(&a, approximate);
                 let corrections = (a.typos + a.skips) as usize;
                 // Among approximate matches, fewer corrections come before fewer gaps.
-                let (k1, k2) = if approximate { (corrections, gaps) } else { (gaps, corrections) };
+                let (k1, k2) = if approximate {
+                    (corrections, gaps)
+                } else {
+                    (gaps, corrections)
+                };
                 Cand {
                     entry: id,
                     score: pack(tier, k1, k2, t.field, e.kind, quality),
@@ -935,7 +1096,14 @@ impl SearchIndex {
                 let quality = 100_000 - 50 * (t.len as usize - aq.len()).min(200) as i32;
                 let score = pack(tier, 0, 0, t.field, e.kind, quality);
                 if best.as_ref().is_none_or(|b| score > b.score) {
-                    best = Some(Cand { entry: id, score, field: t.field, text: None, positions: Positions::new(), corrected: false });
+                    best = Some(Cand {
+                        entry: id,
+                        score,
+                        field: t.field,
+                        text: None,
+                        positions: Positions::new(),
+                        corrected: false,
+                    });
                 }
             }
         }
@@ -966,11 +1134,24 @@ impl SearchIndex {
             }
         }
         let ids: Vec<u32> = (0..n as u32)
-            .filter(|&id| count[id as usize] as usize >= need && allowed.contains(id) && !ctx.found.contains_key(&id))
+            .filter(|&id| {
+                count[id as usize] as usize >= need
+                    && allowed.contains(id)
+                    && !ctx.found.contains_key(&id)
+            })
             .take(VERIFY_BUDGET)
             .collect();
         for id in ids {
-            if let Some(c) = self.verify(id, ctx, Mode { homophones: true, max_skips: max_skips as u8 }, None, false) {
+            if let Some(c) = self.verify(
+                id,
+                ctx,
+                Mode {
+                    homophones: true,
+                    max_skips: max_skips as u8,
+                },
+                None,
+                false,
+            ) {
                 ctx.add(c);
             }
         }
@@ -984,7 +1165,15 @@ impl SearchIndex {
         for (di, d) in self.departments.iter().enumerate() {
             let mut best: Option<i32> = None;
             if q.len() >= 2
-                && let Some(a) = align(q, &d.chars, Mode { homophones: false, max_skips: 0 }, &mut ctx.scratch)
+                && let Some(a) = align(
+                    q,
+                    &d.chars,
+                    Mode {
+                        homophones: false,
+                        max_skips: 0,
+                    },
+                    &mut ctx.scratch,
+                )
             {
                 let (tier, gaps, quality) = rank_alignment(&a, false);
                 if gaps == 0 {
@@ -1015,7 +1204,14 @@ impl SearchIndex {
                 let quality = (score & 0x1FFFF).min(100_000);
                 ctx.add(Cand {
                     entry: id,
-                    score: pack(Tier::Department, 0, 0, MatchField::Department, HitKind::Matter, quality),
+                    score: pack(
+                        Tier::Department,
+                        0,
+                        0,
+                        MatchField::Department,
+                        HitKind::Matter,
+                        quality,
+                    ),
                     field: MatchField::Department,
                     text: None,
                     positions: Positions::new(),
@@ -1039,12 +1235,21 @@ fn tier_of(p: &Positions, len: usize) -> Tier {
 /// The tier, the number of gaps and the within-tier quality of an alignment.
 fn rank_alignment(a: &Alignment, approximate: bool) -> (Tier, usize, i32) {
     let (gaps, gap_len) = a.gaps();
-    let tier = if approximate { Tier::Approximate } else { tier_of(&a.positions, a.text_len as usize) };
+    let tier = if approximate {
+        Tier::Approximate
+    } else {
+        tier_of(&a.positions, a.text_len as usize)
+    };
     let unmatched = a.text_len as usize - a.positions.count as usize;
-    let quality = scorer::quality(a.start(), gap_len, unmatched, a.initials as usize, a.partials as usize);
+    let quality = scorer::quality(
+        a.start(),
+        gap_len,
+        unmatched,
+        a.initials as usize,
+        a.partials as usize,
+    );
     (tier, gaps, quality)
 }
 
 #[cfg(test)]
 mod tests;
-

@@ -31,7 +31,9 @@ fn t2s_table() -> &'static T2s {
         let mut pairs = Vec::with_capacity(2600);
         for line in T2S.lines() {
             let mut chars = line.chars();
-            let Some(simplified) = chars.next() else { continue };
+            let Some(simplified) = chars.next() else {
+                continue;
+            };
             pairs.extend(chars.map(|t| (t as u64) << 32 | simplified as u64));
         }
         pairs.sort_unstable();
@@ -61,7 +63,10 @@ pub fn simplify(c: char) -> char {
             return c;
         }
     }
-    match table.pairs.binary_search_by_key(&code, |&p| (p >> 32) as u32) {
+    match table
+        .pairs
+        .binary_search_by_key(&code, |&p| (p >> 32) as u32)
+    {
         Ok(i) => char::from_u32(table.pairs[i] as u32).unwrap_or(c),
         Err(_) => c,
     }

@@ -47,12 +47,17 @@ impl Pinyin {
         // (One u64 sort for every table: each sort instance costs WASM size.)
         let mut pairs: Vec<u64> = Vec::with_capacity(8600);
         for line in DATA.lines() {
-            let Some((syllable, chars)) = line.split_once(' ') else { continue };
+            let Some((syllable, chars)) = line.split_once(' ') else {
+                continue;
+            };
             let id = syllables.len() as u64;
             syllables.push(syllable);
             pairs.extend(chars.chars().map(|c| (c as u64) << 16 | id));
         }
-        debug_assert!(syllables.windows(2).all(|w| w[0] < w[1]), "pinyin.txt must be sorted");
+        debug_assert!(
+            syllables.windows(2).all(|w| w[0] < w[1]),
+            "pinyin.txt must be sorted"
+        );
         pairs.sort_unstable();
         let mut dense = vec![0u32; (DENSE_END - DENSE_START + 1) as usize];
         let mut sparse = Vec::new();
@@ -72,7 +77,12 @@ impl Pinyin {
                 _ => sparse.push((char::from_u32(code).unwrap_or('\0'), packed)),
             }
         }
-        Pinyin { syllables, dense, sparse, flat }
+        Pinyin {
+            syllables,
+            dense,
+            sparse,
+            flat,
+        }
     }
 
     /// The syllables of `c`.
@@ -117,7 +127,8 @@ impl Pinyin {
     /// The ids of the syllables that start with `prefix` (empty when none does).
     pub fn with_prefix(&self, prefix: &[u8]) -> Range<Syllable> {
         let start = self.syllables.partition_point(|s| s.as_bytes() < prefix);
-        let end = start + self.syllables[start..].partition_point(|s| s.as_bytes().starts_with(prefix));
+        let end =
+            start + self.syllables[start..].partition_point(|s| s.as_bytes().starts_with(prefix));
         start as Syllable..end as Syllable
     }
 }
@@ -167,7 +178,10 @@ mod tests {
     fn the_table_is_complete_and_ordered() {
         let t = table();
         assert!(t.len() > 400);
-        let n: usize = (0x4E00..=0x9FFF).filter_map(char::from_u32).filter(|&c| !t.readings(c).is_empty()).count();
+        let n: usize = (0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !t.readings(c).is_empty())
+            .count();
         assert!(n > 7800, "{n} chars with readings");
         // Outside the main block: 𩽾 (ān, an anglerfish) is in the 通用规范汉字表.
         assert_eq!(all('𩽾'), ["an"]);
@@ -180,10 +194,19 @@ mod tests {
         let t = table();
         let names = |r: Range<Syllable>| r.map(|i| t.syllable(i)).collect::<Vec<_>>();
         assert_eq!(names(t.with_prefix(b"bia")), ["bian", "biao"]);
-        assert!(names(t.with_prefix(b"sh")).iter().all(|s| s.starts_with("sh")));
+        assert!(
+            names(t.with_prefix(b"sh"))
+                .iter()
+                .all(|s| s.starts_with("sh"))
+        );
         assert_eq!(names(t.with_prefix(b"sh")).len(), 19);
         assert!(t.with_prefix(b"v").is_empty());
         assert!(t.with_prefix(b"zzz").is_empty());
-        assert!(is_initial("shi", 2) && is_initial("shi", 1) && !is_initial("sai", 2) && !is_initial("shi", 3));
+        assert!(
+            is_initial("shi", 2)
+                && is_initial("shi", 1)
+                && !is_initial("sai", 2)
+                && !is_initial("shi", 3)
+        );
     }
 }

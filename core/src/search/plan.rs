@@ -81,7 +81,11 @@ pub(crate) enum PieceKind {
     Homophone(&'static [Syllable]),
     /// Letters that begin a reading: the syllables they begin, and for one letter or zh/ch/sh
     /// the initial's slot. One letter also matches the same Latin letter.
-    Letters { syllables: std::ops::Range<Syllable>, slot: Option<usize>, letter: Option<char> },
+    Letters {
+        syllables: std::ops::Range<Syllable>,
+        slot: Option<usize>,
+        letter: Option<char>,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -127,10 +131,18 @@ impl Plan {
             .map(|i| match q.atoms[i] {
                 Atom::Han(_) if homophones => {
                     let need = q.readings[i].iter().fold(0, |m, &r| m | syllable_bit(r));
-                    vec![Piece { end: i + 1, kind: PieceKind::Homophone(q.readings[i]), need: Need::AnySyllable(need) }]
+                    vec![Piece {
+                        end: i + 1,
+                        kind: PieceKind::Homophone(q.readings[i]),
+                        need: Need::AnySyllable(need),
+                    }]
                 }
                 Atom::Han(c) | Atom::Lit(c) => {
-                    vec![Piece { end: i + 1, kind: PieceKind::Char(c), need: Need::Chars(char_bit(c)) }]
+                    vec![Piece {
+                        end: i + 1,
+                        kind: PieceKind::Char(c),
+                        need: Need::Chars(char_bit(c)),
+                    }]
                 }
                 Atom::Letter(l) => {
                     let run_end = (q.run_end[i] as usize).min(i + MAX_SYLLABLE);
@@ -148,7 +160,15 @@ impl Plan {
                             _ => 1 << (l - b'a'),
                         };
                         let letter = (end == i + 1).then_some(l as char);
-                        pieces.push(Piece { end, kind: PieceKind::Letters { syllables, slot, letter }, need: Need::Initial(need) });
+                        pieces.push(Piece {
+                            end,
+                            kind: PieceKind::Letters {
+                                syllables,
+                                slot,
+                                letter,
+                            },
+                            need: Need::Initial(need),
+                        });
                     }
                     pieces
                 }
@@ -163,10 +183,12 @@ impl Plan {
         self.from.first().is_some_and(|pieces| {
             pieces.iter().any(|p| match &p.kind {
                 PieceKind::Char(x) => *x == c,
-                PieceKind::Homophone(readings) => table.readings(c).iter().any(|r| readings.contains(r)),
-                PieceKind::Letters { syllables, letter, .. } => {
-                    *letter == Some(c) || table.readings(c).iter().any(|r| syllables.contains(r))
+                PieceKind::Homophone(readings) => {
+                    table.readings(c).iter().any(|r| readings.contains(r))
                 }
+                PieceKind::Letters {
+                    syllables, letter, ..
+                } => *letter == Some(c) || table.readings(c).iter().any(|r| syllables.contains(r)),
             })
         })
     }

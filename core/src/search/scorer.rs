@@ -36,7 +36,13 @@ pub trait SubsequenceScorer: Send + Sync {
 
 /// The engine's within-tier quality of a match (higher is better, 0..=100_000): short gaps, an
 /// early start, few unmatched chars, whole syllables rather than initials.
-pub(crate) fn quality(start: usize, gap_len: usize, unmatched: usize, initials: usize, partials: usize) -> i32 {
+pub(crate) fn quality(
+    start: usize,
+    gap_len: usize,
+    unmatched: usize,
+    initials: usize,
+    partials: usize,
+) -> i32 {
     let penalty = 2_000 * initials.min(20)
         + 3_000 * partials.min(10)
         + 300 * gap_len.min(50)
@@ -70,7 +76,10 @@ impl SubsequenceScorer for AlignScorer {
         // A contiguous occurrence needs no alignment: the first one is the best (an earlier start).
         if let Some(start) = text.windows(query.len()).position(|w| w == query) {
             let score = quality(start, 0, m - query.len(), 0, 0);
-            return Some(Subsequence { score, positions: (start..start + query.len()).collect() });
+            return Some(Subsequence {
+                score,
+                positions: (start..start + query.len()).collect(),
+            });
         }
         let q = Query {
             atoms: query.iter().map(|&c| Atom::Lit(c)).collect(),
@@ -81,10 +90,29 @@ impl SubsequenceScorer for AlignScorer {
             han: 0,
             letter_count: 0,
         };
-        let a = SCRATCH.with(|s| align(&q, text, Mode { homophones: false, max_skips: 0 }, &mut s.borrow_mut()))?;
+        let a = SCRATCH.with(|s| {
+            align(
+                &q,
+                text,
+                Mode {
+                    homophones: false,
+                    max_skips: 0,
+                },
+                &mut s.borrow_mut(),
+            )
+        })?;
         let (_, gap_len) = a.gaps();
-        let score = quality(a.start(), gap_len, a.text_len as usize - a.positions.count as usize, 0, 0);
-        Some(Subsequence { score, positions: a.positions.iter().map(|&p| p as usize).collect() })
+        let score = quality(
+            a.start(),
+            gap_len,
+            a.text_len as usize - a.positions.count as usize,
+            0,
+            0,
+        );
+        Some(Subsequence {
+            score,
+            positions: a.positions.iter().map(|&p| p as usize).collect(),
+        })
     }
 }
 
@@ -129,15 +157,27 @@ mod tests {
         let together = scorer.find(&chars("补领社保卡"), &chars("补领")).unwrap();
         let apart = scorer.find(&chars("补社保卡领"), &chars("补领")).unwrap();
         assert!(together.score > apart.score, "{}", scorer.name());
-        assert_eq!(scorer.find(&name, &chars("补社")), None, "{}", scorer.name());
-        assert_eq!(scorer.find(&name, &chars("火星")), None, "{}", scorer.name());
+        assert_eq!(
+            scorer.find(&name, &chars("补社")),
+            None,
+            "{}",
+            scorer.name()
+        );
+        assert_eq!(
+            scorer.find(&name, &chars("火星")),
+            None,
+            "{}",
+            scorer.name()
+        );
     }
 
     #[test]
     fn align_scorer() {
         check(&AlignScorer);
         // Tight: 保卡 at 4..6 rather than 保 at 2 and 卡 at 4.
-        let hit = AlignScorer.find(&chars("社会保障卡社保卡"), &chars("保卡")).unwrap();
+        let hit = AlignScorer
+            .find(&chars("社会保障卡社保卡"), &chars("保卡"))
+            .unwrap();
         assert_eq!(hit.positions, [6, 7]);
     }
 

@@ -5,16 +5,28 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 use yishi_contract::{
-    Department, EventCard, HandlingType, IconKey, MatterCard, MatterKind, Text as T, TimeLimit, TimeUnit, Timestamp,
+    Department, EventCard, HandlingType, IconKey, MatterCard, MatterKind, Text as T, TimeLimit,
+    TimeUnit, Timestamp,
 };
 
 use super::*;
 
 fn limit() -> TimeLimit {
-    TimeLimit { value: 5, unit: TimeUnit::WorkingDays, note: None }
+    TimeLimit {
+        value: 5,
+        unit: TimeUnit::WorkingDays,
+        note: None,
+    }
 }
 
-fn ev(id: &str, zh: &str, en: &str, aliases: &[&str], audience: Audience, popularity: u32) -> EventCard {
+fn ev(
+    id: &str,
+    zh: &str,
+    en: &str,
+    aliases: &[&str],
+    audience: Audience,
+    popularity: u32,
+) -> EventCard {
     EventCard {
         id: id.into(),
         name: T::new(zh, en),
@@ -32,7 +44,15 @@ fn ev(id: &str, zh: &str, en: &str, aliases: &[&str], audience: Audience, popula
     }
 }
 
-fn mt(id: &str, zh: &str, aliases: &[&str], code: &str, dept: &str, audience: Audience, popularity: u32) -> MatterCard {
+fn mt(
+    id: &str,
+    zh: &str,
+    aliases: &[&str],
+    code: &str,
+    dept: &str,
+    audience: Audience,
+    popularity: u32,
+) -> MatterCard {
     MatterCard {
         id: id.into(),
         name: T::zh(zh),
@@ -50,7 +70,13 @@ fn mt(id: &str, zh: &str, aliases: &[&str], code: &str, dept: &str, audience: Au
 }
 
 fn dept(id: &str, zh: &str, en: &str, code: &str) -> Department {
-    Department { id: id.into(), name: T::new(zh, en), code: code.into(), phone: "12345".into(), offices: vec![] }
+    Department {
+        id: id.into(),
+        name: T::new(zh, en),
+        code: code.into(),
+        phone: "12345".into(),
+        offices: vec![],
+    }
 }
 
 fn catalogue() -> CatalogueIndex {
@@ -60,30 +86,167 @@ fn catalogue() -> CatalogueIndex {
         generated_at: Timestamp(0),
         categories: vec![],
         events: vec![
-            ev("newborn", "新生儿出生", "A baby is born", &["生孩子", "宝宝出生"], Person, 90),
-            ev("restaurant", "开办餐饮店", "Opening a restaurant", &["开饭店"], Business, 50),
-            ev("ssc", "社会保障卡居民服务“一卡通”", "Social security card", &["社保卡"], Person, 80),
+            ev(
+                "newborn",
+                "新生儿出生",
+                "A baby is born",
+                &["生孩子", "宝宝出生"],
+                Person,
+                90,
+            ),
+            ev(
+                "restaurant",
+                "开办餐饮店",
+                "Opening a restaurant",
+                &["开饭店"],
+                Business,
+                50,
+            ),
+            ev(
+                "ssc",
+                "社会保障卡居民服务“一卡通”",
+                "Social security card",
+                &["社保卡"],
+                Person,
+                80,
+            ),
         ],
         matters: vec![
-            mt("ssc_apply", "社会保障卡申领", &["办社保卡"], "000000000001", "hrss", Person, 70),
-            mt("ssc_replace", "社会保障卡补领、换领、换发", &[], "000000000002", "hrss", Person, 60),
-            mt("food_permit", "食品经营许可", &["餐饮许可证"], "000000000003", "samr", Business, 40),
-            mt("birth_reg", "出生登记", &["上户口"], "110000000004", "police", Person, 30),
-            mt("license", "营业执照办理", &[], "000000000005", "samr", Both, 95),
-            mt("fund_loan", "住房公积金贷款", &[], "000000000006", "fund", Person, 20),
-            mt("id_renew", "居民身份证换领", &["换身份证"], "000000000007", "police", Person, 65),
+            mt(
+                "ssc_apply",
+                "社会保障卡申领",
+                &["办社保卡"],
+                "000000000001",
+                "hrss",
+                Person,
+                70,
+            ),
+            mt(
+                "ssc_replace",
+                "社会保障卡补领、换领、换发",
+                &[],
+                "000000000002",
+                "hrss",
+                Person,
+                60,
+            ),
+            mt(
+                "food_permit",
+                "食品经营许可",
+                &["餐饮许可证"],
+                "000000000003",
+                "samr",
+                Business,
+                40,
+            ),
+            mt(
+                "birth_reg",
+                "出生登记",
+                &["上户口"],
+                "110000000004",
+                "police",
+                Person,
+                30,
+            ),
+            mt(
+                "license",
+                "营业执照办理",
+                &[],
+                "000000000005",
+                "samr",
+                Both,
+                95,
+            ),
+            mt(
+                "fund_loan",
+                "住房公积金贷款",
+                &[],
+                "000000000006",
+                "fund",
+                Person,
+                20,
+            ),
+            mt(
+                "id_renew",
+                "居民身份证换领",
+                &["换身份证"],
+                "000000000007",
+                "police",
+                Person,
+                65,
+            ),
             mt("bank", "银行开户", &[], "000000000008", "none", Person, 1),
-            mt("elder", "长者优待证办理", &[], "000000000009", "none", Person, 1),
-            mt("illness", "重大疾病医疗保险", &[], "000000000010", "none", Person, 1),
-            mt("repay", "偿还住房贷款本息提取住房公积金", &[], "000000000011", "fund", Person, 1),
-            mt("unit", "用人单位社会保险登记", &[], "000000000012", "hrss", Business, 1),
-            mt("music", "音乐演出许可", &[], "000000000013", "none", Business, 1),
+            mt(
+                "elder",
+                "长者优待证办理",
+                &[],
+                "000000000009",
+                "none",
+                Person,
+                1,
+            ),
+            mt(
+                "illness",
+                "重大疾病医疗保险",
+                &[],
+                "000000000010",
+                "none",
+                Person,
+                1,
+            ),
+            mt(
+                "repay",
+                "偿还住房贷款本息提取住房公积金",
+                &[],
+                "000000000011",
+                "fund",
+                Person,
+                1,
+            ),
+            mt(
+                "unit",
+                "用人单位社会保险登记",
+                &[],
+                "000000000012",
+                "hrss",
+                Business,
+                1,
+            ),
+            mt(
+                "music",
+                "音乐演出许可",
+                &[],
+                "000000000013",
+                "none",
+                Business,
+                1,
+            ),
         ],
         departments: vec![
-            dept("hrss", "人力资源和社会保障局", "Human Resources and Social Security Bureau", "11441100007253019J"),
-            dept("samr", "市场监督管理局", "Market Regulation", "11441100007253027D"),
-            dept("police", "公安局", "Public Security Bureau", "11441100007253035X"),
-            dept("fund", "住房公积金管理中心", "Housing Provident Fund Centre", "12441100007253043Y"),
+            dept(
+                "hrss",
+                "人力资源和社会保障局",
+                "Human Resources and Social Security Bureau",
+                "11441100007253019J",
+            ),
+            dept(
+                "samr",
+                "市场监督管理局",
+                "Market Regulation",
+                "11441100007253027D",
+            ),
+            dept(
+                "police",
+                "公安局",
+                "Public Security Bureau",
+                "11441100007253035X",
+            ),
+            dept(
+                "fund",
+                "住房公积金管理中心",
+                "Housing Provident Fund Centre",
+                "12441100007253043Y",
+            ),
         ],
     }
 }
@@ -93,17 +256,36 @@ fn ids(hits: &[Hit]) -> Vec<&str> {
 }
 
 fn first(idx: &SearchIndex, q: &str) -> String {
-    idx.search(q, None, 10).first().map(|h| h.id.clone()).unwrap_or_default()
+    idx.search(q, None, 10)
+        .first()
+        .map(|h| h.id.clone())
+        .unwrap_or_default()
 }
 
 #[test]
 fn characters_pinyin_initials_and_mixed_find_the_same_matter() {
     let idx = SearchIndex::new(&catalogue());
-    for q in ["社会保障卡申领", "shehuibaozhangkashenling", "shbzksl", "SHBZKSL", "社会保障卡sl", "she会bao障卡申ling", "ｓｈｂｚｋｓｌ"] {
+    for q in [
+        "社会保障卡申领",
+        "shehuibaozhangkashenling",
+        "shbzksl",
+        "SHBZKSL",
+        "社会保障卡sl",
+        "she会bao障卡申ling",
+        "ｓｈｂｚｋｓｌ",
+    ] {
         assert_eq!(first(&idx, q), "ssc_apply", "{q}");
     }
     // The event's alias 社保卡 is an exact match for all of these, the matter's name a scattered one.
-    for q in ["社保卡", "shebaoka", "sbk", "社bk", "she保ka", "sheb卡", "shbk"] {
+    for q in [
+        "社保卡",
+        "shebaoka",
+        "sbk",
+        "社bk",
+        "she保ka",
+        "sheb卡",
+        "shbk",
+    ] {
         let hits = idx.search(q, None, 10);
         assert_eq!(ids(&hits)[..2], ["ssc", "ssc_apply"], "{q}");
     }
@@ -152,7 +334,10 @@ fn everyday_aliases_name_the_alias_and_highlight_nothing() {
     assert_eq!(first(&idx, "上户口"), "birth_reg");
     // A name match reports the name.
     let hits = idx.search("新生儿", None, 10);
-    assert_eq!((hits[0].field, hits[0].alias.clone()), (MatchField::Name, None));
+    assert_eq!(
+        (hits[0].field, hits[0].alias.clone()),
+        (MatchField::Name, None)
+    );
 }
 
 #[test]
@@ -191,20 +376,50 @@ fn other_typos_go_through_the_approximate_stage() {
 fn ranking_exact_prefix_contiguous_scattered() {
     let mut cat = catalogue();
     cat.matters = vec![
-        mt("scattered", "社区保障卡", &[], "1", "x", Audience::Person, 100),
-        mt("contiguous", "补办社保卡", &[], "2", "x", Audience::Person, 100),
+        mt(
+            "scattered",
+            "社区保障卡",
+            &[],
+            "1",
+            "x",
+            Audience::Person,
+            100,
+        ),
+        mt(
+            "contiguous",
+            "补办社保卡",
+            &[],
+            "2",
+            "x",
+            Audience::Person,
+            100,
+        ),
         mt("prefix", "社保卡挂失", &[], "3", "x", Audience::Person, 1),
         mt("exact", "社保卡", &[], "4", "x", Audience::Person, 0),
-        mt("wide", "社会福利保险卡", &[], "5", "x", Audience::Person, 100),
+        mt(
+            "wide",
+            "社会福利保险卡",
+            &[],
+            "5",
+            "x",
+            Audience::Person,
+            100,
+        ),
     ];
     cat.events.clear();
     let idx = SearchIndex::new(&cat);
     let hits = idx.search("社保卡", None, 10);
     // Popularity never lifts a worse tier; among scattered, fewer gaps first.
-    assert_eq!(ids(&hits), ["exact", "prefix", "contiguous", "scattered", "wide"]);
+    assert_eq!(
+        ids(&hits),
+        ["exact", "prefix", "contiguous", "scattered", "wide"]
+    );
     assert!(hits.windows(2).all(|w| w[0].score > w[1].score));
     // The same order for initials.
-    assert_eq!(ids(&idx.search("sbk", None, 10))[..3], ["exact", "prefix", "contiguous"]);
+    assert_eq!(
+        ids(&idx.search("sbk", None, 10))[..3],
+        ["exact", "prefix", "contiguous"]
+    );
 }
 
 #[test]
@@ -214,7 +429,15 @@ fn ranking_corrections_fields_events_and_popularity() {
     cat.matters = vec![
         mt("matter", "同名事项", &[], "1", "x", Audience::Person, 1000),
         mt("matter2", "同名事项", &[], "2", "x", Audience::Person, 2000),
-        mt("alias", "别的名字", &["同名事项"], "3", "x", Audience::Person, 5000),
+        mt(
+            "alias",
+            "别的名字",
+            &["同名事项"],
+            "3",
+            "x",
+            Audience::Person,
+            5000,
+        ),
         mt("typo", "铜名事项", &[], "4", "x", Audience::Person, 9000),
     ];
     let idx = SearchIndex::new(&cat);
@@ -224,7 +447,11 @@ fn ranking_corrections_fields_events_and_popularity() {
     // matter of the same name comes after every distinct name.
     assert_eq!(ids(&hits), ["event", "matter2", "alias", "typo", "matter"]);
     assert_eq!(hits[1].score, hits[4].score);
-    assert!(hits[0].score > hits[1].score && hits[1].score > hits[2].score && hits[2].score > hits[3].score);
+    assert!(
+        hits[0].score > hits[1].score
+            && hits[1].score > hits[2].score
+            && hits[2].score > hits[3].score
+    );
     assert!(hits[3].corrected && !hits[2].corrected);
 }
 
@@ -233,27 +460,86 @@ fn repeated_names_follow_distinct_ones() {
     let mut cat = catalogue();
     cat.events.clear();
     cat.matters = vec![
-        mt("city", "居民身份证换领", &[], "1", "x", Audience::Person, 10),
-        mt("district1", "居民身份证换领", &[], "2", "x", Audience::Person, 30),
-        mt("district2", "居民身份证换领", &[], "3", "x", Audience::Person, 20),
-        mt("replace", "居民身份证补领", &[], "4", "x", Audience::Person, 5),
-        mt("first", "居民身份证首次申领", &[], "5", "x", Audience::Person, 1),
+        mt(
+            "city",
+            "居民身份证换领",
+            &[],
+            "1",
+            "x",
+            Audience::Person,
+            10,
+        ),
+        mt(
+            "district1",
+            "居民身份证换领",
+            &[],
+            "2",
+            "x",
+            Audience::Person,
+            30,
+        ),
+        mt(
+            "district2",
+            "居民身份证换领",
+            &[],
+            "3",
+            "x",
+            Audience::Person,
+            20,
+        ),
+        mt(
+            "replace",
+            "居民身份证补领",
+            &[],
+            "4",
+            "x",
+            Audience::Person,
+            5,
+        ),
+        mt(
+            "first",
+            "居民身份证首次申领",
+            &[],
+            "5",
+            "x",
+            Audience::Person,
+            1,
+        ),
     ];
     let idx = SearchIndex::new(&cat);
-    assert_eq!(ids(&idx.search("居民身份证", None, 10)), ["district1", "replace", "first", "district2", "city"]);
-    assert_eq!(ids(&idx.search("居民身份证", None, 3)), ["district1", "replace", "first"]);
+    assert_eq!(
+        ids(&idx.search("居民身份证", None, 10)),
+        ["district1", "replace", "first", "district2", "city"]
+    );
+    assert_eq!(
+        ids(&idx.search("居民身份证", None, 3)),
+        ["district1", "replace", "first"]
+    );
     // An exact match still comes first.
-    assert_eq!(ids(&idx.search("居民身份证补领", None, 2)), ["replace", "district1"]);
+    assert_eq!(
+        ids(&idx.search("居民身份证补领", None, 2)),
+        ["replace", "district1"]
+    );
     // A trailing qualifier names the same family: 新生儿出生（滨江区） after 教育入学.
     let mut cat = catalogue();
     cat.matters.clear();
     cat.events = vec![
         ev("city", "新生儿出生", "", &["宝宝"], Audience::Person, 30),
-        ev("district", "新生儿出生（滨江区）", "", &["宝宝"], Audience::Person, 20),
+        ev(
+            "district",
+            "新生儿出生（滨江区）",
+            "",
+            &["宝宝"],
+            Audience::Person,
+            20,
+        ),
         ev("school", "入学(宝宝)", "", &["宝宝"], Audience::Person, 10),
     ];
     let idx = SearchIndex::new(&cat);
-    assert_eq!(ids(&idx.search("宝宝", None, 10)), ["city", "school", "district"]);
+    assert_eq!(
+        ids(&idx.search("宝宝", None, 10)),
+        ["city", "school", "district"]
+    );
 }
 
 #[test]
@@ -273,15 +559,34 @@ fn full_syllables_beat_initials_and_earlier_beats_later() {
 fn audience_filter() {
     let idx = SearchIndex::new(&catalogue());
     // 营业执照 is for both audiences, so people see it; 餐饮 is business only.
-    assert_eq!(ids(&idx.search("营业执照", Some(Audience::Person), 10)), ["license"]);
-    assert_eq!(ids(&idx.search("营业执照", Some(Audience::Business), 10)), ["license"]);
+    assert_eq!(
+        ids(&idx.search("营业执照", Some(Audience::Person), 10)),
+        ["license"]
+    );
+    assert_eq!(
+        ids(&idx.search("营业执照", Some(Audience::Business), 10)),
+        ["license"]
+    );
     assert!(idx.search("餐饮", Some(Audience::Person), 10).is_empty());
-    assert_eq!(ids(&idx.search("餐饮", Some(Audience::Business), 10)), ["food_permit", "restaurant"]);
-    assert_eq!(ids(&idx.search("餐饮", None, 10)), ["food_permit", "restaurant"]);
+    assert_eq!(
+        ids(&idx.search("餐饮", Some(Audience::Business), 10)),
+        ["food_permit", "restaurant"]
+    );
+    assert_eq!(
+        ids(&idx.search("餐饮", None, 10)),
+        ["food_permit", "restaurant"]
+    );
     assert!(idx.search("kbcyd", Some(Audience::Person), 10).is_empty());
-    assert_eq!(ids(&idx.search("kbcyd", Some(Audience::Both), 10)), ["restaurant"]);
+    assert_eq!(
+        ids(&idx.search("kbcyd", Some(Audience::Both), 10)),
+        ["restaurant"]
+    );
     // Departments respect it too.
-    assert!(idx.search("市场监督管理局", Some(Audience::Person), 10).iter().all(|h| h.id == "license"));
+    assert!(
+        idx.search("市场监督管理局", Some(Audience::Person), 10)
+            .iter()
+            .all(|h| h.id == "license")
+    );
 }
 
 #[test]
@@ -294,7 +599,10 @@ fn highlights_map_to_the_displayed_name() {
     assert_eq!(hits[0].matched, [10, 11, 12]);
     // Scattered, through initials: 社(0) 保(2) 补(5) 换(8) in 社会保障卡补领、换领、换发.
     let hits = idx.search("sbbh", None, 10);
-    assert_eq!((hits[0].id.as_str(), hits[0].matched.as_slice()), ("ssc_replace", &[0, 2, 5, 8][..]));
+    assert_eq!(
+        (hits[0].id.as_str(), hits[0].matched.as_slice()),
+        ("ssc_replace", &[0, 2, 5, 8][..])
+    );
     let hits = idx.search("社保补换", None, 10);
     assert_eq!(hits[0].matched, [0, 2, 5, 8]);
 }
@@ -302,15 +610,30 @@ fn highlights_map_to_the_displayed_name() {
 #[test]
 fn markup_in_data_is_just_characters() {
     let mut cat = catalogue();
-    cat.matters.push(mt("markup", "<b>社保</b>&amp;卡<script>", &["<i>"], "9", "x", Audience::Person, 0));
+    cat.matters.push(mt(
+        "markup",
+        "<b>社保</b>&amp;卡<script>",
+        &["<i>"],
+        "9",
+        "x",
+        Audience::Person,
+        0,
+    ));
     let idx = SearchIndex::new(&cat);
     let hits = idx.search("社保卡", None, 10);
     let hit = hits.iter().find(|h| h.id == "markup").unwrap();
     // < b > are punctuation or letters: 社 is char 3, 保 char 4, 卡 char 16.
     let name: Vec<char> = "<b>社保</b>&amp;卡<script>".chars().collect();
-    assert_eq!(hit.matched.iter().map(|&i| name[i]).collect::<String>(), "社保卡");
+    assert_eq!(
+        hit.matched.iter().map(|&i| name[i]).collect::<String>(),
+        "社保卡"
+    );
     // Letters inside the markup are searchable text, no more.
-    assert!(idx.search("script", None, 10).iter().any(|h| h.id == "markup"));
+    assert!(
+        idx.search("script", None, 10)
+            .iter()
+            .any(|h| h.id == "markup")
+    );
     assert!(idx.search("<>", None, 10).is_empty());
 }
 
@@ -338,9 +661,11 @@ fn empty_whitespace_and_very_long_queries() {
 #[test]
 fn long_names_match_whole_and_highlight_their_first_chars() {
     let mut cat = catalogue();
-    let long: String = "关于企业职工基本养老保险待遇领取资格认证及社会化管理服务有关事项的办理".repeat(2);
+    let long: String =
+        "关于企业职工基本养老保险待遇领取资格认证及社会化管理服务有关事项的办理".repeat(2);
     assert!(long.chars().count() > 60);
-    cat.matters.push(mt("long", &long, &[], "9", "x", Audience::Person, 0));
+    cat.matters
+        .push(mt("long", &long, &[], "9", "x", Audience::Person, 0));
     let idx = SearchIndex::new(&cat);
     let hits = idx.search(&long, None, 10);
     assert_eq!(hits[0].id, "long");
@@ -358,15 +683,27 @@ fn departments_codes_and_english_names() {
     // A department's name lists its matters, most popular first, with nothing highlighted.
     let hits = idx.search("市场监督管理局", None, 10);
     assert_eq!(ids(&hits), ["license", "food_permit"]);
-    assert!(hits.iter().all(|h| h.field == MatchField::Department && h.matched.is_empty()));
-    assert_eq!(ids(&idx.search("shichangjiandu", None, 10)), ["license", "food_permit"]);
+    assert!(
+        hits.iter()
+            .all(|h| h.field == MatchField::Department && h.matched.is_empty())
+    );
+    assert_eq!(
+        ids(&idx.search("shichangjiandu", None, 10)),
+        ["license", "food_permit"]
+    );
     // Department codes.
-    assert_eq!(ids(&idx.search("11441100007253027D", None, 10)), ["license", "food_permit"]);
+    assert_eq!(
+        ids(&idx.search("11441100007253027D", None, 10)),
+        ["license", "food_permit"]
+    );
     // English names, case- and punctuation-insensitive, by word.
     assert_eq!(ids(&idx.search("baby", None, 10)), ["newborn"]);
     assert_eq!(ids(&idx.search("RESTAURANT", None, 10)), ["restaurant"]);
     assert_eq!(first(&idx, "a baby is born"), "newborn");
-    assert_eq!(idx.search("baby", None, 10)[0].field, MatchField::EnglishName);
+    assert_eq!(
+        idx.search("baby", None, 10)[0].field,
+        MatchField::EnglishName
+    );
     assert!(idx.search("aby", None, 10).is_empty()); // not at a word start
 }
 
@@ -390,8 +727,28 @@ fn prefix_pass_does_not_lose_better_hits() {
     // Many prefix matches, and one exact match through an alias: the first pass must see it.
     let mut cat = catalogue();
     cat.events.clear();
-    cat.matters = (0..50).map(|i| mt(&format!("m{i}"), &format!("社保事项{i:02}"), &[], "1", "x", Audience::Person, 100 + i)).collect();
-    cat.matters.push(mt("alias", "别的", &["社保"], "2", "x", Audience::Person, 0));
+    cat.matters = (0..50)
+        .map(|i| {
+            mt(
+                &format!("m{i}"),
+                &format!("社保事项{i:02}"),
+                &[],
+                "1",
+                "x",
+                Audience::Person,
+                100 + i,
+            )
+        })
+        .collect();
+    cat.matters.push(mt(
+        "alias",
+        "别的",
+        &["社保"],
+        "2",
+        "x",
+        Audience::Person,
+        0,
+    ));
     let idx = SearchIndex::new(&cat);
     let hits = idx.search("社保", None, 5);
     assert_eq!(hits[0].id, "alias");
@@ -430,7 +787,10 @@ pub(crate) fn seed_catalogue() -> CatalogueIndex {
     let mut events = Vec::new();
     let mut matters = Vec::new();
     for part in ["person", "family", "business"] {
-        for m in read_json(dir.join(format!("matters-{part}.json"))).as_array().unwrap() {
+        for m in read_json(dir.join(format!("matters-{part}.json")))
+            .as_array()
+            .unwrap()
+        {
             matters.push(MatterCard {
                 id: from(&m["id"]),
                 name: from(&m["name"]),
@@ -446,12 +806,21 @@ pub(crate) fn seed_catalogue() -> CatalogueIndex {
                 popularity: m.get("popularity").map(from).unwrap_or_default(),
             });
         }
-        for e in read_json(dir.join(format!("events-{part}.json"))).as_array().unwrap() {
+        for e in read_json(dir.join(format!("events-{part}.json")))
+            .as_array()
+            .unwrap()
+        {
             let matter_ids: Vec<String> = e["steps"]
                 .as_array()
                 .unwrap()
                 .iter()
-                .flat_map(|s| s["matters"].as_array().unwrap().iter().map(|m| from::<String>(&m["matter_id"])))
+                .flat_map(|s| {
+                    s["matters"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|m| from::<String>(&m["matter_id"]))
+                })
                 .collect();
             events.push(EventCard {
                 id: from(&e["id"]),
@@ -527,8 +896,14 @@ impl Labelled {
         let hit_name = family(name(hit.kind, hit.position));
         self.expected.contains(&hit.id)
             || self.names.iter().any(|n| family(n) == hit_name)
-            || cat.events.iter().any(|e| family(&e.name.zh) == hit_name && self.expected.contains(&e.id))
-            || cat.matters.iter().any(|m| family(&m.name.zh) == hit_name && self.expected.contains(&m.id))
+            || cat
+                .events
+                .iter()
+                .any(|e| family(&e.name.zh) == hit_name && self.expected.contains(&e.id))
+            || cat
+                .matters
+                .iter()
+                .any(|m| family(&m.name.zh) == hit_name && self.expected.contains(&m.id))
     }
 }
 
@@ -549,7 +924,12 @@ pub(crate) fn labelled_queries() -> Vec<Labelled> {
 #[test]
 fn the_seed_catalogue_answers_the_issue_examples_first() {
     let idx = SearchIndex::new(&seed_catalogue());
-    let top = |q: &str| idx.search(q, None, 5).into_iter().map(|h| h.id).collect::<Vec<_>>();
+    let top = |q: &str| {
+        idx.search(q, None, 5)
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
     for (q, want) in [
         ("sbk", "social-security-card"),
         ("shebaoka", "social-security-card"),
@@ -560,7 +940,12 @@ fn the_seed_catalogue_answers_the_issue_examples_first() {
         ("身分证", "id-card-renewal"),
         ("社会保障卡申领", "social-security-card-application"),
     ] {
-        assert_eq!(top(q).first().map(String::as_str), Some(want), "{q}: {:?}", top(q));
+        assert_eq!(
+            top(q).first().map(String::as_str),
+            Some(want),
+            "{q}: {:?}",
+            top(q)
+        );
     }
 }
 
@@ -570,7 +955,12 @@ fn labelled_queries_recall_at_3_on_the_seed_catalogue() {
     let idx = SearchIndex::new(&cat);
     let queries = labelled_queries();
     assert!(queries.len() >= 100, "{} labelled queries", queries.len());
-    let known: Vec<&str> = cat.events.iter().map(|e| e.id.as_str()).chain(cat.matters.iter().map(|m| m.id.as_str())).collect();
+    let known: Vec<&str> = cat
+        .events
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(cat.matters.iter().map(|m| m.id.as_str()))
+        .collect();
     let mut missed = Vec::new();
     for q in &queries {
         for id in &q.expected {
@@ -582,7 +972,11 @@ fn labelled_queries_recall_at_3_on_the_seed_catalogue() {
         }
     }
     let recall = 1.0 - missed.len() as f64 / queries.len() as f64;
-    println!("recall@3 on the seed catalogue: {recall:.3} ({} of {} missed)", missed.len(), queries.len());
+    println!(
+        "recall@3 on the seed catalogue: {recall:.3} ({} of {} missed)",
+        missed.len(),
+        queries.len()
+    );
     for m in &missed {
         println!("  missed: {m}");
     }
@@ -591,4 +985,3 @@ fn labelled_queries_recall_at_3_on_the_seed_catalogue() {
     // misses (a typo that also matches a closer name) without hiding a regression of a kind.
     assert!(recall >= 0.97, "recall@3 {recall:.3}; missed: {missed:#?}");
 }
-

@@ -15,12 +15,17 @@ use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::ext::IdentExt;
-use syn::{Attribute, Data, DeriveInput, Error, Fields, FieldsNamed, LitStr, Path, Result, parse_macro_input};
+use syn::{
+    Attribute, Data, DeriveInput, Error, Fields, FieldsNamed, LitStr, Path, Result,
+    parse_macro_input,
+};
 
 #[proc_macro_derive(FromJson, attributes(serde))]
 pub fn derive_from_json(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    expand(&input).unwrap_or_else(Error::into_compile_error).into()
+    expand(&input)
+        .unwrap_or_else(Error::into_compile_error)
+        .into()
 }
 
 // -------------------------------------------------------------------------------------------
@@ -49,7 +54,12 @@ impl Rule {
             "SCREAMING_SNAKE_CASE" => Rule::ScreamingSnake,
             "kebab-case" => Rule::Kebab,
             "SCREAMING-KEBAB-CASE" => Rule::ScreamingKebab,
-            _ => return Err(Error::new(lit.span(), "yishi-json: unknown rename_all rule")),
+            _ => {
+                return Err(Error::new(
+                    lit.span(),
+                    "yishi-json: unknown rename_all rule",
+                ));
+            }
         })
     }
 
@@ -134,7 +144,10 @@ struct VariantAttrs {
 }
 
 /// Calls `each` for every item inside every `#[serde(...)]`.
-fn serde_items(attrs: &[Attribute], mut each: impl FnMut(syn::meta::ParseNestedMeta) -> Result<()>) -> Result<()> {
+fn serde_items(
+    attrs: &[Attribute],
+    mut each: impl FnMut(syn::meta::ParseNestedMeta) -> Result<()>,
+) -> Result<()> {
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         attr.parse_nested_meta(&mut each)?;
     }
@@ -142,7 +155,10 @@ fn serde_items(attrs: &[Attribute], mut each: impl FnMut(syn::meta::ParseNestedM
 }
 
 fn unsupported(meta: &syn::meta::ParseNestedMeta, place: &str) -> Error {
-    let name = meta.path.get_ident().map_or_else(|| "?".to_owned(), ToString::to_string);
+    let name = meta
+        .path
+        .get_ident()
+        .map_or_else(|| "?".to_owned(), ToString::to_string);
     meta.error(format!(
         "yishi-json: `#[serde({name})]` on a {place} is not supported by #[derive(FromJson)]; \
          teach json/derive its meaning before using it"
@@ -205,7 +221,11 @@ fn field_attrs(attrs: &[Attribute]) -> Result<FieldAttrs> {
             Err(unsupported(&meta, "field"))
         }
     })?;
-    Ok(FieldAttrs { rename, default: default.unwrap_or(DefaultAttr::None), flatten })
+    Ok(FieldAttrs {
+        rename,
+        default: default.unwrap_or(DefaultAttr::None),
+        flatten,
+    })
 }
 
 fn variant_attrs(attrs: &[Attribute]) -> Result<VariantAttrs> {
@@ -238,7 +258,10 @@ fn expand(input: &DeriveInput) -> Result<Tokens> {
     let body = match &input.data {
         Data::Struct(data) => {
             if attrs.tag.is_some() || attrs.untagged {
-                return Err(Error::new_spanned(&input.ident, "yishi-json: `tag`/`untagged` apply to enums only"));
+                return Err(Error::new_spanned(
+                    &input.ident,
+                    "yishi-json: `tag`/`untagged` apply to enums only",
+                ));
             }
             match &data.fields {
                 Fields::Named(fields) => {
@@ -254,7 +277,10 @@ fn expand(input: &DeriveInput) -> Result<Tokens> {
                     quote!(::yishi_json::FromJson::from_json(__v).map(Self))
                 }
                 Fields::Unnamed(_) => {
-                    return Err(Error::new_spanned(&input.ident, "yishi-json: tuple structs are not supported"));
+                    return Err(Error::new_spanned(
+                        &input.ident,
+                        "yishi-json: tuple structs are not supported",
+                    ));
                 }
                 Fields::Unit => quote! {
                     ::yishi_json::null(__v)?;
@@ -263,11 +289,17 @@ fn expand(input: &DeriveInput) -> Result<Tokens> {
             }
         }
         Data::Enum(data) => {
-            let variants =
-                data.variants.iter().map(|v| Ok((v, variant_attrs(&v.attrs)?))).collect::<Result<Vec<_>>>()?;
+            let variants = data
+                .variants
+                .iter()
+                .map(|v| Ok((v, variant_attrs(&v.attrs)?)))
+                .collect::<Result<Vec<_>>>()?;
             if attrs.untagged {
                 if attrs.tag.is_some() {
-                    return Err(Error::new_spanned(&input.ident, "yishi-json: `tag` and `untagged` together"));
+                    return Err(Error::new_spanned(
+                        &input.ident,
+                        "yishi-json: `tag` and `untagged` together",
+                    ));
                 }
                 untagged_enum(&variants)?
             } else if let Some(tag) = &attrs.tag {
@@ -276,7 +308,12 @@ fn expand(input: &DeriveInput) -> Result<Tokens> {
                 externally_tagged_enum(&variants, attrs.rename_all)?
             }
         }
-        Data::Union(_) => return Err(Error::new_spanned(&input.ident, "yishi-json: unions are not supported")),
+        Data::Union(_) => {
+            return Err(Error::new_spanned(
+                &input.ident,
+                "yishi-json: unions are not supported",
+            ));
+        }
     };
 
     let name = &input.ident;
@@ -298,8 +335,14 @@ fn expand(input: &DeriveInput) -> Result<Tokens> {
 fn check_no_field_attrs(attrs: &[Attribute]) -> Result<()> {
     let parsed = field_attrs(attrs)?;
     if parsed.rename.is_some() || parsed.flatten || !matches!(parsed.default, DefaultAttr::None) {
-        let attr = attrs.iter().find(|a| a.path().is_ident("serde")).expect("a serde attribute");
-        return Err(Error::new_spanned(attr, "yishi-json: serde attributes on an unnamed field are not supported"));
+        let attr = attrs
+            .iter()
+            .find(|a| a.path().is_ident("serde"))
+            .expect("a serde attribute");
+        return Err(Error::new_spanned(
+            attr,
+            "yishi-json: serde attributes on an unnamed field are not supported",
+        ));
     }
     Ok(())
 }
@@ -312,13 +355,18 @@ fn struct_fields(constructor: Tokens, fields: &FieldsNamed, rule: Option<Rule>) 
         let attrs = field_attrs(&field.attrs)?;
         let init = if attrs.flatten {
             if attrs.rename.is_some() || !matches!(attrs.default, DefaultAttr::None) {
-                return Err(Error::new_spanned(ident, "yishi-json: `flatten` with `rename` or `default`"));
+                return Err(Error::new_spanned(
+                    ident,
+                    "yishi-json: `flatten` with `rename` or `default`",
+                ));
             }
             // The flattened struct reads the same object; members it does not know are ignored.
             quote!(::yishi_json::FromJson::from_json(__v)?)
         } else {
             let unraw = ident.unraw().to_string();
-            let key = attrs.rename.unwrap_or_else(|| rule.map_or_else(|| unraw.clone(), |r| r.field(&unraw)));
+            let key = attrs
+                .rename
+                .unwrap_or_else(|| rule.map_or_else(|| unraw.clone(), |r| r.field(&unraw)));
             match attrs.default {
                 DefaultAttr::None => quote!(::yishi_json::field(__o, #key)?),
                 DefaultAttr::Default => quote!(::yishi_json::field_or_default(__o, #key)?),
@@ -332,16 +380,24 @@ fn struct_fields(constructor: Tokens, fields: &FieldsNamed, rule: Option<Rule>) 
 
 fn variant_name(variant: &syn::Variant, attrs: &VariantAttrs, rule: Option<Rule>) -> String {
     let ident = variant.ident.unraw().to_string();
-    attrs.rename.clone().unwrap_or_else(|| rule.map_or_else(|| ident.clone(), |r| r.variant(&ident)))
+    attrs
+        .rename
+        .clone()
+        .unwrap_or_else(|| rule.map_or_else(|| ident.clone(), |r| r.variant(&ident)))
 }
 
 /// Checks the `#[serde(other)]` variant (at most one, a unit) and returns it.
-fn other_variant<'a>(variants: &[(&'a syn::Variant, VariantAttrs)]) -> Result<Option<&'a syn::Ident>> {
+fn other_variant<'a>(
+    variants: &[(&'a syn::Variant, VariantAttrs)],
+) -> Result<Option<&'a syn::Ident>> {
     let mut other = None;
     for (v, attrs) in variants {
         if attrs.other {
             if other.is_some() || !matches!(v.fields, Fields::Unit) {
-                return Err(Error::new_spanned(&v.ident, "yishi-json: `other` must be one unit variant"));
+                return Err(Error::new_spanned(
+                    &v.ident,
+                    "yishi-json: `other` must be one unit variant",
+                ));
             }
             other = Some(&v.ident);
         }
@@ -351,17 +407,32 @@ fn other_variant<'a>(variants: &[(&'a syn::Variant, VariantAttrs)]) -> Result<Op
 
 /// Serde's default representation: `"unit"` or `{"name": content}`, then any trailing
 /// `#[serde(untagged)]` variants tried in order when that fails.
-fn externally_tagged_enum(variants: &[(&syn::Variant, VariantAttrs)], rule: Option<Rule>) -> Result<Tokens> {
+fn externally_tagged_enum(
+    variants: &[(&syn::Variant, VariantAttrs)],
+    rule: Option<Rule>,
+) -> Result<Tokens> {
     let other = other_variant(variants)?;
-    let tagged: Vec<_> = variants.iter().filter(|(_, a)| !a.untagged && !a.other).collect();
+    let tagged: Vec<_> = variants
+        .iter()
+        .filter(|(_, a)| !a.untagged && !a.other)
+        .collect();
     let untagged: Vec<_> = variants.iter().filter(|(_, a)| a.untagged).collect();
     if let Some((first, _)) = untagged.first() {
-        let first_index = variants.iter().position(|(v, _)| v.ident == first.ident).unwrap_or(0);
+        let first_index = variants
+            .iter()
+            .position(|(v, _)| v.ident == first.ident)
+            .unwrap_or(0);
         if variants[first_index..].iter().any(|(_, a)| !a.untagged) {
-            return Err(Error::new_spanned(&first.ident, "yishi-json: untagged variants must come last"));
+            return Err(Error::new_spanned(
+                &first.ident,
+                "yishi-json: untagged variants must come last",
+            ));
         }
     }
-    let names: Vec<String> = tagged.iter().map(|(v, a)| variant_name(v, a, rule)).collect();
+    let names: Vec<String> = tagged
+        .iter()
+        .map(|(v, a)| variant_name(v, a, rule))
+        .collect();
     let has_other = other.is_some();
 
     // Open enums (all units): one shared helper call and a jump table.
@@ -370,7 +441,8 @@ fn externally_tagged_enum(variants: &[(&syn::Variant, VariantAttrs)], rule: Opti
             let ident = &v.ident;
             quote!(Self::#ident)
         });
-        let (arms, fallback) = match_arms(bodies.collect(), other.map(|ident| quote!(Self::#ident)))?;
+        let (arms, fallback) =
+            match_arms(bodies.collect(), other.map(|ident| quote!(Self::#ident)))?;
         return Ok(quote! {
             ::core::result::Result::Ok(match ::yishi_json::unit_variant(__v, &[#(#names),*], #has_other)? {
                 #(#arms,)*
@@ -405,7 +477,10 @@ fn externally_tagged_enum(variants: &[(&syn::Variant, VariantAttrs)], rule: Opti
                 }
             }
             Fields::Unnamed(_) => {
-                return Err(Error::new_spanned(ident, "yishi-json: tuple variants are not supported"));
+                return Err(Error::new_spanned(
+                    ident,
+                    "yishi-json: tuple variants are not supported",
+                ));
             }
         });
     }
@@ -421,7 +496,10 @@ fn externally_tagged_enum(variants: &[(&syn::Variant, VariantAttrs)], rule: Opti
     if untagged.is_empty() {
         return Ok(tagged_body);
     }
-    let attempts = untagged.iter().map(|(v, attrs)| untagged_attempt(v, attrs)).collect::<Result<Vec<_>>>()?;
+    let attempts = untagged
+        .iter()
+        .map(|(v, attrs)| untagged_attempt(v, attrs))
+        .collect::<Result<Vec<_>>>()?;
     Ok(quote! {
         let __tagged = (|| -> ::core::result::Result<Self, ::yishi_json::Error> { #tagged_body })();
         if __tagged.is_ok() {
@@ -437,11 +515,18 @@ fn externally_tagged_enum(variants: &[(&syn::Variant, VariantAttrs)], rule: Opti
 fn match_arms(mut bodies: Vec<Tokens>, other: Option<Tokens>) -> Result<(Vec<Tokens>, Tokens)> {
     let fallback = match other {
         Some(body) => body,
-        None => bodies
-            .pop()
-            .ok_or_else(|| Error::new(proc_macro2::Span::call_site(), "yishi-json: an enum without variants"))?,
+        None => bodies.pop().ok_or_else(|| {
+            Error::new(
+                proc_macro2::Span::call_site(),
+                "yishi-json: an enum without variants",
+            )
+        })?,
     };
-    let arms = bodies.iter().enumerate().map(|(i, body)| quote!(#i => #body)).collect();
+    let arms = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| quote!(#i => #body))
+        .collect();
     Ok((arms, quote!(_ => #fallback)))
 }
 
@@ -449,7 +534,10 @@ fn match_arms(mut bodies: Vec<Tokens>, other: Option<Tokens>) -> Result<(Vec<Tok
 fn untagged_attempt(v: &syn::Variant, attrs: &VariantAttrs) -> Result<Tokens> {
     let ident = &v.ident;
     if attrs.rename.is_some() || attrs.other {
-        return Err(Error::new_spanned(ident, "yishi-json: `rename`/`other` on an untagged variant"));
+        return Err(Error::new_spanned(
+            ident,
+            "yishi-json: `rename`/`other` on an untagged variant",
+        ));
     }
     Ok(match &v.fields {
         Fields::Unit => quote! {
@@ -476,13 +564,21 @@ fn untagged_attempt(v: &syn::Variant, attrs: &VariantAttrs) -> Result<Tokens> {
                 }
             }
         }
-        Fields::Unnamed(_) => return Err(Error::new_spanned(ident, "yishi-json: tuple variants are not supported")),
+        Fields::Unnamed(_) => {
+            return Err(Error::new_spanned(
+                ident,
+                "yishi-json: tuple variants are not supported",
+            ));
+        }
     })
 }
 
 /// `#[serde(untagged)]` on the enum: the first variant that decodes wins.
 fn untagged_enum(variants: &[(&syn::Variant, VariantAttrs)]) -> Result<Tokens> {
-    let attempts = variants.iter().map(|(v, attrs)| untagged_attempt(v, attrs)).collect::<Result<Vec<_>>>()?;
+    let attempts = variants
+        .iter()
+        .map(|(v, attrs)| untagged_attempt(v, attrs))
+        .collect::<Result<Vec<_>>>()?;
     Ok(quote! {
         #(#attempts)*
         ::core::result::Result::Err(::yishi_json::Error::new(::yishi_json::ErrorKind::NoVariantMatched))
@@ -490,7 +586,11 @@ fn untagged_enum(variants: &[(&syn::Variant, VariantAttrs)]) -> Result<Tokens> {
 }
 
 /// `#[serde(tag = "…")]`: `{"type": "name", …content…}`; unit and struct variants.
-fn internally_tagged_enum(tag: &str, variants: &[(&syn::Variant, VariantAttrs)], rule: Option<Rule>) -> Result<Tokens> {
+fn internally_tagged_enum(
+    tag: &str,
+    variants: &[(&syn::Variant, VariantAttrs)],
+    rule: Option<Rule>,
+) -> Result<Tokens> {
     let other = other_variant(variants)?;
     let known: Vec<_> = variants.iter().filter(|(_, a)| !a.other).collect();
     let mut names = Vec::new();
@@ -498,14 +598,20 @@ fn internally_tagged_enum(tag: &str, variants: &[(&syn::Variant, VariantAttrs)],
     for (v, attrs) in &known {
         let ident = &v.ident;
         if attrs.untagged {
-            return Err(Error::new_spanned(ident, "yishi-json: untagged variants in an internally tagged enum"));
+            return Err(Error::new_spanned(
+                ident,
+                "yishi-json: untagged variants in an internally tagged enum",
+            ));
         }
         names.push(variant_name(v, attrs, rule));
         bodies.push(match &v.fields {
             Fields::Unit => quote!(Self::#ident),
             Fields::Named(fields) => struct_fields(quote!(Self::#ident), fields, attrs.rename_all)?,
             Fields::Unnamed(_) => {
-                return Err(Error::new_spanned(ident, "yishi-json: newtype variants in an internally tagged enum"));
+                return Err(Error::new_spanned(
+                    ident,
+                    "yishi-json: newtype variants in an internally tagged enum",
+                ));
             }
         });
     }
