@@ -76,7 +76,8 @@ pub mod codes {
     pub const IN_FLIGHT: &str = "in_flight";
     /// 409: the action does not fit the resource's current state (e.g. rating twice).
     pub const CONFLICT: &str = "conflict";
-    /// 413: the upload is larger than the backend accepts (10 MiB for attachments).
+    /// 413: the upload is larger than the backend accepts (10 MiB for attachments), or a JSON
+    /// body is larger, deeper or holds more values than any request needs.
     pub const TOO_LARGE: &str = "too_large";
     /// 415: the body's type is not accepted (an attachment that is not PDF, JPEG or PNG by its
     /// content; a JSON operation sent something else).

@@ -1,5 +1,6 @@
 //! Request extractors whose rejections are problem+json, never axum's plain-text defaults.
 
+use std::collections::HashSet;
 use std::net::SocketAddr;
 
 use axum::body::Bytes;
@@ -27,7 +28,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 }
 
 /// The raw bytes of a JSON body, after checking the media type.
-pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, ApiError> {
+pub async fn json_bytes<S: Send + Sync>(req: Request, _state: &S) -> Result<Bytes, ApiError> {
     let is_json = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -49,9 +50,67 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
                 .detail("send the body as application/json"),
         );
     }
-    Bytes::from_request(req, state).await.map_err(|e| {
-        ApiError::new(e.status().as_u16(), codes::BAD_REQUEST, "Bad request").detail(e.body_text())
-    })
+    let bytes = axum::body::to_bytes(req.into_body(), MAX_JSON_BYTES + 1)
+        .await
+        .map_err(|e| {
+            // The only failure past the media-type check is the length limit or a broken
+            // connection; both mean the body cannot be judged.
+            if e.to_string().contains("length limit") {
+                body_too_large(format!("a JSON body is at most {MAX_JSON_BYTES} bytes"))
+            } else {
+                ApiError::bad_request(format!("unreadable body: {e}"))
+            }
+        })?;
+    if bytes.len() > MAX_JSON_BYTES {
+        return Err(body_too_large(format!(
+            "a JSON body is at most {MAX_JSON_BYTES} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The largest JSON body any operation accepts. The biggest real one, a ten-matter combined
+/// form, is a few KiB; the limit is read before any parsing, so a huge body costs nothing.
+pub const MAX_JSON_BYTES: usize = 256 * 1024;
+/// The deepest nesting a JSON body may have (the contract's deepest request is 3 levels).
+pub const MAX_JSON_DEPTH: usize = 32;
+/// The most values (members and array items, at every level) a JSON body may hold.
+pub const MAX_JSON_VALUES: usize = 4096;
+
+fn body_too_large(detail: String) -> ApiError {
+    ApiError::new(413, codes::TOO_LARGE, "Request body too large").detail(detail)
+}
+
+/// Parses a body once, linearly, and refuses it (413 `too_large`) when it nests deeper than
+/// [`MAX_JSON_DEPTH`] or holds more than [`MAX_JSON_VALUES`] values. Every later check walks
+/// this bounded tree, so no request can make the server do more than linear work in its size.
+fn bounded_value(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
+    let value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))?;
+    let mut count = 0usize;
+    // An explicit stack: no recursion, whatever the input.
+    let mut stack: Vec<(&serde_json::Value, usize)> = vec![(&value, 1)];
+    while let Some((v, depth)) = stack.pop() {
+        count += 1;
+        if count > MAX_JSON_VALUES {
+            return Err(body_too_large(format!(
+                "a JSON body holds at most {MAX_JSON_VALUES} values"
+            )));
+        }
+        if depth > MAX_JSON_DEPTH {
+            return Err(body_too_large(format!(
+                "a JSON body nests at most {MAX_JSON_DEPTH} levels deep"
+            )));
+        }
+        match v {
+            serde_json::Value::Array(items) => stack.extend(items.iter().map(|i| (i, depth + 1))),
+            serde_json::Value::Object(members) => {
+                stack.extend(members.values().map(|i| (i, depth + 1)))
+            }
+            _ => {}
+        }
+    }
+    Ok(value)
 }
 
 /// Parses a JSON body with the rules of [`ApiJson`].
@@ -61,9 +120,13 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes
 /// so a client could come to depend on a leniency other backends need not share. Members the
 /// type does not know are ignored whatever their value, as the contract promises.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut ignored: Vec<String> = Vec::new();
+    // Bounds first: the typed parse and the null check below then see a small tree.
+    let value = bounded_value(bytes)?;
+    let mut ignored: HashSet<String> = HashSet::new();
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let mut note_ignored = |path: serde_ignored::Path<'_>| ignored.push(pointer_of_ignored(&path));
+    let mut note_ignored = |path: serde_ignored::Path<'_>| {
+        ignored.insert(pointer_of_ignored(&path));
+    };
     let parsed = serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(
         &mut de,
         &mut note_ignored,
@@ -75,7 +138,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     }
     match parsed {
         Ok(v) => {
-            if let Some(pointer) = known_null(bytes, &ignored) {
+            if let Some(pointer) = known_null(bytes, &value, &ignored) {
                 return Err(ApiError::validation()
                     .detail(format!("{pointer} is null; leave the member out instead"))
                     .field(&pointer, field_codes::INVALID));
@@ -107,17 +170,22 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 /// Parses a JSON body as an untyped value (for comparing idempotent retries): only its
 /// syntax is judged, `400 bad_request` when malformed.
 pub fn parse_json_value(bytes: &[u8]) -> Result<serde_json::Value, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON: {e}")))
+    bounded_value(bytes)
 }
 
-/// The JSON pointer of the first `null` in `bytes` that is not inside an ignored member.
-fn known_null(bytes: &[u8], ignored: &[String]) -> Option<String> {
-    // Most bodies hold no null at all: skip the second parse.
+/// The JSON pointer of the first `null` in `value` (the parsed `bytes`) that is not inside an
+/// ignored member. Linear: one walk of the tree, one hash lookup per value.
+fn known_null(
+    bytes: &[u8],
+    value: &serde_json::Value,
+    ignored: &HashSet<String>,
+) -> Option<String> {
+    // Most bodies hold no null at all: skip the walk.
     if !bytes.windows(4).any(|w| w == b"null") {
         return None;
     }
-    fn walk(v: &serde_json::Value, at: &mut String, ignored: &[String]) -> Option<String> {
-        if ignored.iter().any(|i| i == at) {
+    fn walk(v: &serde_json::Value, at: &mut String, ignored: &HashSet<String>) -> Option<String> {
+        if ignored.contains(at.as_str()) {
             return None;
         }
         let len = at.len();
@@ -139,8 +207,7 @@ fn known_null(bytes: &[u8], ignored: &[String]) -> Option<String> {
         at.truncate(len);
         found
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    walk(&value, &mut String::new(), ignored)
+    walk(value, &mut String::new(), ignored)
 }
 
 /// The JSON pointer of a member serde ignored.
@@ -321,6 +388,45 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(e.problem.status, 400);
+    }
+
+    #[test]
+    fn bodies_are_bounded_and_nulls_found_in_linear_time() {
+        use yishi_contract::CallbackAnswer;
+        // At the bound: thousands of ignored members, each null, are checked with one hash
+        // lookup each (this took seconds when every member was compared with every other).
+        let members: String = (0..4000).map(|i| format!(r#""u{i}": null,"#)).collect();
+        let body = format!(r#"{{{members} "resolved": true}}"#);
+        assert!(parse_json::<CallbackAnswer>(body.as_bytes()).is_ok());
+        let body = format!(r#"{{{members} "resolved": true, "comment": null}}"#);
+        let e = parse_json::<CallbackAnswer>(body.as_bytes()).unwrap_err();
+        assert_eq!(e.problem.errors[0].pointer, "/comment");
+        // Past the bounds: 413, for the typed and the untyped parse alike.
+        let members: String = (0..MAX_JSON_VALUES)
+            .map(|i| format!(r#""u{i}": 1,"#))
+            .collect();
+        let body = format!(r#"{{{members} "resolved": true}}"#);
+        for e in [
+            parse_json::<CallbackAnswer>(body.as_bytes()).unwrap_err(),
+            parse_json_value(body.as_bytes()).unwrap_err(),
+        ] {
+            assert_eq!(
+                (e.problem.status, e.problem.code.as_str()),
+                (413, "too_large")
+            );
+        }
+        let deep = format!(
+            r#"{{"resolved": true, "x": {}{}}}"#,
+            "[".repeat(MAX_JSON_DEPTH),
+            "]".repeat(MAX_JSON_DEPTH)
+        );
+        assert_eq!(
+            parse_json_value(deep.as_bytes())
+                .unwrap_err()
+                .problem
+                .status,
+            413
+        );
     }
 
     #[test]
