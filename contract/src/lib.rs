@@ -56,7 +56,20 @@ pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 /// The header the operator endpoints require.
 pub const OPERATOR_KEY_HEADER: &str = "X-Operator-Key";
 
+/// An open string enum (declared with [`open_enum!`]): its known values and their wire names,
+/// without a round trip through a JSON serialiser.
+pub trait OpenEnum: Copy + Eq + Sized + 'static {
+    /// Every known value, in declaration order (`Unknown` is not one).
+    const ALL: &'static [Self];
+    /// The value as written on the wire (snake_case); `Unknown` is written `unknown`.
+    fn as_str(self) -> &'static str;
+    /// The value written `s`; anything this version does not know is `Unknown`.
+    fn parse(s: &str) -> Self;
+}
+
 /// Declares an open string enum: known values in snake_case, anything else becomes `Unknown`.
+/// It implements [`OpenEnum`]: `ALL` lists the known values and `as_str` gives each one's wire
+/// name, derived from the variant's name by serde's `snake_case` rule at compile time.
 #[macro_export]
 macro_rules! open_enum {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
@@ -69,5 +82,93 @@ macro_rules! open_enum {
             #[serde(other)]
             Unknown,
         }
+
+        impl $crate::OpenEnum for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+
+            fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $crate::snake_case!($variant),)+
+                    $name::Unknown => "unknown",
+                }
+            }
+
+            fn parse(s: &str) -> Self {
+                <Self as $crate::OpenEnum>::ALL
+                    .iter()
+                    .copied()
+                    .find(|v| $crate::OpenEnum::as_str(*v) == s)
+                    .unwrap_or($name::Unknown)
+            }
+        }
     };
+}
+
+/// The snake_case form of an identifier, as a `&'static str` computed at compile time (serde's
+/// `rename_all = "snake_case"` rule: an underscore before every upper-case letter but the first,
+/// everything lower-cased).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! snake_case {
+    ($ident:ident) => {{
+        const NAME: &str = stringify!($ident);
+        const BYTES: [u8; $crate::snake_case_len(NAME)] = $crate::snake_case_bytes(NAME);
+        match ::core::str::from_utf8(&BYTES) {
+            Ok(s) => s,
+            Err(_) => panic!("an identifier is ASCII"),
+        }
+    }};
+}
+
+#[doc(hidden)]
+pub const fn snake_case_len(name: &str) -> usize {
+    let b = name.as_bytes();
+    let mut n = b.len();
+    let mut i = 1;
+    while i < b.len() {
+        if b[i].is_ascii_uppercase() {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+#[doc(hidden)]
+pub const fn snake_case_bytes<const N: usize>(name: &str) -> [u8; N] {
+    let b = name.as_bytes();
+    let mut out = [0u8; N];
+    let (mut i, mut o) = (0, 0);
+    while i < b.len() {
+        if i > 0 && b[i].is_ascii_uppercase() {
+            out[o] = b'_';
+            o += 1;
+        }
+        out[o] = b[i].to_ascii_lowercase();
+        o += 1;
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_names_follow_serdes_snake_case_rule() {
+        for v in Stage::ALL {
+            assert_eq!(
+                serde_json::to_value(v).unwrap(),
+                serde_json::Value::from(v.as_str())
+            );
+            assert_eq!(Stage::parse(v.as_str()), *v);
+        }
+        assert_eq!(Stage::NotAccepted.as_str(), "not_accepted");
+        assert_eq!(Stage::Unknown.as_str(), "unknown");
+        assert_eq!(Stage::parse("a_later_stage"), Stage::Unknown);
+        assert_eq!(Stage::parse("Accepted"), Stage::Unknown);
+        assert_eq!(Stage::ALL.len(), 11);
+        assert!(!Stage::ALL.contains(&Stage::Unknown));
+    }
 }

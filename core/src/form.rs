@@ -26,11 +26,10 @@
 
 use std::collections::BTreeMap;
 
-use yishi_contract::{
-    Date, FieldError, FieldKind, FormField, FormSchema, Profile, ProfileKey, field_codes,
-};
+use yishi_contract::{Date, FieldKind, FormField, FormSchema, Profile, ProfileKey, field_codes};
 
 use crate::conditions::{Answers, evaluate_opt};
+use crate::field_errors::FieldErrors;
 use crate::validate::{credit_code_valid, mobile_valid, resident_id_birth_date};
 
 /// Evaluates `pattern` against `value` as a full match: `Some(matched)`, or `None` when the
@@ -152,21 +151,19 @@ pub fn validate_form(
     attachments_present: &dyn Fn(&str) -> bool,
     today: Date,
     pattern: PatternCheck<'_>,
-) -> Vec<FieldError> {
-    visible_fields(form, answers)
-        .into_iter()
-        .filter_map(|f| {
-            let value = if f.kind == FieldKind::Attachment {
-                attachments_present(&f.id).then_some("attached")
-            } else {
-                fields.get(&f.id).map(String::as_str)
-            };
-            validate_field(f, value, today, pattern).map(|code| FieldError {
-                pointer: format!("/fields/{}", escape_pointer(&f.id)),
-                code: code.into(),
-            })
-        })
-        .collect()
+) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    for f in visible_fields(form, answers) {
+        let value = if f.kind == FieldKind::Attachment {
+            attachments_present(&f.id).then_some("attached")
+        } else {
+            fields.get(&f.id).map(String::as_str)
+        };
+        if let Some(code) = validate_field(f, value, today, pattern) {
+            errors.add(format!("/fields/{}", escape_pointer(&f.id)), code);
+        }
+    }
+    errors
 }
 
 /// The profile value a field is prefilled with (`FormField.prefill`), if the profile has it.

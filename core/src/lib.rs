@@ -10,12 +10,18 @@
 //! - [`form`]: the combined form (一表申请): shown fields and validation of every value.
 //! - [`plan`]: the one-time notification (一次性告知): applicable matters and a merged checklist.
 //! - [`rating`]: rating rules (好差评) and validation of a new rating.
+//! - [`lookup`]: finding a case by number and applicant name (办件查询): limits and checks.
+//! - [`feedback`]: what valid feedback is (意见反馈), with its limits.
+//! - [`field_errors`]: the one way validations collect field errors.
 //! - [`validate`]: identity number, mobile and credit code checks; masks for names and phones.
 //! - [`search`]: a first search over the catalogue (事项检索).
 
 pub mod answers;
 pub mod conditions;
+pub mod feedback;
+pub mod field_errors;
 pub mod form;
+pub mod lookup;
 pub mod outbox;
 pub mod plan;
 pub mod rating;

@@ -7,15 +7,12 @@
 //! Levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and need a
 //! chosen reason or a non-blank comment.
 
-use yishi_contract::{
-    Channel, Dimension, FieldError, NewRating, RatingOptions, RatingStage, field_codes,
-};
+use yishi_contract::{Channel, Dimension, NewRating, RatingOptions, RatingStage, field_codes};
+
+use crate::field_errors::FieldErrors;
 
 /// The lowest and highest levels.
 pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
-
-/// The longest case number and applicant name a lookup takes, in characters.
-pub const LOOKUP_MAX_CHARS: usize = 64;
 
 /// Whether `level` is a bad rating (差评: 1 or 2).
 pub fn is_bad(level: u8) -> bool {
@@ -34,61 +31,43 @@ pub fn dimensions_for(channel: Channel, opts: &RatingOptions) -> &[Dimension] {
 /// Every problem with `r`, as field errors with JSON pointers into the request body
 /// (empty when valid). The comment is measured in Unicode scalar values, as people count
 /// characters (一个汉字 is one).
-pub fn validate_new_rating(r: &NewRating, opts: &RatingOptions) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    let mut err = |pointer: String, code: &str| {
-        errors.push(FieldError {
-            pointer,
-            code: code.into(),
-        })
-    };
+pub fn validate_new_rating(r: &NewRating, opts: &RatingOptions) -> FieldErrors {
+    let mut errors = FieldErrors::new();
     match &r.lookup {
         // Rating without signing in: the case is found by its number and applicant name.
-        Some(l) => {
-            for (pointer, value) in [
-                ("/lookup/number", &l.number),
-                ("/lookup/applicant_name", &l.applicant_name),
-            ] {
-                let n = value.trim().chars().count();
-                if n == 0 {
-                    err(pointer.into(), field_codes::REQUIRED);
-                } else if n > LOOKUP_MAX_CHARS {
-                    err(pointer.into(), field_codes::TOO_LONG);
-                }
-            }
-        }
-        None if r.case_id.trim().is_empty() => err("/case_id".into(), field_codes::REQUIRED),
+        Some(l) => crate::lookup::check(l, "/lookup", &mut errors),
+        None if r.case_id.trim().is_empty() => errors.add("/case_id", field_codes::REQUIRED),
         None => {}
     }
     if r.stage == RatingStage::Unknown {
-        err("/stage".into(), field_codes::INVALID);
+        errors.add("/stage", field_codes::INVALID);
     }
     if r.channel == Channel::Unknown {
-        err("/channel".into(), field_codes::INVALID);
+        errors.add("/channel", field_codes::INVALID);
     }
     if !LEVELS.contains(&r.level) {
-        err("/level".into(), field_codes::OUT_OF_RANGE);
+        errors.add("/level", field_codes::OUT_OF_RANGE);
     }
     let comment = r.comment.as_deref().unwrap_or("");
     if is_bad(r.level) && r.reasons.is_empty() && comment.trim().is_empty() {
-        err("/reasons".into(), field_codes::REASON_REQUIRED);
+        errors.add("/reasons", field_codes::REASON_REQUIRED);
     }
     for (i, code) in r.reasons.iter().enumerate() {
         if !opts.reasons.iter().any(|o| &o.code == code) {
-            err(format!("/reasons/{i}"), field_codes::INVALID);
+            errors.add(format!("/reasons/{i}"), field_codes::INVALID);
         }
     }
     if comment.chars().count() > usize::from(opts.comment_max_chars) {
-        err("/comment".into(), field_codes::TOO_LONG);
+        errors.add("/comment", field_codes::TOO_LONG);
     }
     let allowed = dimensions_for(r.channel, opts);
     for (i, d) in r.dimensions.iter().enumerate() {
         let repeated = r.dimensions[..i].iter().any(|e| e.dimension == d.dimension);
         if !allowed.contains(&d.dimension) || repeated {
-            err(format!("/dimensions/{i}/dimension"), field_codes::INVALID);
+            errors.add(format!("/dimensions/{i}/dimension"), field_codes::INVALID);
         }
         if !LEVELS.contains(&d.level) {
-            err(format!("/dimensions/{i}/level"), field_codes::OUT_OF_RANGE);
+            errors.add(format!("/dimensions/{i}/level"), field_codes::OUT_OF_RANGE);
         }
     }
     errors
@@ -335,8 +314,12 @@ mod tests {
             ],
         );
         check(
-            &anon(lookup(&"9".repeat(65), &"张".repeat(64))),
+            &anon(lookup(&"9".repeat(65), &"张".repeat(100))),
             &[("/lookup/number", "too_long")],
+        );
+        check(
+            &anon(lookup(&"9".repeat(64), &"张".repeat(101))),
+            &[("/lookup/applicant_name", "too_long")],
         );
         // The other rules still hold for an anonymous rating.
         check(

@@ -143,23 +143,10 @@ pub fn ratable_stages(s: Stage) -> Vec<RatingStage> {
     }
 }
 
-/// Every known stage, in lifecycle order (useful for exhaustive checks and legends).
-pub const ALL_STAGES: [Stage; 11] = [
-    Received,
-    Accepted,
-    NotAccepted,
-    SupplementRequired,
-    UnderReview,
-    SpecialProcedure,
-    Approved,
-    Refused,
-    Delivered,
-    Closed,
-    Withdrawn,
-];
-
 #[cfg(test)]
 mod tests {
+    use yishi_contract::OpenEnum;
+
     use super::*;
 
     #[test]
@@ -262,8 +249,8 @@ mod tests {
             assert!(!can_transition_case(SupplementRequired, Approved, accepted));
         }
         // Every other stage ignores the flag and follows the table.
-        for s in ALL_STAGES.into_iter().filter(|&s| s != SupplementRequired) {
-            for t in ALL_STAGES {
+        for s in Stage::ALL.iter().copied().filter(|&s| s != SupplementRequired) {
+            for &t in Stage::ALL {
                 for accepted in [false, true] {
                     assert_eq!(
                         can_transition_case(s, t, accepted),
@@ -274,7 +261,7 @@ mod tests {
             }
         }
         // The refined rule never allows what the table does not.
-        for t in ALL_STAGES {
+        for &t in Stage::ALL {
             for accepted in [false, true] {
                 if can_transition_case(SupplementRequired, t, accepted) {
                     assert!(can_transition(SupplementRequired, t));
@@ -287,7 +274,7 @@ mod tests {
     fn a_supplied_supplement_no_longer_needs_the_applicant() {
         assert_eq!(case_state(SupplementRequired, true), CaseState::NeedsAction);
         assert_eq!(case_state(SupplementRequired, false), CaseState::InProgress);
-        for s in ALL_STAGES.into_iter().filter(|&s| s != SupplementRequired) {
+        for s in Stage::ALL.iter().copied().filter(|&s| s != SupplementRequired) {
             assert_eq!(case_state(s, false), state_of(s));
             assert_eq!(case_state(s, true), state_of(s));
         }
@@ -303,7 +290,7 @@ mod tests {
     #[test]
     fn unknown_never_moves_and_nothing_moves_to_it() {
         assert!(next_stages(Unknown).is_empty());
-        for s in ALL_STAGES {
+        for &s in Stage::ALL {
             assert!(!can_transition(Unknown, s));
             assert!(!can_transition(s, Unknown));
         }
@@ -319,7 +306,7 @@ mod tests {
 
     #[test]
     fn final_stages_have_no_successors_and_others_do() {
-        for s in ALL_STAGES {
+        for &s in Stage::ALL {
             assert_eq!(is_final(s), next_stages(s).is_empty(), "{s:?}");
             if is_final(s) {
                 assert_eq!(state_of(s), CaseState::Done, "{s:?}");
@@ -329,7 +316,7 @@ mod tests {
 
     #[test]
     fn withdrawal_is_possible_exactly_before_a_decision() {
-        for s in ALL_STAGES {
+        for &s in Stage::ALL {
             assert_eq!(withdrawable(s), can_transition(s, Withdrawn), "{s:?}");
             if withdrawable(s) {
                 assert!(!is_decided(s) && !is_final(s), "{s:?}");
@@ -340,7 +327,7 @@ mod tests {
 
     #[test]
     fn decisions_are_only_reached_from_review() {
-        for s in ALL_STAGES {
+        for &s in Stage::ALL {
             for &t in next_stages(s) {
                 if matches!(t, Approved | Refused) {
                     assert!(
@@ -358,7 +345,7 @@ mod tests {
 
     #[test]
     fn clock_and_state_groups() {
-        let stopped: Vec<Stage> = ALL_STAGES.into_iter().filter(|&s| stops_clock(s)).collect();
+        let stopped: Vec<Stage> = Stage::ALL.iter().copied().filter(|&s| stops_clock(s)).collect();
         assert_eq!(stopped, [SupplementRequired, SpecialProcedure]);
         assert_eq!(state_of(SupplementRequired), CaseState::NeedsAction);
         assert_eq!(state_of(Refused), CaseState::Done); // not final, but nothing left to wait for
@@ -387,6 +374,6 @@ mod tests {
             assert_eq!(ratable_stages(s), want, "{s:?}");
         }
         // Every stage is covered by the table above.
-        assert_eq!(cases.len(), ALL_STAGES.len());
+        assert_eq!(cases.len(), Stage::ALL.len());
     }
 }

@@ -12,6 +12,7 @@ use yishi_contract::{
     field_codes,
 };
 use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
+use yishi_core::field_errors::FieldErrors;
 use yishi_core::form::{validate_form, visible_fields};
 use yishi_core::plan::plan;
 
@@ -21,6 +22,7 @@ use crate::cases::{
 };
 use crate::catalogue::Catalogue;
 use crate::error::{ApiError, ApiResult};
+use crate::pattern::regex_full_match;
 
 // ---------------------------------------------------------------- profile
 
@@ -247,14 +249,6 @@ pub fn content_disposition(name: &str) -> String {
 
 // ---------------------------------------------------------------- applications
 
-/// A form pattern as Rust's `regex` runs it: anchored, so the whole value must match.
-/// `None` when the pattern does not compile.
-pub fn regex_full_match(pattern: &str, value: &str) -> Option<bool> {
-    regex::Regex::new(&format!("^(?:{pattern})$"))
-        .ok()
-        .map(|re| re.is_match(value))
-}
-
 /// The one-stop window (综合窗口) where a life event's case is handled.
 pub fn one_stop_window() -> Text {
     Text::new(
@@ -299,15 +293,15 @@ pub fn create_application(
             ));
         }
     };
-    let mut err = ApiError::validation();
+    let mut errors = FieldErrors::new();
     let qs = &event.questions;
     for (id, value) in &req.answers {
         if !qs.iter().any(|q| &q.id == id && validate_answer(q, value)) {
-            err = err.field(&format!("/answers/{id}"), field_codes::INVALID);
+            errors.add(format!("/answers/{id}"), field_codes::INVALID);
         }
     }
     for q in unanswered_questions(qs, &req.answers) {
-        err = err.field(&format!("/answers/{}", q.id), field_codes::REQUIRED);
+        errors.add(format!("/answers/{}", q.id), field_codes::REQUIRED);
     }
     let answers = effective_answers(qs, &req.answers);
     let shown = visible_fields(form, &answers);
@@ -317,12 +311,12 @@ pub fn create_application(
             .iter()
             .any(|f| f.id == a.target && f.kind == FieldKind::Attachment);
         if !target_ok {
-            err = err.field(&format!("/attachments/{i}/target"), field_codes::INVALID);
+            errors.add(format!("/attachments/{i}/target"), field_codes::INVALID);
         }
         // Someone else's file and no file at all get the same answer.
         if !owns_attachment(conn, owner, &a.attachment_id)? {
-            err = err.field(
-                &format!("/attachments/{i}/attachment_id"),
+            errors.add(
+                format!("/attachments/{i}/attachment_id"),
                 field_codes::INVALID,
             );
         } else if target_ok {
@@ -330,24 +324,20 @@ pub fn create_application(
         }
     }
     let today = now.china_date();
-    for e in validate_form(
+    errors.extend(validate_form(
         form,
         &answers,
         &req.fields,
         &|id| attached.contains(id),
         today,
         &regex_full_match,
-    ) {
-        err.problem.errors.push(e);
-    }
+    ));
     let members = applicable_matters(event, &answers);
-    if members.is_empty() && err.problem.errors.is_empty() {
+    if members.is_empty() && errors.is_empty() {
         // Nothing to apply for with these answers: the answers are what is wrong.
-        err = err.field("/answers", field_codes::INVALID);
+        errors.add("/answers", field_codes::INVALID);
     }
-    if !err.problem.errors.is_empty() {
-        return Err(err);
-    }
+    errors.into_result()?;
 
     // What is kept: the visible fields' values, trimmed; attachments by field.
     let values: BTreeMap<&str, &str> = shown
@@ -471,21 +461,5 @@ mod tests {
             percent_decode(&percent_encode("张 a/b%")).unwrap(),
             "张 a/b%".as_bytes()
         );
-    }
-
-    #[test]
-    fn patterns_are_full_matches() {
-        assert_eq!(
-            regex_full_match("[0-9]{12,19}", "622202020011223344"),
-            Some(true)
-        );
-        assert_eq!(
-            regex_full_match("[0-9]{12,19}", "x622202020011223344"),
-            Some(false)
-        );
-        assert_eq!(regex_full_match("a|b", "ab"), Some(false)); // the group keeps `|` inside the anchors
-        assert_eq!(regex_full_match("[一-鿿·]{2,20}", "张·晓明"), Some(true));
-        assert_eq!(regex_full_match("[一-鿿·]{2,20}", "Zhang"), Some(false));
-        assert_eq!(regex_full_match("(unclosed", "x"), None);
     }
 }

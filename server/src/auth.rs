@@ -81,10 +81,10 @@ fn invalid_code() -> ApiError {
 
 fn check_phone(phone: &str) -> ApiResult<()> {
     if phone.is_empty() {
-        return Err(ApiError::validation().field("/phone", field_codes::REQUIRED));
+        return Err(ApiError::invalid_field("/phone", field_codes::REQUIRED));
     }
     if !mobile_valid(phone) {
-        return Err(ApiError::validation().field("/phone", field_codes::INVALID));
+        return Err(ApiError::invalid_field("/phone", field_codes::INVALID));
     }
     Ok(())
 }
@@ -164,14 +164,14 @@ pub fn sign_in(
         None
     };
     if let Some(c) = code_problem {
-        return Err(ApiError::validation().field("/code", c));
+        return Err(ApiError::invalid_field("/code", c));
     }
     let act_for = req
         .act_for
         .as_deref()
         .map(|cc| cc.trim().to_ascii_uppercase());
     if act_for.as_deref().is_some_and(|cc| !credit_code_valid(cc)) {
-        return Err(ApiError::validation().field("/act_for", field_codes::INVALID));
+        return Err(ApiError::invalid_field("/act_for", field_codes::INVALID));
     }
     let tx = conn.transaction()?;
     let row: Option<(String, i64, i64, i64, bool)> = tx

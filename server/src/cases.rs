@@ -9,27 +9,24 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishi_contract::{
     AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod,
-    MemberCase, Page, Pause, PublicCase, RatingStage, Stage, StageEntry, SupplementItem,
+    MemberCase, OpenEnum, Page, Pause, PublicCase, RatingStage, Stage, StageEntry, SupplementItem,
     SupplementRequest, SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
+use yishi_core::field_errors::FieldErrors;
 use yishi_core::stages;
 use yishi_core::workdays::{compute_deadline, due_date};
 
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
 
-/// A stored open enum value as its snake_case string.
-pub fn enum_str<T: Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => "unknown".into(),
-    }
+/// A stored open enum value: its wire name.
+pub fn enum_str<T: OpenEnum>(v: &T) -> &'static str {
+    v.as_str()
 }
 
 /// The inverse of [`enum_str`]; unknown strings become the enum's `Unknown`.
-pub fn parse_enum<T: DeserializeOwned>(s: &str) -> T {
-    serde_json::from_value(serde_json::Value::String(s.to_string()))
-        .expect("open enums accept any string")
+pub fn parse_enum<T: OpenEnum>(s: &str) -> T {
+    T::parse(s)
 }
 
 pub fn to_json<T: Serialize>(v: &T) -> String {
@@ -474,43 +471,36 @@ fn add_timeline(
 
 /// Checks an operator's stage change before anything is written.
 fn validate_advance(req: &AdvanceCase) -> ApiResult<()> {
-    let mut err = ApiError::validation();
-    let mut bad = false;
+    let mut errors = FieldErrors::new();
     if req.to == Stage::Unknown {
-        err = err.field("/to", field_codes::INVALID);
-        bad = true;
+        errors.add("/to", field_codes::INVALID);
     }
     if req.to == Stage::SupplementRequired && req.supplement_items.is_empty() {
         // 一次性告知: a supplement request must list everything missing, so at least one thing.
-        err = err.field("/supplement_items", field_codes::REQUIRED);
-        bad = true;
+        errors.add("/supplement_items", field_codes::REQUIRED);
     }
     for (i, item) in req.supplement_items.iter().enumerate() {
         if item.name.zh.trim().is_empty() {
-            err = err.field(
-                &format!("/supplement_items/{i}/name"),
+            errors.add(
+                format!("/supplement_items/{i}/name"),
                 field_codes::REQUIRED,
             );
-            bad = true;
         }
     }
     match &req.delivery {
         None if req.to == Stage::Delivered => {
             // How and where the result goes is what the applicant needs to know.
-            err = err.field("/delivery", field_codes::REQUIRED);
-            bad = true;
+            errors.add("/delivery", field_codes::REQUIRED);
         }
         Some(d) if d.method == DeliveryMethod::Unknown => {
-            err = err.field("/delivery/method", field_codes::INVALID);
-            bad = true;
+            errors.add("/delivery/method", field_codes::INVALID);
         }
         Some(d) if d.detail.zh.trim().is_empty() => {
-            err = err.field("/delivery/detail", field_codes::REQUIRED);
-            bad = true;
+            errors.add("/delivery/detail", field_codes::REQUIRED);
         }
         _ => {}
     }
-    if bad { Err(err) } else { Ok(()) }
+    Ok(errors.into_result()?)
 }
 
 /// The office moves a case to `req.to` at `now`, if the law allows it. The one code path for
@@ -686,25 +676,23 @@ pub fn supply(
         .map(|r| r.map(supplement_item_id))
         .collect::<Result<_, _>>()?;
     drop(stmt);
-    let mut err = ApiError::validation();
+    let mut errors = FieldErrors::new();
     if upload.attachments.is_empty() {
-        err = err.field("/attachments", field_codes::REQUIRED);
+        errors.add("/attachments", field_codes::REQUIRED);
     }
     for (i, a) in upload.attachments.iter().enumerate() {
         if !item_ids.contains(&a.target) {
-            err = err.field(&format!("/attachments/{i}/target"), field_codes::INVALID);
+            errors.add(format!("/attachments/{i}/target"), field_codes::INVALID);
         }
         // Someone else's file and no file at all get the same answer.
         if !owns_attachment(conn, owner, &a.attachment_id)? {
-            err = err.field(
-                &format!("/attachments/{i}/attachment_id"),
+            errors.add(
+                format!("/attachments/{i}/attachment_id"),
                 field_codes::INVALID,
             );
         }
     }
-    if !err.problem.errors.is_empty() {
-        return Err(err);
-    }
+    errors.into_result()?;
     let tx = conn.savepoint()?;
     for a in &upload.attachments {
         let seq: i64 = a.target.trim_start_matches("si-").parse().unwrap_or(-1);

@@ -515,7 +515,7 @@ pub fn check_catalogue(c: &SeedCatalogue) -> Vec<String> {
         }
         match &e.form {
             Some(form) => {
-                let check = &crate::applications::regex_full_match;
+                let check = &crate::pattern::regex_full_match;
                 for p in yishi_core::form::check_form(form, check) {
                     problems.push(format!("event {id}: {p}"));
                 }

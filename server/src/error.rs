@@ -4,6 +4,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use yishi_contract::{Problem, codes};
+use yishi_core::field_errors::FieldErrors;
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -26,14 +27,6 @@ impl ApiError {
 
     pub fn detail(mut self, detail: impl Into<String>) -> ApiError {
         self.problem.detail = Some(detail.into());
-        self
-    }
-
-    pub fn field(mut self, pointer: &str, code: &str) -> ApiError {
-        self.problem.errors.push(yishi_contract::FieldError {
-            pointer: pointer.into(),
-            code: code.into(),
-        });
         self
     }
 
@@ -61,9 +54,12 @@ impl ApiError {
         ApiError::new(409, codes::ILLEGAL_TRANSITION, "Illegal stage transition").detail(detail)
     }
 
-    /// 422 with no field errors yet; add them with [`ApiError::field`].
-    pub fn validation() -> ApiError {
-        ApiError::new(422, codes::VALIDATION, "Validation failed")
+    /// 422 `validation` about one field. Several are collected in a [`FieldErrors`], which
+    /// converts into this error (`errors.into_result()?`).
+    pub fn invalid_field(pointer: &str, code: &str) -> ApiError {
+        let mut errors = FieldErrors::new();
+        errors.add(pointer, code);
+        errors.into()
     }
 
     pub fn rate_limited(retry_after: u64) -> ApiError {
@@ -82,6 +78,14 @@ impl ApiError {
 
     pub fn status(&self) -> StatusCode {
         StatusCode::from_u16(self.problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+}
+
+impl From<FieldErrors> for ApiError {
+    fn from(errors: FieldErrors) -> ApiError {
+        let mut e = ApiError::new(422, codes::VALIDATION, "Validation failed");
+        e.problem.errors = errors.into_vec();
+        e
     }
 }
 

@@ -10,9 +10,9 @@ use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 use yishi_contract::{OPERATOR_KEY_HEADER, codes, field_codes};
 
-use crate::app::AppState;
 use crate::auth::{AuthSubject, authenticate, constant_time_eq};
 use crate::error::ApiError;
+use crate::state::AppState;
 
 /// A JSON request body. Malformed JSON is `400 bad_request`; well-formed JSON of the wrong
 /// shape is `422 validation` with a JSON pointer to the offending field.
@@ -139,9 +139,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     match parsed {
         Ok(v) => {
             if let Some(pointer) = known_null(bytes, &value, &ignored) {
-                return Err(ApiError::validation()
-                    .detail(format!("{pointer} is null; leave the member out instead"))
-                    .field(&pointer, field_codes::INVALID));
+                return Err(ApiError::invalid_field(&pointer, field_codes::INVALID)
+                    .detail(format!("{pointer} is null; leave the member out instead")));
             }
             Ok(v)
         }
@@ -159,7 +158,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     } else {
                         field_codes::INVALID
                     };
-                    Err(ApiError::validation().detail(message).field(&pointer, code))
+                    Err(ApiError::invalid_field(&pointer, code).detail(message))
                 }
                 _ => Err(ApiError::bad_request(format!("malformed JSON: {inner}"))),
             }

@@ -7,13 +7,19 @@
 //! - while the first request is still being processed, `409 in_flight`;
 //! - only final answers about the body are stored (2xx, 404, 409 `conflict`, 422 `validation`);
 //!   after anything else (a 5xx, say) the client may retry with the same key.
+//!
+//! [`idempotent`] is the one code path of every idempotent write (`POST /ratings`,
+//! `POST /applications`); the functions before it are its steps on the database.
 
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use yishi_contract::{Timestamp, codes};
+use yishi_contract::{IDEMPOTENCY_KEY_HEADER, Timestamp, codes};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, problem_response};
+use crate::state::AppState;
 
 /// Records live a day at least (they are purged after this).
 pub const KEEP_SECONDS: i64 = 24 * 3600;
@@ -184,6 +190,92 @@ pub fn finish(
         )?;
     }
     Ok(())
+}
+
+/// The `Idempotency-Key` header, checked (400 when missing or malformed).
+pub fn idempotency_key(headers: &HeaderMap) -> ApiResult<String> {
+    check_key(
+        headers
+            .get(IDEMPOTENCY_KEY_HEADER)
+            .map(|v| v.to_str().unwrap_or("\u{0}")),
+    )
+}
+
+/// A JSON body, already serialised, with its status.
+fn json_body_response(status: StatusCode, body: String) -> Response {
+    let mut r = (status, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// Runs a write under an `Idempotency-Key` (the one code path of `POST /ratings` and
+/// `POST /applications`): the first request with a key runs `process` and its final answer is
+/// stored; the same key and body replays it (`Idempotent-Replayed: true`); another body is 422
+/// `idempotency_mismatch`; a request still running is 409 `in_flight`. `subject` scopes the key.
+/// `process` answers the success status and body; its errors are answered (and stored when final).
+pub async fn idempotent<F, Fut>(
+    state: &AppState,
+    subject: String,
+    operation: &'static str,
+    key: String,
+    body: &Value,
+    process: F,
+) -> ApiResult<Response>
+where
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ApiResult<(StatusCode, String)>> + Send + 'static,
+{
+    let hash = body_hash(body);
+    // Everything from recording the key to storing the answer runs in a task of its own: a
+    // client that goes away mid-request (a phone losing its signal) would otherwise cancel it
+    // half done and leave the key "in flight" until it goes stale. Now the write completes and
+    // the client's retry with the same key gets the stored answer.
+    let state = state.clone();
+    tokio::spawn(async move {
+        let now = state.clock.now();
+        let (o, k) = (subject.clone(), key.clone());
+        let begun = state
+            .db
+            .run(move |conn| begin(conn, &o, operation, &k, &hash, now))
+            .await?;
+        if let Begin::Replay { status, body } = begun {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            let mut res = if status.is_client_error() || status.is_server_error() {
+                problem_response(status, body.into_bytes(), None)
+            } else {
+                json_body_response(status, body)
+            };
+            res.headers_mut()
+                .insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+            return Ok(res);
+        }
+        let (status, code, body, retry_after) = match process().await {
+            Ok((status, body)) => (status, String::new(), body, None),
+            Err(e) => (
+                e.status(),
+                e.problem.code.clone(),
+                serde_json::to_string(&e.problem)?,
+                e.retry_after,
+            ),
+        };
+        let b = body.clone();
+        state
+            .db
+            .run(move |conn| {
+                finish(conn, &subject, operation, &key, status.as_u16(), &code, &b)
+            })
+            .await?;
+        Ok(if status.is_success() {
+            json_body_response(status, body)
+        } else {
+            problem_response(status, body.into_bytes(), retry_after)
+        })
+    })
+    .await
+    .map_err(|_| ApiError::internal("the write's task ended without an answer"))?
 }
 
 #[cfg(test)]

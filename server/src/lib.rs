@@ -1,11 +1,17 @@
 //! The Yishi reference backend: the whole API v1 contract (`yishi_contract`) over axum and
 //! SQLite, the built app's static files, and the operator's command-line tools.
 //!
-//! Module map: [`app`] builds state and router; [`api`] holds the handlers; [`auth`], [`cases`],
-//! [`applications`] (profile, attachments, 一表申请), [`ratings`] and [`idempotency`] are the
-//! domain code (synchronous, on a `rusqlite` connection, shared by HTTP and the CLI);
-//! [`catalogue`], [`env`] and [`demo`] seed data ([`generated`]: a large generated catalogue
-//! for scale tests); [`web`] serves the app.
+//! Module map (no module imports one that imports it back; `cargo xtask modules` checks):
+//! - [`state`] opens the database and builds the [`state::AppState`] every handler sees;
+//!   [`app`] is the router and its layers; [`api`] holds the handlers, one module per resource,
+//!   with [`extract`] (problem+json rejections) and [`error`] (`ApiError`).
+//! - Domain code, synchronous on a `rusqlite` connection and shared by HTTP and the CLI:
+//!   [`auth`], [`cases`], [`applications`] (profile, attachments, 一表申请), [`ratings`],
+//!   [`feedback`] and [`idempotency`] (with `idempotent()`, the one path of idempotent writes).
+//! - Seed data: [`catalogue`], [`env`] (calendar and deadlines) and [`demo`]; [`generated`] is a
+//!   large generated catalogue for scale tests.
+//! - [`web`] serves the built app, [`csp`] computes its Content-Security-Policy; [`pattern`]
+//!   runs form field patterns with `regex`.
 
 pub mod api;
 pub mod app;
@@ -15,14 +21,18 @@ pub mod cases;
 pub mod catalogue;
 pub mod clock;
 pub mod config;
+pub mod csp;
 pub mod db;
 pub mod demo;
 pub mod env;
 pub mod error;
 pub mod extract;
+pub mod feedback;
 pub mod generated;
 pub mod idempotency;
+pub mod pattern;
 pub mod ratelimit;
 pub mod ratings;
 pub mod seed_model;
+pub mod state;
 pub mod web;

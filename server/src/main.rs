@@ -10,7 +10,8 @@ use yishi_contract::{
     AdvanceCase, DeliveryInfo, FollowUpAction, FollowUpStatus, HolidayCalendar, Stage,
     SupplementItem, Text,
 };
-use yishi_server::app::{open_state, router};
+use yishi_server::app::router;
+use yishi_server::state::open_state;
 use yishi_server::cases::{self, normalise_number, parse_enum};
 use yishi_server::clock::Clock;
 use yishi_server::config::{Config, DEV_OPERATOR_KEY, GeneratedCatalogue};
@@ -88,6 +89,16 @@ enum Command {
         seed: u64,
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Print the Content-Security-Policy this server sends with a built app, for a static host
+    /// that serves `dist/` itself: the hash of each inline script in INDEX (Trunk's loader)
+    /// changes with every build, so print it again after each one.
+    Csp {
+        /// The built app's index.html, e.g. dist/index.html.
+        index: PathBuf,
+        /// Another origin the app may call (a backend elsewhere); repeatable.
+        #[arg(long = "connect-src")]
+        connect_src: Vec<String>,
     },
 }
 
@@ -198,6 +209,7 @@ fn main() -> ExitCode {
         } => follow_up(db, &rating, &status, &text),
         Command::Calendar { db, file } => import_calendar(db, file),
         Command::GenerateCatalogue { matters, seed, out } => generate_catalogue(matters, seed, out),
+        Command::Csp { index, connect_src } => print_csp(index, &connect_src),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -442,6 +454,16 @@ fn generate_catalogue(matters: usize, seed: u64, out: PathBuf) -> Result<(), Str
         json.len(),
         out.display(),
         took.as_millis()
+    );
+    Ok(())
+}
+
+fn print_csp(index: PathBuf, connect_src: &[String]) -> Result<(), String> {
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    let hashes = yishi_server::csp::inline_script_hashes(&html);
+    println!(
+        "{}",
+        yishi_server::csp::content_security_policy(&hashes, connect_src)
     );
     Ok(())
 }

@@ -301,12 +301,7 @@ pub fn create(
     req: &NewRating,
     now: Timestamp,
 ) -> ApiResult<Rating> {
-    let errors = validate_new_rating(req, &options(env));
-    if !errors.is_empty() {
-        let mut e = ApiError::validation();
-        e.problem.errors = errors;
-        return Err(e);
-    }
+    validate_new_rating(req, &options(env)).into_result()?;
     let case = rated_case(conn, owner, req)?;
     let owner = case.owner.clone();
     let owner = owner.as_str();
@@ -411,10 +406,10 @@ pub fn add_follow_up(
         FollowUpStatus::Unknown | FollowUpStatus::Closed
     ) {
         // `closed` comes only from the rater's call-back.
-        return Err(ApiError::validation().field("/status", field_codes::INVALID));
+        return Err(ApiError::invalid_field("/status", field_codes::INVALID));
     }
     if action.text.zh.trim().is_empty() {
-        return Err(ApiError::validation().field("/text", field_codes::REQUIRED));
+        return Err(ApiError::invalid_field("/text", field_codes::REQUIRED));
     }
     let (_, row) = load_rating(conn, rating_id)?.ok_or_else(ApiError::not_found)?;
     let current: Option<String> = conn
@@ -463,7 +458,7 @@ pub fn callback(
     if let Some(c) = &answer.comment
         && c.chars().count() > usize::from(COMMENT_MAX_CHARS)
     {
-        return Err(ApiError::validation().field("/comment", field_codes::TOO_LONG));
+        return Err(ApiError::invalid_field("/comment", field_codes::TOO_LONG));
     }
     let (_, row) = match load_rating(conn, rating_id)? {
         Some((o, row)) if o == owner => (o, row),

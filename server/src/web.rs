@@ -1,72 +1,14 @@
-//! Serving the built app (Trunk's `dist/`) and the security headers of every response.
-
-use std::path::{Path, PathBuf};
+//! Serving the built app (Trunk's `dist/`), with the history-API fallback and its cache rules.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-use sha2::{Digest, Sha256};
 use tower::ServiceExt as _;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::app::AppState;
 use crate::error::ApiError;
-
-/// The `'sha256-…'` sources of every inline `<script>` (one without `src`) in `html`, for
-/// the CSP `script-src`: Trunk's loader is inline.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut pos = 0;
-    while let Some(start) = lower[pos..].find("<script").map(|i| i + pos) {
-        let Some(tag_end) = lower[start..].find('>').map(|i| i + start) else {
-            break;
-        };
-        let attrs = &lower[start + "<script".len()..tag_end];
-        let Some(close) = lower[tag_end..].find("</script").map(|i| i + tag_end) else {
-            break;
-        };
-        let has_src = attrs
-            .split(|c: char| c.is_whitespace())
-            .any(|a| a == "src" || a.starts_with("src="));
-        if !has_src {
-            let body = &html[tag_end + 1..close];
-            out.push(format!(
-                "'sha256-{}'",
-                STANDARD.encode(Sha256::digest(body.as_bytes()))
-            ));
-        }
-        pos = close + "</script".len();
-    }
-    out
-}
-
-/// The Content-Security-Policy for this deployment.
-pub fn content_security_policy(script_hashes: &[String], connect_src: &[String]) -> String {
-    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for h in script_hashes {
-        script_src.push(' ');
-        script_src.push_str(h);
-    }
-    let mut connect = String::from("'self'");
-    for o in connect_src {
-        connect.push(' ');
-        connect.push_str(o);
-    }
-    format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; connect-src {connect}; \
-         font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    )
-}
-
-/// `dist` when it holds a built app (an `index.html`).
-pub fn usable_dist(dist: Option<&Path>) -> Option<PathBuf> {
-    let d = dist?;
-    d.join("index.html").is_file().then(|| d.to_path_buf())
-}
+use crate::state::AppState;
 
 /// Trunk names built assets `name-<16+ hex digits>[_bg].ext`; those never change and may be
 /// cached for a year.
@@ -136,26 +78,6 @@ pub async fn serve_app(State(state): State<AppState>, req: Request) -> Response 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashes_only_inline_scripts() {
-        let html = r#"<html><head>
-<script src="/a.js"></script>
-<script type="module">import init from '/yishi-0123456789abcdef.js'; await init();</script>
-<SCRIPT>alert(1)</SCRIPT>
-</head></html>"#;
-        let hashes = inline_script_hashes(html);
-        assert_eq!(hashes.len(), 2);
-        let want = STANDARD.encode(Sha256::digest(
-            b"import init from '/yishi-0123456789abcdef.js'; await init();",
-        ));
-        assert_eq!(hashes[0], format!("'sha256-{want}'"));
-        let csp = content_security_policy(&hashes, &["https://api.example.cn".into()]);
-        assert!(csp.contains(&format!(
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-{want}'"
-        )));
-        assert!(csp.contains("connect-src 'self' https://api.example.cn;"));
-    }
 
     #[test]
     fn recognises_trunk_hashes() {

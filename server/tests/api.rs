@@ -401,7 +401,7 @@ async fn demo_citizen_has_a_case_at_every_stage() {
         .iter()
         .map(|c| serde_json::from_value(c.clone()).unwrap())
         .collect();
-    for s in yishi_core::stages::ALL_STAGES {
+    for &s in <yishi_contract::Stage as yishi_contract::OpenEnum>::ALL {
         assert!(
             summaries.iter().any(|c| c.stage == s),
             "no demo case at {s:?}"
@@ -1472,7 +1472,7 @@ async fn restarting_keeps_data_and_does_not_reseed() {
     )
     .await;
     let path = t.dir.path().join("yishi.db");
-    let again = yishi_server::app::open_state(&path, t.state.config.clone(), t.state.clock.clone())
+    let again = yishi_server::state::open_state(&path, t.state.config.clone(), t.state.clock.clone())
         .unwrap();
     let n: i64 = again.db.blocking(|c| {
         c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))

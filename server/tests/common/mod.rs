@@ -10,7 +10,8 @@ use http_body_util::BodyExt as _;
 use serde_json::Value;
 use tower::ServiceExt as _;
 use yishi_contract::Timestamp;
-use yishi_server::app::{AppState, open_state, router};
+use yishi_server::app::router;
+use yishi_server::state::{AppState, open_state};
 use yishi_server::clock::Clock;
 use yishi_server::config::Config;
 

@@ -1,0 +1,114 @@
+//! The handlers of API v1 (`/api/v1/...`) and of test mode (`/_test/...`), one module per
+//! resource, and the one route table. Handlers are thin: they check who may ask and how often,
+//! then call the domain modules ([`crate::cases`], [`crate::ratings`], …) on the database thread.
+
+mod applications;
+mod catalogue;
+mod cases;
+mod feedback;
+mod health;
+mod operator;
+mod ratings;
+mod session;
+mod test_mode;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+/// The routes of API v1, nested under `/api/v1`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/catalogue", get(catalogue::catalogue))
+        .route("/events/{id}", catalogue::document(|c| &c.event_json))
+        .route("/matters/{id}", catalogue::document(|c| &c.matter_json))
+        .route("/matters/{id}/rating-summary", get(ratings::summary))
+        .route("/departments/{id}", catalogue::document(|c| &c.department_json))
+        .route("/calendar", get(catalogue::calendar))
+        .route("/rating-options", get(ratings::options))
+        .route("/feedback", post(feedback::create))
+        .route("/session/code", post(session::request_code))
+        .route(
+            "/session",
+            post(session::sign_in)
+                .get(session::get)
+                .delete(session::sign_out),
+        )
+        .route("/cases", get(cases::list))
+        .route("/cases/lookup", post(cases::lookup))
+        .route("/cases/{id}", get(cases::get))
+        .route("/cases/{id}/withdraw", post(cases::withdraw))
+        .route("/cases/{id}/supplement", post(cases::supply))
+        .route("/profile", get(applications::profile))
+        .route("/attachments", post(applications::upload_attachment))
+        .route("/attachments/{id}", get(applications::download_attachment))
+        .route("/applications", post(applications::create))
+        .route("/ratings", post(ratings::create).get(ratings::list))
+        .route("/ratings/{id}", get(ratings::get))
+        .route("/ratings/{id}/callback", post(ratings::callback))
+        .route("/operator/cases/{id}/advance", post(operator::advance))
+        .route(
+            "/operator/ratings/{id}/follow-up",
+            post(operator::follow_up),
+        )
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+/// The routes of test mode (not in the contract), nested under `/_test` when
+/// `--test-mode` is on.
+pub fn test_routes() -> Router<AppState> {
+    Router::new()
+        .route("/otp", get(test_mode::otp))
+        .route(
+            "/clock",
+            put(test_mode::set_clock).delete(test_mode::reset_clock),
+        )
+        .route("/cases", post(test_mode::create_cases))
+        .fallback(api_not_found)
+}
+
+async fn api_not_found() -> ApiError {
+    ApiError::not_found().detail("no such API route")
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        405,
+        yishi_contract::codes::BAD_REQUEST,
+        "Method not allowed",
+    )
+    .detail("this route does not accept that method")
+}
+
+/// JSON with a status.
+fn json_response(status: StatusCode, body: &impl serde::Serialize) -> Response {
+    (status, axum::Json(body)).into_response()
+}
+
+/// The query of a list that pages (`GET /cases`, `GET /ratings`).
+#[derive(Deserialize)]
+struct PageQuery {
+    state: Option<String>,
+    cursor: Option<String>,
+    limit: Option<String>,
+}
+
+/// `?limit=`: 20 when absent, else a whole number from 1 to 100.
+fn page_limit(raw: Option<&str>) -> ApiResult<u32> {
+    match raw {
+        None => Ok(20),
+        Some(s) => match s.parse::<u32>() {
+            Ok(n) if (1..=100).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request(
+                "limit must be a whole number from 1 to 100",
+            )),
+        },
+    }
+}

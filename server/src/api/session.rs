@@ -1,0 +1,93 @@
+//! `/session`: one-time codes, sign-in, the current session, sign-out.
+
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::Response;
+use yishi_contract::{CodeRequest, SignIn};
+
+use super::json_response;
+use crate::auth;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Auth, ClientIp};
+use crate::state::AppState;
+
+pub(super) async fn request_code(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    ApiJson(req): ApiJson<CodeRequest>,
+) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let phone = req.phone.trim().to_string();
+    if yishi_core::validate::mobile_valid(&phone) {
+        // Daily caps against SMS abuse, per client and per number (the 60 s interval is below).
+        let day = 86_400;
+        state
+            .limiter
+            .check(
+                &format!("code-client:{ip}"),
+                state.config.codes_per_client_per_day,
+                day,
+                now,
+            )
+            .map_err(ApiError::rate_limited)?;
+        state
+            .limiter
+            .check(
+                &format!("code-number:{phone}"),
+                state.config.codes_per_number_per_day,
+                day,
+                now,
+            )
+            .map_err(ApiError::rate_limited)?;
+    }
+    let p = phone.clone();
+    let resend = state.config.code_resend_seconds;
+    let (code, sent) = state
+        .db
+        .run(move |conn| auth::request_code(conn, &p, resend, now))
+        .await?;
+    if state.config.dev {
+        tracing::info!(
+            "one-time code for {}: {code}",
+            yishi_core::validate::mask_phone(&phone)
+        );
+    }
+    // A deployment sends `code` by SMS here; the reference server has no SMS gateway.
+    Ok(json_response(StatusCode::ACCEPTED, &sent))
+}
+
+pub(super) async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(mut req): ApiJson<SignIn>,
+) -> ApiResult<Response> {
+    let now = state.clock.now();
+    req.phone = req.phone.trim().to_string();
+    let resend = state.config.code_resend_seconds;
+    let session = state
+        .db
+        .run(move |conn| auth::sign_in(conn, &req, resend, now))
+        .await?;
+    let mut res = json_response(StatusCode::CREATED, &session);
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+pub(super) async fn get(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Response> {
+    let session = state
+        .db
+        .run(move |conn| auth::session_view(conn, &who))
+        .await?;
+    let mut res = json_response(StatusCode::OK, &session);
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(res)
+}
+
+pub(super) async fn sign_out(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<StatusCode> {
+    state
+        .db
+        .run(move |conn| auth::sign_out(conn, &who.token))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
