@@ -11,9 +11,8 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use yishi_contract::{
     Attachment, Case, CaseLookup, CaseState, CaseSummary, CatalogueIndex, CodeRequest, CodeSent,
-    FeedbackReceipt, HolidayCalendar, LifeEvent, MatterGuide, NewApplication, NewFeedback, Page,
-    Problem, Profile, PublicCase, Rating, RatingOptions, RatingSummary, Session, SignIn,
-    SupplementUpload, codes,
+    FeedbackReceipt, LifeEvent, MatterGuide, NewApplication, NewFeedback, Page, Problem, Profile,
+    PublicCase, Rating, RatingOptions, RatingSummary, Session, SignIn, SupplementUpload, codes,
 };
 use yishi_json::FromJson;
 
@@ -35,8 +34,9 @@ pub enum ApiError {
     NotFound,
     /// 429 or 503: come back later (seconds, when the backend said).
     Busy { retry_after: Option<u32> },
-    /// A problem+json the caller may inspect by `code` (409, 422, 403…).
-    Problem(Problem),
+    /// A problem+json the caller may inspect by `code` (409, 422, 403…). Boxed: errors travel
+    /// through every `Result` and should stay small.
+    Problem(Box<Problem>),
     /// A 5xx without anything more useful.
     Server(u16),
     /// The answer is not what the contract promises (bad JSON, HTML, wrong shape).
@@ -75,13 +75,6 @@ impl ApiError {
             ApiError::Network | ApiError::Timeout | ApiError::Busy { .. } | ApiError::Server(_)
         )
     }
-
-    pub fn problem_code(&self) -> Option<&str> {
-        match self {
-            ApiError::Problem(p) => Some(&p.code),
-            _ => None,
-        }
-    }
 }
 
 /// A value loaded from the API, loaded again whenever a signal read by its fetcher changes or
@@ -92,7 +85,6 @@ impl ApiError {
 pub struct Loaded<T: Send + Sync + 'static> {
     value: RwSignal<Option<T>>,
     error: RwSignal<Option<ApiError>>,
-    loading: RwSignal<bool>,
     /// When `value` arrived (ms since the epoch).
     loaded_at: RwSignal<Option<f64>>,
     trigger: RwSignal<u32>,
@@ -114,7 +106,6 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
         let loaded = Loaded {
             value: RwSignal::new(None),
             error: RwSignal::new(None),
-            loading: RwSignal::new(true),
             loaded_at: RwSignal::new(None),
             trigger: RwSignal::new(0),
         };
@@ -132,7 +123,6 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
             let this_generation = generation.get().wrapping_add(1);
             generation.set(this_generation);
             let generation = generation.clone();
-            loaded.loading.set(true);
             spawn_local(async move {
                 let result = future.await;
                 // A newer load started meanwhile: its answer wins.
@@ -149,7 +139,6 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
                         let _ = loaded.error.try_set(Some(error));
                     }
                 }
-                let _ = loaded.loading.try_set(false);
             });
         });
         loaded
@@ -176,10 +165,6 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
     /// When the value shown was loaded, in ms since the epoch (reactive).
     pub fn loaded_at(&self) -> Option<f64> {
         self.loaded_at.get()
-    }
-
-    pub fn loading(&self) -> bool {
-        self.loading.get()
     }
 
     pub fn reload(&self) {
@@ -381,9 +366,9 @@ fn classify(answer: Answer) -> Result<Answer, ApiError> {
             retry_after: answer.retry_after,
         }),
         status => match yishi_json::from_str::<Problem>(&answer.body) {
-            Ok(problem) if status < 500 => Err(ApiError::Problem(problem)),
+            Ok(problem) if status < 500 => Err(ApiError::Problem(Box::new(problem))),
             _ if status >= 500 => Err(ApiError::Server(status)),
-            _ => Err(ApiError::Problem(Problem::new(status, "", ""))),
+            _ => Err(ApiError::Problem(Box::new(Problem::new(status, "", "")))),
         },
     }
 }
@@ -533,10 +518,6 @@ pub async fn matter(id: &str) -> Result<MatterGuide, ApiError> {
 
 pub async fn rating_summary(matter_id: &str) -> Result<RatingSummary, ApiError> {
     get(&format!("/matters/{}/rating-summary", seg(matter_id))).await
-}
-
-pub async fn calendar() -> Result<HolidayCalendar, ApiError> {
-    get("/calendar").await
 }
 
 pub async fn feedback(body: &NewFeedback) -> Result<FeedbackReceipt, ApiError> {

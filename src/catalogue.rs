@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local, wasm_split::SplitLoaderError};
-use yishi_contract::{Audience, CatalogueIndex, EventCard, MatterCard};
+use yishi_contract::{Audience, CatalogueIndex};
 use yishi_core::search::{Hit, SearchIndex};
 
 use crate::api::{self, ApiError};
@@ -94,16 +94,6 @@ impl CatalogueStore {
 
     pub fn retry(self) {
         spawn_local(self.refresh());
-    }
-
-    pub fn event(self, id: &str) -> Option<EventCard> {
-        self.data
-            .with(|d| d.as_ref()?.events.iter().find(|e| e.id == id).cloned())
-    }
-
-    pub fn matter(self, id: &str) -> Option<MatterCard> {
-        self.data
-            .with(|d| d.as_ref()?.matters.iter().find(|m| m.id == id).cloned())
     }
 }
 

@@ -1,7 +1,7 @@
 //! How contract values read in the citizen's language. Display only: no logic lives here.
 
 use yishi_contract::{
-    Audience, CaseState, Date, DeliveryMethod, Lang, MaterialForm, Medium, Necessity, Stage,
+    CaseState, Date, DeliveryMethod, Lang, MaterialForm, Medium, Necessity, OpenEnum, Stage,
     TimeLimit, TimeUnit, Timestamp,
 };
 
@@ -68,31 +68,11 @@ pub fn stage(s: Stage) -> Key {
     }
 }
 
-pub fn case_state(s: CaseState) -> Key {
-    match s {
-        CaseState::InProgress => Key::CasesFilterInProgress,
-        CaseState::NeedsAction => Key::CasesFilterNeedsAction,
-        CaseState::Done => Key::CasesFilterDone,
-        CaseState::Unknown => Key::StageUnknown,
-    }
-}
-
 /// The contract's name for a case state, as used in `?state=`.
 pub fn case_state_param(s: CaseState) -> &'static str {
     match s {
-        CaseState::InProgress => "in_progress",
-        CaseState::NeedsAction => "needs_action",
-        CaseState::Done => "done",
         CaseState::Unknown => "",
-    }
-}
-
-pub fn audience(a: Audience) -> Key {
-    match a {
-        Audience::Person => Key::AudiencePerson,
-        Audience::Business => Key::AudienceBusiness,
-        Audience::Both => Key::AudienceBoth,
-        Audience::Unknown => Key::AudienceUnknown,
+        known => known.as_str(),
     }
 }
 

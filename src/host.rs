@@ -69,10 +69,9 @@ pub fn navigate_back() {
     if !call(
         "navigateBack",
         &object_with("delta", &JsValue::from_f64(1.0)),
-    ) {
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = history.back();
-        }
+    ) && let Some(history) = web_sys::window().and_then(|w| w.history().ok())
+    {
+        let _ = history.back();
     }
 }
 

@@ -54,11 +54,6 @@ pub fn t(key: Key) -> &'static str {
     text(lang(), key)
 }
 
-/// `key` with `{name}` placeholders replaced.
-pub fn tf(key: Key, args: &[(&str, &str)]) -> String {
-    fill(t(key), args)
-}
-
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
     for (name, value) in args {

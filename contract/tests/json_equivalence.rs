@@ -582,7 +582,7 @@ fn numbers_at_the_edges() {
     // 5.0077777777777774e+107, reads back one ulp away (serde_json's default parsing is not
     // round-trip exact); yishi_json reads both texts exactly as serde_json does.
     let long = "5".to_string()
-        + &"0077777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777";
+        + "0077777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777777";
     for min in [long.as_str(), "5.0077777777777774e+107"] {
         same::<QuestionKind>(&number(min));
     }

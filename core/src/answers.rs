@@ -65,10 +65,10 @@ pub fn from_query<'a>(
         let Some(id) = name.strip_prefix(PREFIX) else {
             continue;
         };
-        if let Some(q) = questions.iter().find(|q| q.id == id) {
-            if let Some(value) = decode_value(q, raw) {
-                answers.insert(q.id.clone(), value);
-            }
+        if let Some(q) = questions.iter().find(|q| q.id == id)
+            && let Some(value) = decode_value(q, raw)
+        {
+            answers.insert(q.id.clone(), value);
         }
     }
     answers

@@ -219,10 +219,10 @@ pub fn hidden_questions(qs: &[Question], answers: &Answers) -> BTreeSet<String> 
     loop {
         let before = hidden.len();
         for q in qs {
-            if let Some(c) = &q.shown_when {
-                if evaluate_with(c, &effective, &hidden) == Truth::False {
-                    hidden.insert(q.id.clone());
-                }
+            if let Some(c) = &q.shown_when
+                && evaluate_with(c, &effective, &hidden) == Truth::False
+            {
+                hidden.insert(q.id.clone());
             }
         }
         if hidden.len() == before {

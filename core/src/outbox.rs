@@ -86,7 +86,7 @@ mod tests {
         for attempt in 1..12 {
             for j in [0.0, 0.3, 0.999] {
                 let d = backoff_ms(attempt, None, j);
-                assert!(d >= 200 && d <= MAX_DELAY_MS, "{attempt} {j} {d}");
+                assert!((200..=MAX_DELAY_MS).contains(&d), "{attempt} {j} {d}");
             }
         }
         // Nonsense jitter is tamed, not trusted.

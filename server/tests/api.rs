@@ -1472,8 +1472,9 @@ async fn restarting_keeps_data_and_does_not_reseed() {
     )
     .await;
     let path = t.dir.path().join("yishi.db");
-    let again = yishi_server::state::open_state(&path, t.state.config.clone(), t.state.clock.clone())
-        .unwrap();
+    let again =
+        yishi_server::state::open_state(&path, t.state.config.clone(), t.state.clock.clone())
+            .unwrap();
     let n: i64 = again.db.blocking(|c| {
         c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
             .unwrap()

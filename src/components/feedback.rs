@@ -3,14 +3,12 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::{FeedbackKind, NewFeedback};
+use yishi_core::feedback::{CONTACT_MAX_CHARS, TEXT_MAX_CHARS};
 
 use crate::{
     api,
     i18n::{Key, t},
 };
-
-/// The longest feedback accepted here (the backend may accept more).
-const MAX_CHARS: usize = 500;
 
 #[component]
 pub fn FeedbackForm(
@@ -37,7 +35,7 @@ pub fn FeedbackForm(
             error.set(Some(Key::FeedbackEmpty));
             return;
         }
-        if body_text.chars().count() > MAX_CHARS || busy.get_untracked() {
+        if body_text.chars().count() > TEXT_MAX_CHARS || busy.get_untracked() {
             return;
         }
         let body = NewFeedback {
@@ -72,12 +70,12 @@ pub fn FeedbackForm(
                     {move || error.get().map(|k| view! { <p class="ys-error__message" role="alert">{t(k)}</p> })}
                     <div class="ys-field">
                         <label for=text_id.clone()>{t(label)}</label>
-                        <textarea id=text_id.clone() rows="3" maxlength=MAX_CHARS.to_string()
+                        <textarea id=text_id.clone() rows="3" maxlength=TEXT_MAX_CHARS.to_string()
                             prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
                     </div>
                     <div class="ys-field">
                         <label for=contact_id.clone()>{t(Key::FeedbackContact)}</label>
-                        <input id=contact_id.clone() type="text" autocomplete="tel" maxlength="64"
+                        <input id=contact_id.clone() type="text" autocomplete="tel" maxlength=CONTACT_MAX_CHARS.to_string()
                             prop:value=move || contact.get() on:input:target=move |ev| contact.set(ev.target().value()) />
                     </div>
                     <div class="ys-actions">

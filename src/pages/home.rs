@@ -135,7 +135,7 @@ fn Events(
         .collect();
     if elderly {
         // A simpler home: the most used events first, no category filter to work out.
-        events.sort_by(|a, b| b.popularity.cmp(&a.popularity));
+        events.sort_by_key(|e| std::cmp::Reverse(e.popularity));
     } else {
         events.sort_by_key(|e| {
             order
@@ -165,7 +165,7 @@ fn Events(
         .iter()
         .filter(|m| serves(m.audience, audience))
         .collect();
-    popular.sort_by(|a, b| b.popularity.cmp(&a.popularity));
+    popular.sort_by_key(|m| std::cmp::Reverse(m.popularity));
     let popular = popular
         .into_iter()
         .take(8)

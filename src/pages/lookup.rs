@@ -3,6 +3,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::{CaseLookup, PublicCase};
+use yishi_core::lookup;
 
 use crate::pages::rate::RateForm;
 
@@ -62,12 +63,12 @@ pub fn LookupPage() -> impl IntoView {
                 {move || error.get().map(|key| view! { <p class="ys-error__message" role="alert">{t(key)}</p> })}
                 <div class="ys-field">
                     <label for="lookup-number">{t(Key::CaseNumber)}</label>
-                    <input id="lookup-number" type="text" autocomplete="off" maxlength="64"
+                    <input id="lookup-number" type="text" autocomplete="off" maxlength=lookup::NUMBER_MAX_CHARS.to_string()
                         prop:value=move || number.get() on:input:target=move |ev| number.set(ev.target().value()) />
                 </div>
                 <div class="ys-field">
                     <label for="lookup-name">{t(Key::LookupName)}</label>
-                    <input id="lookup-name" type="text" autocomplete="name" maxlength="64"
+                    <input id="lookup-name" type="text" autocomplete="name" maxlength=lookup::NAME_MAX_CHARS.to_string()
                         prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
                 </div>
                 <div class="ys-actions">
@@ -94,7 +95,7 @@ pub fn LookupPage() -> impl IntoView {
 #[component]
 fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
     let stages = yishi_core::stages::ratable_stages(case.stage);
-    let Some(stage) = stages.iter().rev().next().copied() else {
+    let Some(stage) = stages.iter().next_back().copied() else {
         return ().into_any();
     };
     let open = RwSignal::new(false);

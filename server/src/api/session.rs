@@ -84,7 +84,10 @@ pub(super) async fn get(State(state): State<AppState>, Auth(who): Auth) -> ApiRe
     Ok(res)
 }
 
-pub(super) async fn sign_out(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<StatusCode> {
+pub(super) async fn sign_out(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+) -> ApiResult<StatusCode> {
     state
         .db
         .run(move |conn| auth::sign_out(conn, &who.token))
