@@ -725,3 +725,82 @@ pub async fn upload(
     })?;
     decode(&answer)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer {
+            status,
+            etag: None,
+            retry_after: Some(7),
+            body: body.into(),
+        }
+    }
+
+    fn problem(status: u16, code: &str) -> String {
+        format!(r#"{{"type":"about:blank","title":"t","status":{status},"code":"{code}"}}"#)
+    }
+
+    #[test]
+    fn answers_are_classified_by_status_then_problem_code() {
+        assert!(classify(answer(200, "{}")).is_ok());
+        assert!(classify(answer(304, "")).is_ok());
+        assert!(matches!(
+            classify(answer(401, "")),
+            Err(ApiError::Unauthenticated)
+        ));
+        assert!(matches!(classify(answer(404, "")), Err(ApiError::NotFound)));
+        for status in [429, 503] {
+            assert!(matches!(
+                classify(answer(status, "")),
+                Err(ApiError::Busy {
+                    retry_after: Some(7)
+                })
+            ));
+        }
+        let Err(ApiError::Problem(p)) = classify(answer(422, &problem(422, "validation"))) else {
+            panic!("a 422 problem+json is a Problem");
+        };
+        assert_eq!(p.code, "validation");
+        // A 5xx is the server's fault whatever its body says; a 4xx without problem+json (a
+        // proxy's HTML page) is still a problem, with no code to act on.
+        assert!(matches!(
+            classify(answer(500, &problem(500, "internal"))),
+            Err(ApiError::Server(500))
+        ));
+        let Err(ApiError::Problem(p)) = classify(answer(400, "<html>Bad gateway</html>")) else {
+            panic!("a 4xx is a Problem");
+        };
+        assert_eq!((p.status, p.code.as_str()), (400, ""));
+    }
+
+    #[test]
+    fn each_error_has_a_message_and_only_passing_ones_are_retried() {
+        let problem = |code: &str| ApiError::Problem(Box::new(Problem::new(409, code, "t")));
+        assert_eq!(problem(codes::CONFLICT).message(), Key::ErrorConflict);
+        assert_eq!(problem(codes::IN_FLIGHT).message(), Key::ErrorConflict);
+        assert_eq!(problem(codes::VALIDATION).message(), Key::ErrorValidation);
+        assert_eq!(problem(codes::RATE_LIMITED).message(), Key::ErrorBusy);
+        assert_eq!(problem("too_large").message(), Key::FormFileTooLarge);
+        assert_eq!(problem("a_code_from_later").message(), Key::ErrorServer);
+        assert_eq!(ApiError::Malformed.message(), Key::ErrorMalformed);
+        for transient in [
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::Busy { retry_after: None },
+            ApiError::Server(502),
+        ] {
+            assert!(transient.is_transient(), "{transient:?}");
+        }
+        for final_answer in [
+            ApiError::Unauthenticated,
+            ApiError::NotFound,
+            ApiError::Malformed,
+            problem(codes::VALIDATION),
+        ] {
+            assert!(!final_answer.is_transient(), "{final_answer:?}");
+        }
+    }
+}

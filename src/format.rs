@@ -122,3 +122,42 @@ pub fn online_depth(depth: u8) -> Key {
         _ => Key::DepthUnknown,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_limits_read_naturally_in_both_languages() {
+        let d = Date::new(2026, 3, 9).unwrap();
+        assert_eq!(date(Lang::Zh, d), "2026年3月9日");
+        assert_eq!(date(Lang::En, d), "9 Mar 2026");
+        let working = TimeLimit {
+            value: 5,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
+        assert_eq!(limit(Lang::En, &working), "5 working days");
+        assert_eq!(limit(Lang::Zh, &working), "5 个工作日");
+        let on_the_spot = TimeLimit {
+            value: 0,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
+        assert_eq!(limit(Lang::En, &on_the_spot), "On the spot");
+        let unknown_unit = TimeLimit {
+            value: 3,
+            unit: TimeUnit::Unknown,
+            note: None,
+        };
+        assert_eq!(limit(Lang::En, &unknown_unit), "3 days");
+        assert_eq!(visits(Lang::En, 0), text(Lang::En, Key::VisitsNone));
+        assert!(visits(Lang::Zh, 1).contains('1'));
+    }
+
+    #[test]
+    fn case_states_are_written_as_the_contract_writes_them() {
+        assert_eq!(case_state_param(CaseState::NeedsAction), "needs_action");
+        assert_eq!(case_state_param(CaseState::Unknown), "");
+    }
+}

@@ -106,3 +106,27 @@ pub fn safe_next(next: Option<String>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
         .unwrap_or_else(|| CASES.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_same_origin_paths_are_followed_after_sign_in() {
+        let next = |s: &str| safe_next(Some(s.into()));
+        assert_eq!(next("/cases/case-lj10000102"), "/cases/case-lj10000102");
+        assert_eq!(next("/events/ev-newborn?q=1#x"), "/events/ev-newborn?q=1#x");
+        for hostile in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "cases",
+            "",
+        ] {
+            assert_eq!(next(hostile), CASES, "{hostile}");
+        }
+        assert_eq!(safe_next(None), CASES);
+        assert_eq!(sign_in(None), "/sign-in");
+    }
+}
