@@ -12,7 +12,7 @@ use crate::Body;
 use crate::anchors::MatterRow;
 use crate::rng::Rng;
 use crate::themes::Theme;
-use crate::vocab::{ACTIONS, DISTRICTS, DOMAINS, EXTRA_DEPARTMENTS, ROADS};
+use crate::vocab::{ACTIONS, Action, DISTRICTS, DOMAINS, EXTRA_DEPARTMENTS, Object, ROADS};
 use yishi_contract::Date;
 
 pub(crate) fn capitalise(s: &str) -> String {
@@ -454,6 +454,56 @@ pub(crate) fn composed_guide(
     let dom = &DOMAINS[c.domain];
     let obj = &dom.objects[c.object];
     let act = &ACTIONS[c.action];
+    let conditions = conditions(c, card, obj, act);
+    let materials = materials(c, card, obj, act, &mut r);
+    let visits = visits(card, act);
+    let fees = fees(obj, act);
+    let offices = offices_for(dept, &mut r);
+    let delivery = delivery(card, act);
+    let services = ServiceOptions {
+        online_apply: card.online_depth >= 3,
+        appointment: offices.iter().any(|o| o.appointment),
+        postal_delivery: delivery.contains(&DeliveryMethod::Post),
+        online_payment: !fees.free && card.online_depth >= 3,
+    };
+    let faq = faq(&card.name.zh, &visits);
+    MatterGuide {
+        id: card.id.clone(),
+        name: card.name.clone(),
+        aliases: card.aliases.clone(),
+        basic_code: card.basic_code.clone(),
+        implementation_code: format!("{}{}00", dept.code, card.basic_code),
+        kind: card.kind,
+        department_id: dept.id.clone(),
+        department_name: dept.name.clone(),
+        audience: card.audience,
+        handling: card.handling,
+        legal_limit: TimeLimit {
+            value: c.legal_limit,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        },
+        promised_limit: card.promised_limit.clone(),
+        visits,
+        online_depth: card.online_depth,
+        fees,
+        conditions,
+        materials,
+        process: process(card.handling, card.kind),
+        legal_basis: legal_basis(dom.law, &mut r),
+        offices,
+        services,
+        delivery,
+        faq,
+        phone: dept.phone.clone(),
+        hotline: "12345".to_string(),
+        updated_on: updated_on(&mut r),
+    }
+}
+
+/// Who may apply (申请条件): the audience, the district or street for a local matter, and what
+/// the action requires of the thing applied for.
+fn conditions(c: &Composed, card: &MatterCard, obj: &Object, act: &Action) -> Vec<Text> {
     let obj_en = obj.en.to_lowercase();
     let mut conditions = vec![match card.audience {
         Audience::Person => Text::new(
@@ -532,6 +582,19 @@ pub(crate) fn composed_guide(
         conditions.push(Text::new(zh, en));
     }
 
+    conditions
+}
+
+/// What to bring (申请材料): identity documents, the application form, the thing itself when
+/// the office needs it, and what the action needs (a statement of loss, a lease…).
+fn materials(
+    c: &Composed,
+    card: &MatterCard,
+    obj: &Object,
+    act: &Action,
+    r: &mut Rng,
+) -> Vec<Material> {
+    let obj_en = obj.en.to_lowercase();
     let establishing = matches!(act.key, "establish" | "found" | "establish-approve");
     let mut materials = identity_materials(card.audience, establishing, r.chance(30));
     materials.push(form_material(c.stem, &card.name));
@@ -637,6 +700,11 @@ pub(crate) fn composed_guide(
         ));
     }
 
+    materials
+}
+
+/// Visits in person (跑动次数) and why they are needed.
+fn visits(card: &MatterCard, act: &Action) -> Visits {
     let reason = (card.visits > 0).then(|| {
         if act.certificate {
             Text::new(
@@ -652,12 +720,16 @@ pub(crate) fn composed_guide(
             )
         }
     });
-    let visits = Visits {
+    Visits {
         count: card.visits,
         reason,
-    };
+    }
+}
+
+/// Fees (收费): a production fee for a certificate whose object has one, else free.
+fn fees(obj: &Object, act: &Action) -> Fees {
     let fee = obj.fee.filter(|_| act.certificate);
-    let fees = match fee {
+    match fee {
         Some((zh, en)) => Fees {
             free: false,
             items: vec![FeeItem {
@@ -674,52 +746,17 @@ pub(crate) fn composed_guide(
             free: true,
             items: Vec::new(),
         },
-    };
-    let offices = offices_for(dept, &mut r);
-    let delivery = match (card.online_depth, act.certificate) {
+    }
+}
+
+/// How the result is delivered (送达方式): electronic or by post where the matter is online
+/// enough, a certificate by post or pickup.
+fn delivery(card: &MatterCard, act: &Action) -> Vec<DeliveryMethod> {
+    match (card.online_depth, act.certificate) {
         (4, true) => vec![DeliveryMethod::Electronic, DeliveryMethod::Post],
         (_, true) => vec![DeliveryMethod::Pickup, DeliveryMethod::Post],
         (3 | 4, false) => vec![DeliveryMethod::Electronic],
         _ => vec![DeliveryMethod::Pickup],
-    };
-    let services = ServiceOptions {
-        online_apply: card.online_depth >= 3,
-        appointment: offices.iter().any(|o| o.appointment),
-        postal_delivery: delivery.contains(&DeliveryMethod::Post),
-        online_payment: !fees.free && card.online_depth >= 3,
-    };
-    let faq = faq(&card.name.zh, &visits);
-    MatterGuide {
-        id: card.id.clone(),
-        name: card.name.clone(),
-        aliases: card.aliases.clone(),
-        basic_code: card.basic_code.clone(),
-        implementation_code: format!("{}{}00", dept.code, card.basic_code),
-        kind: card.kind,
-        department_id: dept.id.clone(),
-        department_name: dept.name.clone(),
-        audience: card.audience,
-        handling: card.handling,
-        legal_limit: TimeLimit {
-            value: c.legal_limit,
-            unit: TimeUnit::WorkingDays,
-            note: None,
-        },
-        promised_limit: card.promised_limit.clone(),
-        visits,
-        online_depth: card.online_depth,
-        fees,
-        conditions,
-        materials,
-        process: process(card.handling, card.kind),
-        legal_basis: legal_basis(dom.law, &mut r),
-        offices,
-        services,
-        delivery,
-        faq,
-        phone: dept.phone.clone(),
-        hotline: "12345".to_string(),
-        updated_on: updated_on(&mut r),
     }
 }
 

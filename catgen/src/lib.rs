@@ -665,45 +665,57 @@ fn events(
     cards: &[MatterCard],
     dept_pos: &HashMap<String, usize>,
 ) -> (Vec<EventCard>, Vec<EventOrigin>) {
-    let mut out: Vec<EventCard> = Vec::new();
-    let mut origin = Vec::new();
-    for e in anchors::EVENTS {
-        out.push(EventCard {
-            id: e.id.to_string(),
-            name: e.name.text(),
-            summary: e.summary.text(),
-            aliases: e.aliases.iter().map(|s| s.to_string()).collect(),
-            audience: e.audience,
-            category: e.category.to_string(),
-            icon: e.icon,
-            matter_count: e.matter_ids.len() as u16,
-            promised_limit: e.promised_limit.limit(),
-            max_visits: e.max_visits,
-            online_apply: e.online_apply,
-            popularity: e.popularity,
-            matter_ids: e.matter_ids.iter().map(|s| s.to_string()).collect(),
-        });
-        origin.push(EventOrigin::Anchor);
-    }
+    let mut out: Vec<EventCard> = anchors::EVENTS.iter().map(anchor_event_card).collect();
+    let mut origin = vec![EventOrigin::Anchor; out.len()];
     let target = (matters + 25) / 50;
     if out.len() >= target {
         return (out, origin);
     }
     let mut rng = Rng::derive(seed, 3, 0);
-    let anchor_pos: HashMap<&str, usize> = anchors::MATTERS
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (m.id, i))
-        .collect();
-    let by_key: HashMap<(&str, &str), usize> = bases
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.qualifier == 0)
-        .map(|(i, b)| {
-            let obj = &DOMAINS[b.domain as usize].objects[b.object as usize];
-            ((obj.key, ACTIONS[b.action as usize].key), i)
-        })
-        .collect();
+    let bundles = Bundles::new(bases, cards);
+    for (ti, body_idx) in theme_instances(&mut rng) {
+        if out.len() >= target {
+            break;
+        }
+        let theme = &themes::THEMES[ti];
+        let bd = body(body_idx as usize);
+        let Some(bundle) = bundles.of(theme, bd) else {
+            continue;
+        };
+        let ms: Vec<&MatterCard> = bundle.iter().map(|&m| &cards[m]).collect();
+        debug_assert!(
+            ms.iter()
+                .all(|m| dept_pos.contains_key(m.department_id.as_str()))
+        );
+        out.push(theme_event_card(theme, bd, &ms, &mut rng));
+        origin.push(EventOrigin::Theme(ti as u16));
+    }
+    (out, origin)
+}
+
+/// The card of an anchor event (one of the seed catalogue's).
+fn anchor_event_card(e: &anchors::EventRow) -> EventCard {
+    EventCard {
+        id: e.id.to_string(),
+        name: e.name.text(),
+        summary: e.summary.text(),
+        aliases: e.aliases.iter().map(|s| s.to_string()).collect(),
+        audience: e.audience,
+        category: e.category.to_string(),
+        icon: e.icon,
+        matter_count: e.matter_ids.len() as u16,
+        promised_limit: e.promised_limit.limit(),
+        max_visits: e.max_visits,
+        online_apply: e.online_apply,
+        popularity: e.popularity,
+        matter_ids: e.matter_ids.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+/// The order theme instances are tried in, as (theme, body index): city-wide themes first
+/// (those without a seed event), then every theme per district, then per street for the themes
+/// that have street instances, each group shuffled.
+fn theme_instances(rng: &mut Rng) -> Vec<(usize, u8)> {
     let mut instances: Vec<(usize, u8)> = themes::THEMES
         .iter()
         .enumerate()
@@ -723,20 +735,54 @@ fn events(
         .collect();
     rng.shuffle(&mut streets);
     instances.extend(streets);
+    instances
+}
 
-    for (ti, body_idx) in instances {
-        if out.len() >= target {
-            break;
+/// Finds the matters of a theme instance: the theme's anchors, and for each of its slots the
+/// matter of that object and action nearest to the instance's body.
+struct Bundles<'a> {
+    bases: &'a [Base],
+    cards: &'a [MatterCard],
+    anchor_pos: HashMap<&'static str, usize>,
+    /// Unqualified bases by (object key, action key).
+    by_key: HashMap<(&'static str, &'static str), usize>,
+}
+
+impl<'a> Bundles<'a> {
+    fn new(bases: &'a [Base], cards: &'a [MatterCard]) -> Bundles<'a> {
+        let anchor_pos = anchors::MATTERS
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id, i))
+            .collect();
+        let by_key = bases
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.qualifier == 0)
+            .map(|(i, b)| {
+                let obj = &DOMAINS[b.domain as usize].objects[b.object as usize];
+                ((obj.key, ACTIONS[b.action as usize].key), i)
+            })
+            .collect();
+        Bundles {
+            bases,
+            cards,
+            anchor_pos,
+            by_key,
         }
-        let theme = &themes::THEMES[ti];
-        let bd = body(body_idx as usize);
-        let mut bundle: Vec<usize> = theme.anchors.iter().map(|id| anchor_pos[id]).collect();
+    }
+
+    /// The instance's matters (card indices, at most 8, grouped by department in the order
+    /// departments first appear, since steps go department by department), or `None` when it
+    /// has fewer than 3.
+    fn of(&self, theme: &themes::Theme, bd: Body) -> Option<Vec<usize>> {
+        let mut bundle: Vec<usize> = theme.anchors.iter().map(|id| self.anchor_pos[id]).collect();
         for slot in theme.slots.split_whitespace() {
             let (o, a) = slot.split_once(':').unwrap_or((slot, ""));
-            let Some(&bi) = by_key.get(&(o, a)) else {
+            let Some(&bi) = self.by_key.get(&(o, a)) else {
                 panic!("theme {}: no matter {slot} in the vocabulary", theme.key)
             };
-            let emitted = &bases[bi].emitted;
+            let emitted = &self.bases[bi].emitted;
             let found = nearest(bd)
                 .into_iter()
                 .find_map(|want| emitted.iter().find(|(b, _)| *b == want))
@@ -749,104 +795,107 @@ fn events(
         bundle.retain(|m| seen.insert(*m));
         bundle.truncate(8);
         if bundle.len() < 3 {
-            continue;
+            return None;
         }
-        // Steps go department by department, so group the bundle by department, keeping
-        // the order in which departments first appear.
         let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
         for m in bundle {
-            let dept = cards[m].department_id.as_str();
+            let dept = self.cards[m].department_id.as_str();
             match groups.iter_mut().find(|(d, _)| *d == dept) {
                 Some((_, g)) => g.push(m),
                 None => groups.push((dept, vec![m])),
             }
         }
-        let bundle: Vec<usize> = groups.into_iter().flat_map(|(_, g)| g).collect();
-        let ms: Vec<&MatterCard> = bundle.iter().map(|&m| &cards[m]).collect();
-        let depts: HashSet<&str> = ms.iter().map(|m| m.department_id.as_str()).collect();
-        debug_assert!(depts.iter().all(|d| dept_pos.contains_key(*d)));
-        let (id, zh, en, popularity) = match bd {
-            Body::City => (
-                theme.key.to_string(),
-                theme.zh.to_string(),
-                theme.en.to_string(),
-                theme.weight,
-            ),
-            Body::District(d) => {
-                let dist = &DISTRICTS[d as usize];
-                (
-                    format!("{}{}", theme.key, body_suffix(bd)),
-                    format!("{}（{}）", theme.zh, dist.zh),
-                    format!("{} ({})", theme.en, dist.en),
-                    1 + theme.weight * (10 + rng.below(20) as u32) / 100,
-                )
-            }
-            Body::Street(d, s) => {
-                let dist = &DISTRICTS[d as usize];
-                let (sz, se) = dist.streets[s as usize];
-                let (kind_zh, kind_en) = if dist.county {
-                    ("镇", "Town")
-                } else {
-                    ("街道", "Subdistrict")
-                };
-                (
-                    format!("{}{}", theme.key, body_suffix(bd)),
-                    format!("{}（{}{}{}）", theme.zh, dist.zh, sz, kind_zh),
-                    format!(
-                        "{} ({} {}, {})",
-                        theme.en,
-                        docs::capitalise(se),
-                        kind_en,
-                        dist.en
-                    ),
-                    1 + theme.weight * (1 + rng.below(4) as u32) / 100,
-                )
-            }
-        };
-        let names: Vec<&str> = ms.iter().take(2).map(|m| m.name.zh.as_str()).collect();
-        let names_en: Vec<&str> = ms
-            .iter()
-            .take(2)
-            .map(|m| m.name.en.as_deref().unwrap_or(&m.name.zh))
-            .collect();
-        out.push(EventCard {
-            id,
-            name: Text::new(zh, en),
-            summary: Text::new(
-                format!(
-                    "{}等 {} 个事项一次申请、一次办好",
-                    names.join("、"),
-                    ms.len()
-                ),
-                format!(
-                    "{} services in one application: {} and more",
-                    ms.len(),
-                    names_en.join("; ")
-                ),
-            ),
-            aliases: theme.aliases.iter().map(|s| s.to_string()).collect(),
-            audience: theme.audience,
-            category: theme.category.to_string(),
-            icon: theme.icon,
-            matter_count: ms.len() as u16,
-            promised_limit: TimeLimit {
-                value: ms
-                    .iter()
-                    .map(|m| m.promised_limit.value)
-                    .max()
-                    .unwrap_or(1)
-                    .clamp(1, 20),
-                unit: TimeUnit::WorkingDays,
-                note: None,
-            },
-            max_visits: ms.iter().map(|m| m.visits).max().unwrap_or(0),
-            online_apply: ms.iter().all(|m| m.online_depth >= 3),
-            popularity,
-            matter_ids: ms.iter().map(|m| m.id.clone()).collect(),
-        });
-        origin.push(EventOrigin::Theme(ti as u16));
+        Some(groups.into_iter().flat_map(|(_, g)| g).collect())
     }
-    (out, origin)
+}
+
+/// The card of a theme instance for body `bd` with matters `ms`: named after the theme and the
+/// district or street, less popular the smaller the body.
+fn theme_event_card(
+    theme: &themes::Theme,
+    bd: Body,
+    ms: &[&MatterCard],
+    rng: &mut Rng,
+) -> EventCard {
+    let (id, zh, en, popularity) = match bd {
+        Body::City => (
+            theme.key.to_string(),
+            theme.zh.to_string(),
+            theme.en.to_string(),
+            theme.weight,
+        ),
+        Body::District(d) => {
+            let dist = &DISTRICTS[d as usize];
+            (
+                format!("{}{}", theme.key, body_suffix(bd)),
+                format!("{}（{}）", theme.zh, dist.zh),
+                format!("{} ({})", theme.en, dist.en),
+                1 + theme.weight * (10 + rng.below(20) as u32) / 100,
+            )
+        }
+        Body::Street(d, s) => {
+            let dist = &DISTRICTS[d as usize];
+            let (sz, se) = dist.streets[s as usize];
+            let (kind_zh, kind_en) = if dist.county {
+                ("镇", "Town")
+            } else {
+                ("街道", "Subdistrict")
+            };
+            (
+                format!("{}{}", theme.key, body_suffix(bd)),
+                format!("{}（{}{}{}）", theme.zh, dist.zh, sz, kind_zh),
+                format!(
+                    "{} ({} {}, {})",
+                    theme.en,
+                    docs::capitalise(se),
+                    kind_en,
+                    dist.en
+                ),
+                1 + theme.weight * (1 + rng.below(4) as u32) / 100,
+            )
+        }
+    };
+    let names: Vec<&str> = ms.iter().take(2).map(|m| m.name.zh.as_str()).collect();
+    let names_en: Vec<&str> = ms
+        .iter()
+        .take(2)
+        .map(|m| m.name.en.as_deref().unwrap_or(&m.name.zh))
+        .collect();
+    EventCard {
+        id,
+        name: Text::new(zh, en),
+        summary: Text::new(
+            format!(
+                "{}等 {} 个事项一次申请、一次办好",
+                names.join("、"),
+                ms.len()
+            ),
+            format!(
+                "{} services in one application: {} and more",
+                ms.len(),
+                names_en.join("; ")
+            ),
+        ),
+        aliases: theme.aliases.iter().map(|s| s.to_string()).collect(),
+        audience: theme.audience,
+        category: theme.category.to_string(),
+        icon: theme.icon,
+        matter_count: ms.len() as u16,
+        promised_limit: TimeLimit {
+            value: ms
+                .iter()
+                .map(|m| m.promised_limit.value)
+                .max()
+                .unwrap_or(1)
+                .clamp(1, 20),
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        },
+        max_visits: ms.iter().map(|m| m.visits).max().unwrap_or(0),
+        online_apply: ms.iter().all(|m| m.online_depth >= 3),
+        popularity,
+        matter_ids: ms.iter().map(|m| m.id.clone()).collect(),
+    }
 }
 
 impl Generated {

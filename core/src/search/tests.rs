@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 use yishi_contract::{
-    Department, EventCard, HandlingType, IconKey, MatterCard, MatterKind, Text as T, TimeLimit,
-    TimeUnit, Timestamp,
+    Audience, CatalogueIndex, Department, EventCard, HandlingType, IconKey, MatterCard, MatterKind,
+    Text as T, TimeLimit, TimeUnit, Timestamp,
 };
 
+use super::hit::Tier;
 use super::*;
 
 fn limit() -> TimeLimit {

@@ -1,0 +1,223 @@
+//! The last steps of the WASM build (`scripts/wasm.sh`, a Trunk hook), which Trunk cannot do
+//! because the app is split into chunks: content-hashed file names, the loader in `index.html`,
+//! and the service worker's precache list.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::read;
+
+/// Every file under `dir` (recursively), as `./relative/path`, sorted by bytes as `sort` does
+/// in the C.UTF-8 locale the scripts ran in.
+fn files_under(dir: &Path) -> Result<Vec<String>, String> {
+    fn walk(dir: &Path, rel: &str, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let kind = entry.file_type().map_err(|e| e.to_string())?;
+            let path = format!("{rel}/{name}");
+            if kind.is_dir() {
+                walk(&entry.path(), &path, out)?;
+            } else if kind.is_file() {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, ".", &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`.
+fn short_hash(hasher: Sha256) -> String {
+    let mut hex = String::new();
+    for b in &hasher.finalize()[..8] {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
+}
+
+/// The hashed name of a module or its JS: one hash over the whole set names every file, since
+/// the modules refer to each other and a change to any of them changes the others' imports.
+fn hashed_name(file: &str, name: &str, hash: &str) -> String {
+    if file == format!("{name}_bg.wasm") {
+        format!("{name}-{hash}_bg.wasm")
+    } else if let Some(stem) = file.strip_suffix(".js") {
+        format!("{stem}-{hash}.js")
+    } else if let Some(stem) = file.strip_suffix(".wasm") {
+        format!("{stem}-{hash}.wasm")
+    } else {
+        file.to_string()
+    }
+}
+
+/// Trunk's own loader (the server and `yishi-server csp` allow it by its hash), with the main
+/// module, the chunk loader and the main WASM fetched in parallel.
+fn loader(name: &str, hash: &str) -> String {
+    let main_js = format!("/{name}-{hash}.js");
+    let main_wasm = format!("/{name}-{hash}_bg.wasm");
+    let loader_js = format!("/__wasm_split-{hash}.js");
+    format!(
+        "<script type=\"module\">
+import init, * as bindings from '{main_js}';
+const wasm = await init({{ module_or_path: '{main_wasm}' }});
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}}));
+</script>
+<link rel=\"modulepreload\" href=\"{main_js}\" crossorigin=\"anonymous\">\
+<link rel=\"modulepreload\" href=\"{loader_js}\" crossorigin=\"anonymous\">\
+<link rel=\"preload\" href=\"{main_wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
+    )
+}
+
+/// `dist-names STAGING WORK NAME`: moves the modules and JS that wasm-split and wasm-bindgen
+/// wrote into `work` to `staging` under content-hashed names, rewriting what the JS fetches
+/// (ES imports and the chunk loader's `new URL("./chunk.wasm", …)`; the WASM's own import
+/// module names stay), copies `snippets/`, and adds the loader to `staging/index.html`.
+pub fn name_files(staging: &Path, work: &Path, name: &str) -> Result<(), String> {
+    let mut hasher = Sha256::new();
+    for file in files_under(work)? {
+        hasher.update(fs::read(work.join(&file)).map_err(|e| format!("{file}: {e}"))?);
+    }
+    let hash = short_hash(hasher);
+
+    let mut top: Vec<String> = Vec::new();
+    for entry in fs::read_dir(work).map_err(|e| format!("{}: {e}", work.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        if entry.file_type().map_err(|e| e.to_string())?.is_file() {
+            top.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    top.sort();
+    let renames: Vec<(String, String)> = top
+        .iter()
+        .map(|f| (f.clone(), hashed_name(f, name, &hash)))
+        .collect();
+    for js in top.iter().filter(|f| f.ends_with(".js")) {
+        let path = work.join(js);
+        let mut text = read(&path)?;
+        for (old, new) in &renames {
+            text = text
+                .replace(&format!("from \"./{old}\""), &format!("from \"./{new}\""))
+                .replace(
+                    &format!("new URL(\"./{old}\""),
+                    &format!("new URL(\"./{new}\""),
+                );
+        }
+        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    for (old, new) in &renames {
+        let (from, to) = (work.join(old), staging.join(new));
+        if fs::rename(&from, &to).is_err() {
+            // Another file system: copy, then remove.
+            fs::copy(&from, &to).map_err(|e| format!("{}: {e}", to.display()))?;
+            fs::remove_file(&from).map_err(|e| format!("{}: {e}", from.display()))?;
+        }
+    }
+    let snippets = work.join("snippets");
+    if snippets.is_dir() {
+        copy_dir(&snippets, &staging.join("snippets"))?;
+    }
+
+    let index = staging.join("index.html");
+    let html = read(&index)?;
+    if html.matches("</head>").count() != 1 {
+        return Err(format!("{}: expected one </head>", index.display()));
+    }
+    let html = html.replace("</head>", &format!("{}</head>", loader(name, &hash)));
+    fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))?;
+    let named = fs::read_dir(staging)
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains(&format!("-{hash}"))
+        })
+        .count();
+    println!("wasm.sh: {named} files, hash {hash}");
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// `precache STAGING`: writes `STAGING/sw.js` from `public/sw.template.js`: `__PRECACHE__`
+/// becomes the list of this build's files (`/` first), `__VERSION__` a hash over the list and
+/// the files' contents, so every build gets a new cache and the chunks are precached.
+pub fn precache(staging: &Path, root: &Path) -> Result<(), String> {
+    let all = files_under(staging)?;
+    let base = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
+    let listed: Vec<String> = all
+        .iter()
+        .filter(|f| base(f) != "sw.js" && base(f) != "sw.template.js")
+        .map(|f| f.trim_start_matches('.').to_string())
+        .collect();
+    let list = std::iter::once("/".to_string())
+        .chain(listed.iter().cloned())
+        .map(|f| format!("\"{f}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list = format!("[{list}]");
+    let mut hasher = Sha256::new();
+    hasher.update(listed.join("\n"));
+    for f in all.iter().filter(|f| base(f) != "sw.js") {
+        hasher.update(fs::read(staging.join(f)).map_err(|e| format!("{f}: {e}"))?);
+    }
+    let version = short_hash(hasher);
+    let template = read(&root.join("public/sw.template.js"))?;
+    // Each placeholder once per line, as the sed the script used replaced them.
+    let sw: String = template
+        .split_inclusive('\n')
+        .map(|line| {
+            line.replacen("__VERSION__", &version, 1)
+                .replacen("__PRECACHE__", &list, 1)
+        })
+        .collect();
+    let out = staging.join("sw.js");
+    fs::write(&out, sw).map_err(|e| format!("{}: {e}", out.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_wasm_bindgen_and_wasm_split_outputs() {
+        let h = "0123456789abcdef";
+        assert_eq!(
+            hashed_name("yishi_bg.wasm", "yishi", h),
+            "yishi-0123456789abcdef_bg.wasm"
+        );
+        assert_eq!(
+            hashed_name("yishi.js", "yishi", h),
+            "yishi-0123456789abcdef.js"
+        );
+        assert_eq!(
+            hashed_name("split_2.wasm", "yishi", h),
+            "split_2-0123456789abcdef.wasm"
+        );
+        assert_eq!(
+            hashed_name("__wasm_split.js", "yishi", h),
+            "__wasm_split-0123456789abcdef.js"
+        );
+        assert_eq!(hashed_name("README", "yishi", h), "README");
+    }
+}
