@@ -80,5 +80,5 @@ if [ "$record" = 1 ]; then
     printf '%s\n' "${rows[@]}"
     echo "<!-- fuzz:end -->"
   } >"$log.md"
-  python3 "$ROOT/scripts/record.py" fuzz "$log.md"
+  cargo xtask record fuzz "$log.md"
 fi

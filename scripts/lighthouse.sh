@@ -56,5 +56,5 @@ for r in json.load(open(sys.argv[1])):
 PY
     echo "<!-- lighthouse:end -->"
   } >"$tmp/block.md"
-  python3 "$ROOT/scripts/record.py" lighthouse "$tmp/block.md"
+  cargo xtask record lighthouse "$tmp/block.md"
 fi

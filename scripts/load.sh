@@ -225,5 +225,5 @@ printf '\n%s\n' "$report"
 
 if [ "$record" = 1 ]; then
   printf '%s\n' "$report" >"$tmp/block.md"
-  python3 "$ROOT/scripts/record.py" load "$tmp/block.md"
+  cargo xtask record load "$tmp/block.md"
 fi

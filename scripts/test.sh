@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test: native unit and server tests (real SQLite files), the contract's example
-# round-trip and lint, the release build and its shell size, and the Playwright journeys.
+# Runs every test: the toolchain's checks (rustfmt, clippy with warnings denied natively and
+# for wasm32, the module graph), native unit and server tests (real SQLite files, the app's
+# pure functions too), the contract's example round-trip and lint, the release build and its
+# shell size, and the Playwright journeys.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 "$ROOT/scripts/setup.sh"
 
-step "native tests: contract, core, server"
-cargo test --workspace --exclude yishi
+step "format: cargo fmt --check"
+cargo fmt --all --check
+
+step "module graph: no cycles in any crate, components never import pages (cargo xtask modules)"
+cargo xtask modules
+
+step "lint: clippy, warnings denied (the workspace natively, then the app for wasm32)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p yishi -- -D warnings
+
+step "native tests: the app's pure functions, contract, core, server, xtask"
+cargo test --locked --workspace
 
 step "contract lint (redocly)"
 redocly lint contract/openapi.yaml --config contract/redocly.yaml

@@ -7,9 +7,10 @@
 #   2. wasm-split-cli: the main module, one chunk per split point plus shared chunks, and
 #      __wasm_split.js, which fetches and links the chunks
 #   3. wasm-bindgen on the main module; 4. wasm-opt on every module
-#   5. every file named `<name>-<hash>` (the server caches such names for a year), and
-#      index.html gets Trunk's loader script and preload links for what the first screen needs
-#   6. scripts/precache.sh (the service worker), which must see the files above.
+#   5. `cargo xtask dist-names`: every file named `<name>-<hash>` (the server caches such names
+#      for a year), and index.html gets Trunk's loader script and preload links for what the
+#      first screen needs
+#   6. `cargo xtask precache`: the service worker, which must see the files above.
 # Usable by hand too: TRUNK_STAGING_DIR=dist TRUNK_PROFILE=release bash scripts/wasm.sh
 source "$(dirname "$0")/env.sh"
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -49,54 +50,9 @@ if [ "${TRUNK_PROFILE:-debug}" = release ]; then
   done
 fi
 
-# One hash over the whole set names every file: the modules refer to each other, and a change
-# to any of them changes the others' imports anyway.
-cd "$work/out"
-hash=$(find . -type f | sort | xargs cat | sha256sum | cut -c1-16)
-declare -a renames=()
-for f in $(find . -maxdepth 1 -type f -printf '%f\n' | sort); do
-  case "$f" in
-    "${name}_bg.wasm") new="$name-${hash}_bg.wasm" ;;
-    *.js) new="${f%.js}-$hash.js" ;;
-    *.wasm) new="${f%.wasm}-$hash.wasm" ;;
-    *) new="$f" ;;
-  esac
-  renames+=("$f=$new")
-done
-for pair in "${renames[@]}"; do
-  old="${pair%%=*}"; new="${pair#*=}"
-  for js in ./*.js; do
-    # Only what is fetched: ES imports and the loader's `new URL("./chunk.wasm", …)`. The
-    # wasm's own import module names (wasm-bindgen's `"./__wasm_split.js": import1` keys)
-    # must stay as they are.
-    sed -i -e "s|from \"\\./$old\"|from \"./$new\"|g" -e "s|new URL(\"\\./$old\"|new URL(\"./$new\"|g" "$js"
-  done
-done
-for pair in "${renames[@]}"; do
-  old="${pair%%=*}"; new="${pair#*=}"
-  mv "$old" "$staging/$new"
-done
-if [ -d snippets ]; then cp -r snippets "$staging/"; fi
-
-main_js="/$name-$hash.js"; main_wasm="/$name-${hash}_bg.wasm"; loader_js="/__wasm_split-$hash.js"
-# Trunk's own loader (the server and scripts/csp-hash.sh allow it by its hash), with the
-# main module, the chunk loader and the main WASM fetched in parallel.
-loader="<script type=\"module\">
-import init, * as bindings from '$main_js';
-const wasm = await init({ module_or_path: '$main_wasm' });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));
-</script>
-<link rel=\"modulepreload\" href=\"$main_js\" crossorigin=\"anonymous\"><link rel=\"modulepreload\" href=\"$loader_js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"$main_wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
-html="$staging/index.html"
-python3 - "$html" "$loader" <<'PY'
-import sys
-path, loader = sys.argv[1], sys.argv[2]
-html = open(path, encoding="utf-8").read()
-assert html.count("</head>") == 1, "index.html: expected one </head>"
-open(path, "w", encoding="utf-8").write(html.replace("</head>", loader + "</head>"))
-PY
-echo "wasm.sh: $(ls "$staging" | grep -c -- "-$hash") files, hash $hash"
-
-# Last, once every file is in place: the service worker's precache list names them all.
-bash "$ROOT/scripts/precache.sh"
+# Hashed names (the server caches such names for a year), the rewritten imports between the
+# modules, and Trunk's loader in index.html (xtask/src/dist.rs); then, once every file is in
+# place, the service worker's precache list names them all.
+echo "wasm.sh: naming the files after their content"
+cargo xtask dist-names "$staging" "$work/out" "$name"
+cargo xtask precache "$staging"

@@ -30,5 +30,5 @@ if [ "$record" = 1 ]; then
     echo '```'
     echo "<!-- search-native:end -->"
   } >"$log.md"
-  python3 "$ROOT/scripts/record.py" search-native "$log.md"
+  cargo xtask record search-native "$log.md"
 fi

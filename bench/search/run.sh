@@ -60,5 +60,5 @@ if [ "$record" = 1 ]; then
     echo '```'
     echo "<!-- search:end -->"
   } >"$log.md"
-  python3 "$ROOT/scripts/record.py" search "$log.md"
+  cargo xtask record search "$log.md"
 fi

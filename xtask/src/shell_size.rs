@@ -6,23 +6,26 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
-/// The brotli size of `bytes` at quality 11 with the window the `brotli` command picks for
-/// its input: the smallest from 2^10 that holds it, at most 2^24.
-pub fn brotli_size(bytes: &[u8]) -> Result<usize, String> {
-    let mut lgwin = 10;
-    while lgwin < 24 && (1usize << lgwin) - 16 < bytes.len() {
-        lgwin += 1;
+/// The size of `path` compressed by the `brotli` command at quality 11 (Debian's, installed
+/// by scripts/setup.sh). The command rather than the `brotli` crate: the crate's encoder is a
+/// port whose output differs by a few bytes, and the recorded sizes (docs/size.md) were all
+/// measured with the command.
+pub fn brotli_size(path: &Path) -> Result<usize, String> {
+    let out = Command::new("brotli")
+        .args(["-c", "-q", "11"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("brotli (apt-get install brotli, or scripts/setup.sh): {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "brotli {}: {}",
+            path.display(),
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin,
-        size_hint: bytes.len(),
-        ..Default::default()
-    };
-    let mut out = Vec::new();
-    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|e| e.to_string())?;
-    Ok(out.len())
+    Ok(out.stdout.len())
 }
 
 /// The files of `dist` whose names match: directly in `dist`, sorted.
@@ -39,12 +42,14 @@ fn matching(dist: &Path, keep: impl Fn(&str) -> bool) -> Result<Vec<PathBuf>, St
 }
 
 fn row(path: &Path) -> Result<(String, usize, usize), String> {
-    let bytes = fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let raw = fs::metadata(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .len() as usize;
     let shown = format!(
         "dist/{}",
         path.file_name().unwrap_or_default().to_string_lossy()
     );
-    Ok((shown, bytes.len(), brotli_size(&bytes)?))
+    Ok((shown, raw, brotli_size(path)?))
 }
 
 fn kib(bytes: usize) -> String {
@@ -71,9 +76,11 @@ pub fn run(root: &Path, max_kib: Option<usize>) -> Result<(), String> {
         "app shell (brotli): {total} bytes = {} KiB (goal 150 KiB, ceiling 200 KiB)",
         kib(total)
     );
-    let chunks = matching(&dist, |n| {
-        (n.starts_with("split_") || n.starts_with("chunk_")) && n.ends_with(".wasm")
-    })?;
+    // The pages' own chunks first, then the chunks they share.
+    let mut chunks = matching(&dist, |n| n.starts_with("split_") && n.ends_with(".wasm"))?;
+    chunks.extend(matching(&dist, |n| {
+        n.starts_with("chunk_") && n.ends_with(".wasm")
+    })?);
     if !chunks.is_empty() {
         println!(
             "\n{:<48} {:>10} {:>10}",
