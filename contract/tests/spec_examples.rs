@@ -474,7 +474,20 @@ fn problem_codes_agree_with_problem_rs_and_are_documented() {
 
 /// Every value the spec lists is one the Rust enum knows (it comes back as itself, not as
 /// `Unknown`), and a value from a later version is accepted, as the spec promises.
-fn check_open_enum<T: Serialize + DeserializeOwned>(values: &[String]) -> Result<(), String> {
+/// `T::ALL` (what `open_enum!` emits) is exactly the spec's list.
+fn check_open_enum<T: Serialize + DeserializeOwned + OpenEnum>(
+    values: &[String],
+) -> Result<(), String> {
+    let known: BTreeSet<&str> = T::ALL.iter().map(|v| v.as_str()).collect();
+    let listed: BTreeSet<&str> = values.iter().map(String::as_str).collect();
+    if known != listed {
+        return Err(format!(
+            "{}::ALL is not the spec's list: only in Rust {:?}, only in the spec {:?}",
+            type_name::<T>(),
+            known.difference(&listed).collect::<Vec<_>>(),
+            listed.difference(&known).collect::<Vec<_>>()
+        ));
+    }
     for value in values {
         let typed: T =
             serde_json::from_value(json!(value)).map_err(|e| format!("`{value}`: {e}"))?;
@@ -680,4 +693,24 @@ fn spec_names_agree_with_the_crate_constants() {
             "{method} {path} must not answer 403"
         );
     }
+}
+
+/// The limits the app's inputs and the reference server share live in `yishi_core`; they are
+/// the contract's, so another backend that keeps to the spec agrees with the app.
+#[test]
+fn cores_limits_are_the_specs() {
+    use yishi_core::{feedback, lookup};
+    let spec = spec();
+    let schemas = &spec["components"]["schemas"];
+    let max = |schema: &str, field: &str| {
+        schemas[schema]["properties"][field]["maxLength"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{schema}.{field} has no maxLength in the spec"))
+            as usize
+    };
+    assert_eq!(max("NewFeedback", "text"), feedback::TEXT_MAX_CHARS);
+    assert_eq!(max("NewFeedback", "query"), feedback::QUERY_MAX_CHARS);
+    assert_eq!(max("NewFeedback", "contact"), feedback::CONTACT_MAX_CHARS);
+    assert_eq!(max("CaseLookup", "number"), lookup::NUMBER_MAX_CHARS);
+    assert_eq!(max("CaseLookup", "applicant_name"), lookup::NAME_MAX_CHARS);
 }

@@ -1232,6 +1232,64 @@ async fn malformed_requests_get_problems() {
     assert_eq!(pointers, ["/text", "/matter_id"]);
 }
 
+/// The limits of feedback and of a lookup are core's (`yishi_core::feedback`,
+/// `yishi_core::lookup`), the ones the app's inputs use: at the limit is accepted, one
+/// character more is `too_long`, counted in characters (一个汉字 is one).
+#[tokio::test]
+async fn feedback_and_lookup_limits_are_cores() {
+    use yishi_core::{feedback, lookup};
+    let t = TestApp::new();
+    let send = |text: String| json!({"kind": "other", "text": text, "contact": "1".repeat(feedback::CONTACT_MAX_CHARS)});
+    let r = t
+        .post(
+            "/api/v1/feedback",
+            None,
+            send("字".repeat(feedback::TEXT_MAX_CHARS)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
+    let p = t
+        .post(
+            "/api/v1/feedback",
+            None,
+            send("字".repeat(feedback::TEXT_MAX_CHARS + 1)),
+        )
+        .await
+        .problem(422, "validation");
+    assert_eq!(
+        p["errors"],
+        json!([{"pointer": "/text", "code": "too_long"}])
+    );
+
+    // A name at the limit is looked up (and not found); one character more is refused.
+    let name = |n: usize| "名".repeat(n);
+    t.post(
+        "/api/v1/cases/lookup",
+        None,
+        json!({"number": "LJ10000105", "applicant_name": name(lookup::NAME_MAX_CHARS)}),
+    )
+    .await
+    .problem(404, "not_found");
+    let p = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({
+                "number": "L".repeat(lookup::NUMBER_MAX_CHARS + 1),
+                "applicant_name": name(lookup::NAME_MAX_CHARS + 1),
+            }),
+        )
+        .await
+        .problem(422, "validation");
+    assert_eq!(
+        p["errors"],
+        json!([
+            {"pointer": "/number", "code": "too_long"},
+            {"pointer": "/applicant_name", "code": "too_long"}
+        ])
+    );
+}
+
 /// A body with many members and a `null` once cost time quadratic in the member count (16,000
 /// members: about 1 s on the async runtime). Bodies are now bounded before any typed work:
 /// too many values, too deep or too many bytes is 413 `too_large`, whatever the operation.
