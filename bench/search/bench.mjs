@@ -88,15 +88,16 @@ function recall(top3, queries, accepts) {
   return { recall: found / queries.length, byKind, missed };
 }
 
-async function benchYishi(text, catalogue, queries, accepts, opts) {
+// `skim`: fuzzy-matcher's scorer for literal queries (a build with BENCH_FEATURES=fuzzy-matcher).
+async function benchYishi(text, catalogue, queries, accepts, opts, skim = false) {
   const engine = new Engine(text);
   const builds = [];
-  for (let i = 0; i < 3; i++) builds.push(time(() => engine.build(false))[0]);
+  for (let i = 0; i < 3; i++) builds.push(time(() => engine.build(skim))[0]);
   const search = (q) => engine.search(q, LIMIT);
   const m = measure(search, queries, opts);
   const r = recall((q) => engine.search(q, 3).split('\n').filter(Boolean), queries, accepts);
   engine.free();
-  return { engine: 'yishi (wasm)', build: stats(builds), ...m, ...r };
+  return { engine: skim ? 'yishi, skim (wasm)' : 'yishi (wasm)', build: stats(builds), ...m, ...r };
 }
 
 function fuseItems(catalogue) {
@@ -160,6 +161,7 @@ window.runBench = async ({ catalogueUrl, queriesUrl, engines, fuseKeyStride = 1,
   const accepts = makeAccepts(catalogue);
   const out = { matters: catalogue.matters.length, events: catalogue.events.length, crossOriginIsolated, results: [] };
   if (engines.includes('yishi')) out.results.push(await benchYishi(text, catalogue, queries, accepts, {}));
+  if (engines.includes('yishi-skim')) out.results.push(await benchYishi(text, catalogue, queries, accepts, {}, true));
   if (engines.includes('fuse')) {
     out.results.push(
       await benchFuse(text, catalogue, queries, accepts, { keyStride: fuseKeyStride, buildRuns: fuseBuildRuns, queryRuns: fuseQueryRuns }),

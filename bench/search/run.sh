@@ -7,7 +7,8 @@
 # Usage: bench/search/run.sh [--record] [SIZES...]    (default: 1000 10000 50000)
 # --record writes what it printed into docs/benchmarks.md (section "Search", with the commit).
 # Needs scripts/setup.sh (wasm32 target, wasm-bindgen CLI, chromium) and `npm ci`.
-# BENCH_FEATURES=fuzzy-matcher builds the engine with fuzzy-matcher's scorer available.
+# BENCH_FEATURES=fuzzy-matcher builds the engine with fuzzy-matcher's scorer available, and
+# BENCH_ENGINES=yishi,yishi-skim then runs the engine with each scorer (the scorer comparison).
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
 record=0
@@ -45,20 +46,26 @@ trap 'rm -f "$log" "$log.md"' EXIT
 node bench/search/run.mjs "${catalogues[@]}" | tee "$log"
 
 if [ "$record" = 1 ]; then
+  # The scorer comparison keeps a block of its own beside the comparison with Fuse.js.
+  name=search; title="Search: Yishi's engine (WASM) against Fuse.js + pinyin-pro, in headless Chromium"
+  if [[ ",${BENCH_ENGINES:-}," == *,yishi-skim,* ]]; then
+    name=search-scorers
+    title="Search scorers (WASM, headless Chromium): the engine's alignment against fuzzy-matcher's skim"
+  fi
   {
-    echo "<!-- search:begin (written by bench/search/run.sh --record) -->"
-    echo "## Search: Yishi's engine (WASM) against Fuse.js + pinyin-pro, in headless Chromium"
+    echo "<!-- $name:begin (written by bench/search/run.sh --record) -->"
+    echo "## $title"
     echo
     echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d), $(nproc) cores."
-    echo "Command: \`bash bench/search/run.sh --record ${sizes[*]}\` (what the queries and the"
-    echo "recall rule are: \`bench/search/README.md\`). As printed:"
+    echo "Command: \`${BENCH_FEATURES:+BENCH_FEATURES=$BENCH_FEATURES }${BENCH_ENGINES:+BENCH_ENGINES=$BENCH_ENGINES }bash bench/search/run.sh --record ${sizes[*]}\`"
+    echo "(what the queries and the recall rule are: \`bench/search/README.md\`). As printed:"
     echo
     echo '```text'
     printf 'engine wasm: %s bytes, %s bytes brotli\n' "$(wc -c < bench/search/pkg/yishi_search_bench_bg.wasm)" \
       "$(brotli -c -q 11 bench/search/pkg/yishi_search_bench_bg.wasm | wc -c)"
     cat "$log"
     echo '```'
-    echo "<!-- search:end -->"
+    echo "<!-- $name:end -->"
   } >"$log.md"
-  cargo xtask record search "$log.md"
+  cargo xtask record "$name" "$log.md"
 fi
