@@ -100,6 +100,38 @@ async function benchYishi(text, catalogue, queries, accepts, opts, skim = false)
   return { engine: skim ? 'yishi, skim (wasm)' : 'yishi (wasm)', build: stats(builds), ...m, ...r };
 }
 
+// The two scorers measured side by side on a loaded machine: both engines built, and every
+// query and keystroke timed on each in turn (the order alternating), median of 3 per item, so
+// that whatever else the machine does slows both alike.
+async function benchScorersPaired(text, catalogue, queries, accepts) {
+  const engines = [new Engine(text), new Engine(text)];
+  const builds = [[], []];
+  for (let i = 0; i < 3; i++) {
+    for (const [e, skim] of [[0, false], [1, true]]) builds[e].push(time(() => engines[e].build(skim))[0]);
+  }
+  const median3 = (fn) => [fn(), fn(), fn()].sort((a, b) => a - b)[1];
+  const items = (list) => {
+    const out = [[], []];
+    list.forEach((q, i) => {
+      const order = i % 2 === 0 ? [0, 1] : [1, 0];
+      for (const e of order) out[e].push(median3(() => time(() => engines[e].search(q, LIMIT))[0]));
+    });
+    return out;
+  };
+  for (const q of queries) for (const e of engines) e.search(q.query, LIMIT); // warm-up
+  const perQuery = items(queries.map((q) => q.query));
+  const perKey = items(keystrokes(queries));
+  const results = engines.map((e, i) => ({
+    engine: i === 0 ? 'yishi (wasm, paired)' : 'yishi, skim (wasm, paired)',
+    build: stats(builds[i]),
+    perQuery: stats(perQuery[i]),
+    perKey: stats(perKey[i]),
+    ...recall((q) => e.search(q, 3).split('\n').filter(Boolean), queries, accepts),
+  }));
+  engines.forEach((e) => e.free());
+  return results;
+}
+
 function fuseItems(catalogue) {
   const dept = new Map(catalogue.departments.map((d) => [d.id, d.name['zh-CN']]));
   const py = (s) => pinyin(s, { toneType: 'none', type: 'array', nonZh: 'removed' }).join('');
@@ -162,6 +194,7 @@ window.runBench = async ({ catalogueUrl, queriesUrl, engines, fuseKeyStride = 1,
   const out = { matters: catalogue.matters.length, events: catalogue.events.length, crossOriginIsolated, results: [] };
   if (engines.includes('yishi')) out.results.push(await benchYishi(text, catalogue, queries, accepts, {}));
   if (engines.includes('yishi-skim')) out.results.push(await benchYishi(text, catalogue, queries, accepts, {}, true));
+  if (engines.includes('scorers')) out.results.push(...(await benchScorersPaired(text, catalogue, queries, accepts)));
   if (engines.includes('fuse')) {
     out.results.push(
       await benchFuse(text, catalogue, queries, accepts, { keyStride: fuseKeyStride, buildRuns: fuseBuildRuns, queryRuns: fuseQueryRuns }),
