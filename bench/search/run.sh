@@ -7,9 +7,9 @@
 # Usage: bench/search/run.sh [--record] [SIZES...]    (default: 1000 10000 50000)
 # --record writes what it printed into docs/benchmarks.md (section "Search", with the commit).
 # Needs scripts/setup.sh (wasm32 target, wasm-bindgen CLI, chromium) and `npm ci`.
-# BENCH_FEATURES=fuzzy-matcher builds the engine with fuzzy-matcher's scorer available, and
-# BENCH_ENGINES=scorers then times the engine with each scorer on every query and keystroke in
-# turn (fair on a loaded machine; yishi,yishi-skim runs one after the other).
+# BENCH_ENGINES=scorers times the engine with each scorer for literal queries (fuzzy-matcher's
+# skim, the default, and the engine's own alignment) on every query and keystroke in turn (fair
+# on a loaded machine; yishi,yishi-align runs one after the other).
 source "$(dirname "$0")/../../scripts/env.sh"
 cd "$ROOT"
 record=0
@@ -49,9 +49,9 @@ node bench/search/run.mjs "${catalogues[@]}" | tee "$log"
 if [ "$record" = 1 ]; then
   # The scorer comparison keeps a block of its own beside the comparison with Fuse.js.
   name=search; title="Search: Yishi's engine (WASM) against Fuse.js + pinyin-pro, in headless Chromium"
-  if [[ ",${BENCH_ENGINES:-}," == *,yishi-skim,* || ",${BENCH_ENGINES:-}," == *,scorers,* ]]; then
+  if [[ ",${BENCH_ENGINES:-}," == *,yishi-align,* || ",${BENCH_ENGINES:-}," == *,scorers,* ]]; then
     name=search-scorers
-    title="Search scorers (WASM, headless Chromium): the engine's alignment against fuzzy-matcher's skim"
+    title="Search scorers (WASM, headless Chromium): fuzzy-matcher's skim (the default) against the engine's alignment"
   fi
   {
     echo "<!-- $name:begin (written by bench/search/run.sh --record) -->"

@@ -250,17 +250,11 @@ fn main() {
     }
     let skip_summary = std::env::var("SEARCH_BENCH_SUMMARY").is_ok_and(|v| v == "0");
     for cat in cats.iter().filter(|_| !skip_summary) {
-        summary("align scorer (default)", cat, SearchIndex::new, &labelled);
-        #[cfg(feature = "fuzzy-matcher")]
+        summary("skim scorer (default)", cat, SearchIndex::new, &labelled);
         summary(
-            "fuzzy-matcher scorer",
+            "align scorer",
             cat,
-            |c| {
-                SearchIndex::with_scorer(
-                    c,
-                    std::sync::Arc::new(yishi_core::search::SkimScorer::default()),
-                )
-            },
+            |c| SearchIndex::with_scorer(c, std::sync::Arc::new(yishi_core::search::AlignScorer)),
             &labelled,
         );
     }
@@ -313,7 +307,7 @@ fn main() {
 }
 
 /// The scorer alone on literal queries against the names of a 10,000-matter catalogue: the
-/// trait's implementations side by side (the fuzzy-matcher one with `--features fuzzy-matcher`).
+/// trait's implementations side by side.
 fn scorers(labelled: &[Labelled]) {
     let cat = catalogue(10_000);
     let names: Vec<Vec<char>> = cat
@@ -326,10 +320,10 @@ fn scorers(labelled: &[Labelled]) {
         .filter(|q| q.query.chars().all(|c| !c.is_ascii_alphabetic()))
         .map(|q| yishi_core::search::normalize(&q.query).chars().collect())
         .collect();
-    #[allow(unused_mut)]
-    let mut list: Vec<Box<dyn SubsequenceScorer>> = vec![Box::new(yishi_core::search::AlignScorer)];
-    #[cfg(feature = "fuzzy-matcher")]
-    list.push(Box::new(yishi_core::search::SkimScorer::default()));
+    let list: Vec<Box<dyn SubsequenceScorer>> = vec![
+        Box::new(yishi_core::search::SkimScorer::default()),
+        Box::new(yishi_core::search::AlignScorer),
+    ];
     for s in list {
         let t = Instant::now();
         let mut found = 0usize;

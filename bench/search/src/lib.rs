@@ -23,19 +23,14 @@ impl Engine {
         Ok(Engine { catalogue, index: None })
     }
 
-    /// Builds the index with the default scorer, or with fuzzy-matcher's when `skim` is true
-    /// (only in a build with the `fuzzy-matcher` feature).
+    /// Builds the index with the default scorer (fuzzy-matcher's skim) when `skim` is true, or
+    /// with the engine's own alignment (the scorer comparison in docs/benchmarks.md).
     pub fn build(&mut self, skim: bool) -> Result<(), JsError> {
         if cfg!(feature = "parse-only") {
             return Ok(());
         }
         let index = if skim {
-            #[cfg(feature = "fuzzy-matcher")]
-            {
-                SearchIndex::with_scorer(&self.catalogue, Arc::new(yishi_core::search::SkimScorer::default()))
-            }
-            #[cfg(not(feature = "fuzzy-matcher"))]
-            return Err(JsError::new("built without the fuzzy-matcher feature"));
+            SearchIndex::with_scorer(&self.catalogue, Arc::new(yishi_core::search::SkimScorer::default()))
         } else {
             SearchIndex::with_scorer(&self.catalogue, Arc::new(yishi_core::search::AlignScorer))
         };

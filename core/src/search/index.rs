@@ -16,7 +16,7 @@ use super::hit::{HitKind, MatchField};
 use super::normalize::{self, normalize};
 use super::pinyin;
 use super::plan::{self, Signature, initial_mask};
-use super::scorer::{AlignScorer, SubsequenceScorer};
+use super::scorer::{SkimScorer, SubsequenceScorer};
 
 /// FxHash: the index's maps have small keys (chars, three bytes) and are built on every
 /// catalogue load, where SipHash's cost shows.
@@ -295,7 +295,7 @@ pub(super) fn push_ascii(
 impl SearchIndex {
     /// Builds the index from the catalogue, with the default scorer.
     pub fn new(cat: &CatalogueIndex) -> SearchIndex {
-        SearchIndex::with_scorer(cat, Arc::new(AlignScorer))
+        SearchIndex::with_scorer(cat, Arc::new(SkimScorer::default()))
     }
 
     /// Builds the index with another scorer for literal queries (see [`SubsequenceScorer`]).

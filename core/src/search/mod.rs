@@ -15,7 +15,7 @@
 //!    give `limit` exact or prefix matches, nothing else can rank higher.
 //! 3. Each candidate's name and aliases are checked against per-text signatures, then aligned
 //!    with the query (see `align`): the best alignment decides the tier. Literal queries
-//!    (no letters) go through a [`SubsequenceScorer`].
+//!    (no letters) go through a [`SubsequenceScorer`] ([`SkimScorer`] unless told otherwise).
 //! 4. Corrections: when fewer than `limit` entries match contiguously, Chinese characters may
 //!    match homophones (公积金代款 → 公积金贷款, 身分证 → 身份证: the common typo of pinyin input),
 //!    at most one in three. When fewer than `limit` entries match at all, an approximate stage
@@ -56,9 +56,7 @@ pub use hit::{Hit, HitKind, MatchField};
 pub use index::SearchIndex;
 pub use normalize::{normalize, simplify};
 pub use query::VERIFY_BUDGET;
-#[cfg(feature = "fuzzy-matcher")]
-pub use scorer::SkimScorer;
-pub use scorer::{AlignScorer, Subsequence, SubsequenceScorer};
+pub use scorer::{AlignScorer, SkimScorer, Subsequence, SubsequenceScorer};
 
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! (`server/seed/catalogue`) with the labelled queries of `bench/search/queries.json`.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::Value;
 use yishi_contract::{
@@ -756,11 +757,14 @@ fn prefix_pass_does_not_lose_better_hits() {
     assert_eq!(ids(&hits)[1..], ["m49", "m48", "m47", "m46"]);
 }
 
-#[cfg(feature = "fuzzy-matcher")]
 #[test]
-fn the_skim_scorer_can_replace_the_default() {
-    let idx = SearchIndex::with_scorer(&catalogue(), Arc::new(SkimScorer::default()));
-    assert_eq!(idx.scorer_name(), "fuzzy-matcher");
+fn the_scorer_can_be_swapped() {
+    assert_eq!(
+        SearchIndex::new(&catalogue()).scorer_name(),
+        "fuzzy-matcher"
+    );
+    let idx = SearchIndex::with_scorer(&catalogue(), Arc::new(AlignScorer));
+    assert_eq!(idx.scorer_name(), "align");
     assert_eq!(first(&idx, "社会保障卡申领"), "ssc_apply");
     assert_eq!(first(&idx, "社保补换"), "ssc_replace");
     assert_eq!(first(&idx, "身分证"), "id_renew");
