@@ -166,6 +166,7 @@ describe(`${ENGINE}: the core journeys`, () => {
     await server.stop(); // the backend is unreachable; its database file stays
     await browser.click('button', '提交评价');
     await browser.find('main', '等待发送', 'the rating to wait on the device');
+    if (SCREENSHOTS) await browser.screenshot('rating-waiting-backend-down');
     const kept = await browser.eval('return JSON.parse(localStorage.getItem("yishi.p.outbox") || "[]")');
     assert.equal(kept.length, 1, 'one rating kept on the device');
     assert.equal(kept[0].status, 'waiting');
