@@ -65,8 +65,7 @@ fn CaseLoader() -> impl IntoView {
                 .cloned()
                 .collect()
         });
-        (!entries.is_empty())
-            .then(|| view! { <ul class="ys-list"><OutboxLines entries /></ul> })
+        (!entries.is_empty()).then(|| view! { <ul class="ys-list"><OutboxLines entries /></ul> })
     };
     let updated = move || {
         case.loaded_at().map(|ms| {
