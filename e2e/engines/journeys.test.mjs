@@ -185,4 +185,16 @@ describe(`${ENGINE}: the core journeys`, () => {
     const ratingsAfter = (await server.api('/ratings', token)).items.filter((r) => r.case_number === number);
     assert.equal(ratingsAfter.length, 1, 'still exactly one rating after a reload');
   });
+
+  // The watch above must be able to fail on this engine: a real WASM panic (the app's test
+  // hook) is seen, and public/crash.js draws its error screen.
+  it('the error watch sees a WASM panic in this engine', async () => {
+    await browser.open('/');
+    await browser.eval('setTimeout(() => window.wasmBindings.yishi_simulate_crash(), 0)');
+    await browser.find('.ys-crash', '页面出了点问题', 'the crash screen');
+    await browser.drainErrors();
+    const seen = browser.errors.splice(0);
+    assert.ok(seen.some((e) => e.includes('simulated crash (test hook)')), `the panic is reported: ${seen}`);
+    assert.ok(seen.some((e) => e.startsWith('crash screen shown')), `the crash screen is reported: ${seen}`);
+  });
 });

@@ -30,6 +30,8 @@ export const ENGINES = {
     // The version of WebKitGTK (the browser answers the same in its capabilities).
     version: () => execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0']).toString(),
     label: 'WebKitGTK MiniBrowser',
+    // The driver does not pass the page's console on (no log endpoint, no BiDi in 2.50).
+    pageErrors: () => [],
   },
   firefox: {
     driver: (port) => [process.env.GECKODRIVER_PATH ?? 'geckodriver', ['--port', String(port), '--log', 'warn']],
@@ -46,15 +48,32 @@ export const ENGINES = {
           'browser.safebrowsing.phishing.enabled': false,
           'network.captive-portal-service.enabled': false,
           'network.connectivity-service.enabled': false,
+          // The page's console and uncaught errors on the browser's stdout (the driver's log).
+          'devtools.console.stdout.content': true,
         },
       },
     }),
     version: () => execFileSync(FIREFOX, ['--version']).toString().trim(),
     label: 'Firefox ESR',
+    // With devtools.console.stdout.content, Firefox reports the page's uncaught errors and
+    // console from the first byte on (before the in-page collector is installed).
+    pageErrors: (log, origin) => log.split('\n').filter((line) =>
+      line.startsWith(`JavaScript error: ${origin}/`) || /^console\.error: .*panicked at/.test(line)),
   },
 };
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Every process started here, ended if the run is cut short (a timeout's SIGTERM, Ctrl-C), so
+// no server, driver or browser outlives it. Ending a driver ends the browser it started.
+const children = new Set();
+function track(child) {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+process.once('exit', () => { for (const child of children) child.kill('SIGTERM'); });
+for (const signal of ['SIGTERM', 'SIGINT']) process.once(signal, () => process.exit(128 + (signal === 'SIGTERM' ? 15 : 2)));
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -83,9 +102,9 @@ export class TestServer {
 
   async start() {
     const binary = process.env.YISHI_SERVER_BIN ?? path.join(ROOT, 'target/debug/yishi-server');
-    const child = spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(this.port),
+    const child = track(spawn(binary, ['serve', '--host', '127.0.0.1', '--port', String(this.port),
       '--db', path.join(this.dir, 'yishi.db'), '--dist', path.join(ROOT, 'dist'), '--dev', '--test-mode'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
+    { stdio: ['ignore', 'pipe', 'pipe'] }));
     const log = [];
     this.port = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 60_000);
@@ -135,7 +154,7 @@ export class TestServer {
 async function startDriver(engine) {
   const port = await freePort();
   const [binary, args] = ENGINES[engine].driver(port);
-  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = track(spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] }));
   const log = [];
   child.stdout.on('data', (c) => log.push(c.toString()));
   child.stderr.on('data', (c) => log.push(c.toString()));
@@ -171,7 +190,7 @@ async function startDriver(engine) {
 const COLLECTOR = `
   if (!window.__ysEngineErrors) {
     const errors = window.__ysEngineErrors = [];
-    window.addEventListener('error', (e) => errors.push('uncaught: ' + (e.error && e.error.stack || e.message)));
+    window.addEventListener('error', (e) => errors.push('uncaught: ' + e.message + (e.error && e.error.stack ? ' at ' + e.error.stack : '')));
     window.addEventListener('unhandledrejection', (e) => errors.push('unhandled rejection: ' + (e.reason && e.reason.stack || e.reason)));
     document.addEventListener('securitypolicyviolation', (e) => errors.push('csp: ' + e.violatedDirective + ' ' + e.blockedURI));
     const original = console.error;
@@ -205,6 +224,7 @@ export class Browser {
     this.driverProcess = driverProcess;
     this.baseUrl = '';
     this.errors = [];
+    this.logSeen = 0;
   }
 
   /** What ran: engine, browser version as the session reports it, package version, viewport. */
@@ -227,9 +247,13 @@ export class Browser {
 
   /** Reads and clears what the collector saw on the current page, and whether crash.js fired. */
   async drainErrors() {
+    const log = this.driverProcess.log.join('');
+    if (this.baseUrl) this.errors.push(...ENGINES[this.engine].pageErrors(log.slice(this.logSeen), this.baseUrl));
+    this.logSeen = log.length;
     const found = await this.driver.executeScript(`
       const errors = (window.__ysEngineErrors || []).splice(0);
-      if (document.querySelector('.ys-crash')) errors.push('crash screen shown (a panic or WASM trap)');
+      const crash = document.querySelector('.ys-crash:not([data-engine-seen])');
+      if (crash) { crash.dataset.engineSeen = '1'; errors.push('crash screen shown (a panic or WASM trap)'); }
       return errors;`).catch(() => []);
     this.errors.push(...found);
   }
