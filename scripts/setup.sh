@@ -62,7 +62,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 GECKODRIVER_VERSION=0.37.1
-if [ "$(geckodriver --version 2>/dev/null | head -1 || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+if [ "$(geckodriver --version 2>/dev/null | sed -n 1p || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
   # A debug build: it only relays WebDriver commands, and compiles in about half the time.
   cargo install --locked --debug "geckodriver@$GECKODRIVER_VERSION"
 fi
