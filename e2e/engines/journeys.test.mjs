@@ -186,6 +186,26 @@ describe(`${ENGINE}: the core journeys`, () => {
     assert.equal(ratingsAfter.length, 1, 'still exactly one rating after a reload');
   });
 
+  // Safari has service workers (iOS WeChat has none: docs/devices.md, check 9).
+  journey('after a visit, the app starts and searches with the backend down (service worker)', async () => {
+    await browser.open('/');
+    const ready = await browser.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      navigator.serviceWorker.ready.then(() => done('ready'), (e) => done('failed: ' + e));`);
+    assert.equal(ready, 'ready', 'the service worker is installed');
+    await browser.reload(); // from now on the worker answers this page's requests
+    await server.stop();
+    try {
+      await browser.open('/');
+      assert.equal(await heading1(), '办好一件事');
+      await expectFirstSuggestion('sbk', '社会保障卡');
+      // A page never opened on this device: its code (a chunk) was precached too.
+      await browser.open('/privacy');
+      await browser.waitFor(async () => (await heading1()) === '隐私说明', 'the privacy page offline');
+    } finally {
+      await server.start();
+    }
+  });
+
   // The watch above must be able to fail on this engine: a real WASM panic (the app's test
   // hook) is seen, and public/crash.js draws its error screen.
   it('the error watch sees a WASM panic in this engine', async () => {
