@@ -63,7 +63,7 @@ const rows = lines.map((l) => {
   return m ? `| ${m[1]} | ${m[2]} | ${m[3]} | ${m[4]} | ${m[6]} s |` : `| ? | ${l} | | | |`;
 });
 const block = [`Last run: ${date}, commit \`${commit}\`.`, '',
-  '| engine | browser (as the session reports it) | Debian package | viewport | journeys |',
+  '| engine | browser (as the session reports it) | Debian package; driver | viewport | journeys |',
   '|---|---|---|---|---|', ...rows].join('\n');
 const file = 'docs/engines.md';
 const text = fs.readFileSync(file, 'utf8');

@@ -28,7 +28,7 @@ export const ENGINES = {
       },
     }),
     // The version of WebKitGTK (the browser answers the same in its capabilities).
-    version: () => execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0']).toString(),
+    version: () => `${execFileSync('dpkg-query', ['-W', '-f=${Version}', 'libwebkit2gtk-4.1-0'])}; WebKitWebDriver ${execFileSync('dpkg-query', ['-W', '-f=${Version}', 'webkit2gtk-driver'])}`,
     label: 'WebKitGTK MiniBrowser',
     // The driver does not pass the page's console on (no log endpoint, no BiDi in 2.50).
     pageErrors: () => [],
@@ -53,7 +53,11 @@ export const ENGINES = {
         },
       },
     }),
-    version: () => execFileSync(FIREFOX, ['--version']).toString().trim(),
+    version: () => {
+      const pkg = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'firefox-esr']).toString();
+      const driver = execFileSync(process.env.GECKODRIVER_PATH ?? 'geckodriver', ['--version']).toString().split('\n')[0];
+      return `${pkg}; ${driver}`;
+    },
     label: 'Firefox ESR',
     // With devtools.console.stdout.content, Firefox reports the page's uncaught errors and
     // console from the first byte on (before the in-page collector is installed).
