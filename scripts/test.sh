@@ -2,7 +2,7 @@
 # Runs every test: the toolchain's checks (rustfmt, clippy with warnings denied natively and
 # for wasm32, the module graph), native unit and server tests (real SQLite files, the app's
 # pure functions too), the contract's example round-trip and lint, the release build and its
-# shell size, and the Playwright journeys.
+# shell size, the core journeys in WebKit and Firefox ESR, and the Playwright journeys.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 "$ROOT/scripts/setup.sh"
@@ -30,6 +30,9 @@ redocly lint contract/openapi.yaml --config contract/redocly.yaml
 
 step "app shell size"
 "$ROOT/scripts/shell-size.sh" --max 200
+
+step "other engines: the core journeys in WebKit and Firefox ESR (WebDriver; e2e/engines, docs/engines.md)"
+bash "$ROOT/e2e/engines/run.sh"
 
 step "end-to-end (Playwright, Debian chromium)"
 npx playwright test --config e2e/playwright.config.ts
