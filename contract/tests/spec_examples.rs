@@ -491,7 +491,7 @@ fn check_open_enum<T: Serialize + DeserializeOwned + OpenEnum>(
     for value in values {
         let typed: T =
             serde_json::from_value(json!(value)).map_err(|e| format!("`{value}`: {e}"))?;
-        let back = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+        let back = serde_json::to_value(typed).map_err(|e| e.to_string())?;
         if back != json!(value) {
             return Err(format!(
                 "`{value}` is not a known variant of {} (it became {back})",
