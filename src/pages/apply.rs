@@ -82,7 +82,7 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         <article class="ys-page">
             <h1>{t(Key::ApplyTitle)}</h1>
-            <RequireSignIn><ApplyLoader /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededApply><ApplyLoader /></RequireSignIn>
         </article>
     }
 }

@@ -22,7 +22,7 @@ use crate::{
 #[component]
 pub fn CasePage() -> impl IntoView {
     crate::pages::set_title(Key::CaseTitle);
-    view! { <article class="ys-page"><RequireSignIn><CaseLoader /></RequireSignIn></article> }
+    view! { <article class="ys-page"><RequireSignIn reason=Key::SignInNeededCase><CaseLoader /></RequireSignIn></article> }
 }
 
 #[component]

@@ -20,19 +20,21 @@ use crate::{
     session::use_auth,
 };
 
-/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in.
+/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in,
+/// saying what signing in is for (`reason`) and coming back here, query included (the answers
+/// of an application live there).
 #[component]
-pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+pub fn RequireSignIn(reason: Key, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     move || {
         if !auth.ready.get() {
             EitherOf3::A(view! { <Loading /> })
         } else if auth.subject.get().is_none() {
-            let next = location.pathname.get() + &location.search.get();
+            let next = routes::here(&location.pathname.get(), &location.search.get());
             EitherOf3::B(view! {
-                <div class="ys-empty">
-                    <p>{t(Key::SignInNeeded)}</p>
+                <div class="ys-empty ys-sign-in-gate">
+                    <p>{t(reason)}</p>
                     <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
                 </div>
             })
@@ -60,7 +62,7 @@ pub fn CasesPage() -> impl IntoView {
     view! {
         <section class="ys-page">
             <h1>{t(Key::CasesTitle)}</h1>
-            <RequireSignIn><CaseList /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeeded><CaseList /></RequireSignIn>
         </section>
     }
 }

@@ -32,7 +32,7 @@ pub fn RatePage() -> impl IntoView {
     view! {
         <section class="ys-page ys-narrow">
             <h1>{t(Key::RatingTitle)}</h1>
-            <RequireSignIn><RateLoader /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededRate><RateLoader /></RequireSignIn>
         </section>
     }
 }

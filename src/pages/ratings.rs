@@ -50,7 +50,7 @@ pub fn RatingsPage() -> impl IntoView {
     view! {
         <section class="ys-page">
             <h1>{t(Key::RatingsTitle)}</h1>
-            <RequireSignIn><RatingList /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededRatings><RatingList /></RequireSignIn>
         </section>
     }
 }
@@ -100,7 +100,7 @@ pub fn RatingPage() -> impl IntoView {
     view! {
         <article class="ys-page">
             <h1>{t(Key::RatingsDetailTitle)}</h1>
-            <RequireSignIn><RatingLoader /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededRatings><RatingLoader /></RequireSignIn>
         </article>
     }
 }
