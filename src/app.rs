@@ -62,7 +62,7 @@ fn TopBar() -> impl IntoView {
         <header class="ys-topbar">
             <div class="ys-topbar__row">
                 <A href=routes::HOME attr:class="ys-brand">
-                    <span class="ys-brand__mark" aria-hidden="true">"一"</span>
+                    <span class="ys-brand__mark" aria-hidden="true">{t(Key::AppMark)}</span>
                     <span class="ys-brand__name">{t(Key::AppName)}</span>
                 </A>
                 <nav class="ys-topbar__nav" aria-label=t(Key::NavLabel)>

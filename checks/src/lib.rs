@@ -6,6 +6,11 @@
 //! citizen and loses the handler. The app's habit is to quote every text (`"…"`) and brace
 //! every expression, so an unquoted text node is always such an accident; [`view_findings`]
 //! reports each one with its line. `tests/app_views.rs` runs it over every file of `src/`.
+//!
+//! **Words outside the locale files.** A quoted text in a `view!` may hold spacing and
+//! punctuation that reads the same in every language (" · ", "(", " — "), never words or the
+//! punctuation of one language (a full-width colon in an English page): those belong in
+//! `locales/*.toml`, reached through `t(Key::…)`.
 
 use std::str::FromStr;
 
@@ -16,10 +21,26 @@ use rstml::node::Node;
 /// One accident found in a `view!`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
-    /// 1-based line of the unquoted text.
+    /// 1-based line of the text.
     pub line: usize,
     /// The text as the macro would render it.
     pub text: String,
+    pub kind: FindingKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FindingKind {
+    /// Text without quotes: a tag ended early.
+    Unquoted,
+    /// Quoted words or one language's punctuation: belongs in the locale files.
+    Words,
+}
+
+/// Whether a literal text could be the same in every language.
+fn language_neutral(text: &str) -> bool {
+    text.chars().all(|c| {
+        !c.is_alphabetic() && !matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
+    })
 }
 
 /// Every unquoted text node in every `view!` (nested ones included) of a Rust source file.
@@ -31,6 +52,7 @@ pub fn view_findings(source: &str) -> Vec<Finding> {
             return vec![Finding {
                 line: 0,
                 text: format!("cannot tokenize: {e}"),
+                kind: FindingKind::Unquoted,
             }];
         }
     };
@@ -77,7 +99,21 @@ fn check_node(node: &Node, out: &mut Vec<Finding>) {
                     .into_iter()
                     .next()
                     .map_or(0, |t| t.span().start().line);
-                out.push(Finding { line, text });
+                out.push(Finding {
+                    line,
+                    text,
+                    kind: FindingKind::Unquoted,
+                });
+            }
+        }
+        Node::Text(text) => {
+            let value = text.value_string();
+            if !language_neutral(&value) {
+                out.push(Finding {
+                    line: text.value.span().start().line,
+                    text: value,
+                    kind: FindingKind::Words,
+                });
             }
         }
         Node::Element(element) => {
@@ -115,6 +151,21 @@ fn page() -> impl IntoView {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].line, 5);
         assert!(found[0].text.contains("on"), "{found:?}");
+        assert_eq!(found[0].kind, FindingKind::Unquoted);
+    }
+
+    #[test]
+    fn words_and_one_language_s_punctuation_are_found() {
+        let source = r#"fn f() { view! { <p>{label} "：" {value}</p> <p>"Case number"</p> <p>"办件"</p> } }"#;
+        let found = view_findings(source);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|f| f.kind == FindingKind::Words));
+    }
+
+    #[test]
+    fn neutral_spacing_and_symbols_are_fine() {
+        let source = r#"fn f() { view! { <p>{a} " · " {b} " (" {c} ") " " — " "/"</p> } }"#;
+        assert_eq!(view_findings(source), vec![]);
     }
 
     #[test]
@@ -132,7 +183,7 @@ fn page() -> impl IntoView {
 
     #[test]
     fn a_nested_view_is_checked_too() {
-        let source = r#"fn f() { view! { <div>{move || ok.then(|| view! { <p class=move || a > b>"x"</p> })}</div> } }"#;
+        let source = r#"fn f() { view! { <div>{move || ok.then(|| view! { <p class=move || a > b>"·"</p> })}</div> } }"#;
         assert_eq!(view_findings(source).len(), 1);
     }
 
@@ -142,9 +193,9 @@ fn page() -> impl IntoView {
 fn f() {
     view! {
         <button disabled={move || n.get() > 0} class:x=move || { a < b }>
-            "Text " {value} " more"
+            {value} " " {more}
         </button>
-        <Show when=move || { n.get() > 0 }><p>"shown"</p></Show>
+        <Show when=move || { n.get() > 0 }><p>{shown}</p></Show>
     }
 }
 "#;

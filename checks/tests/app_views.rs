@@ -1,6 +1,7 @@
-//! Every `view!` of the app (`src/`) is free of unquoted text: a `>` or `<` inside an unbraced
+//! Every `view!` of the app (`src/`) is free of unquoted text: a `>` inside an unbraced
 //! attribute value ends the tag early and shows program text to citizens (issue 11, item 2).
 //! Wrap such expressions in braces (`disabled={move || n.get() > 0}`) or a named function.
+//! Quoted texts hold no words and no one language's punctuation: those live in the locales.
 
 use std::{fs, path::Path};
 
@@ -16,7 +17,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 #[test]
-fn no_view_renders_unquoted_text() {
+fn no_view_renders_unquoted_text_or_words_outside_the_locales() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../src");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
@@ -41,7 +42,7 @@ fn no_view_renders_unquoted_text() {
     assert!(views > 50, "expected the app's views, found {views}");
     assert!(
         problems.is_empty(),
-        "a `>` or `<` in an unbraced attribute value ends the tag early; brace the value:\n{}",
+        "brace attribute values holding `>`; put words in locales/*.toml:\n{}",
         problems.join("\n")
     );
 }

@@ -327,7 +327,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
         {move || created.get().map(|case| view! {
             <section id="apply-done" class="ys-callout ys-callout--ok" tabindex="-1" aria-labelledby="apply-done-title">
                 <h2 id="apply-done-title">{t(Key::ApplyDone)}</h2>
-                <p>{t(Key::CaseNumber)} "：" <strong>{case.summary.number.clone()}</strong></p>
+                <p>{t(Key::CaseNumber)} {t(Key::Colon)} <strong>{case.summary.number.clone()}</strong></p>
                 <A href=routes::case(&case.summary.id) attr:class="ys-button">{t(Key::ApplyTrack)}</A>
             </section>
         })}
@@ -339,7 +339,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                 <ul>
                     {move || errors.get().into_iter().map(|(id, key)| {
                         let label = schema.with_value(|s| s.fields.iter().find(|f| f.id == id).map(|f| local(&f.label))).unwrap_or_default();
-                        view! { <li><a href=format!("#field-{id}")>{label} "：" {t(key)}</a></li> }
+                        view! { <li><a href=format!("#field-{id}")>{label} {t(Key::Colon)} {t(key)}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>

@@ -105,7 +105,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
                 <h2 id="supplement-title">{t(Key::CaseSupplementTitle)}</h2>
                 <p>{due}</p>
                 <ul class="ys-list ys-supplement">{items}</ul>
-                {sup.office.as_ref().map(|o| view! { <p>{t(Key::CaseSupplementWhere)} "：" {local(o)}</p> })}
+                {sup.office.as_ref().map(|o| view! { <p>{t(Key::CaseSupplementWhere)} {t(Key::Colon)} {local(o)}</p> })}
             </section>
         }
     });
@@ -113,7 +113,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
         view! {
             <section class="ys-callout" aria-labelledby="delivery-title">
                 <h2 id="delivery-title">{t(Key::CaseDeliveryTitle)}</h2>
-                <p><strong>{t(format::delivery(d.method))}</strong> "：" {local(&d.detail)}</p>
+                <p><strong>{t(format::delivery(d.method))}</strong> {t(Key::Colon)} {local(&d.detail)}</p>
             </section>
         }
     });
@@ -151,7 +151,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
         .map(|r| {
             view! {
                 <li class="ys-rating-done">
-                    {t(Key::CaseYourRating)} "：" <strong>{t(level_key(r.level))}</strong>
+                    {t(Key::CaseYourRating)} {t(Key::Colon)} <strong>{t(level_key(r.level))}</strong>
                     " (" {format::timestamp(l, r.created_at)} ") "
                     {r.follow_up.is_some().then(|| view! { <A href=routes::rating(&r.id)>{t(Key::RatingsView)}</A> })}
                 </li>
@@ -173,7 +173,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
 
     view! {
         <header class="ys-page__header">
-            <p class="ys-eyebrow">{t(Key::CaseNumber)} "：" {s.number.clone()}</p>
+            <p class="ys-eyebrow">{t(Key::CaseNumber)} {t(Key::Colon)} {s.number.clone()}</p>
             <h1>{local(&s.title)}</h1>
             <p class="ys-stage ys-stage--large">{t(format::stage(s.stage))}</p>
         </header>

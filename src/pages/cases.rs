@@ -109,7 +109,7 @@ fn CaseCard(case: CaseSummary) -> impl IntoView {
         <article class="ys-case-card" class:ys-case-card--action=needs_action>
             <h2 class="ys-case-card__title"><A href=routes::case(&case.id)>{case.title.get(l).to_string()}</A></h2>
             <p class="ys-case-card__meta">
-                <span>{text(l, Key::CaseNumber)} "：" {case.number.clone()}</span>
+                <span>{text(l, Key::CaseNumber)} {text(l, Key::Colon)} {case.number.clone()}</span>
                 <span class="ys-stage">{text(l, format::stage(case.stage))}</span>
                 {needs_action.then(|| view! { <strong class="ys-tag ys-tag--warn">{text(l, Key::CasesFilterNeedsAction)}</strong> })}
             </p>

@@ -54,7 +54,7 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             <ul class="ys-list">
                 {g.fees.items.iter().map(|f| view! {
                     <li>
-                        <strong>{f.name.get(l).to_string()}</strong> "：" {f.standard.get(l).to_string()}
+                        <strong>{f.name.get(l).to_string()}</strong> {text(l, Key::Colon)} {f.standard.get(l).to_string()}
                         {f.basis.as_ref().map(|b| view! { <br /><small>{b.get(l).to_string()}</small> })}
                     </li>
                 }).collect_view()}
@@ -94,9 +94,9 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             view! {
                 <li class="ys-office">
                     <p class="ys-strong">{o.name.get(l).to_string()}</p>
-                    <p>{text(l, Key::GuideAddress)} "：" {o.address.get(l).to_string()}</p>
-                    <p>{text(l, Key::GuideHours)} "：" {o.hours.get(l).to_string()}</p>
-                    <p>{text(l, Key::GuidePhone)} "：" <a href=format!("tel:{}", o.phone)>{o.phone.clone()}</a></p>
+                    <p>{text(l, Key::GuideAddress)} {text(l, Key::Colon)} {o.address.get(l).to_string()}</p>
+                    <p>{text(l, Key::GuideHours)} {text(l, Key::Colon)} {o.hours.get(l).to_string()}</p>
+                    <p>{text(l, Key::GuidePhone)} {text(l, Key::Colon)} <a href=format!("tel:{}", o.phone)>{o.phone.clone()}</a></p>
                     {o.appointment.then(|| view! { <p class="ys-tag ys-tag--ok">{text(l, Key::GuideAppointment)}</p> })}
                 </li>
             }
@@ -133,7 +133,7 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
         </Section>
         <Section title=Key::GuideWhere>
             <ul class="ys-offices">{offices}</ul>
-            {(!delivery.is_empty()).then(|| view! { <p>{text(l, Key::GuideDelivery)} "：" {delivery}</p> })}
+            {(!delivery.is_empty()).then(|| view! { <p>{text(l, Key::GuideDelivery)} {text(l, Key::Colon)} {delivery}</p> })}
         </Section>
         <Section title=Key::GuideLegalBasis>
             <ul class="ys-list">
@@ -151,8 +151,8 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             }).collect_view()}
         </Section>
         <Section title=Key::GuideContact>
-            <p>{text(l, Key::GuideConsult)} "：" <a href=format!("tel:{}", g.phone)>{g.phone.clone()}</a></p>
-            <p>{text(l, Key::GuideHotline)} "：" <a href=format!("tel:{}", g.hotline)>{g.hotline.clone()}</a></p>
+            <p>{text(l, Key::GuideConsult)} {text(l, Key::Colon)} <a href=format!("tel:{}", g.phone)>{g.phone.clone()}</a></p>
+            <p>{text(l, Key::GuideHotline)} {text(l, Key::Colon)} <a href=format!("tel:{}", g.hotline)>{g.hotline.clone()}</a></p>
             <p class="ys-muted">{fill(text(l, Key::GuideUpdatedOn), &[("date", &format::date(l, g.updated_on))])}</p>
         </Section>
         <RatingSummaryView matter_id=g.id.clone() />
