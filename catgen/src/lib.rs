@@ -668,6 +668,12 @@ fn events(
     let mut out: Vec<EventCard> = Vec::new();
     let mut origin = Vec::new();
     for e in anchors::EVENTS {
+        let legal: Vec<TimeLimit> = e
+            .matter_ids
+            .iter()
+            .filter_map(|id| anchors::MATTERS.iter().find(|m| m.id == *id))
+            .map(|m| m.legal_limit.limit())
+            .collect();
         out.push(EventCard {
             id: e.id.to_string(),
             name: e.name.text(),
@@ -678,6 +684,7 @@ fn events(
             icon: e.icon,
             matter_count: e.matter_ids.len() as u16,
             promised_limit: e.promised_limit.limit(),
+            legal_limit: yishi_core::workdays::longest_limit(&legal).filter(|l| l.value > 0),
             max_visits: e.max_visits,
             online_apply: e.online_apply,
             popularity: e.popularity,
@@ -839,6 +846,7 @@ fn events(
                 unit: TimeUnit::WorkingDays,
                 note: None,
             },
+            legal_limit: None,
             max_visits: ms.iter().map(|m| m.visits).max().unwrap_or(0),
             online_apply: ms.iter().all(|m| m.online_depth >= 3),
             popularity,

@@ -477,6 +477,7 @@ pub(crate) mod tests {
     pub fn event(questions: Vec<Question>, steps: Vec<yishi_contract::Step>) -> LifeEvent {
         LifeEvent {
             card: EventCard {
+                legal_limit: None,
                 id: "newborn".into(),
                 name: Text::new("新生儿出生", "A baby is born"),
                 summary: Text::new("出生一件事", "Birth"),
@@ -732,6 +733,8 @@ pub(crate) mod tests {
         qs.push(yes_no("selfish", Some(is("selfish", true))));
         qs.push(yes_no("married", None)); // duplicate
         let material = Material {
+            holders: Vec::new(),
+            only_if: None,
             id: "id_card".into(),
             name: Text::new("身份证", "ID card"),
             form: MaterialForm::Original,

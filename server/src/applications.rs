@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use yishi_contract::{
-    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, TimeLimit, Timestamp, codes,
+    Attachment, FieldKind, LifeEvent, NewApplication, Office, Profile, Text, Timestamp, codes,
     field_codes,
 };
 use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
@@ -257,10 +257,28 @@ pub fn regex_full_match(pattern: &str, value: &str) -> Option<bool> {
 
 /// The one-stop window (综合窗口) where a life event's case is handled.
 pub fn one_stop_window() -> Text {
-    Text::new(
-        "临江市政务服务中心“高效办成一件事”综合窗口",
-        "Linjiang Government Service Centre, one-stop window",
-    )
+    one_stop_office().name
+}
+
+/// The one-stop window with its address, hours and phone (where paper material is brought).
+pub fn one_stop_office() -> Office {
+    Office {
+        id: "one-stop-window".into(),
+        name: Text::new(
+            "临江市政务服务中心“高效办成一件事”综合窗口",
+            "Linjiang Government Service Centre, one-stop window",
+        ),
+        address: Text::new(
+            "临江市滨江区市民大道 88 号 市政务服务中心 1 楼 综合窗口区",
+            "Government Service Centre, 1st floor, one-stop windows, 88 Shimin Avenue, Binjiang District, Linjiang",
+        ),
+        hours: Text::new(
+            "周一至周五 9:00-12:00、13:30-17:30；周六 9:00-12:00 延时服务（法定节假日除外）",
+            "Mon–Fri 9:00–12:00 and 13:30–17:30; Sat 9:00–12:00 (closed on public holidays)",
+        ),
+        phone: "0539-12345".into(),
+        appointment: true,
+    }
 }
 
 /// The matters of `event` that apply for `answers`, each once, in event order.
@@ -368,13 +386,15 @@ pub fn create_application(
                 .and_then(|f| values.get(f.id.as_str()).map(|v| v.to_string()))
         })
         .unwrap_or_else(|| "申请人".to_string());
-    // The law's limit for the bundle is the longest legal limit of its matters.
-    let legal: TimeLimit = members
-        .iter()
-        .filter_map(|(id, _)| cat.matters.get(id))
-        .map(|m| m.legal_limit.clone())
-        .max_by_key(|l| l.value)
-        .unwrap_or_else(|| event.card.promised_limit.clone());
+    // The contract's rule: the event's promise, and the longest legal limit of the matters the
+    // case includes (never shorter than the promise).
+    let (promised, legal) = yishi_core::workdays::event_case_limits(
+        &event.card.promised_limit,
+        members
+            .iter()
+            .filter_map(|(id, _)| cat.matters.get(id))
+            .map(|m| &m.legal_limit),
+    );
     let tx = conn.savepoint()?;
     let number = next_case_number(&tx)?;
     let case = NewCase {
@@ -386,7 +406,7 @@ pub fn create_application(
         matter_id: None,
         event_id: Some(event.card.id.clone()),
         office: one_stop_window(),
-        promised: event.card.promised_limit.clone(),
+        promised,
         legal,
         members: members
             .into_iter()
