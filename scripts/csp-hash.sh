@@ -43,7 +43,7 @@ while True:
 script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *hashes])
 connect_src = " ".join(["'self'", *connect])
 print(
-    f"default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; "
+    f"default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data: blob:; "
     f"connect-src {connect_src}; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )

@@ -101,6 +101,22 @@ impl CatalogueStore {
             .with(|d| d.as_ref()?.events.iter().find(|e| e.id == id).cloned())
     }
 
+    /// The life events that bundle a matter, online ones first: a guide's way back to them
+    /// and, where they apply online, its way to handle the matter online.
+    pub fn events_with_matter(self, matter_id: &str) -> Vec<EventCard> {
+        let mut events: Vec<EventCard> = self.data.with(|d| {
+            d.as_ref().map_or_else(Vec::new, |d| {
+                d.events
+                    .iter()
+                    .filter(|e| e.matter_ids.iter().any(|m| m == matter_id))
+                    .cloned()
+                    .collect()
+            })
+        });
+        events.sort_by_key(|e| !e.online_apply);
+        events
+    }
+
     pub fn matter(self, id: &str) -> Option<MatterCard> {
         self.data
             .with(|d| d.as_ref()?.matters.iter().find(|m| m.id == id).cloned())

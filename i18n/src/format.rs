@@ -1,8 +1,8 @@
 //! How contract values read in the citizen's language. Display only: no logic lives here.
 
 use yishi_contract::{
-    Audience, CaseState, Date, DeliveryMethod, Lang, MaterialForm, Medium, Necessity, Stage,
-    TimeLimit, TimeUnit, Timestamp,
+    Audience, CaseState, Date, DeliveryMethod, Holder, Lang, MaterialForm, Medium, Necessity,
+    Stage, TimeLimit, TimeUnit, Timestamp,
 };
 
 use crate::{Key, count, fill, text};
@@ -49,6 +49,142 @@ pub fn visits(lang: Lang, visits: u8) -> String {
     match visits {
         0 => text(lang, Key::VisitsNone).into(),
         n => count(lang, Key::VisitsCount, n),
+    }
+}
+
+/// The legal limit beside a promise: "法定最长 20 个工作日", "by law at most 20 working days".
+pub fn legal_limit_beside(lang: Lang, legal: &TimeLimit) -> String {
+    fill(
+        text(lang, Key::LimitLegalBeside),
+        &[("limit", &limit(lang, legal))],
+    )
+}
+
+/// A number as people write it: no ".0" on whole numbers.
+pub fn number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The numbers a question or field accepts, in words ("1 到 6 之间", "from 1 to 6"); `None`
+/// without bounds.
+pub fn number_range(lang: Lang, min: Option<f64>, max: Option<f64>) -> Option<String> {
+    let (key, args) = match (min, max) {
+        (Some(lo), Some(hi)) => (
+            Key::RangeBetween,
+            [("min", number(lo)), ("max", number(hi))],
+        ),
+        (Some(lo), None) => (
+            Key::RangeAtLeast,
+            [("min", number(lo)), ("max", String::new())],
+        ),
+        (None, Some(hi)) => (
+            Key::RangeAtMost,
+            [("min", String::new()), ("max", number(hi))],
+        ),
+        (None, None) => return None,
+    };
+    Some(fill(
+        text(lang, key),
+        &[("min", &args[0].1), ("max", &args[1].1)],
+    ))
+}
+
+/// Whose document: "孩子父亲的", "the father's".
+pub fn holder(h: Holder) -> Key {
+    match h {
+        Holder::Applicant => Key::HolderApplicant,
+        Holder::Father => Key::HolderFather,
+        Holder::Mother => Key::HolderMother,
+        Holder::Spouse => Key::HolderSpouse,
+        Holder::Guardian => Key::HolderGuardian,
+        Holder::Child => Key::HolderChild,
+        Holder::Householder => Key::HolderHouseholder,
+        Holder::LegalRepresentative => Key::HolderLegalRepresentative,
+        Holder::Agent => Key::HolderAgent,
+        Holder::Deceased => Key::HolderDeceased,
+        Holder::Unknown => Key::HolderUnknown,
+    }
+}
+
+/// A holder as a stable ASCII word (device keys of ticks).
+pub fn holder_param(h: Holder) -> &'static str {
+    match h {
+        Holder::Applicant => "applicant",
+        Holder::Father => "father",
+        Holder::Mother => "mother",
+        Holder::Spouse => "spouse",
+        Holder::Guardian => "guardian",
+        Holder::Child => "child",
+        Holder::Householder => "householder",
+        Holder::LegalRepresentative => "legal_representative",
+        Holder::Agent => "agent",
+        Holder::Deceased => "deceased",
+        Holder::Unknown => "other",
+    }
+}
+
+/// What to tell the citizen about a value, from `yishi_core::form::explain`: what is wrong
+/// and how to fix it, with the numbers that matter.
+pub fn field_problem(lang: Lang, p: &yishi_core::form::FieldProblem) -> String {
+    use yishi_core::{form::FieldProblem as P, validate::IdProblem};
+    let t = |key| text(lang, key);
+    match *p {
+        P::Required => t(Key::FormRequired).into(),
+        P::TooShort { min, len } => fill(
+            t(Key::FormTooShortBy),
+            &[("min", &min.to_string()), ("n", &len.to_string())],
+        ),
+        P::TooLong { max, len } => fill(
+            t(Key::FormTooLongBy),
+            &[("max", &max.to_string()), ("n", &len.to_string())],
+        ),
+        P::ResidentId(IdProblem::Length(n)) => count(lang, Key::FormIdLength, n),
+        P::ResidentId(IdProblem::Characters) => t(Key::FormIdCharacters).into(),
+        P::ResidentId(IdProblem::BirthDate) => t(Key::FormIdBirthDate).into(),
+        P::ResidentId(IdProblem::CheckCharacter) => t(Key::FormIdCheck).into(),
+        P::ResidentIdFuture => t(Key::FormIdFuture).into(),
+        P::Phone { digits } => count(lang, Key::FormPhone, digits),
+        P::CreditCode { len } => count(lang, Key::FormCreditCode, len),
+        P::DateFormat => t(Key::FormDateFormat).into(),
+        P::DateAfter { today: true, .. } => t(Key::FormDateFuture).into(),
+        P::DateAfter { max, .. } => fill(t(Key::FormDateAfter), &[("date", &date(lang, max))]),
+        P::DateBefore { min } => fill(t(Key::FormDateBefore), &[("date", &date(lang, min))]),
+        P::NumberFormat => t(Key::FormNumberFormat).into(),
+        P::NumberRange { min, max } => match number_range(lang, min, max) {
+            Some(range) => fill(t(Key::FormNumberRange), &[("range", &range)]),
+            None => t(Key::FormOutOfRange).into(),
+        },
+        P::Choice => t(Key::FormChoice).into(),
+        P::Pattern => t(Key::FormInvalid).into(),
+    }
+}
+
+/// The largest file the contract accepts as an attachment: 10 MiB.
+pub const MAX_FILE_BYTES: f64 = 10.0 * 1024.0 * 1024.0;
+
+/// Why a chosen file cannot be sent, before sending it: a type other than PDF, JPEG or PNG, or
+/// more than 10 MiB (the contract's limits; the backend judges the content again).
+pub fn file_problem(mime: &str, size: f64) -> Option<Key> {
+    if !matches!(mime, "application/pdf" | "image/jpeg" | "image/png") {
+        Some(Key::FormFileType)
+    } else if size > MAX_FILE_BYTES {
+        Some(Key::FormFileTooLarge)
+    } else {
+        None
+    }
+}
+
+/// A file's size as people read it: "820 KB", "1.5 MB".
+pub fn file_size(_lang: Lang, bytes: f64) -> String {
+    let kb = bytes / 1024.0;
+    if kb < 1000.0 {
+        format!("{} KB", kb.ceil().max(1.0))
+    } else {
+        format!("{:.1} MB", kb / 1024.0)
     }
 }
 
@@ -199,6 +335,126 @@ mod tests {
         assert_eq!(copies(En, 1), "1 copy");
         assert_eq!(copies(En, 3), "3 copies");
         assert_eq!(copies(Zh, 3), "3 份");
+    }
+
+    #[test]
+    fn ranges_and_whose_read_naturally() {
+        // Chinese puts spaces between characters and digits, so the range carries them and
+        // the sentence around it does not: "请填写 1 到 6 之间的数字".
+        assert_eq!(
+            number_range(Zh, Some(1.0), Some(6.0)).unwrap(),
+            " 1 到 6 之间"
+        );
+        assert_eq!(
+            crate::fill(
+                text(Zh, Key::EventAnswerOutOfRange),
+                &[("range", &number_range(Zh, Some(1.0), Some(6.0)).unwrap())]
+            ),
+            "请填写 1 到 6 之间的数字。"
+        );
+        assert_eq!(
+            number_range(En, Some(1.0), Some(6.0)).unwrap(),
+            "from 1 to 6"
+        );
+        assert_eq!(
+            number_range(En, Some(0.5), None).unwrap(),
+            "of at least 0.5"
+        );
+        assert_eq!(number_range(Zh, None, Some(99.0)).unwrap(), "不大于 99 ");
+        assert_eq!(number_range(Zh, None, None), None);
+        let whose = |lang, h| {
+            crate::fill(
+                text(lang, Key::PlanWhose),
+                &[("who", text(lang, holder(h))), ("what", "居民身份证")],
+            )
+        };
+        assert_eq!(whose(Zh, Holder::Father), "孩子父亲的居民身份证");
+        assert_eq!(whose(En, Holder::Father), "居民身份证 (the father's)");
+        let legal = TimeLimit {
+            value: 20,
+            unit: TimeUnit::WorkingDays,
+            note: None,
+        };
+        assert_eq!(legal_limit_beside(Zh, &legal), "法定最长 20 个工作日");
+        assert_eq!(
+            legal_limit_beside(En, &legal),
+            "By law at most 20 working days"
+        );
+    }
+
+    #[test]
+    fn files_are_checked_and_sized_before_sending() {
+        assert_eq!(file_problem("image/png", 1000.0), None);
+        assert_eq!(file_problem("application/pdf", MAX_FILE_BYTES), None);
+        assert_eq!(
+            file_problem("image/jpeg", MAX_FILE_BYTES + 1.0),
+            Some(Key::FormFileTooLarge)
+        );
+        assert_eq!(file_problem("image/heic", 10.0), Some(Key::FormFileType));
+        assert_eq!(file_problem("", 10.0), Some(Key::FormFileType));
+        assert_eq!(file_size(Zh, 300.0), "1 KB");
+        assert_eq!(file_size(En, 839_000.0), "820 KB");
+        assert_eq!(file_size(Zh, 1_572_864.0), "1.5 MB");
+    }
+
+    #[test]
+    fn field_problems_say_how_to_fix_them() {
+        use yishi_core::{form::FieldProblem as P, validate::IdProblem};
+        let today = Date {
+            year: 2026,
+            month: 3,
+            day: 9,
+        };
+        assert_eq!(
+            field_problem(Zh, &P::ResidentId(IdProblem::CheckCharacter)),
+            "身份证号码的最后一位和前面的数字对不上，请对照证件逐位核对。"
+        );
+        assert_eq!(
+            field_problem(En, &P::ResidentId(IdProblem::Length(17))),
+            "An ID number has 18 characters; this has 17."
+        );
+        assert_eq!(
+            field_problem(
+                Zh,
+                &P::DateAfter {
+                    max: today,
+                    today: true
+                }
+            ),
+            "日期不能晚于今天。"
+        );
+        assert_eq!(
+            field_problem(
+                En,
+                &P::DateAfter {
+                    max: today,
+                    today: false
+                }
+            ),
+            "The date can't be after 9 Mar 2026."
+        );
+        assert_eq!(
+            field_problem(Zh, &P::TooShort { min: 12, len: 8 }),
+            "至少要 12 个字符，现在是 8 个。"
+        );
+        assert_eq!(
+            field_problem(En, &P::TooShort { min: 12, len: 1 }),
+            "Enter at least 12 characters; this has 1."
+        );
+        assert_eq!(
+            field_problem(
+                En,
+                &P::NumberRange {
+                    min: Some(1.0),
+                    max: Some(6.0)
+                }
+            ),
+            "Enter a number from 1 to 6."
+        );
+        assert_eq!(
+            field_problem(En, &P::Phone { digits: 1 }),
+            "A mobile number has 11 digits; this has 1."
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::{
         states::{Empty, Loading, resource_view},
     },
     format,
-    i18n::{Key, lang, t, text},
+    i18n::{Key, fill, lang, t, text},
     routes,
     session::use_auth,
 };
@@ -95,7 +95,11 @@ fn CaseList() -> impl IntoView {
             if page.items.is_empty() {
                 view! { <Empty message=Key::CasesEmpty><A href=routes::HOME>{t(Key::SearchBrowseEvents)}</A></Empty> }.into_any()
             } else {
-                view! { <ul class="ys-case-list">{page.items.into_iter().map(|c| view! { <li><CaseCard case=c /></li> }).collect_view()}</ul> }.into_any()
+                // The contract lists cases needing the citizen first; a backend that does not
+                // still gets them first within the page (a stable sort keeps its order).
+                let mut items = page.items;
+                items.sort_by_key(|c| c.state != CaseState::NeedsAction);
+                view! { <ul class="ys-case-list">{items.into_iter().map(|c| view! { <li><CaseCard case=c /></li> }).collect_view()}</ul> }.into_any()
             }
         })}
     }
@@ -105,6 +109,19 @@ fn CaseList() -> impl IntoView {
 fn CaseCard(case: CaseSummary) -> impl IntoView {
     let l = lang();
     let needs_action = case.state == CaseState::NeedsAction;
+    // The citizen's own deadline first: what to do and by when, on the card itself.
+    let action = needs_action.then(|| {
+        let line = match case.action_due_on {
+            Some(d) => fill(text(l, Key::CasesActionBy), &[("date", &format::date(l, d))]),
+            None => text(l, Key::CasesAction).to_string(),
+        };
+        view! {
+            <p class="ys-case-card__action">
+                <strong>{line}</strong> " "
+                <A href=routes::case(&case.id) attr:class="ys-button ys-button--warm">{text(l, Key::CasesActionOpen)}</A>
+            </p>
+        }
+    });
     view! {
         <article class="ys-case-card" class:ys-case-card--action=needs_action>
             <h2 class="ys-case-card__title"><A href=routes::case(&case.id)>{case.title.get(l).to_string()}</A></h2>
@@ -113,7 +130,8 @@ fn CaseCard(case: CaseSummary) -> impl IntoView {
                 <span class="ys-stage">{text(l, format::stage(case.stage))}</span>
                 {needs_action.then(|| view! { <strong class="ys-tag ys-tag--warn">{text(l, Key::CasesFilterNeedsAction)}</strong> })}
             </p>
-            <DeadlineBar deadline=case.deadline.clone() />
+            {action}
+            <DeadlineBar deadline=case.deadline.clone() stage=case.stage />
         </article>
     }
 }
