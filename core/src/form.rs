@@ -144,6 +144,10 @@ pub fn validate_field(
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FieldProblem {
     Required,
+    /// A choice field left unchosen.
+    RequiredChoice,
+    /// An attachment field without a file.
+    RequiredFile,
     /// Fewer characters than `min` (`len` now).
     TooShort {
         min: u32,
@@ -194,7 +198,9 @@ impl FieldProblem {
     /// The contract's field code for this problem.
     pub fn code(self) -> &'static str {
         match self {
-            FieldProblem::Required => field_codes::REQUIRED,
+            FieldProblem::Required | FieldProblem::RequiredChoice | FieldProblem::RequiredFile => {
+                field_codes::REQUIRED
+            }
             FieldProblem::TooShort { .. } => field_codes::TOO_SHORT,
             FieldProblem::TooLong { .. } => field_codes::TOO_LONG,
             FieldProblem::DateAfter { .. }
@@ -217,7 +223,11 @@ pub fn explain(
     let v = value.map(str::trim).unwrap_or_default();
     let len = v.chars().count();
     let problem = match code {
-        field_codes::REQUIRED => FieldProblem::Required,
+        field_codes::REQUIRED => match field.kind {
+            FieldKind::Choice => FieldProblem::RequiredChoice,
+            FieldKind::Attachment => FieldProblem::RequiredFile,
+            _ => FieldProblem::Required,
+        },
         field_codes::TOO_SHORT => FieldProblem::TooShort {
             min: field.min_length.unwrap_or(0),
             len,
@@ -927,6 +937,11 @@ mod tests {
         assert_eq!(
             explain(&n, None, today, &fake_pattern),
             Some(FieldProblem::Required)
+        );
+        let file = required("photo", FieldKind::Attachment);
+        assert_eq!(
+            explain(&file, None, today, &fake_pattern),
+            Some(FieldProblem::RequiredFile)
         );
         // Every explanation carries the code the server would send.
         for (f, v) in [

@@ -109,6 +109,9 @@ pub struct ChecklistItem {
     pub needed: Truth,
     /// The matters that need it, in event order, without repeats.
     pub used_by: Vec<String>,
+    /// Those of `used_by` that ask the item's action (for an item to bring: the matters it
+    /// is brought for; the others get it from the government).
+    pub action_by: Vec<String>,
     /// Every distinct note of the matters asking the item's action.
     pub notes: Vec<Text>,
     /// 空白表格: the first any matter offers.
@@ -215,6 +218,7 @@ fn new_item(mat: &Material, matter_id: &str, needed: Truth) -> ChecklistItem {
         only_if: mat.only_if.clone(),
         needed,
         used_by: vec![matter_id.to_string()],
+        action_by: vec![matter_id.to_string()],
         notes: mat.note.iter().cloned().collect(),
         blank_form_url: mat.blank_form_url.clone(),
         sample_url: mat.sample_url.clone(),
@@ -249,6 +253,9 @@ fn merge(item: &mut ChecklistItem, mat: &Material, matter_id: &str, needed: Trut
     }
     if action < item.action {
         return;
+    }
+    if !item.action_by.iter().any(|u| u == matter_id) {
+        item.action_by.push(matter_id.to_string());
     }
     item.form = merge_form(item.form, mat.form);
     item.copies = item.copies.max(mat.copies);
@@ -820,6 +827,7 @@ mod tests {
         assert_eq!(card.notes, [Text::zh("在医院出示")]);
         assert_eq!(card.form, OriginalAndCopy);
         assert_eq!(card.used_by, ["reg", "cert", "card"]);
+        assert_eq!(card.action_by, ["cert"]);
         assert_eq!(item(&p, "form").group, ChecklistGroup::FillOnline);
         assert_eq!(item(&p, "record").group, ChecklistGroup::NoNeedToBring);
         assert!(item(&p, "record").no_need_to_bring);

@@ -121,8 +121,10 @@ test('the combined form survives a lost connection and a reload, and submits onc
   await page.locator('input[type=file]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: JPEG });
   await expect(page.getByText('已上传')).toBeVisible();
 
-  // Double submit: one case.
-  await page.getByRole('button', { name: '提交申请' }).dblclick();
+  // Checked, then a double submit: one case.
+  await page.getByRole('button', { name: '继续：检查申请' }).click();
+  await expect(page.getByRole('heading', { name: '检查您的申请' })).toBeVisible();
+  await page.getByRole('button', { name: '确认并提交申请' }).dblclick();
   await expect(page.getByRole('heading', { name: '申请已提交' })).toBeVisible();
   await page.getByRole('link', { name: '查看办理进度' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('新生儿出生');

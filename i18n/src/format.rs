@@ -134,6 +134,8 @@ pub fn field_problem(lang: Lang, p: &yishi_core::form::FieldProblem) -> String {
     let t = |key| text(lang, key);
     match *p {
         P::Required => t(Key::FormRequired).into(),
+        P::RequiredChoice => t(Key::FormRequiredChoice).into(),
+        P::RequiredFile => t(Key::FormRequiredFile).into(),
         P::TooShort { min, len } => fill(
             t(Key::FormTooShortBy),
             &[("min", &min.to_string()), ("n", &len.to_string())],

@@ -212,8 +212,9 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             <h1>{local(&s.title)}</h1>
             <p class="ys-stage ys-stage--large">{t(format::stage(s.stage))}</p>
         </header>
-        <DeadlineBar deadline=s.deadline.clone() stage=s.stage />
+        // What the citizen must do comes before how long the office has taken.
         {supplement}
+        <DeadlineBar deadline=s.deadline.clone() stage=s.stage />
         {delivery}
         <section class="ys-rating-prompt" aria-labelledby="rating-title">
             <h2 id="rating-title" class="ys-visually-hidden">{t(Key::RatingTitle)}</h2>

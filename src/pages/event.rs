@@ -475,7 +475,7 @@ fn Checklist(event_id: String, plan: Plan, next: AnyView) -> impl IntoView {
         .collect();
     let used_by = move |item: &ChecklistItem| -> String {
         let names: Vec<String> = item
-            .used_by
+            .action_by
             .iter()
             .filter_map(|id| {
                 matter_names
