@@ -149,13 +149,14 @@ for (const p of PROFILES) {
 
       // The form: mistakes are explained, then fixed.
       const form = page.locator('form.ys-form');
-      await form.locator('#field-applicant_name').fill(L === 'zh' ? '李芳' : 'Li Fang');
+      // Names in Chinese characters in every language: the form's pattern asks for them.
+      await form.locator('#field-applicant_name').fill('李芳');
       await form.locator('#field-applicant_id').fill(residentId('11010119900307007'));
-      await form.locator('#field-other_parent_name').fill(L === 'zh' ? '王强' : 'Wang Qiang');
+      await form.locator('#field-other_parent_name').fill('王强');
       // A mistyped digit: the check character no longer matches.
       const right = residentId('44110019900101123');
       await form.locator('#field-other_parent_id').fill(right.slice(0, 16) + (right[16] === '9' ? '8' : '9') + right[17]);
-      await form.locator('#field-baby_name').fill(L === 'zh' ? '王小满' : 'Wang Xiaoman');
+      await form.locator('#field-baby_name').fill('王小满');
       await form.locator('#field-baby_birth_date').fill('2099-01-01');
       await form.locator('#field-reimbursement_account').fill('62220202');
       await page.getByRole('button', { name: w('apply.continue') }).click();
@@ -287,7 +288,7 @@ for (const p of PROFILES) {
       await signInHere(page, server, L, phone);
       await expect(page).toHaveURL(new RegExp(`/cases/${id}/rate\\?stage=completion$`));
       // A bad rating at a window, with a reason and one aspect scored.
-      await page.getByLabel(w('rating.level2')).check();
+      await page.getByRole('radio', { name: w('rating.level2'), exact: true }).check();
       await page.locator('input[type=checkbox]').first().check();
       await page.getByLabel(w('rating.channel_window')).check();
       await page.getByLabel(w('dimension.attitude')).selectOption('2');
@@ -313,7 +314,7 @@ for (const p of PROFILES) {
       await expect(facts.locator('dt', { hasText: w('rating.reasons_legend') })).toBeVisible();
       // Rating the same stage again is refused in words, with the way to the first rating.
       await page.goto(`/cases/${id}/rate?stage=completion`);
-      await page.getByLabel(w('rating.level5')).check();
+      await page.getByRole('radio', { name: w('rating.level5'), exact: true }).check();
       await page.getByRole('button', { name: w('rating.preview') }).click();
       await page.getByRole('button', { name: w('rating.submit') }).click();
       await expect(page.getByText(w('rating.already_rated'))).toBeVisible();

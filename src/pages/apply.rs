@@ -634,10 +634,17 @@ fn FieldInput(
             save();
         }
     };
+    // Leaving a field re-checks it only when it shows an error (so a correction clears it at
+    // once). A new error appears on "continue", not on blur: an error line appearing above the
+    // button as the citizen taps it moves the button away from under the finger.
     let on_blur = {
         let field = field.clone();
         let check = check.clone();
-        move || check(field.clone())
+        move || {
+            if error.with_untracked(Option::is_some) {
+                check(field.clone());
+            }
+        }
     };
     let control = match field.kind {
         FieldKind::Choice => {
