@@ -14,9 +14,11 @@ async function answer(page: Page, value: string | number) {
   await page.getByRole('button', { name: '下一步' }).click();
 }
 
+/** Every line of the checklist: what to bring (one per person), what the online application
+ * asks, and what needs nothing (folded away, still in the page). */
 async function checklist(page: Page): Promise<string[]> {
   await expect(page.getByRole('heading', { name: '材料清单（一次性告知）' })).toBeVisible();
-  return page.locator('.ys-check__name').allTextContents();
+  return page.locator('.ys-check__name, .ys-plain-item > .ys-strong').allTextContents();
 }
 
 test('新生儿出生: two sets of answers give two different checklists', async ({ page }) => {

@@ -570,7 +570,7 @@ fn Checklist(event_id: String, plan: Plan, next: AnyView) -> impl IntoView {
                     </p>
                     {item.only_if.as_ref().map(|c| view! { <p class="ys-material__note ys-strong">{local(c)}</p> })}
                     {item.notes.iter().map(|n| view! { <p class="ys-material__note">{local(n)}</p> }).collect_view()}
-                    <p class="ys-material__note">{t(Key::PlanUsedBy)} {used}</p>
+                    <p class="ys-material__note">{crate::i18n::labelled(t(Key::PlanUsedBy), &used)}</p>
                 </li>
             }
         })
