@@ -116,6 +116,12 @@ export async function signIn(page: Page, server: Server, phone: string) {
   await page.getByRole('main').getByRole('button', { name: '登录', exact: true }).click();
 }
 
+/** After a rating: the thank-you, then back to its case (where the rating is listed). */
+export async function backToCase(page: Page) {
+  await expect(page.locator('#rating-thanks')).toBeVisible();
+  await page.locator('#rating-thanks').getByRole('link', { name: '返回办件' }).click();
+}
+
 /** Forgets the catalogue and guides the device kept, so the next page load asks the backend. */
 export async function forgetKeptCopies(page: Page) {
   await page.evaluate(() => Object.keys(localStorage)

@@ -300,13 +300,16 @@ struct Options<'a> {
     if_none_match: Option<&'a str>,
     /// Reads retry transient failures; writes retry only with an idempotency key.
     retries: u32,
+    /// A public read: sent without the session token, so a cross-origin backend needs no
+    /// preflight and shared caches may keep the answer (the contract's CORS section).
+    public: bool,
 }
 
 /// Sends a request to the API and classifies the answer. 2xx and 304 are `Ok`.
 async fn request(method: &str, path: &str, options: Options<'_>) -> Result<Answer, ApiError> {
     let config = crate::config::get().await;
     let url = format!("{}{path}", config.api_base.trim_end_matches('/'));
-    let token = store::token();
+    let token = store::token().filter(|_| !options.public);
     let auth = token.as_ref().map(|t| format!("Bearer {t}"));
     let lang = crate::i18n::current_tag();
     let mut headers: Vec<(&str, &str)> =
@@ -392,6 +395,21 @@ async fn get<T: FromJson>(path: &str) -> Result<T, ApiError> {
     decode(&answer)
 }
 
+/// A read of public data (catalogue, guides, calendar, rating options): no session token.
+async fn get_public<T: FromJson>(path: &str) -> Result<T, ApiError> {
+    let answer = request(
+        "GET",
+        path,
+        Options {
+            retries: 2,
+            public: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
+}
+
 /// A write. With an idempotency key it is retried on transient failure, and the backend
 /// guarantees the retries take effect once.
 async fn send<B: Serialize, T: FromJson>(
@@ -445,6 +463,7 @@ pub async fn catalogue() -> Result<CatalogueIndex, ApiError> {
         Options {
             if_none_match,
             retries: 2,
+            public: true,
             ..Default::default()
         },
     )
@@ -479,6 +498,7 @@ async fn get_kept<T: FromJson>(path: &str) -> Result<T, ApiError> {
         path,
         Options {
             retries: 2,
+            public: true,
             ..Default::default()
         },
     )
@@ -517,7 +537,7 @@ pub async fn matter(id: &str) -> Result<MatterGuide, ApiError> {
 }
 
 pub async fn rating_summary(matter_id: &str) -> Result<RatingSummary, ApiError> {
-    get(&format!("/matters/{}/rating-summary", seg(matter_id))).await
+    get_public(&format!("/matters/{}/rating-summary", seg(matter_id))).await
 }
 
 pub async fn feedback(body: &NewFeedback) -> Result<FeedbackReceipt, ApiError> {
@@ -591,7 +611,7 @@ pub async fn lookup(body: &CaseLookup) -> Result<PublicCase, ApiError> {
 // ---- ratings ---------------------------------------------------------------------------------
 
 pub async fn rating_options() -> Result<RatingOptions, ApiError> {
-    get("/rating-options").await
+    get_public("/rating-options").await
 }
 
 /// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key.

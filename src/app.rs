@@ -62,14 +62,18 @@ fn TopBar() -> impl IntoView {
         <header class="ys-topbar">
             <div class="ys-topbar__row">
                 <A href=routes::HOME attr:class="ys-brand">
-                    <span class="ys-brand__mark" aria-hidden="true">"一"</span>
+                    <span class="ys-brand__mark" aria-hidden="true">{t(Key::AppMark)}</span>
                     <span class="ys-brand__name">{t(Key::AppName)}</span>
                 </A>
                 <nav class="ys-topbar__nav" aria-label=t(Key::NavLabel)>
                     <A href=routes::CASES>{t(Key::NavCases)}</A>
-                    <A href=routes::SETTINGS>
-                        {move || if auth.subject.get().is_some() { t(Key::NavAccount) } else { t(Key::NavSettings) }}
-                    </A>
+                    // Signed in: my ratings; signed out: tracking a case without an account.
+                    {move || if auth.subject.get().is_some() {
+                        view! { <A href=routes::RATINGS>{t(Key::NavRatings)}</A> }.into_any()
+                    } else {
+                        view! { <A href=routes::LOOKUP>{t(Key::NavLookup)}</A> }.into_any()
+                    }}
+                    <A href=routes::SETTINGS>{move || t(account_label(auth.subject.get().is_some()))}</A>
                 </nav>
             </div>
             <Show when=move || !on_home()>
@@ -81,8 +85,19 @@ fn TopBar() -> impl IntoView {
     }
 }
 
+/// The settings page's name in the header and the footer alike: 我的 signed in (it holds the
+/// account), 设置 signed out.
+fn account_label(signed_in: bool) -> Key {
+    if signed_in {
+        Key::NavAccount
+    } else {
+        Key::NavSettings
+    }
+}
+
 #[component]
 fn Footer() -> impl IntoView {
+    let auth = use_auth();
     let hotline = move || {
         crate::config::loaded()
             .map(|c| c.hotline.clone())
@@ -94,9 +109,11 @@ fn Footer() -> impl IntoView {
             <p>
                 <A href=routes::CASES>{t(Key::NavCases)}</A>
                 " · "
+                <A href=routes::RATINGS>{t(Key::NavRatings)}</A>
+                " · "
                 <A href=routes::LOOKUP>{t(Key::NavLookup)}</A>
                 " · "
-                <A href=routes::SETTINGS>{t(Key::NavSettings)}</A>
+                <A href=routes::SETTINGS>{move || t(account_label(auth.subject.get().is_some()))}</A>
                 " · "
                 <A href=routes::PRIVACY>{t(Key::PrivacyTitle)}</A>
             </p>

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use leptos::{prelude::*, task::spawn_local, wasm_split::SplitLoaderError};
-use yishi_contract::{Audience, CatalogueIndex};
+use yishi_contract::{Audience, CatalogueIndex, EventCard};
 use yishi_core::search::{Hit, SearchIndex};
 
 use crate::api::{self, ApiError};
@@ -94,6 +94,22 @@ impl CatalogueStore {
 
     pub fn retry(self) {
         spawn_local(self.refresh());
+    }
+
+    /// The life events that bundle a matter, online ones first: a guide's way back to them
+    /// and, where they apply online, its way to handle the matter online.
+    pub fn events_with_matter(self, matter_id: &str) -> Vec<EventCard> {
+        let mut events: Vec<EventCard> = self.data.with(|d| {
+            d.as_ref().map_or_else(Vec::new, |d| {
+                d.events
+                    .iter()
+                    .filter(|e| e.matter_ids.iter().any(|m| m == matter_id))
+                    .cloned()
+                    .collect()
+            })
+        });
+        events.sort_by_key(|e| !e.online_apply);
+        events
     }
 }
 

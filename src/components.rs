@@ -4,6 +4,7 @@ pub mod consent;
 pub mod deadline;
 pub mod feedback;
 pub mod icon;
+pub mod office;
 pub mod rating_summary;
 pub mod refresh;
 pub mod search_box;

@@ -1,5 +1,7 @@
 //! Translations: `t(Key::…)` in the citizen's language. Strings live in `locales/*.toml`,
-//! compiled by `build.rs`; a key missing in either language fails the build.
+//! compiled by `i18n/build.rs` (crate `yishi-i18n`, which also holds the pure text functions
+//! that join words and numbers, tested natively); a key missing in either language fails the
+//! build.
 //!
 //! The language is fixed for the life of a page load: changing it in settings stores the choice
 //! and reloads. That keeps every string in the views static rather than a reactive closure,
@@ -10,10 +12,7 @@ use std::cell::Cell;
 
 use yishi_contract::{Lang, Text};
 
-mod keys {
-    include!(concat!(env!("OUT_DIR"), "/locale_keys.rs"));
-}
-pub use keys::Key;
+pub use yishi_i18n::{Key, fill, text};
 
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::Zh) };
@@ -40,26 +39,19 @@ pub fn current_tag() -> &'static str {
     lang().tag()
 }
 
-/// The text of `key` in `lang`.
-pub fn text(lang: Lang, key: Key) -> &'static str {
-    let table = match lang {
-        Lang::Zh => &keys::ZH,
-        Lang::En => &keys::EN,
-    };
-    table[key as usize]
-}
-
 /// The text of `key` in the current language.
 pub fn t(key: Key) -> &'static str {
     text(lang(), key)
 }
 
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
+/// `key` filled with one number `n` (and its plural forms), in the current language.
+pub fn count(key: Key, n: impl std::fmt::Display) -> String {
+    yishi_i18n::count(lang(), key, n)
+}
+
+/// "label: value" with the current language's colon.
+pub fn labelled(label: &str, value: &str) -> String {
+    yishi_i18n::labelled(lang(), label, value)
 }
 
 /// A backend [`Text`] in the current language, falling back to zh-CN.

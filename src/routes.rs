@@ -93,6 +93,17 @@ pub fn rate(case_id: &str, stage: &str) -> String {
     format!("/cases/{}/rate?stage={}", encode(case_id), encode(stage))
 }
 
+/// The current address as a same-origin path to come back to: the router's `search` has no
+/// leading `?`, so it is put back here (dropping it turned `/apply?a.x=1` into `/applya.x=1`).
+pub fn here(pathname: &str, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    if search.is_empty() {
+        pathname.to_string()
+    } else {
+        format!("{pathname}?{search}")
+    }
+}
+
 /// The sign-in page, returning to `next` (a same-origin path) afterwards.
 pub fn sign_in(next: Option<&str>) -> String {
     match next {

@@ -240,6 +240,8 @@ fn mat(
         },
         necessity,
         source,
+        holders: Vec::new(),
+        only_if: None,
         note,
         blank_form_url: None,
         sample_url: None,

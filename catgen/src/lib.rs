@@ -695,6 +695,12 @@ fn events(
 
 /// The card of an anchor event (one of the seed catalogue's).
 fn anchor_event_card(e: &anchors::EventRow) -> EventCard {
+    let legal: Vec<TimeLimit> = e
+        .matter_ids
+        .iter()
+        .filter_map(|id| anchors::MATTERS.iter().find(|m| m.id == *id))
+        .map(|m| m.legal_limit.limit())
+        .collect();
     EventCard {
         id: e.id.to_string(),
         name: e.name.text(),
@@ -705,6 +711,8 @@ fn anchor_event_card(e: &anchors::EventRow) -> EventCard {
         icon: e.icon,
         matter_count: e.matter_ids.len() as u16,
         promised_limit: e.promised_limit.limit(),
+        // 法定时限 of the event: the longest of its matters' (none when all are zero).
+        legal_limit: yishi_core::workdays::longest_limit(&legal).filter(|l| l.value > 0),
         max_visits: e.max_visits,
         online_apply: e.online_apply,
         popularity: e.popularity,
@@ -891,6 +899,7 @@ fn theme_event_card(
             unit: TimeUnit::WorkingDays,
             note: None,
         },
+        legal_limit: None,
         max_visits: ms.iter().map(|m| m.visits).max().unwrap_or(0),
         online_apply: ms.iter().all(|m| m.online_depth >= 3),
         popularity,

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{Date, DeliveryMethod, Text, TimeLimit, Timestamp, open_enum};
+use crate::{Date, DeliveryMethod, Office, Text, TimeLimit, Timestamp, open_enum};
 
 open_enum! {
     /// A stage of a case (办件环节), as set by the Administrative Licensing Law.
@@ -102,7 +102,7 @@ pub struct CaseSummary {
     pub id: String,
     /// 办件编号
     pub number: String,
-    /// The matter's or the event's name.
+    /// The matter's name; for a life event's case, the event's name (新生儿出生).
     pub title: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub matter_id: Option<String>,
@@ -116,6 +116,10 @@ pub struct CaseSummary {
     /// The rating stages open now (empty when nothing can be rated).
     #[serde(default)]
     pub ratable: Vec<RatingStage>,
+    /// While the case needs the citizen (`state` `needs_action`): the day their action is due
+    /// (a supplement's `due_on`), so a list can show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_due_on: Option<Date>,
 }
 
 /// One item of a supplement request (补正告知).
@@ -141,9 +145,30 @@ pub struct SupplementRequest {
     pub requested_at: Timestamp,
     pub due_on: Date,
     pub items: Vec<SupplementItem>,
-    /// Where to bring paper material, when it cannot be uploaded.
+    /// The name of the office paper material is brought to (a name, not a sentence: the app
+    /// writes the sentence around it). `bring_to` says the same with address and hours.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub office: Option<Text>,
+    /// Where paper material is brought: address, hours and phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bring_to: Option<Office>,
+}
+
+/// What a lookup without sign-in says about a supplement request: what is missing (by name),
+/// by when and where, never the notes (which may describe the applicant).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct PublicSupplement {
+    pub due_on: Date,
+    pub items: Vec<PublicSupplementItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bring_to: Option<Office>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct PublicSupplementItem {
+    pub name: Text,
+    #[serde(default)]
+    pub received: bool,
 }
 
 /// How and where the result is handed over.
@@ -200,4 +225,7 @@ pub struct PublicCase {
     pub timeline: Vec<StageEntry>,
     #[serde(default)]
     pub pauses: Vec<Pause>,
+    /// While material is missing (`state` `needs_action`): what, by when and where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<PublicSupplement>,
 }

@@ -64,8 +64,13 @@ pub struct EventCard {
     pub icon: IconKey,
     /// How many matters the event bundles (事项数).
     pub matter_count: u16,
-    /// The promised time for the whole event.
+    /// The promised time for the whole event (承诺时限): an event case's promised limit.
     pub promised_limit: TimeLimit,
+    /// The longest legal time limit (法定时限) of the event's matters: an event case's legal
+    /// limit is the longest of its own matters' (`yishi_core::workdays::longest_limit`), so
+    /// never more than this. Absent when the backend does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_limit: Option<TimeLimit>,
     /// 跑动次数: the most on-site visits the event needs.
     pub max_visits: u8,
     /// Whether the combined form (一表申请) can be submitted online.

@@ -135,6 +135,38 @@ open_enum! {
         Government,
         /// Issued by a third party (hospital, bank…) and brought by the applicant.
         ThirdParty,
+        /// 可在线填写: the online application asks for it (its fields are in the combined form);
+        /// nothing to bring when applying online. At a window the office hands out the form.
+        OnlineForm,
+        /// The office obtains it itself from whoever issued it (the hospital pushes the record,
+        /// the employer declares it, the court sends the ruling): nothing for the applicant to do.
+        ObtainedByOffice,
+    }
+}
+
+open_enum! {
+    /// Whose document a material is (谁的): one line of the checklist per person.
+    pub enum Holder {
+        /// 申请人本人
+        Applicant,
+        /// The child's father (孩子父亲)
+        Father,
+        /// The child's mother (孩子母亲)
+        Mother,
+        /// 配偶
+        Spouse,
+        /// 监护人
+        Guardian,
+        /// The child, or the minor the matter is for (孩子)
+        Child,
+        /// 户主
+        Householder,
+        /// 法定代表人
+        LegalRepresentative,
+        /// 代办人 (an agent acting for the applicant)
+        Agent,
+        /// 逝者 (the deceased, in matters after a death)
+        Deceased,
     }
 }
 
@@ -150,6 +182,15 @@ pub struct Material {
     pub medium: Medium,
     pub necessity: Necessity,
     pub source: MaterialSource,
+    /// Whose document it is: one entry per person (father and mother: both parents' cards).
+    /// Empty: not stated (the applicant's, as a rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holders: Vec<Holder>,
+    /// 仅在…时需要: needed only in this situation, said in words (the guide of a matter has no
+    /// situational questions; inside a life event `applies_when` decides instead). A material
+    /// with `only_if` is never shown as simply 必要.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_if: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
     /// A relative or absolute URL of the blank form (空白表格), if any.

@@ -30,10 +30,12 @@ open_enum! {
     }
 }
 
-/// A 1–5 score on one dimension.
+/// A 1–5 score on one dimension. The dimension is a [`Dimension`] value as a string, kept as
+/// sent so that a dimension this version does not know (but the backend offers, with a label
+/// in `RatingOptions::dimension_labels`) can be scored and sent back.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct DimensionScore {
-    pub dimension: Dimension,
+    pub dimension: String,
     pub level: u8,
 }
 
@@ -152,13 +154,23 @@ pub struct RatingReason {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct RatingOptions {
     pub levels: Vec<LevelLabel>,
-    pub online_dimensions: Vec<Dimension>,
-    pub window_dimensions: Vec<Dimension>,
+    /// [`Dimension`] values, as strings (see [`DimensionScore`]).
+    pub online_dimensions: Vec<String>,
+    pub window_dimensions: Vec<String>,
+    /// A label for each dimension offered, so a client shows one it does not know.
+    #[serde(default)]
+    pub dimension_labels: Vec<DimensionLabel>,
     pub reasons: Vec<RatingReason>,
     /// The longest comment accepted, in characters.
     pub comment_max_chars: u16,
     /// Working days the office has to rectify a bad rating (5 or 15 are both seen).
     pub rectification_working_days: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct DimensionLabel {
+    pub dimension: String,
+    pub label: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]

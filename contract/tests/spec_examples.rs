@@ -543,6 +543,7 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "RatingStage" => check_open_enum::<RatingStage>(&values),
             "Channel" => check_open_enum::<Channel>(&values),
             "Dimension" => check_open_enum::<Dimension>(&values),
+            "Holder" => check_open_enum::<Holder>(&values),
             "FollowUpStatus" => check_open_enum::<FollowUpStatus>(&values),
             "FeedbackKind" => check_open_enum::<FeedbackKind>(&values),
             other => Err(format!(

@@ -247,6 +247,21 @@ pub fn unanswered_questions<'a>(qs: &'a [Question], answers: &Answers) -> Vec<&'
         .collect()
 }
 
+/// How many questions the citizen may still be asked in all, and whether that is certain: the
+/// known-kind questions not hidden for good ([`hidden_questions`]). Questions shown depending on
+/// an answer not given yet count, so the number can only go down as answers come in ("question
+/// 2 of at most 4", then "of 3"), never up, which read as moving goalposts.
+pub fn question_count(qs: &[Question], answers: &Answers) -> (usize, bool) {
+    let hidden = hidden_questions(qs, answers);
+    let effective = effective_answers(qs, answers);
+    let possible: Vec<&Question> = qs
+        .iter()
+        .filter(|q| !matches!(q.kind, QuestionKind::Unknown) && !hidden.contains(&q.id))
+        .collect();
+    let exact = possible.iter().all(|q| shown(q, &effective));
+    (possible.len(), exact)
+}
+
 /// Problems in an event's conditions, for seed tests and backend checks: conditions naming
 /// unknown questions or impossible values, comparisons of the wrong type, unknown operators,
 /// duplicate question ids, and questions shown depending on themselves or a *later* question
@@ -477,6 +492,7 @@ pub(crate) mod tests {
     pub fn event(questions: Vec<Question>, steps: Vec<yishi_contract::Step>) -> LifeEvent {
         LifeEvent {
             card: EventCard {
+                legal_limit: None,
                 id: "newborn".into(),
                 name: Text::new("新生儿出生", "A baby is born"),
                 summary: Text::new("出生一件事", "Birth"),
@@ -732,6 +748,8 @@ pub(crate) mod tests {
         qs.push(yes_no("selfish", Some(is("selfish", true))));
         qs.push(yes_no("married", None)); // duplicate
         let material = Material {
+            holders: Vec::new(),
+            only_if: None,
             id: "id_card".into(),
             name: Text::new("身份证", "ID card"),
             form: MaterialForm::Original,
@@ -850,5 +868,27 @@ mod hidden_tests {
         );
         // Before the first answer nothing is hidden for sure: still "maybe".
         assert!(hidden_questions(&qs, &Answers::new()).is_empty());
+    }
+
+    #[test]
+    fn the_question_count_never_goes_up() {
+        use super::tests::{answers, is, yes_no};
+        use AnswerValue::Bool;
+        let qs = vec![
+            yes_no("married", None),
+            yes_no("insured", None),
+            yes_no("twins", Some(is("insured", true))),
+        ];
+        // Before "insured" is answered, the twins question may come: at most 3.
+        assert_eq!(question_count(&qs, &Answers::new()), (3, false));
+        assert_eq!(
+            question_count(&qs, &answers(&[("married", Bool(true))])),
+            (3, false)
+        );
+        // Answered yes: it will be asked, 3 for certain; answered no: 2 for certain.
+        let yes = answers(&[("married", Bool(true)), ("insured", Bool(true))]);
+        assert_eq!(question_count(&qs, &yes), (3, true));
+        let no = answers(&[("married", Bool(true)), ("insured", Bool(false))]);
+        assert_eq!(question_count(&qs, &no), (2, true));
     }
 }

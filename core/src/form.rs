@@ -30,7 +30,9 @@ use yishi_contract::{Date, FieldKind, FormField, FormSchema, Profile, ProfileKey
 
 use crate::conditions::{Answers, evaluate_opt};
 use crate::field_errors::FieldErrors;
-use crate::validate::{credit_code_valid, mobile_valid, resident_id_birth_date};
+use crate::validate::{
+    IdProblem, credit_code_valid, mobile_valid, resident_id_birth_date, resident_id_problem,
+};
 
 /// Evaluates `pattern` against `value` as a full match: `Some(matched)`, or `None` when the
 /// pattern cannot be compiled.
@@ -134,6 +136,143 @@ pub fn validate_field(
         return Some(field_codes::OUT_OF_RANGE);
     }
     None
+}
+
+/// What is wrong with a value, in enough detail to tell the citizen how to fix it: the same
+/// verdict as [`validate_field`] (`code` gives its field code), with the numbers that matter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldProblem {
+    Required,
+    /// A choice field left unchosen.
+    RequiredChoice,
+    /// An attachment field without a file.
+    RequiredFile,
+    /// Fewer characters than `min` (`len` now).
+    TooShort {
+        min: u32,
+        len: usize,
+    },
+    /// More characters than `max` (`len` now).
+    TooLong {
+        max: u32,
+        len: usize,
+    },
+    /// A resident identity number that cannot be right.
+    ResidentId(IdProblem),
+    /// A resident identity number whose birth date is after today.
+    ResidentIdFuture,
+    /// Not an 11-digit mainland mobile number (digits counted).
+    Phone {
+        digits: usize,
+    },
+    /// Not a unified social credit code (18 characters counted).
+    CreditCode {
+        len: usize,
+    },
+    /// Not a date.
+    DateFormat,
+    /// After the latest date allowed (`today`: whether that is today).
+    DateAfter {
+        max: Date,
+        today: bool,
+    },
+    /// Before the earliest date allowed.
+    DateBefore {
+        min: Date,
+    },
+    /// Not a plain decimal number.
+    NumberFormat,
+    /// Outside `min`..=`max` (either may be absent).
+    NumberRange {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    /// Not one of the options.
+    Choice,
+    /// Does not match the field's pattern (the field's help says what it expects).
+    Pattern,
+}
+
+impl FieldProblem {
+    /// The contract's field code for this problem.
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldProblem::Required | FieldProblem::RequiredChoice | FieldProblem::RequiredFile => {
+                field_codes::REQUIRED
+            }
+            FieldProblem::TooShort { .. } => field_codes::TOO_SHORT,
+            FieldProblem::TooLong { .. } => field_codes::TOO_LONG,
+            FieldProblem::DateAfter { .. }
+            | FieldProblem::DateBefore { .. }
+            | FieldProblem::NumberRange { .. } => field_codes::OUT_OF_RANGE,
+            _ => field_codes::INVALID,
+        }
+    }
+}
+
+/// Why `value` is not acceptable in `field`, `None` when it is; in the order and with the
+/// verdicts of [`validate_field`] (a test keeps the two in step).
+pub fn explain(
+    field: &FormField,
+    value: Option<&str>,
+    today: Date,
+    pattern: PatternCheck<'_>,
+) -> Option<FieldProblem> {
+    let code = validate_field(field, value, today, pattern)?;
+    let v = value.map(str::trim).unwrap_or_default();
+    let len = v.chars().count();
+    let problem = match code {
+        field_codes::REQUIRED => match field.kind {
+            FieldKind::Choice => FieldProblem::RequiredChoice,
+            FieldKind::Attachment => FieldProblem::RequiredFile,
+            _ => FieldProblem::Required,
+        },
+        field_codes::TOO_SHORT => FieldProblem::TooShort {
+            min: field.min_length.unwrap_or(0),
+            len,
+        },
+        field_codes::TOO_LONG => FieldProblem::TooLong {
+            max: field.max_length.unwrap_or(0),
+            len,
+        },
+        field_codes::OUT_OF_RANGE => match field.kind {
+            FieldKind::Date => {
+                let d = Date::parse(v);
+                let min = date_bound(field.min_date.as_deref(), today);
+                let max = date_bound(field.max_date.as_deref(), today);
+                match (d, min, max) {
+                    (Some(d), Some(min), _) if d < min => FieldProblem::DateBefore { min },
+                    (_, _, Some(max)) => FieldProblem::DateAfter {
+                        max,
+                        today: field.max_date.as_deref().map(str::trim) == Some("today"),
+                    },
+                    _ => FieldProblem::DateFormat,
+                }
+            }
+            _ => FieldProblem::NumberRange {
+                min: field.min,
+                max: field.max,
+            },
+        },
+        _ => match field.kind {
+            FieldKind::ResidentId => match resident_id_problem(v) {
+                Some(p) => FieldProblem::ResidentId(p),
+                None if resident_id_birth_date(v).is_some_and(|b| b > today) => {
+                    FieldProblem::ResidentIdFuture
+                }
+                None => FieldProblem::Pattern,
+            },
+            FieldKind::Phone if !mobile_valid(v) => FieldProblem::Phone {
+                digits: v.chars().filter(char::is_ascii_digit).count(),
+            },
+            FieldKind::CreditCode if !credit_code_valid(v) => FieldProblem::CreditCode { len },
+            FieldKind::Date if Date::parse(v).is_none() => FieldProblem::DateFormat,
+            FieldKind::Number if parse_decimal(v).is_none() => FieldProblem::NumberFormat,
+            FieldKind::Choice => FieldProblem::Choice,
+            _ => FieldProblem::Pattern,
+        },
+    };
+    Some(problem)
 }
 
 /// Escapes a field id for a JSON Pointer (RFC 6901).
@@ -720,5 +859,98 @@ mod tests {
                 .iter()
                 .all(|p| p.contains("future_kind"))
         );
+    }
+
+    #[test]
+    fn explanations_say_how_to_fix_and_agree_with_the_verdict() {
+        let today = d(TODAY);
+        let id = required("id", FieldKind::ResidentId);
+        let why = |f: &FormField, v: &str| explain(f, Some(v), today, &fake_pattern);
+        // A valid number with its last digit changed: the check character.
+        assert_eq!(
+            why(&id, "110101199003070074"),
+            Some(FieldProblem::ResidentId(IdProblem::CheckCharacter))
+        );
+        assert_eq!(
+            why(&id, "11010119900307007"),
+            Some(FieldProblem::ResidentId(IdProblem::Length(17)))
+        );
+        assert_eq!(
+            why(&id, "11010119901307007X"),
+            Some(FieldProblem::ResidentId(IdProblem::BirthDate))
+        );
+        assert_eq!(
+            why(&id, "1101011990030700七A"),
+            Some(FieldProblem::ResidentId(IdProblem::Characters))
+        );
+        assert_eq!(why(&id, "110101199003070070"), None);
+        // A date after its `today` bound.
+        let born = FormField {
+            max_date: Some("today".into()),
+            min_date: Some("2026-01-01".into()),
+            ..required("born", FieldKind::Date)
+        };
+        assert_eq!(
+            why(&born, "2026-03-11"),
+            Some(FieldProblem::DateAfter {
+                max: today,
+                today: true
+            })
+        );
+        assert_eq!(
+            why(&born, "2025-12-31"),
+            Some(FieldProblem::DateBefore {
+                min: d("2026-01-01")
+            })
+        );
+        // A bank card too short: how long it must be, and how long it is.
+        let card = FormField {
+            min_length: Some(12),
+            max_length: Some(19),
+            pattern: Some("digits".into()),
+            ..required("card", FieldKind::Text)
+        };
+        assert_eq!(
+            why(&card, "62220202"),
+            Some(FieldProblem::TooShort { min: 12, len: 8 })
+        );
+        assert_eq!(why(&card, "62220202001x"), Some(FieldProblem::Pattern));
+        assert_eq!(
+            why(&required("p", FieldKind::Phone), "138 0000 000"),
+            Some(FieldProblem::Phone { digits: 10 })
+        );
+        let n = FormField {
+            min: Some(1.0),
+            max: Some(6.0),
+            ..required("n", FieldKind::Number)
+        };
+        assert_eq!(
+            why(&n, "0"),
+            Some(FieldProblem::NumberRange {
+                min: Some(1.0),
+                max: Some(6.0)
+            })
+        );
+        assert_eq!(
+            explain(&n, None, today, &fake_pattern),
+            Some(FieldProblem::Required)
+        );
+        let file = required("photo", FieldKind::Attachment);
+        assert_eq!(
+            explain(&file, None, today, &fake_pattern),
+            Some(FieldProblem::RequiredFile)
+        );
+        // Every explanation carries the code the server would send.
+        for (f, v) in [
+            (&id, "110101199003070074"),
+            (&born, "2026-03-11"),
+            (&card, "1"),
+            (&n, "9"),
+        ] {
+            assert_eq!(
+                why(f, v).map(FieldProblem::code),
+                validate_field(f, Some(v), today, &fake_pattern)
+            );
+        }
     }
 }

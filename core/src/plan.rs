@@ -8,17 +8,22 @@
 //!   `shown_when` is `False` will never be answered, so comparisons over it are `False`.
 //! - A material is needed when both its matter and its own `applies_when` are possible
 //!   (Kleene `and` is not `False`); it is certain when that is `True` for at least one matter.
-//! - Materials with the same `id` merge into one item: the strongest form (an original for one
-//!   matter and a copy for another means original and copy), the most copies, the strongest
-//!   necessity (required > unknown > deferrable > optional), and `no_need_to_bring` only when
-//!   every matter that needs it gets it from the government (电子证照 / 免提交).
-//! - Items are grouped (to bring, deferrable, optional, no need to bring) and keep event order
-//!   within a group.
+//! - Each material asks the citizen for one [`Action`], by its source: bring it (the applicant
+//!   or a third party issues it, or a source this version does not know), fill it in online
+//!   (`online_form`), or nothing (`government`: 电子证照 / 免提交; `obtained_by_office`).
+//! - Materials with the same `id` merge into one item whose action is the strongest any matter
+//!   asks (bring > fill in online > nothing). Only the matters asking that action shape the
+//!   item: the strongest form among them (an original for one matter and a copy for another
+//!   means original and copy), the most copies, the strongest necessity (required > unknown >
+//!   deferrable > optional), their notes and the people whose documents they are (`holders`,
+//!   one line each). A 免提交 note of another matter does not blur what to bring.
+//! - Items are grouped (to bring, deferrable, optional, fill in online, nothing to do) and keep
+//!   event order within a group.
 //! - Steps joined by `or` are alternatives; the event's conditions are expected to tell them
 //!   apart, and the plan reports each matter's truth rather than guessing.
 
 use yishi_contract::LifeEvent;
-use yishi_contract::{Material, MaterialForm, MaterialSource, Medium, Necessity, Text};
+use yishi_contract::{Holder, Material, MaterialForm, MaterialSource, Medium, Necessity, Text};
 
 use crate::conditions::{
     Answers, Truth, effective_answers, evaluate_with, hidden_questions, unanswered_questions,
@@ -37,6 +42,29 @@ pub struct PlannedMatter {
     pub applies: Truth,
 }
 
+/// What a material asks of the citizen, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Action {
+    /// Nothing: the government holds it (电子证照, 免提交) or the office obtains it itself.
+    Nothing,
+    /// 可在线填写: the online application asks for it.
+    FillOnline,
+    /// Prepare and bring (or upload) it.
+    Bring,
+}
+
+/// What `source` asks of the citizen. A source this version does not know is brought: the
+/// safe advice.
+pub fn action_of(source: MaterialSource) -> Action {
+    match source {
+        MaterialSource::Government | MaterialSource::ObtainedByOffice => Action::Nothing,
+        MaterialSource::OnlineForm => Action::FillOnline,
+        MaterialSource::Applicant | MaterialSource::ThirdParty | MaterialSource::Unknown => {
+            Action::Bring
+        }
+    }
+}
+
 /// Where an item sits in the checklist, in display order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChecklistGroup {
@@ -46,7 +74,9 @@ pub enum ChecklistGroup {
     Deferrable,
     /// 非必要: bring if you have it.
     Optional,
-    /// 免提交: the government already holds it (电子证照).
+    /// 网上填写: the online application asks for it; nothing to prepare.
+    FillOnline,
+    /// 不用准备: the government already holds it (电子证照), or the office obtains it.
     NoNeedToBring,
 }
 
@@ -65,15 +95,24 @@ pub struct ChecklistItem {
     pub medium: Medium,
     /// 必要性: the strongest any matter gives.
     pub necessity: Necessity,
-    /// 来源: `Government` only when every matter gets it from the government.
+    /// 来源, of the first matter asking the item's action.
     pub source: MaterialSource,
-    /// The government already holds it (电子证照 / 免提交): nothing to bring.
+    /// What the citizen does about it: the strongest any matter asks.
+    pub action: Action,
+    /// Nothing to bring: the government holds it or the office obtains it, for every matter.
     pub no_need_to_bring: bool,
+    /// Whose documents (one checklist line each), from the matters asking the item's action.
+    pub holders: Vec<Holder>,
+    /// 仅在…时需要, of the first matter asking the item's action that says so.
+    pub only_if: Option<Text>,
     /// True: needed; Unknown: maybe (depends on unanswered questions).
     pub needed: Truth,
     /// The matters that need it, in event order, without repeats.
     pub used_by: Vec<String>,
-    /// Every distinct note of the merged materials.
+    /// Those of `used_by` that ask the item's action (for an item to bring: the matters it
+    /// is brought for; the others get it from the government).
+    pub action_by: Vec<String>,
+    /// Every distinct note of the matters asking the item's action.
     pub notes: Vec<Text>,
     /// 空白表格: the first any matter offers.
     pub blank_form_url: Option<String>,
@@ -164,6 +203,7 @@ pub fn plan(event: &LifeEvent, answers: &Answers) -> Plan {
 }
 
 fn new_item(mat: &Material, matter_id: &str, needed: Truth) -> ChecklistItem {
+    let action = action_of(mat.source);
     ChecklistItem {
         material_id: mat.id.clone(),
         name: mat.name.clone(),
@@ -172,9 +212,13 @@ fn new_item(mat: &Material, matter_id: &str, needed: Truth) -> ChecklistItem {
         medium: mat.medium,
         necessity: mat.necessity,
         source: mat.source,
-        no_need_to_bring: mat.source == MaterialSource::Government,
+        action,
+        no_need_to_bring: action == Action::Nothing,
+        holders: mat.holders.clone(),
+        only_if: mat.only_if.clone(),
         needed,
         used_by: vec![matter_id.to_string()],
+        action_by: vec![matter_id.to_string()],
         notes: mat.note.iter().cloned().collect(),
         blank_form_url: mat.blank_form_url.clone(),
         sample_url: mat.sample_url.clone(),
@@ -183,33 +227,54 @@ fn new_item(mat: &Material, matter_id: &str, needed: Truth) -> ChecklistItem {
 }
 
 fn merge(item: &mut ChecklistItem, mat: &Material, matter_id: &str, needed: Truth) {
-    item.form = merge_form(item.form, mat.form);
-    item.copies = item.copies.max(mat.copies);
-    item.medium = merge_medium(item.medium, mat.medium);
-    if necessity_rank(mat.necessity) > necessity_rank(item.necessity) {
-        item.necessity = mat.necessity;
-    }
-    // One matter that needs it brought is enough to bring it.
-    if mat.source != MaterialSource::Government {
-        item.no_need_to_bring = false;
-        if item.source == MaterialSource::Government {
-            item.source = mat.source;
-        }
+    let action = action_of(mat.source);
+    if action > item.action {
+        // A stronger ask: this matter now decides what the item says (the weaker asks only
+        // stay in `used_by`), e.g. one matter needs the card shown where others hold it.
+        let mut stronger = new_item(mat, matter_id, needed.or(item.needed));
+        stronger.used_by = std::mem::take(&mut item.used_by);
+        stronger.used_by.retain(|u| u != matter_id);
+        stronger.used_by.push(matter_id.to_string());
+        stronger.name = item.name.clone();
+        stronger.blank_form_url = item.blank_form_url.take().or(stronger.blank_form_url);
+        stronger.sample_url = item.sample_url.take().or(stronger.sample_url);
+        *item = stronger;
+        return;
     }
     item.needed = item.needed.or(needed);
     if !item.used_by.iter().any(|u| u == matter_id) {
         item.used_by.push(matter_id.to_string());
-    }
-    if let Some(note) = &mat.note
-        && !item.notes.contains(note)
-    {
-        item.notes.push(note.clone());
     }
     if item.blank_form_url.is_none() {
         item.blank_form_url.clone_from(&mat.blank_form_url);
     }
     if item.sample_url.is_none() {
         item.sample_url.clone_from(&mat.sample_url);
+    }
+    if action < item.action {
+        return;
+    }
+    if !item.action_by.iter().any(|u| u == matter_id) {
+        item.action_by.push(matter_id.to_string());
+    }
+    item.form = merge_form(item.form, mat.form);
+    item.copies = item.copies.max(mat.copies);
+    item.medium = merge_medium(item.medium, mat.medium);
+    if necessity_rank(mat.necessity) > necessity_rank(item.necessity) {
+        item.necessity = mat.necessity;
+    }
+    for h in &mat.holders {
+        if !item.holders.contains(h) {
+            item.holders.push(*h);
+        }
+    }
+    if item.only_if.is_none() {
+        item.only_if.clone_from(&mat.only_if);
+    }
+    if let Some(note) = &mat.note
+        && !item.notes.contains(note)
+    {
+        item.notes.push(note.clone());
     }
 }
 
@@ -243,8 +308,10 @@ fn necessity_rank(n: Necessity) -> u8 {
 }
 
 fn group_of(item: &ChecklistItem) -> ChecklistGroup {
-    if item.no_need_to_bring {
-        return ChecklistGroup::NoNeedToBring;
+    match item.action {
+        Action::Nothing => return ChecklistGroup::NoNeedToBring,
+        Action::FillOnline => return ChecklistGroup::FillOnline,
+        Action::Bring => {}
     }
     match item.necessity {
         Necessity::Required | Necessity::Unknown => ChecklistGroup::Bring,
@@ -271,6 +338,8 @@ mod tests {
         source: MaterialSource,
     ) -> Material {
         Material {
+            holders: Vec::new(),
+            only_if: None,
             id: id.into(),
             name: Text::new(zh, id),
             form,
@@ -653,11 +722,147 @@ mod tests {
         let p = plan(&ev, &Answers::new());
         let lic = item(&p, "lic");
         assert!(!lic.no_need_to_bring);
+        // Only the matter that needs it brought says how: the government-held copies of the
+        // other matter neither add a copy nor make it required.
         assert_eq!(
-            (lic.source, lic.form, lic.necessity),
-            (Applicant, OriginalAndCopy, Required)
+            (lic.source, lic.form, lic.necessity, lic.group),
+            (Applicant, Original, Optional, ChecklistGroup::Optional)
         );
         assert_eq!(lic.used_by, ["a", "b"]); // no repeats
+    }
+
+    /// `material` with holders, a note and a condition in words.
+    fn detailed(
+        m: Material,
+        holders: &[Holder],
+        note: Option<&str>,
+        only_if: Option<&str>,
+    ) -> Material {
+        Material {
+            holders: holders.to_vec(),
+            note: note.map(Text::zh),
+            only_if: only_if.map(Text::zh),
+            ..m
+        }
+    }
+
+    #[test]
+    fn what_to_bring_says_whose_and_only_the_notes_of_bringing() {
+        use Holder::{Father, Guardian, Mother};
+        use MaterialForm::*;
+        use MaterialSource::*;
+        use Necessity::*;
+        let id = |source, form, holders: &[Holder], note| {
+            detailed(
+                material("id", "居民身份证", form, 1, Required, source),
+                holders,
+                Some(note),
+                None,
+            )
+        };
+        let ev = event(
+            vec![],
+            vec![step(
+                "s",
+                vec![
+                    matter(
+                        "reg",
+                        "生育登记",
+                        None,
+                        vec![id(
+                            Government,
+                            Original,
+                            &[Father, Mother],
+                            "夫妻双方；免提交",
+                        )],
+                    ),
+                    matter(
+                        "cert",
+                        "出生证明",
+                        None,
+                        vec![id(
+                            Applicant,
+                            OriginalAndCopy,
+                            &[Father, Mother],
+                            "在医院出示",
+                        )],
+                    ),
+                    matter(
+                        "card",
+                        "社保卡",
+                        None,
+                        vec![id(Government, Original, &[Guardian], "监护人；免提交")],
+                    ),
+                    matter(
+                        "hukou",
+                        "上户口",
+                        None,
+                        vec![
+                            material("form", "申请表", Original, 1, Required, OnlineForm),
+                            material(
+                                "record",
+                                "分娩记录",
+                                Original,
+                                1,
+                                Required,
+                                ObtainedByOffice,
+                            ),
+                            material(
+                                "odd",
+                                "新来源",
+                                Original,
+                                1,
+                                Required,
+                                MaterialSource::Unknown,
+                            ),
+                        ],
+                    ),
+                ],
+            )],
+        );
+        let p = plan(&ev, &Answers::new());
+        let card = item(&p, "id");
+        assert_eq!(card.action, Action::Bring);
+        assert_eq!(card.holders, [Father, Mother]); // the guardian's card is government-held
+        assert_eq!(card.notes, [Text::zh("在医院出示")]);
+        assert_eq!(card.form, OriginalAndCopy);
+        assert_eq!(card.used_by, ["reg", "cert", "card"]);
+        assert_eq!(card.action_by, ["cert"]);
+        assert_eq!(item(&p, "form").group, ChecklistGroup::FillOnline);
+        assert_eq!(item(&p, "record").group, ChecklistGroup::NoNeedToBring);
+        assert!(item(&p, "record").no_need_to_bring);
+        // A source this version does not know: bring it, the safe advice.
+        assert_eq!(item(&p, "odd").group, ChecklistGroup::Bring);
+        assert_eq!(ids(&p), ["id", "odd", "form", "record"]);
+        // Fill in online and nothing to do: bringing wins over both, in either order.
+        let ev = event(
+            vec![],
+            vec![step(
+                "s",
+                vec![
+                    matter(
+                        "a",
+                        "甲",
+                        None,
+                        vec![material("x", "表", Copy, 1, Required, OnlineForm)],
+                    ),
+                    matter(
+                        "b",
+                        "乙",
+                        None,
+                        vec![detailed(
+                            material("x", "表", Original, 2, Optional, Government),
+                            &[],
+                            None,
+                            Some("已婚的提供"),
+                        )],
+                    ),
+                ],
+            )],
+        );
+        let x = item(&plan(&ev, &Answers::new()), "x").clone();
+        assert_eq!((x.action, x.form, x.copies), (Action::FillOnline, Copy, 1));
+        assert_eq!(x.only_if, None);
     }
 
     #[test]

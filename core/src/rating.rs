@@ -7,7 +7,7 @@
 //! Levels: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1 and 2 are 差评 and need a
 //! chosen reason or a non-blank comment.
 
-use yishi_contract::{Channel, Dimension, NewRating, RatingOptions, RatingStage, field_codes};
+use yishi_contract::{Channel, NewRating, RatingOptions, RatingStage, field_codes};
 
 use crate::field_errors::FieldErrors;
 
@@ -19,8 +19,9 @@ pub fn is_bad(level: u8) -> bool {
     matches!(level, 1 | 2)
 }
 
-/// The dimensions that may be scored for `channel` under `opts` (none for an unknown channel).
-pub fn dimensions_for(channel: Channel, opts: &RatingOptions) -> &[Dimension] {
+/// The dimensions that may be scored for `channel` under `opts` (none for an unknown channel),
+/// as the backend names them: one this version does not know is still a dimension.
+pub fn dimensions_for(channel: Channel, opts: &RatingOptions) -> &[String] {
     match channel {
         Channel::Online => &opts.online_dimensions,
         Channel::Window => &opts.window_dimensions,
@@ -106,17 +107,19 @@ mod tests {
                     label: Text::zh(level.to_string()),
                 })
                 .collect(),
-            online_dimensions: vec![
-                Dimension::Efficiency,
-                Dimension::GuideAccuracy,
-                Dimension::Convenience,
-                Dimension::EaseOfUse,
-            ],
-            window_dimensions: vec![
-                Dimension::Efficiency,
-                Dimension::ServiceLevel,
-                Dimension::Attitude,
-            ],
+            online_dimensions: [
+                "efficiency",
+                "guide_accuracy",
+                "convenience",
+                "ease_of_use",
+                "queueing",
+            ]
+            .map(String::from)
+            .to_vec(),
+            window_dimensions: ["efficiency", "service_level", "attitude"]
+                .map(String::from)
+                .to_vec(),
+            dimension_labels: vec![],
             reasons: vec![
                 RatingReason {
                     code: "slow".into(),
@@ -233,13 +236,16 @@ mod tests {
 
     #[test]
     fn dimensions_follow_the_channel() {
-        let dims = |list: &[(Dimension, u8)]| {
+        let dims = |list: &[(&str, u8)]| {
             list.iter()
-                .map(|&(dimension, level)| DimensionScore { dimension, level })
+                .map(|&(dimension, level)| DimensionScore {
+                    dimension: dimension.into(),
+                    level,
+                })
                 .collect()
         };
         let r = NewRating {
-            dimensions: dims(&[(Dimension::Efficiency, 5), (Dimension::Attitude, 4)]),
+            dimensions: dims(&[("efficiency", 5), ("attitude", 4)]),
             ..rating(5)
         };
         check(&r, &[("/dimensions/1/dimension", "invalid")]); // attitude is a window dimension
@@ -251,11 +257,7 @@ mod tests {
             &[],
         );
         let r = NewRating {
-            dimensions: dims(&[
-                (Dimension::Convenience, 0),
-                (Dimension::EaseOfUse, 6),
-                (Dimension::Convenience, 3),
-            ]),
+            dimensions: dims(&[("convenience", 0), ("ease_of_use", 6), ("convenience", 3)]),
             ..rating(4)
         };
         check(
@@ -267,7 +269,7 @@ mod tests {
             ],
         );
         let r = NewRating {
-            dimensions: dims(&[(Dimension::Unknown, 3)]),
+            dimensions: dims(&[("unknown", 3)]),
             ..rating(4)
         };
         check(&r, &[("/dimensions/0/dimension", "invalid")]);

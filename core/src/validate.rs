@@ -40,6 +40,40 @@ pub fn resident_id_valid(s: &str) -> bool {
     (1900..=2099).contains(&year) && Date::new(year, month, day).is_some()
 }
 
+/// What is wrong with a resident identity number, so the citizen is told how to fix it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdProblem {
+    /// Not 18 characters (the count is given).
+    Length(usize),
+    /// Something other than 17 digits and a final digit or X.
+    Characters,
+    /// The birth date inside (characters 7–14) is not a real date.
+    BirthDate,
+    /// The last character does not match the others: a digit was mistyped.
+    CheckCharacter,
+}
+
+/// Why `s` is not a valid resident identity number, `None` when it is (see
+/// [`resident_id_valid`]; a future birth date is the caller's check).
+pub fn resident_id_problem(s: &str) -> Option<IdProblem> {
+    let b = s.as_bytes();
+    let chars = s.chars().count();
+    if chars != 18 {
+        return Some(IdProblem::Length(chars));
+    }
+    let last_ok = b[17].is_ascii_digit() || b[17].eq_ignore_ascii_case(&b'x');
+    if !b[..17].iter().all(u8::is_ascii_digit) || !last_ok || b[0] == b'0' {
+        return Some(IdProblem::Characters);
+    }
+    let year: i32 = s[6..10].parse().unwrap_or(0);
+    let month: u8 = s[10..12].parse().unwrap_or(0);
+    let day: u8 = s[12..14].parse().unwrap_or(0);
+    if !(1900..=2099).contains(&year) || Date::new(year, month, day).is_none() {
+        return Some(IdProblem::BirthDate);
+    }
+    (!resident_id_valid(s)).then_some(IdProblem::CheckCharacter)
+}
+
 /// Whether `s` is a mainland mobile number: 11 digits starting with 1[3-9].
 pub fn mobile_valid(s: &str) -> bool {
     let b = s.as_bytes();

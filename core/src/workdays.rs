@@ -19,6 +19,11 @@
 //! - **Outside the calendar.** A year the [`Calendar`] does not cover is counted as weekends-only;
 //!   callers should check [`Calendar::covers`] and flag the result as approximate.
 //!
+//! - **A life event's case** (一件事) is promised within the event's `promised_limit`; its legal
+//!   limit is the longest legal limit of the matters it includes ([`event_case_limits`]), so a
+//!   citizen told "5 working days" on the event page sees the same 5 on the case, with the law's
+//!   outer limit beside it.
+//!
 //! The holiday data always comes from the backend (`GET /api/v1/calendar`), never from this code.
 
 use std::collections::BTreeSet;
@@ -228,6 +233,41 @@ pub fn recount(
         stopped_on,
         today,
     )
+}
+
+/// A limit's length in natural days for comparing limits of different units: a working day
+/// counts as 7/5 of a natural day (five working days to a week), rounded up. Unknown units
+/// count as working days, as everywhere in this module.
+fn comparable_days(l: &TimeLimit) -> u32 {
+    match l.unit {
+        TimeUnit::NaturalDays => u32::from(l.value),
+        TimeUnit::WorkingDays | TimeUnit::Unknown => (u32::from(l.value) * 7).div_ceil(5),
+    }
+}
+
+/// The longest of `limits` (the first of equals), compared across units by
+/// [`comparable_days`]; `None` when there are none. It keeps its own unit and note.
+pub fn longest_limit<'a>(limits: impl IntoIterator<Item = &'a TimeLimit>) -> Option<TimeLimit> {
+    let mut best: Option<&TimeLimit> = None;
+    for l in limits {
+        if best.is_none_or(|b| comparable_days(l) > comparable_days(b)) {
+            best = Some(l);
+        }
+    }
+    best.cloned()
+}
+
+/// The limits of a life event's case (the contract's rule): promised is the event's
+/// `promised_limit`; legal is the longest legal limit of the case's matters, and never shorter
+/// than the promise (a promise is a shorter legal limit, not a longer one).
+pub fn event_case_limits<'a>(
+    promised: &TimeLimit,
+    member_legal_limits: impl IntoIterator<Item = &'a TimeLimit>,
+) -> (TimeLimit, TimeLimit) {
+    let legal = longest_limit(member_legal_limits)
+        .filter(|l| comparable_days(l) >= comparable_days(promised))
+        .unwrap_or_else(|| promised.clone());
+    (promised.clone(), legal)
 }
 
 #[cfg(test)]
@@ -735,5 +775,29 @@ mod tests {
             d("2026-02-24"),
         );
         assert!(dl.overdue);
+    }
+
+    #[test]
+    fn an_event_case_keeps_the_event_s_promise_and_the_longest_legal_limit() {
+        let l = |value, unit| TimeLimit {
+            value,
+            unit,
+            note: None,
+        };
+        let wd = TimeUnit::WorkingDays;
+        let nd = TimeUnit::NaturalDays;
+        let members = [l(1, wd), l(20, wd), l(5, wd)];
+        assert_eq!(
+            event_case_limits(&l(5, wd), &members),
+            (l(5, wd), l(20, wd))
+        );
+        // Across units: 30 natural days are about 22 working days, so 30 natural days win over
+        // 20 working days, and 20 working days (28 natural) over 25 natural days.
+        assert_eq!(longest_limit(&[l(20, wd), l(30, nd)]), Some(l(30, nd)));
+        assert_eq!(longest_limit(&[l(25, nd), l(20, wd)]), Some(l(20, wd)));
+        // No matters, or legal limits shorter than the promise: the promise is the legal limit.
+        assert_eq!(event_case_limits(&l(5, wd), &[]).1, l(5, wd));
+        assert_eq!(event_case_limits(&l(10, wd), &[l(3, wd)]).1, l(10, wd));
+        assert_eq!(longest_limit(&[]), None);
     }
 }

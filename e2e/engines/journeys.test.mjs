@@ -101,14 +101,17 @@ describe(`${ENGINE}: the core journeys`, () => {
     await answer('随父亲');
     await answer('都没有');
     await browser.find(HEADINGS, '材料清单（一次性告知）');
-    const materials = await browser.texts('.ys-check__name');
+    // Every line: what to bring (one per person), and the folded parts (fill in online, nothing
+    // to do), read from the page whether folded or not.
+    const lines = () => browser.texts('.ys-check__name, .ys-plain-item > .ys-strong');
+    const materials = await lines();
     assert.ok(materials.includes('结婚证'), `the checklist asks for 结婚证: ${materials}`);
     assert.equal(materials.filter((m) => m === '结婚证').length, 1, 'a material several matters need is listed once');
     assert.ok(!materials.join().includes('亲子鉴定'), 'no paternity test for a married couple');
     // The answers live in the URL: a reload (or a shared link) shows the same plan.
     await browser.reload();
     await browser.find(HEADINGS, '材料清单（一次性告知）');
-    assert.deepEqual(await browser.texts('.ys-check__name'), materials);
+    assert.deepEqual(await lines(), materials);
     await expectNoHorizontalScroll('checklist');
   });
 
@@ -170,6 +173,9 @@ describe(`${ENGINE}: the core journeys`, () => {
     const kept = await browser.eval('return JSON.parse(localStorage.getItem("yishi.p.outbox") || "[]")');
     assert.equal(kept.length, 1, 'one rating kept on the device');
     assert.equal(kept[0].status, 'waiting');
+    // From the thank-you back to the case, which lists the rating waiting on the device.
+    await browser.click('a', '返回办件');
+    await browser.find('main', '等待发送', 'the case to list the waiting rating');
 
     await server.start(); // back on the same port with the same database
     // Nobody touches the page: the outbox's own retry timer delivers it.

@@ -1,6 +1,6 @@
 // Issue 7: inside a mini-program web-view the host draws the top bar, hands over the sign-in
 // token in the URL fragment, and receives messages through its bridge.
-import { test, expect, open } from '../fixtures';
+import { test, expect, open, backToCase } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 /** A fake `wx.miniProgram` that records every call. */
@@ -53,6 +53,7 @@ test('a rating sent from the web-view is reported to the mini-program', async ({
   await page.getByLabel('非常满意').check();
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
+  await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('非常满意');
   const calls = await page.evaluate(() => (window as any).__bridgeCalls);
   expect(calls).toContainEqual(['postMessage', { data: { type: 'rating_sent', value: 'case-lj10000109' } }]);

@@ -1,6 +1,6 @@
 // The foundation journey: find a life event by search, read a guide, sign in, open a case
 // timeline, rate a closed case, reload and see the rating kept.
-import { test, expect, open, signIn } from '../fixtures';
+import { test, expect, open, signIn, backToCase } from '../fixtures';
 
 test('a citizen finds a life event, reads a guide, follows a case and rates it', async ({ page, server }) => {
   await open(page, '/');
@@ -46,6 +46,7 @@ test('a citizen finds a life event, reads a guide, follows a case and rates it',
   await page.getByLabel('满意', { exact: true }).check();
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
+  await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('满意');
   await expect(page.getByRole('link', { name: '评价本次办事' })).toHaveCount(0);
 

@@ -14,9 +14,11 @@ async function answer(page: Page, value: string | number) {
   await page.getByRole('button', { name: '下一步' }).click();
 }
 
+/** Every line of the checklist: what to bring (one per person), what the online application
+ * asks, and what needs nothing (folded away, still in the page). */
 async function checklist(page: Page): Promise<string[]> {
   await expect(page.getByRole('heading', { name: '材料清单（一次性告知）' })).toBeVisible();
-  return page.locator('.ys-check__name').allTextContents();
+  return page.locator('.ys-check__name, .ys-plain-item > .ys-strong').allTextContents();
 }
 
 test('新生儿出生: two sets of answers give two different checklists', async ({ page }) => {
@@ -121,8 +123,10 @@ test('the combined form survives a lost connection and a reload, and submits onc
   await page.locator('input[type=file]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: JPEG });
   await expect(page.getByText('已上传')).toBeVisible();
 
-  // Double submit: one case.
-  await page.getByRole('button', { name: '提交申请' }).dblclick();
+  // Checked, then a double submit: one case.
+  await page.getByRole('button', { name: '继续：检查申请' }).click();
+  await expect(page.getByRole('heading', { name: '检查您的申请' })).toBeVisible();
+  await page.getByRole('button', { name: '确认并提交申请' }).dblclick();
   await expect(page.getByRole('heading', { name: '申请已提交' })).toBeVisible();
   await page.getByRole('link', { name: '查看办理进度' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('新生儿出生');

@@ -1,5 +1,5 @@
 // Issue 8: consent before the first submission, and "delete what this device holds".
-import { test, expect, open, signIn } from '../fixtures';
+import { test, expect, open, signIn, backToCase } from '../fixtures';
 
 test('the first rating asks for consent, and the privacy page deletes what the device holds', {
   annotation: { type: 'no-consent' },
@@ -29,5 +29,6 @@ test('consent once, then the rating goes', { annotation: { type: 'no-consent' } 
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('checkbox', { name: /我已了解一事/ }).check();
   await page.getByRole('button', { name: '提交评价' }).click();
+  await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('满意');
 });

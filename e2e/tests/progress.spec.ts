@@ -35,8 +35,12 @@ test('a case moves through 补正 to 办结 and the page follows it', async ({ p
   await expect(supplement).toContainText('房屋租赁登记备案证明原件');
   await expect(page.locator('.ys-deadline')).toContainText('计时暂停');
 
-  await supplement.getByLabel('上传这份材料').setInputFiles({ name: 'hukou.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  // Chosen, reviewed, then sent; the paper-only item says where to bring it.
+  await supplement.locator('input[type=file]').setInputFiles({ name: 'hukou.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await expect(supplement.getByText(/hukou\.pdf/)).toBeVisible();
+  await supplement.getByRole('button', { name: '发送这份材料' }).click();
   await expect(supplement.getByText('已收到')).toBeVisible();
+  await expect(supplement).toContainText('请把这份材料送到下面的窗口。');
 
   for (const to of ['under_review', 'approved']) await server.operator(`/cases/${caseId}/advance`, { to });
   await server.operator(`/cases/${caseId}/advance`, { to: 'delivered', delivery: { method: 'post', detail: { 'zh-CN': 'EMS 1234567890' } } });

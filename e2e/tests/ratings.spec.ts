@@ -1,6 +1,6 @@
 // Issue 6: good/bad ratings, the rules, delivery exactly once through failures, and the loop
 // closed by the office's answer and the citizen's call-back.
-import { test, expect, open, signIn, apiAs } from '../fixtures';
+import { test, expect, open, signIn, apiAs, backToCase } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 async function openCase(page: Page, number: string) {
@@ -28,6 +28,7 @@ test('a good rating needs no reason; a bad one is stopped without one', async ({
   await page.getByLabel('非常满意').check();
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
+  await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('非常满意');
 
   await openCase(page, 'LJ10000105');
@@ -48,6 +49,8 @@ test('a bad rating made offline is delivered once when the network returns', asy
 
   await page.route('**/api/v1/ratings', (route) => route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
   await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByText(/等待发送/).first()).toBeVisible();
+  await backToCase(page);
   await expect(page.getByText(/等待发送/).first()).toBeVisible();
 
   await page.reload();
@@ -74,6 +77,7 @@ test('a 500 and a timeout on the first tries still make exactly one rating', asy
   await page.getByLabel('满意', { exact: true }).check();
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
+  await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('满意', { timeout: 20_000 });
   expect(tries).toBeGreaterThanOrEqual(3);
   expect(await ratingsFor(page, 'LJ10000107')).toHaveLength(1);
@@ -86,6 +90,7 @@ test('the office answers a bad rating and the citizen confirms it', async ({ pag
   await page.locator('input[type=checkbox]').first().check();
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
+  await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('不满意');
   const [rating] = await ratingsFor(page, 'LJ10000105');
   await server.operator(`/ratings/${rating.id}/follow-up`, { status: 'rectified', text: { 'zh-CN': '已对窗口人员进行培训，今后一次性告知所需材料。' } });

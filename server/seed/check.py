@@ -25,7 +25,9 @@ TIME_UNIT = {"working_days", "natural_days"}
 MATERIAL_FORM = {"original", "copy", "original_and_copy"}
 MEDIUM = {"paper", "electronic", "either"}
 NECESSITY = {"required", "optional", "deferrable"}
-SOURCE = {"applicant", "government", "third_party"}
+SOURCE = {"applicant", "government", "third_party", "online_form", "obtained_by_office"}
+HOLDER = {"applicant", "father", "mother", "spouse", "guardian", "child", "householder", "legal_representative",
+          "agent", "deceased"}
 DELIVERY = {"pickup", "post", "electronic"}
 ICON = {"baby", "school", "card", "accessibility", "retirement", "veteran", "memorial", "work", "house", "move",
         "family", "restaurant", "truck", "building", "utilities", "credit", "closure", "health", "car", "document"}
@@ -414,7 +416,7 @@ MATTER_FORBIDDEN = {"department_name": "the loader fills it from departments.jso
                     "offices": "name offices by `office_ids`; the loader fills them",
                     "matter_count": "derived", "popularity": "MatterGuide has no popularity; it would be dropped"}
 MATERIAL_REQUIRED = ("id", "name", "form", "copies", "medium", "necessity", "source")
-MATERIAL_OPTIONAL = ("note", "blank_form_url", "sample_url")
+MATERIAL_OPTIONAL = ("note", "blank_form_url", "sample_url", "holders", "only_if")
 
 
 def check_material(m, where, matter_id, seen):
@@ -439,6 +441,16 @@ def check_material(m, where, matter_id, seen):
     enum(m.get("source"), SOURCE, f"{where}.source")
     if "note" in m:
         text(m["note"], f"{where}.note")
+    if "only_if" in m:
+        text(m["only_if"], f"{where}.only_if")
+    if "holders" in m:
+        if not isinstance(m["holders"], list) or not m["holders"]:
+            R.bad(where, "holders must be a non-empty list (leave it out when not stated)")
+        else:
+            for i, h in enumerate(m["holders"]):
+                enum(h, HOLDER, f"{where}.holders[{i}]")
+            if len(set(m["holders"])) != len(m["holders"]):
+                R.bad(where, "holders repeats a person")
     for k in ("blank_form_url", "sample_url"):
         if k in m:
             string(m[k], f"{where}.{k}")

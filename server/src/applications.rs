@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use yishi_contract::{
-    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, TimeLimit, Timestamp, codes,
-    field_codes,
+    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, Timestamp, codes, field_codes,
 };
 use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
 use yishi_core::field_errors::FieldErrors;
@@ -249,14 +248,6 @@ pub fn content_disposition(name: &str) -> String {
 
 // ---------------------------------------------------------------- applications
 
-/// The one-stop window (综合窗口) where a life event's case is handled.
-pub fn one_stop_window() -> Text {
-    Text::new(
-        "临江市政务服务中心“高效办成一件事”综合窗口",
-        "Linjiang Government Service Centre, one-stop window",
-    )
-}
-
 /// The matters of `event` that apply for `answers`, each once, in event order.
 fn applicable_matters(
     event: &LifeEvent,
@@ -358,13 +349,15 @@ pub fn create_application(
                 .and_then(|f| values.get(f.id.as_str()).map(|v| v.to_string()))
         })
         .unwrap_or_else(|| "申请人".to_string());
-    // The law's limit for the bundle is the longest legal limit of its matters.
-    let legal: TimeLimit = members
-        .iter()
-        .filter_map(|(id, _)| cat.matters.get(id))
-        .map(|m| m.legal_limit.clone())
-        .max_by_key(|l| l.value)
-        .unwrap_or_else(|| event.card.promised_limit.clone());
+    // The contract's rule: the event's promise, and the longest legal limit of the matters the
+    // case includes (never shorter than the promise).
+    let (promised, legal) = yishi_core::workdays::event_case_limits(
+        &event.card.promised_limit,
+        members
+            .iter()
+            .filter_map(|(id, _)| cat.matters.get(id))
+            .map(|m| &m.legal_limit),
+    );
     let tx = conn.savepoint()?;
     let number = next_case_number(&tx)?;
     let case = NewCase {
@@ -375,8 +368,8 @@ pub fn create_application(
         title: event.card.name.clone(),
         matter_id: None,
         event_id: Some(event.card.id.clone()),
-        office: one_stop_window(),
-        promised: event.card.promised_limit.clone(),
+        office: crate::one_stop::one_stop_window(),
+        promised,
         legal,
         members: members
             .into_iter()

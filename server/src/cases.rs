@@ -9,8 +9,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishi_contract::{
     AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod,
-    MemberCase, OpenEnum, Page, Pause, PublicCase, RatingStage, Stage, StageEntry, SupplementItem,
-    SupplementRequest, SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
+    Department, MemberCase, Office, OpenEnum, Page, Pause, PublicCase, PublicSupplement,
+    PublicSupplementItem, RatingStage, Stage, StageEntry, SupplementItem, SupplementRequest,
+    SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
 use yishi_core::field_errors::FieldErrors;
 use yishi_core::stages;
@@ -196,14 +197,28 @@ fn summary_with(
     pauses: &[Pause],
     today: Date,
 ) -> ApiResult<CaseSummary> {
+    let state = state_of_case(conn, case)?;
+    // The citizen's own deadline, while it is theirs to act: the supplement's due day.
+    let action_due_on = if state == CaseState::NeedsAction {
+        conn.query_row(
+            "SELECT due_on FROM supplement_requests WHERE case_id = ?1",
+            [&case.id],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .and_then(|d| Date::parse(&d))
+    } else {
+        None
+    };
     Ok(CaseSummary {
+        action_due_on,
         id: case.id.clone(),
         number: case.number.clone(),
         title: case.title.clone(),
         matter_id: case.matter_id.clone(),
         event_id: case.event_id.clone(),
         stage: case.stage,
-        state: state_of_case(conn, case)?,
+        state,
         submitted_at: case.submitted_at,
         updated_at: case.updated_at,
         deadline: deadline(env, case, pauses, today),
@@ -261,13 +276,41 @@ fn supplement(conn: &Connection, case_id: &str) -> ApiResult<Option<SupplementRe
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    let office: Option<Text> = opt_json(office)?;
+    let bring_to = match &office {
+        Some(name) => office_details(conn, name)?,
+        None => None,
+    };
     Ok(Some(SupplementRequest {
         requested_at: Timestamp(requested_at),
         due_on: Date::parse(&due_on)
             .ok_or_else(|| ApiError::internal("bad supplement due date"))?,
         items,
-        office: opt_json(office)?,
+        office,
+        bring_to,
     }))
+}
+
+/// The office named `name` with its address and hours: the one-stop window of life events, or
+/// an office of a department in the catalogue. `None` when no office has that name.
+pub fn office_details(conn: &Connection, name: &Text) -> ApiResult<Option<Office>> {
+    let one_stop = crate::one_stop::one_stop_office();
+    if one_stop.name.zh == name.zh {
+        return Ok(Some(one_stop));
+    }
+    let mut stmt = conn.prepare("SELECT json FROM departments ORDER BY ord")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    for json in rows {
+        let department: Department = from_json(&json?)?;
+        if let Some(o) = department
+            .offices
+            .into_iter()
+            .find(|o| o.name.zh == name.zh)
+        {
+            return Ok(Some(o));
+        }
+    }
+    Ok(None)
 }
 
 fn members(conn: &Connection, case_id: &str) -> ApiResult<Vec<MemberCase>> {
@@ -309,11 +352,30 @@ pub fn public_case(
     today: Date,
 ) -> ApiResult<PublicCase> {
     let pauses = pauses(conn, &case.id)?;
+    let state = state_of_case(conn, case)?;
+    // While material is missing: what (by name only: notes may describe the applicant), by
+    // when and where, so a citizen without an account knows what to do.
+    let supplement = match supplement(conn, &case.id)? {
+        Some(s) if state == CaseState::NeedsAction => Some(PublicSupplement {
+            due_on: s.due_on,
+            items: s
+                .items
+                .into_iter()
+                .map(|i| PublicSupplementItem {
+                    name: i.name,
+                    received: i.received,
+                })
+                .collect(),
+            bring_to: s.bring_to,
+        }),
+        _ => None,
+    };
     Ok(PublicCase {
+        supplement,
         number: case.number.clone(),
         title: case.title.clone(),
         stage: case.stage,
-        state: state_of_case(conn, case)?,
+        state,
         deadline: deadline(env, case, &pauses, today),
         timeline: timeline(conn, &case.id)?,
         pauses,
@@ -328,20 +390,33 @@ pub fn normalise_number(s: &str) -> String {
         .collect()
 }
 
-/// An opaque keyset cursor: the sort key of the last item seen.
-pub fn encode_cursor(at: i64, id: &str) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{at}|{id}"))
+/// An opaque keyset cursor: the sort key of the last item seen (its group, time and id).
+pub fn encode_cursor(group: i64, at: i64, id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{group}|{at}|{id}"))
 }
 
-pub fn decode_cursor(s: &str) -> ApiResult<(i64, String)> {
+pub fn decode_cursor(s: &str) -> ApiResult<(i64, i64, String)> {
     let bad = || ApiError::bad_request("invalid cursor");
     let raw = URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?;
     let raw = String::from_utf8(raw).map_err(|_| bad())?;
-    let (at, id) = raw.split_once('|').ok_or_else(bad)?;
-    Ok((at.parse().map_err(|_| bad())?, id.to_string()))
+    let mut parts = raw.splitn(3, '|');
+    let (Some(group), Some(at), Some(id)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    Ok((
+        group.parse().map_err(|_| bad())?,
+        at.parse().map_err(|_| bad())?,
+        id.to_string(),
+    ))
 }
 
-/// `GET /cases`: the owner's cases, most recently updated first.
+/// The list's first sort key: cases that need the citizen come first (1), the others after (0).
+fn list_group(state: &str) -> i64 {
+    i64::from(state == "needs_action")
+}
+
+/// `GET /cases`: the owner's cases, those that need the citizen's action first, then the
+/// others; most recently updated first within each group.
 pub fn list_cases(
     conn: &Connection,
     env: &Env,
@@ -352,20 +427,29 @@ pub fn list_cases(
     today: Date,
 ) -> ApiResult<Page<CaseSummary>> {
     let after = cursor.map(decode_cursor).transpose()?;
-    let (after_at, after_id) = match &after {
-        Some((at, id)) => (Some(*at), Some(id.as_str())),
-        None => (None, None),
+    let (after_group, after_at, after_id) = match &after {
+        Some((group, at, id)) => (Some(*group), Some(*at), Some(id.as_str())),
+        None => (None, None, None),
     };
     let sql = format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE owner = ?1 AND (?2 IS NULL OR state = ?2)
-           AND (?3 IS NULL OR updated_at < ?3 OR (updated_at = ?3 AND id < ?4))
-         ORDER BY updated_at DESC, id DESC LIMIT ?5"
+           AND (?6 IS NULL OR (state = 'needs_action') < ?6
+                OR ((state = 'needs_action') = ?6
+                    AND (updated_at < ?3 OR (updated_at = ?3 AND id < ?4))))
+         ORDER BY (state = 'needs_action') DESC, updated_at DESC, id DESC LIMIT ?5"
     );
     let mut stmt = conn.prepare(&sql)?;
     let state = state.map(|s| enum_str(&s));
     let rows = stmt
         .query_map(
-            params![owner, state, after_at, after_id, i64::from(limit) + 1],
+            params![
+                owner,
+                state,
+                after_at,
+                after_id,
+                i64::from(limit) + 1,
+                after_group
+            ],
             case_from_row,
         )?
         .collect::<Result<Vec<_>, _>>()?;
@@ -376,7 +460,8 @@ pub fn list_cases(
     }
     let next_cursor = if more {
         rows.get(limit as usize - 1)
-            .map(|c| encode_cursor(c.updated_at.0, &c.id))
+            .zip(items.last())
+            .map(|(c, s)| encode_cursor(list_group(enum_str(&s.state)), c.updated_at.0, &c.id))
     } else {
         None
     };

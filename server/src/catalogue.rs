@@ -211,7 +211,17 @@ fn derive_event(
             matters: step_matters,
         });
     }
+    // The law's outer limit over all the event's matters: a case includes some of them, so its
+    // own legal limit is never longer (the contract's rule, `event_case_limits`).
+    let legal_limit = yishi_core::workdays::longest_limit(
+        matter_ids
+            .iter()
+            .filter_map(|id| matters.get(id.as_str()))
+            .map(|m| &m.legal_limit),
+    )
+    .filter(|l| l.value > 0);
     let card = EventCard {
+        legal_limit,
         id: seed.id,
         name: seed.name,
         summary: seed.summary,

@@ -49,7 +49,7 @@ pub fn content_security_policy(script_hashes: &[String], connect_src: &[String])
         connect.push_str(o);
     }
     format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; connect-src {connect}; \
+        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data: blob:; connect-src {connect}; \
          font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

@@ -222,22 +222,17 @@ fn new_case(cat: &Catalogue, c: &DemoCase<'_>) -> NewCase {
                 .iter()
                 .filter_map(|id| cat.matters.get(id).map(|m| (m.id.clone(), m.name.clone())))
                 .collect();
-            let first = e.card.matter_ids.first().and_then(|id| cat.matters.get(id));
             // An event is handled at the one-stop window (综合窗口) of the service centre.
-            let office = Text::new(
-                "临江市政务服务中心“高效办成一件事”综合窗口",
-                "Linjiang Government Service Centre, one-stop window",
+            let office = crate::one_stop::one_stop_window();
+            // The contract's rule for an event's case (as `POST /applications` makes them).
+            let (_, legal) = yishi_core::workdays::event_case_limits(
+                &e.card.promised_limit,
+                e.card
+                    .matter_ids
+                    .iter()
+                    .filter_map(|id| cat.matters.get(id))
+                    .map(|m| &m.legal_limit),
             );
-            // The law's limit for the bundle is the longest legal limit of its matters.
-            let legal = e
-                .card
-                .matter_ids
-                .iter()
-                .filter_map(|id| cat.matters.get(id))
-                .map(|m| m.legal_limit.clone())
-                .max_by_key(|l| l.value)
-                .or_else(|| first.map(|m| m.legal_limit.clone()))
-                .unwrap_or_else(|| e.card.promised_limit.clone());
             (
                 e.card.name.clone(),
                 None,
@@ -744,15 +739,15 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
                 level: 2,
                 dimensions: vec![
                     yishi_contract::DimensionScore {
-                        dimension: yishi_contract::Dimension::Efficiency,
+                        dimension: "efficiency".into(),
                         level: 2,
                     },
                     yishi_contract::DimensionScore {
-                        dimension: yishi_contract::Dimension::ServiceLevel,
+                        dimension: "service_level".into(),
                         level: 3,
                     },
                     yishi_contract::DimensionScore {
-                        dimension: yishi_contract::Dimension::Attitude,
+                        dimension: "attitude".into(),
                         level: 4,
                     },
                 ],

@@ -4,7 +4,7 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use yishi_contract::{
-    Callback, CallbackAnswer, Channel, Dimension, FollowUp, FollowUpAction, FollowUpStatus,
+    Callback, CallbackAnswer, Channel, DimensionLabel, FollowUp, FollowUpAction, FollowUpStatus,
     FollowUpStep, LevelLabel, NewRating, Page, Rating, RatingOptions, RatingReason, RatingStage,
     RatingSummary, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
@@ -65,7 +65,24 @@ pub fn options(env: &Env) -> RatingOptions {
         ),
         ("other", "其他", "Other"),
     ];
+    // 办事效率, 办事指南精确度, 办事便捷度, 平台操作性 online; 办事效率, 服务水平, 服务态度 at the window.
+    let dimensions: [(&str, &str, &str); 6] = [
+        ("efficiency", "办事效率", "Efficiency"),
+        ("guide_accuracy", "办事指南精确度", "Accuracy of the guide"),
+        ("convenience", "办事便捷度", "Convenience"),
+        ("ease_of_use", "平台操作性", "Ease of use"),
+        ("service_level", "服务水平", "Service"),
+        ("attitude", "服务态度", "Attitude"),
+    ];
+    let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
     RatingOptions {
+        dimension_labels: dimensions
+            .iter()
+            .map(|&(dimension, zh, en)| DimensionLabel {
+                dimension: dimension.into(),
+                label: Text::new(zh, en),
+            })
+            .collect(),
         levels: levels
             .iter()
             .map(|&(level, zh, en)| LevelLabel {
@@ -73,17 +90,8 @@ pub fn options(env: &Env) -> RatingOptions {
                 label: Text::new(zh, en),
             })
             .collect(),
-        online_dimensions: vec![
-            Dimension::Efficiency,
-            Dimension::GuideAccuracy,
-            Dimension::Convenience,
-            Dimension::EaseOfUse,
-        ],
-        window_dimensions: vec![
-            Dimension::Efficiency,
-            Dimension::ServiceLevel,
-            Dimension::Attitude,
-        ],
+        online_dimensions: names(&["efficiency", "guide_accuracy", "convenience", "ease_of_use"]),
+        window_dimensions: names(&["efficiency", "service_level", "attitude"]),
         reasons: reasons
             .iter()
             .map(|&(code, zh, en)| RatingReason {
@@ -247,7 +255,7 @@ pub fn list(
 ) -> ApiResult<Page<Rating>> {
     let after = cursor.map(decode_cursor).transpose()?;
     let (after_at, after_id) = match &after {
-        Some((at, id)) => (Some(*at), Some(id.as_str())),
+        Some((_, at, id)) => (Some(*at), Some(id.as_str())),
         None => (None, None),
     };
     let sql = format!(
@@ -265,7 +273,7 @@ pub fn list(
     let more = rows.len() > limit as usize;
     let next_cursor = if more {
         rows.get(limit as usize - 1)
-            .map(|r| encode_cursor(r.created_at, &r.id))
+            .map(|r| encode_cursor(0, r.created_at, &r.id))
     } else {
         None
     };

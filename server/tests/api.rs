@@ -507,12 +507,20 @@ async fn demo_citizen_has_a_case_at_every_stage() {
             "no demo case at {s:?}"
         );
     }
-    // Most recently updated first.
+    // Those that need the citizen first (with the day their action is due), then the others;
+    // most recently updated first within each group, across pages (`all_cases` follows cursors).
+    let needs = |c: &CaseSummary| c.state == yishi_contract::CaseState::NeedsAction;
+    let first_other = summaries.iter().position(|c| !needs(c)).unwrap();
+    assert!(first_other > 0, "a demo case needs action");
+    assert!(summaries[first_other..].iter().all(|c| !needs(c)));
     assert!(
         summaries
-            .windows(2)
-            .all(|w| w[0].updated_at >= w[1].updated_at)
+            .iter()
+            .all(|c| needs(c) == c.action_due_on.is_some())
     );
+    for group in [&summaries[..first_other], &summaries[first_other..]] {
+        assert!(group.windows(2).all(|w| w[0].updated_at >= w[1].updated_at));
+    }
     // One case is past its promise (the event case), to show the overdue state; the rest are not.
     let overdue: Vec<&str> = summaries
         .iter()
@@ -1648,4 +1656,114 @@ async fn restarting_keeps_data_and_does_not_reseed() {
     });
     assert_eq!(n, before);
     assert_eq!(again.catalogue.version, t.state.catalogue.version);
+}
+
+/// The contract's order of checks ("The order of checks"): authentication, then headers, then
+/// the body's media type, then its syntax, then its content; a rating reads its body first,
+/// because a `lookup` there replaces the session.
+#[tokio::test]
+async fn failures_are_answered_in_the_contract_s_order() {
+    let t = TestApp::new();
+    let token = t.sign_in(ZHANG).await;
+    let apply = |token: Option<&str>, key: Option<&str>, ct: &str, body: &str| {
+        let mut r = Request::post("/api/v1/applications").header("content-type", ct);
+        if let Some(token) = token {
+            r = r.header("authorization", format!("Bearer {token}"));
+        }
+        if let Some(key) = key {
+            r = r.header("idempotency-key", key);
+        }
+        r.body(Body::from(body.to_string())).unwrap()
+    };
+    // No session beats everything else wrong with the request.
+    t.send(apply(None, None, "text/plain", "not json"))
+        .await
+        .problem(401, "unauthenticated");
+    // A missing key (a header) before the media type, the media type before the syntax.
+    t.send(apply(Some(&token), None, "text/plain", "not json"))
+        .await
+        .problem(400, "bad_request");
+    t.send(apply(Some(&token), Some("k1"), "text/plain", "not json"))
+        .await
+        .problem(415, "unsupported_media_type");
+    t.send(apply(
+        Some(&token),
+        Some("k1"),
+        "application/json",
+        "not json",
+    ))
+    .await
+    .problem(400, "bad_request");
+    t.send(apply(Some(&token), Some("k1"), "application/json", "{}"))
+        .await
+        .problem(422, "validation");
+    // A rating: the body is read first; neither a session nor a lookup is 401.
+    let rate = |ct: &str, body: &str| {
+        Request::post("/api/v1/ratings")
+            .header("content-type", ct)
+            .header("idempotency-key", "r1")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    t.send(rate("text/plain", "{}"))
+        .await
+        .problem(415, "unsupported_media_type");
+    t.send(rate("application/json", "{"))
+        .await
+        .problem(400, "bad_request");
+    t.send(rate("application/json", "{\"stage\": \"completion\"}"))
+        .await
+        .problem(401, "unauthenticated");
+}
+
+/// The contract's CORS section: a preflight allows the headers the app sends, and answers
+/// expose the headers it reads (without `ETag` the app would download the catalogue on every
+/// start; without `Retry-After` it could not wait as told).
+#[tokio::test]
+async fn cross_origin_requests_get_the_contract_s_cors_headers() {
+    let origin = "https://app.example.cn";
+    let t = TestApp::with_config(|c| c.cors_origin = Some(origin.into()));
+    let preflight = Request::builder()
+        .method(Method::OPTIONS)
+        .uri("/api/v1/ratings")
+        .header("origin", origin)
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "authorization,content-type,idempotency-key",
+        )
+        .body(Body::empty())
+        .unwrap();
+    let r = t.send(preflight).await;
+    assert!(r.status.is_success(), "{}", r.status);
+    assert_eq!(r.header("access-control-allow-origin"), Some(origin));
+    let allowed = r
+        .header("access-control-allow-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    for h in [
+        "authorization",
+        "content-type",
+        "idempotency-key",
+        "if-none-match",
+        "x-file-name",
+    ] {
+        assert!(allowed.contains(h), "{h} not allowed: {allowed}");
+    }
+    let methods = r.header("access-control-allow-methods").unwrap_or_default();
+    for m in ["GET", "POST", "DELETE"] {
+        assert!(methods.contains(m), "{m}: {methods}");
+    }
+    let get = Request::get("/api/v1/catalogue")
+        .header("origin", origin)
+        .body(Body::empty())
+        .unwrap();
+    let r = t.send(get).await;
+    let exposed = r
+        .header("access-control-expose-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    for h in ["etag", "retry-after", "idempotent-replayed"] {
+        assert!(exposed.contains(h), "{h} not exposed: {exposed}");
+    }
 }

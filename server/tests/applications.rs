@@ -280,7 +280,14 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
         "{}",
         case.summary.number
     );
+    // An event's case: titled with the event's name, promised within the event's promise, with
+    // the longest legal limit of its matters (the contract's rule), never above the event's.
     assert_eq!(case.summary.title, event.card.name);
+    assert_eq!(case.summary.deadline.promised, event.card.promised_limit);
+    assert_eq!(
+        Some(&case.summary.deadline.legal),
+        event.card.legal_limit.as_ref()
+    );
     assert_eq!(case.applicant_masked, "张*明");
     assert_eq!(case.timeline.len(), 1);
     assert_eq!(case.timeline[0].stage, Stage::Received);
@@ -309,8 +316,13 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
         .problem(422, "idempotency_mismatch");
     let after = t.all_cases(&token).await;
     assert_eq!(after.len(), before + 1, "exactly one new case");
+    // Newest first after the cases that need the citizen's action.
+    let first_other = after
+        .iter()
+        .position(|c| c["state"] != "needs_action")
+        .unwrap();
     assert_eq!(
-        after[0]["number"],
+        after[first_other]["number"],
         case.summary.number.as_str(),
         "newest first"
     );
@@ -539,7 +551,14 @@ async fn a_supplement_during_review_pauses_the_clock_until_supplied() {
             Stage::SupplementRequired
         ]
     );
-    let items = case.supplement.clone().unwrap().items;
+    let request = case.supplement.clone().unwrap();
+    // The citizen's own deadline is on the summary, and the office is a name with its details.
+    assert_eq!(case.summary.action_due_on, Some(request.due_on));
+    let office = request.office.clone().unwrap();
+    let bring_to = request.bring_to.clone().unwrap();
+    assert_eq!(bring_to.name, office);
+    assert!(!bring_to.address.zh.is_empty() && !bring_to.hours.zh.is_empty());
+    let items = request.items;
     assert_eq!(items.len(), 2);
     assert!(items.iter().all(|i| i.id.starts_with("si-") && !i.received));
     assert_ne!(items[0].id, items[1].id);
@@ -853,13 +872,23 @@ async fn a_lookup_never_carries_personal_data() {
         for key in [
             "applicant_masked",
             "applicant_name",
-            "supplement",
             "delivery",
             "members",
             "phone",
             "id",
         ] {
             assert!(r.json().get(key).is_none(), "{number}: {key}");
+        }
+        // While material is missing, what (by name), by when and where, never the notes.
+        let needs_action = r.json()["state"] == "needs_action";
+        let supplement = r.json().get("supplement").cloned();
+        assert_eq!(supplement.is_some(), needs_action, "{number}");
+        if let Some(s) = supplement {
+            assert!(s.get("due_on").is_some() && s["bring_to"]["address"].is_object());
+            for item in s["items"].as_array().unwrap() {
+                let keys: Vec<&String> = item.as_object().unwrap().keys().collect();
+                assert_eq!(keys, ["name", "received"], "{number}");
+            }
         }
         // Exactly the public members.
         let _: PublicCase = serde_json::from_slice(&r.body).unwrap();

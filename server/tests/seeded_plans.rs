@@ -140,8 +140,23 @@ fn every_seeded_event_plans_consistently_for_every_answer_set() {
                     "{id}: {}",
                     item.material_id
                 );
+                // Nothing to bring whose own notes say the applicant need not provide it, or
+                // that it is filled in online (issue 11: 无需申请人提供 under 需要准备).
+                if item.group < ChecklistGroup::FillOnline {
+                    for note in &item.notes {
+                        for says in ["无需申请人提供", "可在线填写", "在线填写，无需", "推送至"]
+                        {
+                            assert!(
+                                !note.zh.contains(says),
+                                "{id}: {} is to bring, but its note says {:?}",
+                                item.material_id,
+                                note.zh
+                            );
+                        }
+                    }
+                }
             }
-            // Groups come in order: bring, deferrable, optional, no need to bring.
+            // Groups come in order: bring, deferrable, optional, fill in online, nothing to do.
             assert!(
                 p.checklist.windows(2).all(|w| w[0].group <= w[1].group),
                 "{id}: groups out of order"

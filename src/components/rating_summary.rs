@@ -8,7 +8,6 @@ use yishi_contract::RatingSummary;
 use crate::{
     api,
     i18n::{Key, fill, t},
-    pages::case::level_key,
 };
 
 #[component]
@@ -35,7 +34,7 @@ fn Summary(summary: RatingSummary) -> impl IntoView {
                 let width = format!("{:.1}%", f64::from(count) / f64::from(largest) * 100.0);
                 view! {
                     <li class="ys-summary__bar" class:ys-summary__bar--bad=yishi_core::rating::is_bad(level)>
-                        <span>{t(level_key(level))}</span>
+                        <span>{t(crate::format::rating_level(level))}</span>
                         <span class="ys-summary__track" aria-hidden="true"><span class="ys-summary__fill" style:width=width></span></span>
                         <span>{count}</span>
                     </li>

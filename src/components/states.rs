@@ -31,7 +31,10 @@ pub fn ErrorPanel(
     let message = t(error.message());
     let action = match (&error, retry) {
         (ApiError::Unauthenticated, _) => {
-            let next = location.pathname.get_untracked() + &location.search.get_untracked();
+            let next = routes::here(
+                &location.pathname.get_untracked(),
+                &location.search.get_untracked(),
+            );
             EitherOf3::A(
                 view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A> },
             )

@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
     components::A,
-    hooks::{use_params_map, use_query_map},
+    hooks::{use_navigate, use_params_map, use_query_map},
 };
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use yishi_contract::{
-    AttachmentRef, Case, Date, FieldKind, FormField, LifeEvent, NewApplication, Profile,
-    ProfileKey, Timestamp, field_codes,
+    AnswerValue, AttachmentRef, Case, Date, FieldKind, FormField, FormSchema, LifeEvent,
+    NewApplication, Profile, ProfileKey, QuestionKind, Timestamp, field_codes,
 };
 use yishi_core::{answers, conditions::Answers, form};
 
@@ -82,7 +82,7 @@ pub fn ApplyPage() -> impl IntoView {
     view! {
         <article class="ys-page">
             <h1>{t(Key::ApplyTitle)}</h1>
-            <RequireSignIn><ApplyLoader /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededApply><ApplyLoader /></RequireSignIn>
         </article>
     }
 }
@@ -161,6 +161,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
         .into_any();
     }
     let event_id = event.card.id.clone();
+    let event_questions = event.questions.clone();
     let key = draft_key(&event_id);
 
     // The draft: from the device, else new; empty fields are prefilled from the profile.
@@ -197,27 +198,54 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
         })
     };
 
-    let errors = RwSignal::new(Vec::<(String, Key)>::new());
+    // Field errors as the messages the citizen reads, in form order.
+    let errors = RwSignal::new(Vec::<(String, String)>::new());
     let consented = RwSignal::new(crate::components::consent::given());
     let consent_missing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let failure = RwSignal::new(None::<ApiError>);
     let created = RwSignal::new(None::<Case>);
+    // 检查并提交: the check-your-answers step lives in the URL (`view=check`), so the phone's
+    // back button returns to the form with everything typed.
+    let checking = Memo::new(move |_| query.read().get_str("view") == Some("check"));
+    let navigate = use_navigate();
+    let form_url = {
+        let event_id = event_id.clone();
+        answers.with_value(|a| {
+            let query: Vec<String> = answers::to_query(&event_questions, a)
+                .into_iter()
+                .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
+                .collect();
+            if query.is_empty() {
+                routes::apply(&event_id)
+            } else {
+                format!("{}?{}", routes::apply(&event_id), query.join("&"))
+            }
+        })
+    };
+    let check_url = if form_url.contains('?') {
+        format!("{form_url}&view=check")
+    } else {
+        format!("{form_url}?view=check")
+    };
 
-    let check_field = move |field: &FormField| -> Option<Key> {
-        let value = draft.with_untracked(|d| match field.kind {
+    let value_of = move |field: &FormField| -> Option<String> {
+        draft.with_untracked(|d| match field.kind {
             FieldKind::Attachment => d.files.get(&field.id).map(|f| f.id.clone()),
             _ => d.fields.get(&field.id).cloned(),
-        });
-        form::validate_field(
+        })
+    };
+    let check_field = move |field: &FormField| -> Option<String> {
+        let value = value_of(field);
+        form::explain(
             field,
             value.as_deref().filter(|v| !v.trim().is_empty()),
             today(),
             &pattern_matches,
         )
-        .map(error_message)
+        .map(|problem| yishi_i18n::format::field_problem(lang(), &problem))
     };
-    let set_error = move |id: &str, error: Option<Key>| {
+    let set_error = move |id: &str, error: Option<String>| {
         errors.update(|errs| {
             errs.retain(|(f, _)| f != id);
             if let Some(e) = error {
@@ -225,29 +253,52 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             }
         });
     };
+    // Every visible field checked; the first problem focused through the summary.
+    let check_all = move || -> bool {
+        let found: Vec<(String, String)> = visible()
+            .iter()
+            .filter_map(|f| check_field(f).map(|e| (f.id.clone(), e)))
+            .collect();
+        let ok = found.is_empty();
+        errors.set(found);
+        ok
+    };
+
+    let go_check = {
+        let navigate = navigate.clone();
+        let check_url = check_url.clone();
+        move || {
+            if !check_all() {
+                crate::pages::sign_in::focus("form-errors");
+                return;
+            }
+            navigate(&check_url, Default::default());
+            crate::pages::sign_in::focus("check-title");
+        }
+    };
 
     let submit = {
         let event_id = event_id.clone();
         let key = key.clone();
+        let navigate = navigate.clone();
+        let form_url = form_url.clone();
         move || {
             if busy.get_untracked() {
                 return;
             }
-            let fields = visible();
-            let found: Vec<(String, Key)> = fields
-                .iter()
-                .filter_map(|f| check_field(f).map(|e| (f.id.clone(), e)))
-                .collect();
-            errors.set(found.clone());
-            if !found.is_empty() {
+            // The form may have changed since (another tab, a reload): check it again.
+            if !check_all() {
+                navigate(&form_url, Default::default());
                 crate::pages::sign_in::focus("form-errors");
                 return;
             }
             if !consented.get_untracked() {
                 consent_missing.set(true);
+                crate::pages::sign_in::focus("check-errors");
                 return;
             }
             consent_missing.set(false);
+            let fields = visible();
             let d = draft.get_untracked();
             let body = NewApplication {
                 event_id: event_id.clone(),
@@ -275,6 +326,8 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             busy.set(true);
             failure.set(None);
             let key = key.clone();
+            let navigate = navigate.clone();
+            let form_url = form_url.clone();
             spawn_local(async move {
                 match api::submit_application(&body, &d.idempotency_key).await {
                     Ok(case) => {
@@ -284,17 +337,23 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                         crate::pages::sign_in::focus("apply-done");
                     }
                     Err(ApiError::Problem(p)) if !p.errors.is_empty() => {
+                        // The backend's verdict, explained from the value where the app can.
                         let mapped = p
                             .errors
                             .iter()
                             .map(|e| {
+                                let id = e.pointer.trim_start_matches("/fields/").to_string();
+                                let local = schema
+                                    .with_value(|s| s.fields.iter().find(|f| f.id == id).cloned())
+                                    .and_then(|f| check_field(&f));
                                 (
-                                    e.pointer.trim_start_matches("/fields/").to_string(),
-                                    error_message(&e.code),
+                                    id,
+                                    local.unwrap_or_else(|| t(error_message(&e.code)).to_string()),
                                 )
                             })
                             .collect();
                         let _ = errors.try_set(mapped);
+                        navigate(&form_url, Default::default());
                         crate::pages::sign_in::focus("form-errors");
                     }
                     Err(e) => {
@@ -322,25 +381,40 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             )
         })
     };
+    let summary_link = move |id: &str| format!("#field-{id}");
+    let event_for_check = StoredValue::new(event.clone());
 
     view! {
-        {move || created.get().map(|case| view! {
-            <section id="apply-done" class="ys-callout ys-callout--ok" tabindex="-1" aria-labelledby="apply-done-title">
-                <h2 id="apply-done-title">{t(Key::ApplyDone)}</h2>
-                <p>{t(Key::CaseNumber)} "：" <strong>{case.summary.number.clone()}</strong></p>
-                <A href=routes::case(&case.summary.id) attr:class="ys-button">{t(Key::ApplyTrack)}</A>
-            </section>
-        })}
-        <Show when=move || created.with(Option::is_none)>
+        {move || created.get().map(|case| view! { <Confirmation case draft=draft.get_untracked() schema=schema.get_value() /> })}
+        <Show when=move || created.with(Option::is_none) && !checking.get()>
             <p class="ys-lead">{event_name.clone()}</p>
             <p class="ys-muted">{t(Key::ApplyIntro)}</p>
             <div id="form-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
                 <h2>{t(Key::FormErrorSummary)}</h2>
                 <ul>
-                    {move || errors.get().into_iter().map(|(id, key)| {
+                    {move || errors.get().into_iter().map(|(id, message)| {
                         let label = schema.with_value(|s| s.fields.iter().find(|f| f.id == id).map(|f| local(&f.label))).unwrap_or_default();
-                        view! { <li><a href=format!("#field-{id}")>{label} "：" {t(key)}</a></li> }
+                        view! { <li><a href=summary_link(&id)>{yishi_i18n::labelled(lang(), &label, &message)}</a></li> }
                     }).collect_view()}
+                </ul>
+            </div>
+            <form class="ys-form" novalidate on:submit={
+                let go_check = go_check.clone();
+                move |ev| { ev.prevent_default(); go_check(); }
+            }>
+                {field_views.clone()}
+                <p class="ys-muted" role="status">{saved_text}</p>
+                <div class="ys-actions">
+                    <button type="submit" class="ys-button">{t(Key::ApplyContinue)}</button>
+                </div>
+            </form>
+        </Show>
+        <Show when=move || created.with(Option::is_none) && checking.get()>
+            <CheckAnswers event=event_for_check.get_value() answers=answers.get_value() fields=visible() draft form_url=form_url.clone() />
+            <div id="check-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || !consent_missing.get() && errors.with(Vec::is_empty)>
+                <h2>{t(Key::FormErrorSummary)}</h2>
+                <ul>
+                    {move || consent_missing.get().then(|| view! { <li><a href="#consent-box">{t(Key::ConsentMissing)}</a></li> })}
                 </ul>
             </div>
             {move || failure.get().map(|error| view! {
@@ -353,9 +427,8 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                 let submit = submit.clone();
                 move |ev| { ev.prevent_default(); submit(); }
             }>
-                {field_views.clone()}
-                <p class="ys-muted" role="status">{saved_text}</p>
                 <ConsentBox consented missing=consent_missing />
+                <p>{t(Key::ApplyDeclaration)}</p>
                 <div class="ys-actions">
                     <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string()>
                         {move || t(if busy.get() { Key::ApplySubmitting } else { Key::ApplySubmit })}
@@ -367,11 +440,160 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     .into_any()
 }
 
+/// 检查您的申请 (GOV.UK's check answers): every answer and every value on one page, each with
+/// a way to change it, before anything is sent.
+#[component]
+fn CheckAnswers(
+    event: LifeEvent,
+    answers: Answers,
+    fields: Vec<FormField>,
+    draft: RwSignal<Draft>,
+    form_url: String,
+) -> impl IntoView {
+    let l = lang();
+    let navigate = use_navigate();
+    let question_rows = yishi_core::conditions::visible_questions(&event.questions, &answers)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let value = answers.get(&q.id)?;
+            let shown = match (value, &q.kind) {
+                (AnswerValue::Bool(b), _) => {
+                    t(if *b { Key::AnswerYes } else { Key::AnswerNo }).to_string()
+                }
+                (AnswerValue::Choice(c), QuestionKind::SingleChoice { options }) => options
+                    .iter()
+                    .find(|o| &o.value == c)
+                    .map_or_else(|| c.clone(), |o| local(&o.label)),
+                (v, _) => answers::encode_value(v),
+            };
+            let change = {
+                let query: Vec<String> = answers::to_query(&event.questions, &answers)
+                    .into_iter()
+                    .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
+                    .collect();
+                format!(
+                    "{}?{}&q={i}",
+                    routes::event(&event.card.id),
+                    query.join("&")
+                )
+            };
+            Some(view! {
+                <div class="ys-summary__row">
+                    <dt>{local(&q.text)}</dt>
+                    <dd>{shown}</dd>
+                    <dd class="ys-summary__change"><A href=change>{t(Key::ApplyChange)}</A></dd>
+                </div>
+            })
+        })
+        .collect_view();
+    let d = draft.get_untracked();
+    let field_rows = fields
+        .iter()
+        .map(|f| {
+            let shown = match f.kind {
+                FieldKind::Attachment => d
+                    .files
+                    .get(&f.id)
+                    .map(|u| format!("{} ({})", u.name, format::file_size(l, u.size as f64))),
+                FieldKind::Choice => d.fields.get(&f.id).map(|v| {
+                    f.options
+                        .iter()
+                        .find(|o| &o.value == v)
+                        .map_or_else(|| v.clone(), |o| local(&o.label))
+                }),
+                _ => d.fields.get(&f.id).cloned(),
+            }
+            .filter(|v| !v.trim().is_empty())
+            .unwrap_or_else(|| t(Key::ApplyNotGiven).to_string());
+            let id = f.id.clone();
+            let navigate = navigate.clone();
+            let form_url = form_url.clone();
+            let change = move |_| {
+                navigate(&form_url, Default::default());
+                let id = format!("field-{id}");
+                leptos::task::spawn_local(async move {
+                    crate::api::sleep(50).await;
+                    if let Some(el) = document().get_element_by_id(&id)
+                        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+                    {
+                        let _ = el.focus();
+                    }
+                });
+            };
+            view! {
+                <div class="ys-summary__row">
+                    <dt>{local(&f.label)}</dt>
+                    <dd class="ys-summary__value">{shown}</dd>
+                    <dd class="ys-summary__change">
+                        <button type="button" class="ys-link-button" on:click=change>
+                            {t(Key::ApplyChange)} <span class="ys-visually-hidden">{local(&f.label)}</span>
+                        </button>
+                    </dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2 id="check-title" tabindex="-1">{t(Key::ApplyCheckTitle)}</h2>
+        <p class="ys-lead">{local(&event.card.name)}</p>
+        <p class="ys-muted">{t(Key::ApplyCheckIntro)}</p>
+        <h3>{t(Key::ApplyCheckSituation)}</h3>
+        <dl class="ys-summary">{question_rows}</dl>
+        <h3>{t(Key::ApplyCheckDetails)}</h3>
+        <dl class="ys-summary">{field_rows}</dl>
+    }
+}
+
+/// The confirmation (GOV.UK's confirmation page): the case number, what happens next, when,
+/// and how the citizen will hear, with the way to follow it.
+#[component]
+fn Confirmation(case: Case, draft: Draft, schema: FormSchema) -> impl IntoView {
+    let l = lang();
+    let deadline = &case.summary.deadline;
+    let when = fill(
+        t(Key::ApplyNextWhen),
+        &[
+            ("promised", &format::limit(l, &deadline.promised)),
+            ("legal", &format::limit(l, &deadline.legal)),
+        ],
+    );
+    // The phone the citizen gave for this application, masked, where the form asked for one.
+    let phone = schema
+        .fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Phone)
+        .find_map(|f| draft.fields.get(&f.id))
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| yishi_core::validate::mask_phone(p.trim()));
+    view! {
+        <section id="apply-done" class="ys-panel" tabindex="-1" aria-labelledby="apply-done-title">
+            <h2 id="apply-done-title">{t(Key::ApplyDone)}</h2>
+            <p>{t(Key::CaseNumber)}</p>
+            <p class="ys-panel__number">{case.summary.number.clone()}</p>
+        </section>
+        <section aria-labelledby="apply-next-title">
+            <h2 id="apply-next-title">{t(Key::ApplyNextTitle)}</h2>
+            <ol class="ys-list ys-next-steps">
+                <li>{t(Key::ApplyNextReview)}</li>
+                <li>{when}</li>
+                <li>{t(Key::ApplyNextAction)}</li>
+                {phone.map(|p| view! { <li>{fill(t(Key::ApplyNextPhone), &[("phone", &p)])}</li> })}
+                <li>{t(Key::ApplyNextLookup)}</li>
+            </ol>
+            <div class="ys-actions">
+                <A href=routes::case(&case.summary.id) attr:class="ys-button">{t(Key::ApplyTrack)}</A>
+                <A href=routes::CASES attr:class="ys-button ys-button--secondary">{t(Key::NavCases)}</A>
+            </div>
+        </section>
+    }
+}
+
 #[component]
 fn FieldInput(
     field: FormField,
     draft: RwSignal<Draft>,
-    errors: RwSignal<Vec<(String, Key)>>,
+    errors: RwSignal<Vec<(String, String)>>,
     save: impl Fn() + Clone + Send + Sync + 'static,
     check: impl Fn(FormField) + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -381,7 +603,9 @@ fn FieldInput(
     let help_id = format!("field-{id}-help");
     let error = {
         let id = id.clone();
-        Memo::new(move |_| errors.with(|errs| errs.iter().find(|(f, _)| *f == id).map(|(_, k)| *k)))
+        Memo::new(move |_| {
+            errors.with(|errs| errs.iter().find(|(f, _)| *f == id).map(|(_, m)| m.clone()))
+        })
     };
     let required = field.required;
     let is_choice = field.kind == FieldKind::Choice;
@@ -410,10 +634,17 @@ fn FieldInput(
             save();
         }
     };
+    // Leaving a field re-checks it only when it shows an error (so a correction clears it at
+    // once). A new error appears on "continue", not on blur: an error line appearing above the
+    // button as the citizen taps it moves the button away from under the finger.
     let on_blur = {
         let field = field.clone();
         let check = check.clone();
-        move || check(field.clone())
+        move || {
+            if error.with_untracked(Option::is_some) {
+                check(field.clone());
+            }
+        }
     };
     let control = match field.kind {
         FieldKind::Choice => {
@@ -482,7 +713,7 @@ fn FieldInput(
         <div class="ys-field" class:ys-field--error=move || error.get().is_some()>
             {label}
             {help}
-            <p id=error_id class="ys-field__error">{move || error.get().map(t)}</p>
+            <p id=error_id class="ys-field__error">{move || error.get()}</p>
             {control}
         </div>
     }
@@ -500,10 +731,22 @@ fn FileInput(
     let input_id = format!("field-{id}");
     let progress = RwSignal::new(None::<f64>);
     let failed = RwSignal::new(None::<ApiError>);
+    let refused = RwSignal::new(None::<Key>);
     let current = {
         let id = id.clone();
         move || draft.with(|d| d.files.get(&id).cloned())
     };
+    let remove = {
+        let id = id.clone();
+        let save = save.clone();
+        move |_| {
+            draft.update(|d| {
+                d.files.remove(&id);
+            });
+            save();
+        }
+    };
+    let hint_id = format!("{input_id}-hint");
     let on_change = move |ev: web_sys::Event| {
         let Some(input) = ev
             .target()
@@ -514,6 +757,14 @@ fn FileInput(
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
+        input.set_value("");
+        // Type and size first: no upload for a file the backend would refuse.
+        if let Some(problem) = format::file_problem(&file.type_(), file.size()) {
+            failed.set(None);
+            refused.set(Some(problem));
+            return;
+        }
+        refused.set(None);
         let id = id.clone();
         let save = save.clone();
         let check = check.clone();
@@ -548,11 +799,18 @@ fn FileInput(
         });
     };
     view! {
-        <input id=input_id type="file" accept="application/pdf,image/jpeg,image/png" on:change=on_change />
+        <p id=hint_id.clone() class="ys-muted">{t(Key::FormFileHint)}</p>
+        <input id=input_id type="file" accept="application/pdf,image/jpeg,image/png" on:change=on_change aria-describedby=hint_id />
         {move || progress.get().map(|p| view! {
             <progress class="ys-progress" max="100" value=format!("{:.0}", p * 100.0) aria-label=t(Key::FormUploading)></progress>
         })}
-        {move || current().map(|f| view! { <p class="ys-tag ys-tag--ok">{t(Key::FormUploaded)} " " {f.name} " (" {format!("{:.1} KB", f.size as f64 / 1024.0)} ")"</p> })}
+        {move || current().map(|f| view! {
+            <p class="ys-uploaded">
+                <span class="ys-tag ys-tag--ok">{t(Key::FormUploaded)}</span> " " {f.name} " (" {format::file_size(lang(), f.size as f64)} ") "
+                <button type="button" class="ys-link-button" on:click=remove.clone()>{t(Key::FormRemoveFile)}</button>
+            </p>
+        })}
+        {move || refused.get().map(|k| view! { <p class="ys-field__error" role="alert">{t(k)}</p> })}
         {move || failed.get().map(|e| view! { <p class="ys-field__error">{t(Key::FormUploadFailed)} " " {t(e.message())}</p> })}
     }
 }

@@ -5,14 +5,19 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
+use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use yishi_contract::{
-    AttachmentRef, Case, Rating, RatingStage, SupplementItem, SupplementUpload, Timestamp,
+    AttachmentRef, Case, CaseState, Rating, RatingStage, SupplementItem, SupplementUpload,
+    Timestamp,
 };
 
 use crate::{
     api::{self, ApiError},
-    components::{deadline::DeadlineBar, refresh, states::resource_view, timeline::Timeline},
+    components::{
+        deadline::DeadlineBar, office::OfficeCard, refresh, states::resource_view,
+        timeline::Timeline,
+    },
     format,
     i18n::{Key, fill, lang, local, t},
     pages::{cases::RequireSignIn, ratings::OutboxLines},
@@ -22,7 +27,7 @@ use crate::{
 #[component]
 pub fn CasePage() -> impl IntoView {
     crate::pages::set_title(Key::CaseTitle);
-    view! { <article class="ys-page"><RequireSignIn><CaseLoader /></RequireSignIn></article> }
+    view! { <article class="ys-page"><RequireSignIn reason=Key::SignInNeededCase><CaseLoader /></RequireSignIn></article> }
 }
 
 #[component]
@@ -94,43 +99,62 @@ fn CaseLoader() -> impl IntoView {
     }
 }
 
-pub fn level_key(level: u8) -> Key {
-    match level {
-        5 => Key::RatingLevel5,
-        4 => Key::RatingLevel4,
-        3 => Key::RatingLevel3,
-        2 => Key::RatingLevel2,
-        1 => Key::RatingLevel1,
-        _ => Key::StageUnknown,
-    }
-}
-
 #[component]
 fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl IntoView {
     let l = lang();
     let s = &case.summary;
     let case_id = s.id.clone();
+    // A supplement request is an action box only while it is the citizen's to answer; once
+    // the case has moved on it is history: the items, each shown as supplied.
+    let needs_action = s.state == CaseState::NeedsAction;
     let supplement = case.supplement.clone().map(|sup| {
+        if !needs_action {
+            let items = sup
+                .items
+                .iter()
+                .map(|item| view! {
+                    <li>
+                        {local(&item.name)} " "
+                        <span class="ys-tag ys-tag--ok">{t(if item.received { Key::CaseSupplementReceived } else { Key::CaseSupplementClosed })}</span>
+                    </li>
+                })
+                .collect_view();
+            return view! {
+                <details class="ys-past-supplement">
+                    <summary>{t(Key::CaseSupplementPast)}</summary>
+                    <ul class="ys-list">{items}</ul>
+                </details>
+            }
+            .into_any();
+        }
         let due = fill(t(Key::CaseSupplementDue), &[("date", &format::date(l, sup.due_on))]);
         let items = sup
             .items
             .into_iter()
             .map(|item| view! { <SupplementRow case_id=case_id.clone() item reload /> })
             .collect_view();
+        // Where paper can go: the office with address and hours, else its name alone.
+        let paper = match (sup.bring_to, sup.office) {
+            (Some(office), _) => view! { <OfficeCard office heading=Key::CaseSupplementWhere /> }.into_any(),
+            (None, Some(name)) => view! { <p>{t(Key::CaseSupplementWhere)} " " <strong>{local(&name)}</strong></p> }.into_any(),
+            (None, None) => ().into_any(),
+        };
         view! {
             <section class="ys-callout ys-callout--action" aria-labelledby="supplement-title">
                 <h2 id="supplement-title">{t(Key::CaseSupplementTitle)}</h2>
-                <p>{due}</p>
+                <p class="ys-strong">{due}</p>
+                <p class="ys-muted">{t(Key::CaseSupplementFiles)}</p>
                 <ul class="ys-list ys-supplement">{items}</ul>
-                {sup.office.as_ref().map(|o| view! { <p>{t(Key::CaseSupplementWhere)} "：" {local(o)}</p> })}
+                {paper}
             </section>
         }
+        .into_any()
     });
     let delivery = case.delivery.clone().map(|d| {
         view! {
             <section class="ys-callout" aria-labelledby="delivery-title">
                 <h2 id="delivery-title">{t(Key::CaseDeliveryTitle)}</h2>
-                <p><strong>{t(format::delivery(d.method))}</strong> "：" {local(&d.detail)}</p>
+                <p><strong>{t(format::delivery(d.method))}</strong> {t(Key::Colon)} {local(&d.detail)}</p>
             </section>
         }
     });
@@ -168,7 +192,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
         .map(|r| {
             view! {
                 <li class="ys-rating-done">
-                    {t(Key::CaseYourRating)} "：" <strong>{t(level_key(r.level))}</strong>
+                    {t(Key::CaseYourRating)} {t(Key::Colon)} <strong>{t(crate::format::rating_level(r.level))}</strong>
                     " (" {format::timestamp(l, r.created_at)} ") "
                     {r.follow_up.is_some().then(|| view! { <A href=routes::rating(&r.id)>{t(Key::RatingsView)}</A> })}
                 </li>
@@ -190,12 +214,13 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
 
     view! {
         <header class="ys-page__header">
-            <p class="ys-eyebrow">{t(Key::CaseNumber)} "：" {s.number.clone()}</p>
+            <p class="ys-eyebrow">{t(Key::CaseNumber)} {t(Key::Colon)} {s.number.clone()}</p>
             <h1>{local(&s.title)}</h1>
             <p class="ys-stage ys-stage--large">{t(format::stage(s.stage))}</p>
         </header>
-        <DeadlineBar deadline=s.deadline.clone() />
+        // What the citizen must do comes before how long the office has taken.
         {supplement}
+        <DeadlineBar deadline=s.deadline.clone() stage=s.stage />
         {delivery}
         <section class="ys-rating-prompt" aria-labelledby="rating-title">
             <h2 id="rating-title" class="ys-visually-hidden">{t(Key::RatingTitle)}</h2>
@@ -213,19 +238,34 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
     }
 }
 
-/// One missing item: received already, or a file to upload now (or paper to bring).
+/// One missing item: received already, or a file to choose, review and only then send (or
+/// paper to bring). Choosing checks the type and size at once and shows what was chosen (a
+/// picture as a picture, so a blurred photo is seen before it is sent); the file can be
+/// replaced or removed until the citizen sends it.
 #[component]
 fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) -> impl IntoView {
     let name = local(&item.name);
     let note = item.note.as_ref().map(local);
-    let uploadable = Some(item.id.clone()).filter(|_| !item.received && item.material_id.is_some());
+    let target = item.id.clone();
     let busy = RwSignal::new(false);
+    let progress = RwSignal::new(None::<f64>);
     let error = RwSignal::new(None::<Key>);
+    let chosen = RwSignal::new(None::<SendWrapper<web_sys::File>>);
+    let preview = RwSignal::new(None::<String>);
     let input_id = format!("supply-{}", item.id);
+    let forget = move || {
+        if let Some(url) = preview.get_untracked() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+        preview.set(None);
+        chosen.set(None);
+    };
+    on_cleanup(move || {
+        if let Some(url) = preview.try_get_untracked().flatten() {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        }
+    });
     let on_change = move |ev: web_sys::Event| {
-        let Some(material_id) = uploadable.clone() else {
-            return;
-        };
         let Some(input) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -235,23 +275,51 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
         let Some(file) = input.files().and_then(|f| f.get(0)) else {
             return;
         };
+        // The same input may choose the same file again after a removal.
+        input.set_value("");
+        error.set(None);
+        if let Some(problem) = crate::format::file_problem(&file.type_(), file.size()) {
+            forget();
+            error.set(Some(problem));
+            return;
+        }
+        forget();
+        if file.type_().starts_with("image/") {
+            preview.set(web_sys::Url::create_object_url_with_blob(&file).ok());
+        }
+        chosen.set(Some(SendWrapper::new(file)));
+    };
+    let send = move |_| {
+        let Some(file) = chosen.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
         let case_id = case_id.clone();
+        let target = target.clone();
         busy.set(true);
         error.set(None);
+        progress.set(Some(0.0));
         spawn_local(async move {
             let result = async {
-                let attachment = api::upload(&file, |_| {}).await?;
+                let attachment = api::upload(&file, move |p| {
+                    let _ = progress.try_set(Some(p));
+                })
+                .await?;
                 let body = SupplementUpload {
                     attachments: vec![AttachmentRef {
-                        target: material_id,
+                        target,
                         attachment_id: attachment.id,
                     }],
                 };
                 api::supply(&case_id, &body).await
             }
             .await;
+            let _ = progress.try_set(None);
             match result {
                 Ok(_) => reload.run(()),
+                // The choice stays, so a retry is one tap.
                 Err(e) => {
                     let _ = error.try_set(Some(e.message()));
                 }
@@ -259,18 +327,50 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
             let _ = busy.try_set(false);
         });
     };
+    let uploadable = !item.received && item.material_id.is_some();
+    let review = move || {
+        chosen.get().map(|file| {
+            let summary = fill(
+                t(Key::CaseSupplementChosen),
+                &[
+                    ("name", &file.name()),
+                    ("size", &crate::format::file_size(lang(), file.size())),
+                ],
+            );
+            view! {
+                <div class="ys-review" role="status">
+                    {move || preview.get().map(|src| view! { <img class="ys-review__image" src=src alt=t(Key::CaseSupplementPreviewAlt) /> })}
+                    <p class="ys-strong">{summary}</p>
+                    {move || progress.get().map(|p| view! {
+                        <progress class="ys-progress" max="100" value=format!("{:.0}", p * 100.0) aria-label=t(Key::FormUploading)></progress>
+                    })}
+                    <div class="ys-actions">
+                        <button type="button" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string() on:click=send.clone()>
+                            {move || t(if busy.get() { Key::FormUploading } else { Key::CaseSupplementSend })}
+                        </button>
+                        <button type="button" class="ys-button ys-button--secondary" on:click=move |_| forget() disabled=move || busy.get()>
+                            {t(Key::CaseSupplementRemove)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
+    };
     view! {
         <li class="ys-supplement__item">
             <p class="ys-strong">{name}</p>
             {note.map(|n| view! { <p class="ys-muted">{n}</p> })}
             {if item.received {
                 view! { <span class="ys-tag ys-tag--ok">{t(Key::CaseSupplementReceived)}</span> }.into_any()
-            } else if item.material_id.is_some() {
+            } else if uploadable {
                 view! {
-                    <label for=input_id.clone() class="ys-strong">{t(Key::CaseSupplementUpload)}</label>
-                    <input id=input_id.clone() type="file" accept="application/pdf,image/jpeg,image/png" on:change=on_change
-                        aria-busy=move || busy.get().to_string() />
-                    {move || busy.get().then(|| view! { <p class="ys-muted" role="status">{t(Key::FormUploading)}</p> })}
+                    {review}
+                    <label for=input_id.clone() class="ys-button ys-button--secondary ys-file-button">
+                        {move || t(if chosen.with(Option::is_some) { Key::CaseSupplementReplace } else { Key::CaseSupplementChoose })}
+                    </label>
+                    <input id=input_id.clone() class="ys-visually-hidden" type="file" accept="application/pdf,image/jpeg,image/png"
+                        on:change=on_change aria-describedby=format!("{input_id}-hint") />
+                    <p id=format!("{input_id}-hint") class="ys-muted">{t(Key::FormFileHint)}</p>
                     {move || error.get().map(|k| view! { <p class="ys-field__error" role="alert">{t(k)}</p> })}
                 }
                 .into_any()

@@ -15,24 +15,26 @@ use crate::{
         states::{Empty, Loading, resource_view},
     },
     format,
-    i18n::{Key, lang, t, text},
+    i18n::{Key, fill, lang, t, text},
     routes,
     session::use_auth,
 };
 
-/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in.
+/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in,
+/// saying what signing in is for (`reason`) and coming back here, query included (the answers
+/// of an application live there).
 #[component]
-pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+pub fn RequireSignIn(reason: Key, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     move || {
         if !auth.ready.get() {
             EitherOf3::A(view! { <Loading /> })
         } else if auth.subject.get().is_none() {
-            let next = location.pathname.get() + &location.search.get();
+            let next = routes::here(&location.pathname.get(), &location.search.get());
             EitherOf3::B(view! {
-                <div class="ys-empty">
-                    <p>{t(Key::SignInNeeded)}</p>
+                <div class="ys-empty ys-sign-in-gate">
+                    <p>{t(reason)}</p>
                     <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
                 </div>
             })
@@ -60,7 +62,7 @@ pub fn CasesPage() -> impl IntoView {
     view! {
         <section class="ys-page">
             <h1>{t(Key::CasesTitle)}</h1>
-            <RequireSignIn><CaseList /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeeded><CaseList /></RequireSignIn>
         </section>
     }
 }
@@ -93,7 +95,11 @@ fn CaseList() -> impl IntoView {
             if page.items.is_empty() {
                 view! { <Empty message=Key::CasesEmpty><A href=routes::HOME>{t(Key::SearchBrowseEvents)}</A></Empty> }.into_any()
             } else {
-                view! { <ul class="ys-case-list">{page.items.into_iter().map(|c| view! { <li><CaseCard case=c /></li> }).collect_view()}</ul> }.into_any()
+                // The contract lists cases needing the citizen first; a backend that does not
+                // still gets them first within the page (a stable sort keeps its order).
+                let mut items = page.items;
+                items.sort_by_key(|c| c.state != CaseState::NeedsAction);
+                view! { <ul class="ys-case-list">{items.into_iter().map(|c| view! { <li><CaseCard case=c /></li> }).collect_view()}</ul> }.into_any()
             }
         })}
     }
@@ -103,15 +109,29 @@ fn CaseList() -> impl IntoView {
 fn CaseCard(case: CaseSummary) -> impl IntoView {
     let l = lang();
     let needs_action = case.state == CaseState::NeedsAction;
+    // The citizen's own deadline first: what to do and by when, on the card itself.
+    let action = needs_action.then(|| {
+        let line = match case.action_due_on {
+            Some(d) => fill(text(l, Key::CasesActionBy), &[("date", &format::date(l, d))]),
+            None => text(l, Key::CasesAction).to_string(),
+        };
+        view! {
+            <p class="ys-case-card__action">
+                <strong>{line}</strong> " "
+                <A href=routes::case(&case.id) attr:class="ys-button ys-button--warm">{text(l, Key::CasesActionOpen)}</A>
+            </p>
+        }
+    });
     view! {
         <article class="ys-case-card" class:ys-case-card--action=needs_action>
             <h2 class="ys-case-card__title"><A href=routes::case(&case.id)>{case.title.get(l).to_string()}</A></h2>
             <p class="ys-case-card__meta">
-                <span>{text(l, Key::CaseNumber)} "：" {case.number.clone()}</span>
+                <span>{text(l, Key::CaseNumber)} {text(l, Key::Colon)} {case.number.clone()}</span>
                 <span class="ys-stage">{text(l, format::stage(case.stage))}</span>
                 {needs_action.then(|| view! { <strong class="ys-tag ys-tag--warn">{text(l, Key::CasesFilterNeedsAction)}</strong> })}
             </p>
-            <DeadlineBar deadline=case.deadline.clone() />
+            {action}
+            <DeadlineBar deadline=case.deadline.clone() stage=case.stage />
         </article>
     }
 }

@@ -9,10 +9,10 @@ use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map, use_query_map},
 };
-use yishi_contract::{AnswerValue, Joiner, LifeEvent, MaterialForm, QuestionKind};
+use yishi_contract::{AnswerValue, Holder, Joiner, LifeEvent, MaterialForm, QuestionKind};
 use yishi_core::{
     answers,
-    conditions::{Answers, Truth, visible_questions},
+    conditions::{Answers, Truth, question_count, visible_questions},
     plan::{ChecklistGroup, ChecklistItem, Plan, checklist_key, plan},
 };
 
@@ -110,7 +110,14 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
         <p class="ys-lead">{card.summary.get(l).to_string()}</p>
         <dl class="ys-facts">
             <div><dt>{t(Key::EventFactMatters)}</dt><dd>{card.matter_count}</dd></div>
-            <div><dt>{t(Key::EventFactPromised)}</dt><dd>{format::limit(l, &card.promised_limit)}</dd></div>
+            <div>
+                <dt>{t(Key::EventFactPromised)}</dt>
+                <dd>{format::limit(l, &card.promised_limit)}</dd>
+                // The same two limits the case will show (the contract's rule for event cases).
+                {card.legal_limit.as_ref().map(|legal| view! {
+                    <dd class="ys-facts__sub">{format::legal_limit_beside(l, legal)}</dd>
+                })}
+            </div>
             <div><dt>{t(Key::EventFactVisits)}</dt><dd>{format::visits(l, card.max_visits)}</dd></div>
         </dl>
         <details class="ys-event__about">
@@ -127,23 +134,36 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
 #[component]
 fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers) -> impl IntoView {
     let navigate = use_navigate();
-    let (question, total) = event.with_value(|e| {
+    let (question, (total, exact)) = event.with_value(|e| {
         let visible = visible_questions(&e.questions, &answers);
-        (visible.get(index).map(|q| (*q).clone()), visible.len())
+        (
+            visible.get(index).map(|q| (*q).clone()),
+            question_count(&e.questions, &answers),
+        )
     });
     let Some(question) = question else {
         return ().into_any();
     };
     let chosen = RwSignal::new(answers.get(&question.id).map(answers::encode_value));
-    let missing = RwSignal::new(false);
+    let missing = RwSignal::new(None::<Key>);
     let question_id = question.id.clone();
+    // "of at most N" while a later question depends on an answer: the count only goes down.
     let progress = fill(
-        t(Key::EventQuestionProgress),
+        t(if exact {
+            Key::EventQuestionProgress
+        } else {
+            Key::EventQuestionProgressAtMost
+        }),
         &[
             ("n", &(index + 1).to_string()),
-            ("total", &total.to_string()),
+            ("total", &total.max(index + 1).to_string()),
         ],
     );
+    // What a number question accepts, said before and after a wrong answer.
+    let number_hint = match &question.kind {
+        QuestionKind::Number { min, max, .. } => format::number_range(lang(), *min, *max),
+        _ => None,
+    };
     let heading_id = "question-text";
 
     let go_next = {
@@ -152,12 +172,17 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
         let question = question.clone();
         move || {
             let Some(raw) = chosen.get_untracked() else {
-                missing.set(true);
+                missing.set(Some(match question.kind {
+                    QuestionKind::Number { .. } => Key::EventAnswerMissingNumber,
+                    _ => Key::EventAnswerMissing,
+                }));
                 crate::pages::sign_in::focus("question-error");
                 return;
             };
             let Some(value) = answers::decode_value(&question, &raw) else {
-                missing.set(true);
+                // Typed, but not a number within the bounds: say which numbers are accepted.
+                missing.set(Some(Key::EventAnswerOutOfRange));
+                crate::pages::sign_in::focus("question-error");
                 return;
             };
             let mut next = answers.clone();
@@ -198,7 +223,9 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
         .into_any(),
         QuestionKind::Number { min, max, unit } => {
             let unit = unit.as_ref().map(local);
+            let range = format::number_range(lang(), *min, *max);
             view! {
+                {range.map(|r| view! { <p class="ys-muted">{fill(t(Key::EventNumberRange), &[("range", &r)])}</p> })}
                 <div class="ys-field ys-field--inline">
                     <input id="question-number" type="number" inputmode="decimal" aria-labelledby=heading_id
                         min=min.map(|m| m.to_string()) max=max.map(|m| m.to_string())
@@ -221,7 +248,11 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
                     {question.help.as_ref().map(|h| view! { <p class="ys-muted">{local(h)}</p> })}
                     {input}
                     <p id="question-error" class="ys-field__error" role="alert" tabindex="-1">
-                        {move || missing.get().then(|| t(Key::EventAnswerMissing))}
+                        {move || missing.get().map(|key| match (key, number_hint.clone()) {
+                            (Key::EventAnswerOutOfRange, Some(range)) => fill(t(key), &[("range", &range)]),
+                            (Key::EventAnswerOutOfRange, None) => t(Key::EventAnswerMissingNumber).to_string(),
+                            (key, _) => t(key).to_string(),
+                        })}
                     </p>
                 </fieldset>
                 <div class="ys-actions">
@@ -284,14 +315,28 @@ fn PlanScreen(event: StoredValue<LifeEvent>, answers: Answers) -> impl IntoView 
                 {edit_url.map(|url| view! { <A href=url attr:class="ys-button ys-button--secondary">{t(Key::PlanEditAnswers)}</A> })}
                 <button type="button" class="ys-button ys-button--secondary" on:click=move |_| { let _ = window().print(); }>{t(Key::PlanPrint)}</button>
                 <ShareButton />
-                {apply_url.map(|url| view! { <A href=url attr:class="ys-button ys-button--warm">{t(Key::PlanApply)}</A> })}
+                {apply_url.clone().map(|url| view! { <A href=url attr:class="ys-button ys-button--warm">{t(Key::PlanApply)}</A> })}
             </div>
             {if plan.matters.iter().all(|m| m.applies == Truth::False) {
                 view! { <p class="ys-callout">{t(Key::PlanNothing)}</p> }.into_any()
             } else {
+                // The list ends with the way forward, not just the last material.
+                let next = match apply_url {
+                    Some(url) => view! {
+                        <h3>{t(Key::PlanNextTitle)}</h3>
+                        <p>{t(Key::PlanNextOnline)}</p>
+                        <A href=url attr:class="ys-button ys-button--warm">{t(Key::PlanApply)}</A>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <h3>{t(Key::PlanNextTitle)}</h3>
+                        <p>{t(Key::PlanNextWindow)}</p>
+                    }
+                    .into_any(),
+                };
                 view! {
                     <Steps event plan=plan.clone() />
-                    <Checklist event_id plan />
+                    <Checklist event_id plan next />
                 }
                 .into_any()
             }}
@@ -406,9 +451,21 @@ fn Steps(event: StoredValue<LifeEvent>, plan: Plan) -> impl IntoView {
 
 const TICKS_KEY: &str = "ticks";
 
-/// The merged checklist (一次性告知), with ticks kept on this device.
+/// The key of one tick: per material, and per person when the material is several people's.
+fn tick_key(event_id: &str, material_id: &str, holder: Option<Holder>) -> String {
+    let base = checklist_key(event_id, material_id);
+    match holder {
+        Some(h) => format!("{base}/{}", format::holder_param(h)),
+        None => base,
+    }
+}
+
+/// The merged checklist (一次性告知) in three parts, as a citizen acts on it: what to prepare
+/// (one tick per document and per person, ticks kept on this device), what the online
+/// application asks instead, and what needs nothing (the government has it); then the next
+/// step.
 #[component]
-fn Checklist(event_id: String, plan: Plan) -> impl IntoView {
+fn Checklist(event_id: String, plan: Plan, next: AnyView) -> impl IntoView {
     let ticks =
         RwSignal::new(store::get::<Vec<String>>(Scope::Personal, TICKS_KEY).unwrap_or_default());
     let matter_names: Vec<(String, String)> = plan
@@ -416,72 +473,147 @@ fn Checklist(event_id: String, plan: Plan) -> impl IntoView {
         .iter()
         .map(|m| (m.matter_id.clone(), local(&m.name)))
         .collect();
-    let groups = [
-        (ChecklistGroup::Bring, Key::PlanGroupBring),
-        (ChecklistGroup::Deferrable, Key::PlanGroupDeferrable),
-        (ChecklistGroup::Optional, Key::PlanGroupOptional),
-        (ChecklistGroup::NoNeedToBring, Key::PlanGroupNoNeed),
-    ];
-    let sections = groups
-        .into_iter()
-        .filter_map(|(group, heading)| {
-            let items: Vec<ChecklistItem> = plan.checklist.iter().filter(|i| i.group == group).cloned().collect();
-            (!items.is_empty()).then(|| {
-                let rows = items
-                    .into_iter()
-                    .map(|item| {
-                        let key = checklist_key(&event_id, &item.material_id);
-                        let key_for_check = key.clone();
-                        let used_by: Vec<String> = item
-                            .used_by
-                            .iter()
-                            .filter_map(|id| matter_names.iter().find(|(m, _)| m == id).map(|(_, n)| n.clone()))
-                            .collect();
-                        let form = match item.form {
-                            MaterialForm::Unknown => None,
-                            f => Some(t(format::material_form(f))),
-                        };
-                        let copies = fill(t(Key::MaterialCopies), &[("n", &item.copies.to_string())]);
-                        let toggle = move |on: bool| {
-                            ticks.update(|ts| {
-                                ts.retain(|k| *k != key);
-                                if on {
-                                    ts.push(key.clone());
-                                }
-                            });
-                            store::set(Scope::Personal, TICKS_KEY, &ticks.get_untracked());
-                        };
-                        view! {
-                            <li class="ys-check">
-                                <label class="ys-check__label">
-                                    <input type="checkbox" class="ys-check__box"
-                                        prop:checked=move || ticks.with(|ts| ts.contains(&key_for_check))
-                                        on:change:target=move |ev| toggle(ev.target().checked()) />
-                                    <span class="ys-check__name">{local(&item.name)}</span>
-                                </label>
-                                <p class="ys-material__meta">
-                                    {form.map(|f| view! { <span class="ys-tag">{f}</span> })}
-                                    {(!item.no_need_to_bring).then(|| view! { <span class="ys-tag">{copies.clone()}</span> })}
-                                    {(item.needed == Truth::Unknown).then(|| view! { <span class="ys-tag ys-tag--warn">{t(Key::PlanMaybe)}</span> })}
-                                </p>
-                                {item.notes.iter().map(|n| view! { <p class="ys-material__note">{local(n)}</p> }).collect_view()}
-                                <p class="ys-material__note">{t(Key::PlanUsedBy)} " " {used_by.join(t(Key::ListSeparator))}</p>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <h4 class="ys-checklist__group">{t(heading)}</h4>
-                    <ul class="ys-checklist">{rows}</ul>
-                }
+    let used_by = move |item: &ChecklistItem| -> String {
+        let names: Vec<String> = item
+            .action_by
+            .iter()
+            .filter_map(|id| {
+                matter_names
+                    .iter()
+                    .find(|(m, _)| m == id)
+                    .map(|(_, n)| n.clone())
             })
+            .collect();
+        names.join(t(Key::ListSeparator))
+    };
+    let toggle = move |key: String, on: bool| {
+        ticks.update(|ts| {
+            ts.retain(|k| *k != key);
+            if on {
+                ts.push(key);
+            }
+        });
+        store::set(Scope::Personal, TICKS_KEY, &ticks.get_untracked());
+    };
+    let tick_box = move |key: String, label: AnyView| {
+        let key_for_check = key.clone();
+        view! {
+            <label class="ys-check__label">
+                <input type="checkbox" class="ys-check__box"
+                    prop:checked=move || ticks.with(|ts| ts.contains(&key_for_check))
+                    on:change:target=move |ev| toggle(key.clone(), ev.target().checked()) />
+                {label}
+            </label>
+        }
+    };
+    let to_bring: Vec<ChecklistItem> = plan
+        .checklist
+        .iter()
+        .filter(|i| i.group < ChecklistGroup::FillOnline)
+        .cloned()
+        .collect();
+    let online: Vec<ChecklistItem> = plan
+        .checklist
+        .iter()
+        .filter(|i| i.group == ChecklistGroup::FillOnline)
+        .cloned()
+        .collect();
+    let nothing: Vec<ChecklistItem> = plan
+        .checklist
+        .iter()
+        .filter(|i| i.group == ChecklistGroup::NoNeedToBring)
+        .cloned()
+        .collect();
+    let bring_rows = to_bring
+        .into_iter()
+        .map(|item| {
+            let form = match item.form {
+                MaterialForm::Unknown => None,
+                f => Some(t(format::material_form(f))),
+            };
+            let how = [form.map(str::to_string), Some(format::copies(lang(), item.copies))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let tag = match item.group {
+                ChecklistGroup::Deferrable => Some((Key::PlanTagDeferrable, "ys-tag ys-tag--warn")),
+                ChecklistGroup::Optional => Some((Key::PlanTagOptional, "ys-tag")),
+                _ => None,
+            };
+            let maybe = item.needed == Truth::Unknown;
+            let name = local(&item.name);
+            // One tick per person whose document it is; otherwise one for the material.
+            let lines = if item.holders.is_empty() {
+                let label = view! { <span class="ys-check__name">{name.clone()}</span> }.into_any();
+                vec![tick_box(tick_key(&event_id, &item.material_id, None), label).into_any()]
+            } else {
+                item.holders
+                    .iter()
+                    .map(|h| {
+                        let label = view! {
+                            <span class="ys-check__name">{fill(t(Key::PlanWhose), &[("who", t(format::holder(*h))), ("what", &name)])}</span>
+                        }
+                        .into_any();
+                        tick_box(tick_key(&event_id, &item.material_id, Some(*h)), label).into_any()
+                    })
+                    .collect()
+            };
+            let used = used_by(&item);
+            view! {
+                <li class="ys-check">
+                    {lines}
+                    <p class="ys-material__meta">
+                        <span class="ys-tag">{how}</span>
+                        {tag.map(|(key, class)| view! { <span class=class>{t(key)}</span> })}
+                        {maybe.then(|| view! { <span class="ys-tag ys-tag--warn">{t(Key::PlanMaybe)}</span> })}
+                    </p>
+                    {item.only_if.as_ref().map(|c| view! { <p class="ys-material__note ys-strong">{local(c)}</p> })}
+                    {item.notes.iter().map(|n| view! { <p class="ys-material__note">{local(n)}</p> }).collect_view()}
+                    <p class="ys-material__note">{crate::i18n::labelled(t(Key::PlanUsedBy), &used)}</p>
+                </li>
+            }
         })
         .collect_view();
+    // Fill-in-online and nothing-to-do items: names only, no tick boxes (nothing to prepare);
+    // the reasons fold away for whoever wants them.
+    let plain_list = move |items: Vec<ChecklistItem>| {
+        items
+            .into_iter()
+            .map(|item| {
+                view! {
+                    <li class="ys-plain-item">
+                        <span class="ys-strong">{local(&item.name)}</span>
+                        {(item.needed == Truth::Unknown).then(|| view! { " " <span class="ys-tag ys-tag--warn">{t(Key::PlanMaybe)}</span> })}
+                        {item.notes.first().map(|n| view! { <span class="ys-material__note">{local(n)}</span> })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let online_count = online.len();
+    let nothing_count = nothing.len();
     view! {
         <section class="ys-checklist-section" aria-labelledby="checklist-title">
             <h3 id="checklist-title">{t(Key::PlanChecklist)}</h3>
             <p class="ys-muted">{t(Key::PlanChecklistIntro)}</p>
-            {sections}
+            <h4 class="ys-checklist__group">{t(Key::PlanGroupBring)}</h4>
+            <ul class="ys-checklist">{bring_rows}</ul>
+            {(online_count > 0).then(|| view! {
+                <details class="ys-checklist__fold">
+                    <summary><span class="ys-checklist__group">{t(Key::PlanGroupOnline)}</span> " " <span class="ys-tag">{online_count}</span></summary>
+                    <p class="ys-muted">{t(Key::PlanGroupOnlineIntro)}</p>
+                    <ul class="ys-plain-list">{plain_list(online)}</ul>
+                </details>
+            })}
+            {(nothing_count > 0).then(|| view! {
+                <details class="ys-checklist__fold">
+                    <summary><span class="ys-checklist__group">{t(Key::PlanGroupNoNeed)}</span> " " <span class="ys-tag ys-tag--ok">{nothing_count}</span></summary>
+                    <p class="ys-muted">{t(Key::PlanGroupNoNeedIntro)}</p>
+                    <ul class="ys-plain-list">{plain_list(nothing)}</ul>
+                </details>
+            })}
+            <div class="ys-next ys-no-print">{next}</div>
         </section>
     }
 }

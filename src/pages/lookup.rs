@@ -2,16 +2,18 @@
 //! stage, timeline and deadline only.
 
 use leptos::{prelude::*, task::spawn_local};
-use yishi_contract::{CaseLookup, PublicCase};
+use leptos_router::components::A;
+use yishi_contract::{CaseLookup, PublicCase, PublicSupplement};
 use yishi_core::lookup;
 
 use crate::pages::rate::RateForm;
 
 use crate::{
     api::{self, ApiError},
-    components::{deadline::DeadlineBar, timeline::Timeline},
+    components::{deadline::DeadlineBar, office::OfficeCard, timeline::Timeline},
     format,
-    i18n::{Key, lang, t, text},
+    i18n::{Key, fill, lang, local, t, text},
+    routes,
 };
 
 #[component]
@@ -81,12 +83,47 @@ pub fn LookupPage() -> impl IntoView {
                     <section class="ys-lookup-result" aria-labelledby="lookup-result-title">
                         <h2 id="lookup-result-title">{case.title.get(l).to_string()}</h2>
                         <p class="ys-stage ys-stage--large">{text(l, format::stage(case.stage))}</p>
-                        <DeadlineBar deadline=case.deadline.clone() />
+                        {case.supplement.clone().map(|s| view! { <PublicSupplementView supplement=s /> })}
+                        <DeadlineBar deadline=case.deadline.clone() stage=case.stage />
                         <Timeline entries=case.timeline.clone() />
                         {asked.get().map(|lookup| view! { <AnonymousRating case=case.clone() lookup /> })}
                     </section>
                 }
             })}
+        </section>
+    }
+}
+
+/// What is missing, by when and how, for a citizen without an account: the names of the
+/// items (never the office's notes), the due day, where paper can be brought, and that
+/// uploading needs sign-in.
+#[component]
+fn PublicSupplementView(supplement: PublicSupplement) -> impl IntoView {
+    let l = lang();
+    let due = fill(
+        t(Key::CaseSupplementDue),
+        &[("date", &format::date(l, supplement.due_on))],
+    );
+    let items = supplement
+        .items
+        .iter()
+        .map(|i| {
+            view! {
+                <li>
+                    <span class="ys-strong">{local(&i.name)}</span>
+                    {i.received.then(|| view! { " " <span class="ys-tag ys-tag--ok">{t(Key::CaseSupplementReceived)}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="ys-callout ys-callout--action" aria-labelledby="public-supplement-title">
+            <h3 id="public-supplement-title">{t(Key::CaseSupplementTitle)}</h3>
+            <p>{due}</p>
+            <ul class="ys-list">{items}</ul>
+            <p>{t(Key::LookupSupplementHow)}</p>
+            <A href=routes::sign_in(Some(routes::CASES)) attr:class="ys-button">{t(Key::LookupSupplementSignIn)}</A>
+            {supplement.bring_to.map(|o| view! { <OfficeCard office=o heading=Key::CaseSupplementWhere /> })}
         </section>
     }
 }
@@ -99,18 +136,14 @@ fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
         return ().into_any();
     };
     let open = RwSignal::new(false);
-    let done = RwSignal::new(None::<yishi_core::outbox::State>);
     let options = crate::api::Loaded::new(|| async { crate::api::rating_options().await });
     let title = case.title.clone();
     view! {
         <section class="ys-rating-prompt" aria-labelledby="anonymous-rating-title">
             <h3 id="anonymous-rating-title">{t(Key::RatingTitle)}</h3>
-            {move || match (done.get(), open.get(), options.value()) {
-                (Some(yishi_core::outbox::State::Sent { .. }), _, _) => view! { <p class="ys-callout" role="status">{t(Key::OutboxSent)}</p> }.into_any(),
-                (Some(_), _, _) => view! { <p class="ys-callout" role="status">{t(Key::OutboxWaiting)}</p> }.into_any(),
-                (None, true, Some(options)) => view! {
-                    <RateForm options case_id=String::new() case_title=title.clone() stage lookup=Some(lookup.clone())
-                        on_done=Callback::new(move |state| done.set(Some(state))) />
+            {move || match (open.get(), options.value()) {
+                (true, Some(options)) => view! {
+                    <RateForm options case_id=String::new() case_title=title.clone() stage lookup=Some(lookup.clone()) />
                 }.into_any(),
                 _ => view! {
                     <button type="button" class="ys-button ys-button--warm" on:click=move |_| open.set(true)>{t(Key::CaseRateCompletion)}</button>

@@ -5,10 +5,13 @@
 //! delivered later, exactly once.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::{
+    components::A,
+    hooks::{use_params_map, use_query_map},
+};
 use serde::Serialize;
 use yishi_contract::{
-    CaseLookup, Channel, Dimension, DimensionScore, NewRating, RatingOptions, RatingStage, Text,
+    CaseLookup, Channel, DimensionScore, NewRating, RatingOptions, RatingStage, Text, codes,
     field_codes,
 };
 use yishi_core::outbox::State;
@@ -19,9 +22,9 @@ use crate::{
         consent::ConsentBox,
         states::{ErrorPanel, Loading},
     },
-    i18n::{Key, fill, local, t},
+    i18n::{Key, count, fill, lang, local, t},
     outbox,
-    pages::{case::level_key, cases::RequireSignIn},
+    pages::cases::RequireSignIn,
     routes,
     store::{self, Scope},
 };
@@ -32,7 +35,7 @@ pub fn RatePage() -> impl IntoView {
     view! {
         <section class="ys-page ys-narrow">
             <h1>{t(Key::RatingTitle)}</h1>
-            <RequireSignIn><RateLoader /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededRate><RateLoader /></RequireSignIn>
         </section>
     }
 }
@@ -41,7 +44,6 @@ pub fn RatePage() -> impl IntoView {
 fn RateLoader() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let navigate = use_navigate();
     let case_id = params.get_untracked().get("id").unwrap_or_default();
     let stage = match query.get_untracked().get("stage").as_deref() {
         Some("acceptance") => RatingStage::Acceptance,
@@ -55,14 +57,12 @@ fn RateLoader() -> impl IntoView {
             async move { api::case(&id).await }
         })
     };
-    move || match (options.get(), case.get()) {
+    move || {
+        match (options.get(), case.get()) {
         (Some(Ok(options)), Some(Ok(case))) => {
-            let navigate = navigate.clone();
-            let back = routes::case(&case.summary.id);
             view! {
                 <p class="ys-lead">{local(&case.summary.title)}</p>
-                <RateForm options case_id=case.summary.id.clone() case_title=case.summary.title.clone() stage lookup=None
-                    on_done=Callback::new(move |_| navigate(&back, Default::default())) />
+                <RateForm options case_id=case.summary.id.clone() case_title=case.summary.title.clone() stage lookup=None />
             }
             .into_any()
         }
@@ -73,6 +73,7 @@ fn RateLoader() -> impl IntoView {
             view! { <ErrorPanel error retry=move |_| case.reload() /> }.into_any()
         }
         _ => view! { <Loading lines=6 /> }.into_any(),
+    }
     }
 }
 
@@ -100,27 +101,13 @@ fn channel_name(c: Channel) -> &'static str {
     }
 }
 
-fn dimension_name(d: Dimension) -> &'static str {
-    match d {
-        Dimension::Efficiency => "efficiency",
-        Dimension::GuideAccuracy => "guide_accuracy",
-        Dimension::Convenience => "convenience",
-        Dimension::EaseOfUse => "ease_of_use",
-        Dimension::ServiceLevel => "service_level",
-        Dimension::Attitude => "attitude",
-        Dimension::Unknown => "",
-    }
-}
-
-fn dimension_key(d: Dimension) -> Key {
-    match d {
-        Dimension::Efficiency => Key::DimensionEfficiency,
-        Dimension::GuideAccuracy => Key::DimensionGuideAccuracy,
-        Dimension::Convenience => Key::DimensionConvenience,
-        Dimension::EaseOfUse => Key::DimensionEaseOfUse,
-        Dimension::ServiceLevel => Key::DimensionServiceLevel,
-        Dimension::Attitude => Key::DimensionAttitude,
-        Dimension::Unknown => Key::StageUnknown,
+/// What the citizen is told when a rating is refused for good, by the problem's code.
+fn refusal_key(code: &str) -> Key {
+    match code {
+        codes::CONFLICT => Key::RatingAlreadyRated,
+        codes::NOT_FOUND => Key::RatingCaseNotFound,
+        codes::VALIDATION => Key::ErrorValidation,
+        _ => Key::RatingRefused,
     }
 }
 
@@ -141,7 +128,6 @@ pub fn RateForm(
     case_title: Text,
     stage: RatingStage,
     lookup: Option<CaseLookup>,
-    on_done: Callback<State>,
 ) -> impl IntoView {
     let draft_key = format!(
         "rating-draft.{}.{}",
@@ -173,6 +159,10 @@ pub fn RateForm(
     let consent_missing = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let refused = RwSignal::new(None::<String>);
+    // Sent (or waiting in the outbox): the thank-you replaces the form.
+    let done = RwSignal::new(None::<(State, bool)>);
+    let signed_in = lookup.is_none();
+    let back_to_case = (!case_id.is_empty()).then(|| routes::case(&case_id));
 
     let body = {
         let case_id = case_id.clone();
@@ -200,12 +190,10 @@ pub fn RateForm(
                 dimensions: allowed
                     .iter()
                     .filter_map(|dim| {
-                        d.dimensions
-                            .get(dimension_name(*dim))
-                            .map(|l| DimensionScore {
-                                dimension: *dim,
-                                level: *l,
-                            })
+                        d.dimensions.get(dim).map(|l| DimensionScore {
+                            dimension: dim.clone(),
+                            level: *l,
+                        })
                     })
                     .collect(),
                 reasons: if yishi_core::rating::is_bad(level) {
@@ -255,6 +243,7 @@ pub fn RateForm(
             let key = key.clone();
             let case_id = rating.case_id.clone();
             let title = case_title.clone();
+            let bad = yishi_core::rating::is_bad(rating.level);
             spawn_local(async move {
                 let state = outbox::submit(idempotency_key, case_id, title, json).await;
                 match &state {
@@ -265,7 +254,8 @@ pub fn RateForm(
                     }
                     _ => {
                         store::remove(Scope::Personal, &key);
-                        on_done.run(state);
+                        let _ = done.try_set(Some((state, bad)));
+                        crate::pages::sign_in::focus("rating-thanks");
                     }
                 }
                 let _ = busy.try_set(false);
@@ -295,7 +285,7 @@ pub fn RateForm(
                         <input type="radio" name="level" value=n.to_string()
                             prop:checked=move || draft.with(|d| d.level == Some(n))
                             on:change=move |_| update(&|d| d.level = Some(n)) />
-                        <span>{t(level_key(n))}</span>
+                        <span>{t(crate::format::rating_level(n))}</span>
                     </label>
                 }
             })
@@ -331,23 +321,25 @@ pub fn RateForm(
         });
         Some(
             dims.into_iter()
-                .filter(|d| *d != Dimension::Unknown)
+                .filter(|d| !d.is_empty())
                 .map(|dim| {
-                    let name = dimension_name(dim);
-                    let select_id = format!("dimension-{name}");
+                    let label = options.with_value(|o| crate::format::dimension_label(o, &dim));
+                    let select_id = format!("dimension-{dim}");
+                    let name = StoredValue::new(dim);
                     view! {
                         <div class="ys-field ys-field--inline">
-                            <label for=select_id.clone()>{t(dimension_key(dim))}</label>
+                            <label for=select_id.clone()>{label}</label>
                             <select id=select_id on:change:target=move |ev| {
                                 let value = ev.target().value().parse::<u8>().ok();
+                                let name = name.get_value();
                                 update(&|d| {
-                                    d.dimensions.remove(name);
-                                    if let Some(v) = value { d.dimensions.insert(name.into(), v); }
+                                    d.dimensions.remove(&name);
+                                    if let Some(v) = value { d.dimensions.insert(name.clone(), v); }
                                 });
                             }>
-                                <option value="" selected=move || draft.with(|d| !d.dimensions.contains_key(name))>{t(Key::RatingDimensionSkip)}</option>
+                                <option value="" selected=move || draft.with(|d| name.with_value(|n| !d.dimensions.contains_key(n)))>{t(Key::RatingDimensionSkip)}</option>
                                 {(1..=5u8).rev().map(|n| view! {
-                                    <option value=n.to_string() selected=move || draft.with(|d| d.dimensions.get(name) == Some(&n))>{t(level_key(n))}</option>
+                                    <option value=n.to_string() selected=move || draft.with(|d| name.with_value(|k| d.dimensions.get(k) == Some(&n)))>{t(crate::format::rating_level(n))}</option>
                                 }).collect_view()}
                             </select>
                         </div>
@@ -394,9 +386,39 @@ pub fn RateForm(
                 })
                 .collect()
         });
+        let channel = d.channel.clone().unwrap_or_else(|| "online".into());
+        let channel_key = if channel == "window" {
+            Key::RatingChannelWindow
+        } else {
+            Key::RatingChannelOnline
+        };
+        // Only the dimensions of the chosen channel are sent, so only those are shown.
+        let scored: Vec<String> = options.with_value(|o| {
+            let allowed = if channel == "window" {
+                &o.window_dimensions
+            } else {
+                &o.online_dimensions
+            };
+            allowed
+                .iter()
+                .filter_map(|dim| {
+                    d.dimensions.get(dim).map(|l| {
+                        yishi_i18n::labelled(
+                            lang(),
+                            &crate::format::dimension_label(o, dim),
+                            t(crate::format::rating_level(*l)),
+                        )
+                    })
+                })
+                .collect()
+        });
         view! {
             <dl class="ys-preview">
-                <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{d.level.map(|l| t(level_key(l)))}</dd></div>
+                <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{d.level.map(|l| t(crate::format::rating_level(l)))}</dd></div>
+                <div><dt>{t(Key::RatingChannelLegend)}</dt><dd>{t(channel_key)}</dd></div>
+                {(!scored.is_empty()).then(|| view! {
+                    <div><dt>{t(Key::RatingDimensionsLegend)}</dt><dd>{scored.join(t(Key::ListSeparator))}</dd></div>
+                })}
                 {(!reasons.is_empty() && d.level.is_some_and(yishi_core::rating::is_bad)).then(|| view! {
                     <div><dt>{t(Key::RatingReasonsLegend)}</dt><dd>{reasons.join(t(Key::ListSeparator))}</dd></div>
                 })}
@@ -406,10 +428,23 @@ pub fn RateForm(
     };
     let check_for_preview = check.clone();
 
+    let rectification_days = options.with_value(|o| o.rectification_working_days);
     view! {
+        {move || done.get().map(|(state, bad)| view! {
+            <RatingThanks state bad rectification_days signed_in back_to_case=back_to_case.clone() />
+        })}
+        <div hidden=move || done.with(Option::is_some)>
         <p class="ys-muted">{t(Key::RatingIntro)}</p>
-        {move || refused.get().map(|code| view! {
-            <p class="ys-error__message" role="alert">{fill(t(Key::RatingRefused), &[("code", &code)])}</p>
+        {move || refused.get().map(|code| {
+            let key = refusal_key(&code);
+            view! {
+                <div class="ys-error" role="alert">
+                    <p class="ys-error__message">{t(key)}</p>
+                    {(key == Key::RatingAlreadyRated && signed_in).then(|| view! {
+                        <A href=routes::RATINGS attr:class="ys-button ys-button--secondary">{t(Key::RatingsTitle)}</A>
+                    })}
+                </div>
+            }
         })}
         <Show when=move || !previewing.get()>
             <form class="ys-form" novalidate on:submit={
@@ -470,5 +505,35 @@ pub fn RateForm(
                 </div>
             </section>
         </Show>
+        </div>
+    }
+}
+
+/// After a rating: thanks, what happens next and when (a bad rating is followed up within
+/// the configured working days), and the ways on: my ratings, back to the case.
+#[component]
+fn RatingThanks(
+    state: State,
+    bad: bool,
+    rectification_days: u16,
+    signed_in: bool,
+    back_to_case: Option<String>,
+) -> impl IntoView {
+    let waiting = !matches!(state, State::Sent { .. });
+    let next = if bad {
+        count(Key::RatingThanksBad, rectification_days)
+    } else {
+        t(Key::RatingThanksGood).to_string()
+    };
+    view! {
+        <section id="rating-thanks" class="ys-callout ys-callout--ok" tabindex="-1" role="status" aria-labelledby="rating-thanks-title">
+            <h2 id="rating-thanks-title">{t(Key::RatingThanksTitle)}</h2>
+            {waiting.then(|| view! { <p class="ys-strong">{t(Key::OutboxWaiting)}</p> })}
+            <p>{next}</p>
+            <div class="ys-actions">
+                {signed_in.then(|| view! { <A href=routes::RATINGS attr:class="ys-button">{t(Key::RatingsTitle)}</A> })}
+                {back_to_case.map(|href| view! { <A href=href attr:class="ys-button ys-button--secondary">{t(Key::RatingBackToCase)}</A> })}
+            </div>
+        </section>
     }
 }

@@ -4,7 +4,7 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{components::A, hooks::use_params_map};
-use yishi_contract::{CallbackAnswer, FollowUp, FollowUpStatus, Rating};
+use yishi_contract::{CallbackAnswer, Channel, FollowUp, FollowUpStatus, Rating};
 
 use crate::{
     api::{self, ApiError},
@@ -12,7 +12,7 @@ use crate::{
     format,
     i18n::{Key, fill, lang, local, t},
     outbox::{Entry, use_outbox},
-    pages::{case::level_key, cases::RequireSignIn},
+    pages::cases::RequireSignIn,
     routes,
 };
 
@@ -50,7 +50,7 @@ pub fn RatingsPage() -> impl IntoView {
     view! {
         <section class="ys-page">
             <h1>{t(Key::RatingsTitle)}</h1>
-            <RequireSignIn><RatingList /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededRatings><RatingList /></RequireSignIn>
         </section>
     }
 }
@@ -81,7 +81,7 @@ fn RatingList() -> impl IntoView {
                             <h2 class="ys-case-card__title"><A href=routes::rating(&r.id)>{local(&r.case_title)}</A></h2>
                             <p class="ys-case-card__meta">
                                 <span>{r.case_number.clone()}</span>
-                                <strong>{t(level_key(r.level))}</strong>
+                                <strong>{t(crate::format::rating_level(r.level))}</strong>
                                 <span>{format::timestamp(l, r.created_at)}</span>
                                 {r.follow_up.as_ref().map(|f| view! { <span class="ys-tag ys-tag--warn">{t(status_key(f.status))}</span> })}
                             </p>
@@ -100,7 +100,7 @@ pub fn RatingPage() -> impl IntoView {
     view! {
         <article class="ys-page">
             <h1>{t(Key::RatingsDetailTitle)}</h1>
-            <RequireSignIn><RatingLoader /></RequireSignIn>
+            <RequireSignIn reason=Key::SignInNeededRatings><RatingLoader /></RequireSignIn>
         </article>
     }
 }
@@ -122,11 +122,52 @@ fn RatingLoader() -> impl IntoView {
 #[component]
 fn RatingBody(rating: Rating, reload: Callback<()>) -> impl IntoView {
     let l = lang();
+    // Reasons and dimensions are codes; their labels come with the rating options. Without
+    // them (offline, an older backend) the codes are still shown rather than dropped.
+    let options = api::Loaded::new(|| async { api::rating_options().await });
+    let channel = t(if rating.channel == Channel::Window {
+        Key::RatingChannelWindow
+    } else {
+        Key::RatingChannelOnline
+    });
+    let reasons = rating.reasons.clone();
+    let dimensions = rating.dimensions.clone();
+    let details = move || {
+        let o = options.value();
+        let reason_text: Vec<String> = reasons
+            .iter()
+            .map(|code| {
+                o.as_ref()
+                    .and_then(|o| o.reasons.iter().find(|r| &r.code == code))
+                    .map_or_else(|| code.clone(), |r| local(&r.label))
+            })
+            .collect();
+        let dimension_text: Vec<String> = dimensions
+            .iter()
+            .map(|d| {
+                let label = o.as_ref().map_or_else(
+                    || d.dimension.clone(),
+                    |o| crate::format::dimension_label(o, &d.dimension),
+                );
+                yishi_i18n::labelled(lang(), &label, t(crate::format::rating_level(d.level)))
+            })
+            .collect();
+        view! {
+            {(!reason_text.is_empty()).then(|| view! {
+                <div><dt>{t(Key::RatingReasonsLegend)}</dt><dd>{reason_text.join(t(Key::ListSeparator))}</dd></div>
+            })}
+            {(!dimension_text.is_empty()).then(|| view! {
+                <div><dt>{t(Key::RatingDimensionsLegend)}</dt><dd>{dimension_text.join(t(Key::ListSeparator))}</dd></div>
+            })}
+        }
+    };
     view! {
         <p class="ys-lead"><A href=routes::case(&rating.case_id)>{local(&rating.case_title)}</A></p>
         <dl class="ys-facts">
             <div><dt>{t(Key::CaseNumber)}</dt><dd>{rating.case_number.clone()}</dd></div>
-            <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{t(level_key(rating.level))}</dd></div>
+            <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{t(crate::format::rating_level(rating.level))}</dd></div>
+            <div><dt>{t(Key::RatingChannelLegend)}</dt><dd>{channel}</dd></div>
+            {details}
         </dl>
         {rating.comment.clone().map(|c| view! { <blockquote class="ys-quote">{c}</blockquote> })}
         <p class="ys-muted">{format::timestamp(l, rating.created_at)}</p>

@@ -45,7 +45,7 @@ pub fn SettingsPage() -> impl IntoView {
                 {move || match auth.subject.get() {
                     Some(subject) => view! {
                         <p>{subject.display_name.clone()} " · " {subject.phone_masked.clone()}</p>
-                        {subject.acting_for.clone().map(|b| view! { <p>{t(Key::SettingsActingFor)} "：" {b.name}</p> })}
+                        {subject.acting_for.clone().map(|b| view! { <p>{t(Key::SettingsActingFor)} {t(Key::Colon)} {b.name}</p> })}
                         <p><A href=routes::RATINGS>{t(Key::RatingsTitle)}</A></p>
                         <SignOut />
                     }.into_any(),

@@ -23,6 +23,8 @@ pub fn SignInPage() -> impl IntoView {
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Key>);
     let resend_in = RwSignal::new(0u32);
+    // Where the last code went, masked (139****0001), so a citizen can see a mistyped number.
+    let sent_to = RwSignal::new(None::<String>);
 
     let send_code = move || {
         let number = phone.get_untracked().trim().to_string();
@@ -39,6 +41,7 @@ pub fn SignInPage() -> impl IntoView {
             match api::request_code(&number).await {
                 Ok(sent) => {
                     let _ = code_sent.try_set(true);
+                    let _ = sent_to.try_set(Some(yishi_core::validate::mask_phone(&number)));
                     let _ = resend_in.try_set(sent.resend_after_seconds);
                     focus("sign-in-code");
                     spawn_local(async move {
@@ -114,6 +117,9 @@ pub fn SignInPage() -> impl IntoView {
                         on:input:target=move |ev| phone.set(ev.target().value()) />
                 </div>
                 <Show when=move || code_sent.get()>
+                    {move || sent_to.get().map(|to| view! {
+                        <p id="sign-in-sent" class="ys-callout" role="status">{fill(t(Key::SignInSentTo), &[("phone", &to)])}</p>
+                    })}
                     <div class="ys-field">
                         <label for="sign-in-code">{t(Key::SignInCode)}</label>
                         <input id="sign-in-code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="6"
@@ -133,8 +139,9 @@ pub fn SignInPage() -> impl IntoView {
                         {move || t(if code_sent.get() { Key::SignInAction } else { Key::SignInSendCode })}
                     </button>
                     <Show when=move || code_sent.get()>
+                        // Braced: a bare `>` here would end the tag (checks/tests/app_views.rs).
                         <button type="button" class="ys-button ys-button--secondary"
-                            disabled=move || resend_in.get() > 0
+                            disabled={move || resend_in.get() > 0}
                             on:click=move |_| send_code()>
                             {move || match resend_in.get() {
                                 0 => t(Key::SignInResend).to_string(),

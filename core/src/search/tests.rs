@@ -30,6 +30,7 @@ fn ev(
     popularity: u32,
 ) -> EventCard {
     EventCard {
+        legal_limit: None,
         id: id.into(),
         name: T::new(zh, en),
         summary: T::zh(""),
@@ -828,6 +829,7 @@ pub(crate) fn seed_catalogue() -> CatalogueIndex {
                 })
                 .collect();
             events.push(EventCard {
+                legal_limit: None,
                 id: from(&e["id"]),
                 name: from(&e["name"]),
                 summary: from(&e["summary"]),

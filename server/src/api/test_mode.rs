@@ -9,7 +9,6 @@ use serde_json::json;
 use yishi_contract::{AdvanceCase, Timestamp, field_codes};
 
 use super::json_response;
-use crate::applications;
 use crate::auth;
 use crate::cases;
 use crate::error::{ApiError, ApiResult};
@@ -98,7 +97,7 @@ pub(super) async fn create_cases(
                     title: matter.name.clone(),
                     matter_id: Some(matter.id.clone()),
                     event_id: None,
-                    office: applications::one_stop_window(),
+                    office: crate::one_stop::one_stop_window(),
                     promised: matter.promised_limit.clone(),
                     legal: matter.legal_limit.clone(),
                     members: Vec::new(),

@@ -44,8 +44,8 @@ fn variant(key: &str) -> String {
 }
 
 fn main() {
-    let zh = load("locales/zh-CN.toml");
-    let en = load("locales/en.toml");
+    let zh = load("../locales/zh-CN.toml");
+    let en = load("../locales/en.toml");
     let missing_en: Vec<_> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
     let missing_zh: Vec<_> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
     assert!(
