@@ -91,8 +91,10 @@ mod tests {
         e.add("/text", field_codes::REQUIRED);
         e.add(format!("/reasons/{}", 2), field_codes::INVALID);
         assert_eq!(e.len(), 2);
-        let pairs: Vec<(&str, &str)> =
-            e.iter().map(|f| (f.pointer.as_str(), f.code.as_str())).collect();
+        let pairs: Vec<(&str, &str)> = e
+            .iter()
+            .map(|f| (f.pointer.as_str(), f.code.as_str()))
+            .collect();
         assert_eq!(pairs, [("/text", "required"), ("/reasons/2", "invalid")]);
         assert_eq!(e.clone().into_result(), Err(e));
     }

@@ -249,7 +249,11 @@ mod tests {
             assert!(!can_transition_case(SupplementRequired, Approved, accepted));
         }
         // Every other stage ignores the flag and follows the table.
-        for s in Stage::ALL.iter().copied().filter(|&s| s != SupplementRequired) {
+        for s in Stage::ALL
+            .iter()
+            .copied()
+            .filter(|&s| s != SupplementRequired)
+        {
             for &t in Stage::ALL {
                 for accepted in [false, true] {
                     assert_eq!(
@@ -274,7 +278,11 @@ mod tests {
     fn a_supplied_supplement_no_longer_needs_the_applicant() {
         assert_eq!(case_state(SupplementRequired, true), CaseState::NeedsAction);
         assert_eq!(case_state(SupplementRequired, false), CaseState::InProgress);
-        for s in Stage::ALL.iter().copied().filter(|&s| s != SupplementRequired) {
+        for s in Stage::ALL
+            .iter()
+            .copied()
+            .filter(|&s| s != SupplementRequired)
+        {
             assert_eq!(case_state(s, false), state_of(s));
             assert_eq!(case_state(s, true), state_of(s));
         }
@@ -345,7 +353,11 @@ mod tests {
 
     #[test]
     fn clock_and_state_groups() {
-        let stopped: Vec<Stage> = Stage::ALL.iter().copied().filter(|&s| stops_clock(s)).collect();
+        let stopped: Vec<Stage> = Stage::ALL
+            .iter()
+            .copied()
+            .filter(|&s| stops_clock(s))
+            .collect();
         assert_eq!(stopped, [SupplementRequired, SpecialProcedure]);
         assert_eq!(state_of(SupplementRequired), CaseState::NeedsAction);
         assert_eq!(state_of(Refused), CaseState::Done); // not final, but nothing left to wait for

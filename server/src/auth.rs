@@ -89,16 +89,32 @@ fn check_phone(phone: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// The answer to a code request refused for now. Deliberately the same words whether the
+/// resend interval or the daily cap refused it, so the answer never tells a stranger whether a
+/// code went to this number moments ago.
+fn code_wait(seconds: i64) -> ApiError {
+    let seconds = seconds.max(1);
+    ApiError::rate_limited(seconds as u64).detail(format!(
+        "No code can be sent to this number now; try again in {seconds} seconds."
+    ))
+}
+
 /// Issues a one-time code for `phone`. Returns the code (for the SMS gateway, or the log in
 /// development) and the answer for the client.
+///
+/// Refused (429) while the last code is younger than `resend_seconds`, and when
+/// `per_day` codes were already *sent* to this number in the last 24 hours. Only codes actually
+/// sent count: a burst of refused requests cannot lock a number out for the day.
 pub fn request_code(
-    conn: &Connection,
+    conn: &mut Connection,
     phone: &str,
     resend_seconds: i64,
+    per_day: u32,
     now: Timestamp,
 ) -> ApiResult<(String, CodeSent)> {
     check_phone(phone)?;
-    let last: Option<i64> = conn
+    let tx = conn.transaction()?;
+    let last: Option<i64> = tx
         .query_row(
             "SELECT sent_at FROM otp_codes WHERE phone = ?1",
             [phone],
@@ -108,19 +124,34 @@ pub fn request_code(
     if let Some(sent_at) = last {
         let wait = sent_at + resend_seconds - now.0;
         if wait > 0 {
-            return Err(ApiError::rate_limited(wait as u64).detail(format!(
-                "A code was sent to this number {} seconds ago; another can be sent in {wait} seconds.",
-                now.0 - sent_at
-            )));
+            return Err(code_wait(wait));
         }
     }
+    const DAY: i64 = 86_400;
+    tx.execute(
+        "DELETE FROM otp_sends WHERE phone = ?1 AND sent_at <= ?2",
+        params![phone, now.0 - DAY],
+    )?;
+    let (sent_today, oldest): (i64, Option<i64>) = tx.query_row(
+        "SELECT COUNT(*), MIN(sent_at) FROM otp_sends WHERE phone = ?1",
+        [phone],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if sent_today >= i64::from(per_day) {
+        return Err(code_wait(oldest.unwrap_or(now.0) + DAY - now.0));
+    }
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000u32));
-    conn.execute(
+    tx.execute(
         "INSERT INTO otp_codes (phone, code, sent_at, expires_at, attempts) VALUES (?1, ?2, ?3, ?4, 0)
          ON CONFLICT(phone) DO UPDATE SET code = excluded.code, sent_at = excluded.sent_at,
            expires_at = excluded.expires_at, attempts = 0, used = 0",
         params![phone, code, now.0, now.0 + CODE_TTL_SECONDS],
     )?;
+    tx.execute(
+        "INSERT INTO otp_sends (phone, sent_at) VALUES (?1, ?2)",
+        params![phone, now.0],
+    )?;
+    tx.commit()?;
     Ok((
         code,
         CodeSent {

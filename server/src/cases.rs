@@ -481,10 +481,7 @@ fn validate_advance(req: &AdvanceCase) -> ApiResult<()> {
     }
     for (i, item) in req.supplement_items.iter().enumerate() {
         if item.name.zh.trim().is_empty() {
-            errors.add(
-                format!("/supplement_items/{i}/name"),
-                field_codes::REQUIRED,
-            );
+            errors.add(format!("/supplement_items/{i}/name"), field_codes::REQUIRED);
         }
     }
     match &req.delivery {

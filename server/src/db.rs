@@ -262,6 +262,16 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX case_attachments_case ON case_attachments(case_id, seq);
     "#,
+    // 3: one row per one-time code actually sent, for the daily cap per number. Requests
+    // refused by the resend interval or the cap itself leave no row, so they cannot be used to
+    // lock a number out.
+    r#"
+    CREATE TABLE otp_sends (
+        phone   TEXT NOT NULL,
+        sent_at INTEGER NOT NULL
+    );
+    CREATE INDEX otp_sends_phone ON otp_sends(phone, sent_at);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

@@ -264,9 +264,7 @@ where
         let b = body.clone();
         state
             .db
-            .run(move |conn| {
-                finish(conn, &subject, operation, &key, status.as_u16(), &code, &b)
-            })
+            .run(move |conn| finish(conn, &subject, operation, &key, status.as_u16(), &code, &b))
             .await?;
         Ok(if status.is_success() {
             json_body_response(status, body)

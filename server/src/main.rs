@@ -11,11 +11,11 @@ use yishi_contract::{
     SupplementItem, Text,
 };
 use yishi_server::app::router;
-use yishi_server::state::open_state;
 use yishi_server::cases::{self, normalise_number, parse_enum};
 use yishi_server::clock::Clock;
 use yishi_server::config::{Config, DEV_OPERATOR_KEY, GeneratedCatalogue};
 use yishi_server::env::{Env, check_calendar, load_calendar, store_calendar};
+use yishi_server::state::open_state;
 use yishi_server::{db, ratings};
 
 #[derive(Parser)]

@@ -16,6 +16,29 @@ impl RateLimiter {
     /// Records a hit for `key` unless `limit` hits already fell within the last `window`
     /// seconds; then returns the seconds to wait.
     pub fn check(&self, key: &str, limit: u32, window: i64, now: Timestamp) -> Result<(), u64> {
+        self.admit(key, limit, window, now, true)
+    }
+
+    /// Like [`check`](Self::check) but records nothing: for limits on what actually happened
+    /// (a code sent), where the hit is recorded with [`record`](Self::record) afterwards.
+    pub fn peek(&self, key: &str, limit: u32, window: i64, now: Timestamp) -> Result<(), u64> {
+        self.admit(key, limit, window, now, false)
+    }
+
+    /// Records a hit for `key` (after a [`peek`](Self::peek) that let it through).
+    pub fn record(&self, key: &str, now: Timestamp) {
+        let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
+        map.entry(key.to_string()).or_default().push_back(now.0);
+    }
+
+    fn admit(
+        &self,
+        key: &str,
+        limit: u32,
+        window: i64,
+        now: Timestamp,
+        record: bool,
+    ) -> Result<(), u64> {
         let mut map = self.hits.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > 10_000 {
             // Forget idle keys so the map cannot grow without bound.
@@ -29,7 +52,9 @@ impl RateLimiter {
             let oldest = q.front().copied().unwrap_or(now.0);
             return Err((oldest + window - now.0).max(1) as u64);
         }
-        q.push_back(now.0);
+        if record {
+            q.push_back(now.0);
+        }
         Ok(())
     }
 }

@@ -306,6 +306,106 @@ async fn codes_are_rate_limited_and_wrong_codes_refused() {
     );
 }
 
+fn without_numbers(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if !c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
+        }
+    }
+    out
+}
+
+/// Eleven quick requests once locked a number out for a day: refused requests counted toward
+/// the daily cap. Only codes actually sent count now, and the refusal reads the same whether
+/// a code went out moments ago or the day's codes are used up.
+#[tokio::test]
+async fn refused_code_requests_do_not_lock_a_number_out() {
+    let t = TestApp::new();
+    let phone = "13800000007";
+    let ask = || t.post("/api/v1/session/code", None, json!({"phone": phone}));
+    assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+    let mut details = std::collections::BTreeSet::new();
+    for _ in 0..20 {
+        let r = ask().await;
+        let p = r.problem(429, "rate_limited");
+        let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
+        assert!(
+            wait <= 60,
+            "refused by the resend interval only, not for a day: {wait}"
+        );
+        details.insert(without_numbers(p["detail"].as_str().unwrap()));
+    }
+    // After the resend interval a code is sent again: the burst did not count.
+    t.state.clock.advance(61);
+    assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+    // Codes actually sent do count: the tenth of the day is the last.
+    for _ in 2..10 {
+        t.state.clock.advance(61);
+        assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+    }
+    t.state.clock.advance(61);
+    let r = ask().await;
+    let p = r.problem(429, "rate_limited");
+    let wait: u64 = r.header("retry-after").unwrap().parse().unwrap();
+    assert!(wait > 3600, "the daily cap: {wait}");
+    details.insert(without_numbers(p["detail"].as_str().unwrap()));
+    assert_eq!(
+        details.len(),
+        1,
+        "one wording for every refusal: {details:?}"
+    );
+    assert!(!details.iter().next().unwrap().contains("ago"));
+    // A day after the first of those codes, codes flow again.
+    t.state.clock.advance(wait as i64);
+    assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+
+    // Five wrong guesses burn a code; after the resend wait a new code works.
+    let code = t
+        .get(&format!("/_test/otp?phone={phone}"), None)
+        .await
+        .json()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..5 {
+        t.post(
+            "/api/v1/session",
+            None,
+            json!({"phone": phone, "code": wrong}),
+        )
+        .await
+        .problem(401, "invalid_code");
+    }
+    t.post(
+        "/api/v1/session",
+        None,
+        json!({"phone": phone, "code": code}),
+    )
+    .await
+    .problem(429, "rate_limited");
+    t.state.clock.advance(61);
+    assert_eq!(ask().await.status, StatusCode::ACCEPTED);
+    let code = t
+        .get(&format!("/_test/otp?phone={phone}"), None)
+        .await
+        .json()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let ok = t
+        .post(
+            "/api/v1/session",
+            None,
+            json!({"phone": phone, "code": code}),
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::CREATED);
+}
+
 #[tokio::test]
 async fn sessions_expire_when_idle_and_after_twelve_hours() {
     let t = TestApp::new();
@@ -1472,8 +1572,9 @@ async fn restarting_keeps_data_and_does_not_reseed() {
     )
     .await;
     let path = t.dir.path().join("yishi.db");
-    let again = yishi_server::state::open_state(&path, t.state.config.clone(), t.state.clock.clone())
-        .unwrap();
+    let again =
+        yishi_server::state::open_state(&path, t.state.config.clone(), t.state.clock.clone())
+            .unwrap();
     let n: i64 = again.db.blocking(|c| {
         c.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
             .unwrap()

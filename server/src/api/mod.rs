@@ -3,8 +3,8 @@
 //! then call the domain modules ([`crate::cases`], [`crate::ratings`], …) on the database thread.
 
 mod applications;
-mod catalogue;
 mod cases;
+mod catalogue;
 mod feedback;
 mod health;
 mod operator;
@@ -29,7 +29,10 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{id}", catalogue::document(|c| &c.event_json))
         .route("/matters/{id}", catalogue::document(|c| &c.matter_json))
         .route("/matters/{id}/rating-summary", get(ratings::summary))
-        .route("/departments/{id}", catalogue::document(|c| &c.department_json))
+        .route(
+            "/departments/{id}",
+            catalogue::document(|c| &c.department_json),
+        )
         .route("/calendar", get(catalogue::calendar))
         .route("/rating-options", get(ratings::options))
         .route("/feedback", post(feedback::create))

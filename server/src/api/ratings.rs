@@ -13,8 +13,7 @@ use super::{PageQuery, json_response, page_limit};
 use crate::cases::normalise_number;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
-    ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, json_bytes, parse_json,
-    parse_json_value,
+    ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, json_bytes, parse_json, parse_json_value,
 };
 use crate::idempotency::{idempotency_key, idempotent};
 use crate::ratings;

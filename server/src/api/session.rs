@@ -18,34 +18,22 @@ pub(super) async fn request_code(
 ) -> ApiResult<Response> {
     let now = state.clock.now();
     let phone = req.phone.trim().to_string();
-    if yishi_core::validate::mobile_valid(&phone) {
-        // Daily caps against SMS abuse, per client and per number (the 60 s interval is below).
-        let day = 86_400;
-        state
-            .limiter
-            .check(
-                &format!("code-client:{ip}"),
-                state.config.codes_per_client_per_day,
-                day,
-                now,
-            )
-            .map_err(ApiError::rate_limited)?;
-        state
-            .limiter
-            .check(
-                &format!("code-number:{phone}"),
-                state.config.codes_per_number_per_day,
-                day,
-                now,
-            )
-            .map_err(ApiError::rate_limited)?;
-    }
+    // A daily cap per client against SMS abuse across many numbers; like the cap per number
+    // (kept with the codes, in `auth::request_code`), it counts only codes actually sent.
+    let client_key = format!("code-client:{ip}");
+    let day = 86_400;
+    state
+        .limiter
+        .peek(&client_key, state.config.codes_per_client_per_day, day, now)
+        .map_err(ApiError::rate_limited)?;
     let p = phone.clone();
     let resend = state.config.code_resend_seconds;
+    let per_day = state.config.codes_per_number_per_day;
     let (code, sent) = state
         .db
-        .run(move |conn| auth::request_code(conn, &p, resend, now))
+        .run(move |conn| auth::request_code(conn, &p, resend, per_day, now))
         .await?;
+    state.limiter.record(&client_key, now);
     if state.config.dev {
         tracing::info!(
             "one-time code for {}: {code}",
@@ -84,7 +72,10 @@ pub(super) async fn get(State(state): State<AppState>, Auth(who): Auth) -> ApiRe
     Ok(res)
 }
 
-pub(super) async fn sign_out(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<StatusCode> {
+pub(super) async fn sign_out(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+) -> ApiResult<StatusCode> {
     state
         .db
         .run(move |conn| auth::sign_out(conn, &who.token))

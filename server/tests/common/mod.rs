@@ -11,9 +11,9 @@ use serde_json::Value;
 use tower::ServiceExt as _;
 use yishi_contract::Timestamp;
 use yishi_server::app::router;
-use yishi_server::state::{AppState, open_state};
 use yishi_server::clock::Clock;
 use yishi_server::config::Config;
+use yishi_server::state::{AppState, open_state};
 
 pub const OPERATOR_KEY: &str = "test-operator-key";
 /// The inline loader of the fake app; its hash must appear in the CSP.
