@@ -45,7 +45,13 @@ pub(super) async fn create(
                 )
                 .map_err(ApiError::rate_limited)?;
             let number = l.get("number").and_then(Value::as_str).unwrap_or("");
-            format!("lookup:{}", yishi_core::lookup::normalise_number(number))
+            // Bounded: an over-long number is refused (422) after the key is recorded, and the
+            // record should not be as long as the body.
+            let number: String = yishi_core::lookup::normalise_number(number)
+                .chars()
+                .take(yishi_core::lookup::NUMBER_MAX_CHARS + 1)
+                .collect();
+            format!("lookup:{number}")
         }
         (None, Some(w)) => w.owner(),
         (None, None) => {
