@@ -29,8 +29,9 @@ fn initial_lang() -> Lang {
 #[component]
 pub fn App() -> impl IntoView {
     i18n::init(initial_lang());
-    // Before the session is checked: a token handed over by an embedding host is the session.
-    crate::host::accept_handed_over_token();
+    // Before the session is checked: a token handed over by an embedding host becomes the
+    // session, when the app runs in a host web-view and no other session is open.
+    let hand_over = crate::host::take_handed_over_token();
     crate::display::provide_display();
     provide_auth();
     provide_catalogue();
@@ -44,6 +45,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <TopBar />
+            <crate::components::hand_over::HandOverNotice hand_over />
             <OfflineBanner />
             <main id="main" class="ys-main" tabindex="-1">
                 <AppRoutes />

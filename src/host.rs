@@ -76,12 +76,28 @@ pub fn navigate_back() {
     }
 }
 
-/// Takes a sign-in token handed over in the URL fragment (`#token=…`), stores it like any
-/// session token, and removes it from the address at once (history.replaceState), so it is never
-/// bookmarked, shared, logged or sent as a Referer.
-pub fn accept_handed_over_token() {
+/// What became of a sign-in token handed over in the URL fragment (`#token=…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandOver {
+    /// No token in the address.
+    None,
+    /// Outside a mini-program web-view: ignored. A link with someone else's token must not
+    /// sign an ordinary browser into their account (what the citizen then submits would be
+    /// theirs).
+    Ignored,
+    /// No session was open: the token is now the session. The app says whose account it is.
+    Accepted,
+    /// Another session is open in this tab: nothing is replaced silently; the citizen chooses.
+    Pending(String),
+}
+
+/// Takes a sign-in token handed over in the URL fragment, and removes it from the address at
+/// once (history.replaceState), so it is never bookmarked, shared, logged or sent as a Referer.
+/// Only a mini-program web-view ([`embedded`]) hands tokens over; only when no session is open
+/// does the token become the session.
+pub fn take_handed_over_token() -> HandOver {
     let Some(window) = web_sys::window() else {
-        return;
+        return HandOver::None;
     };
     let location = window.location();
     let hash = location.hash().unwrap_or_default();
@@ -90,12 +106,9 @@ pub fn accept_handed_over_token() {
         .split('&')
         .find_map(|pair| pair.strip_prefix("token="))
     else {
-        return;
+        return HandOver::None;
     };
     let token = String::from(js_sys::decode_uri_component(token).unwrap_or_else(|_| token.into()));
-    if !token.is_empty() && token.len() <= 512 {
-        store::set_token(Some(&token));
-    }
     let clean = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
@@ -103,5 +116,19 @@ pub fn accept_handed_over_token() {
     );
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
+    }
+    if token.is_empty() || token.len() > 512 || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return HandOver::None;
+    }
+    if !embedded() {
+        return HandOver::Ignored;
+    }
+    match store::token() {
+        None => {
+            store::set_token(Some(&token));
+            HandOver::Accepted
+        }
+        Some(current) if current == token => HandOver::None,
+        Some(_) => HandOver::Pending(token),
     }
 }

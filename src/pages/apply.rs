@@ -328,6 +328,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             <section id="apply-done" class="ys-callout ys-callout--ok" tabindex="-1" aria-labelledby="apply-done-title">
                 <h2 id="apply-done-title">{t(Key::ApplyDone)}</h2>
                 <p>{t(Key::CaseNumber)} "：" <strong>{case.summary.number.clone()}</strong></p>
+                <crate::components::query_code::QueryCode code=case.query_code.clone() />
                 <A href=routes::case(&case.summary.id) attr:class="ys-button">{t(Key::ApplyTrack)}</A>
             </section>
         })}

@@ -1,5 +1,7 @@
-//! Look up a case without signing in: case number + applicant name. The answer carries the
-//! stage, timeline and deadline only.
+//! Look up a case without signing in, by what the acceptance receipt (受理回执) carries: the
+//! case number and the query code (查询码), which the applicant also finds on the case page.
+//! The answer carries the stage, timeline and deadline only; the timeline shows fixed stage
+//! names, never an office's notes (dropped here too, whatever a backend sends).
 
 use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::{CaseLookup, PublicCase};
@@ -17,7 +19,7 @@ use crate::{
 pub fn LookupPage() -> impl IntoView {
     crate::pages::set_title(Key::LookupTitle);
     let number = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Key>);
     let found = RwSignal::new(None::<PublicCase>);
@@ -26,9 +28,9 @@ pub fn LookupPage() -> impl IntoView {
     let submit = move || {
         let body = CaseLookup {
             number: number.get_untracked().trim().into(),
-            applicant_name: name.get_untracked().trim().into(),
+            query_code: code.get_untracked().trim().into(),
         };
-        if body.number.is_empty() || body.applicant_name.is_empty() {
+        if body.number.is_empty() || body.query_code.is_empty() {
             error.set(Some(Key::LookupMissing));
             return;
         }
@@ -39,7 +41,11 @@ pub fn LookupPage() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             match api::lookup(&body).await {
-                Ok(case) => {
+                Ok(mut case) => {
+                    for entry in &mut case.timeline {
+                        entry.note = None;
+                    }
+                    let _ = asked.try_set(Some(body));
                     let _ = found.try_set(Some(case));
                 }
                 Err(ApiError::NotFound) => {
@@ -66,9 +72,11 @@ pub fn LookupPage() -> impl IntoView {
                         prop:value=move || number.get() on:input:target=move |ev| number.set(ev.target().value()) />
                 </div>
                 <div class="ys-field">
-                    <label for="lookup-name">{t(Key::LookupName)}</label>
-                    <input id="lookup-name" type="text" autocomplete="name" maxlength="64"
-                        prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
+                    <label for="lookup-code">{t(Key::LookupCode)}</label>
+                    <p id="lookup-code-hint" class="ys-muted">{t(Key::LookupCodeHint)}</p>
+                    <input id="lookup-code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                        maxlength="32" aria-describedby="lookup-code-hint"
+                        prop:value=move || code.get() on:input:target=move |ev| code.set(ev.target().value()) />
                 </div>
                 <div class="ys-actions">
                     <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>{t(Key::LookupAction)}</button>
@@ -90,12 +98,22 @@ pub fn LookupPage() -> impl IntoView {
     }
 }
 
-/// Rating without signing in, as portals allow: by the case number and the applicant's name.
+/// Rating without signing in, as portals allow: by the case number and query code. Such a
+/// rating is marked as sent without sign-in and never takes the applicant's own.
 #[component]
 fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
-    let stages = yishi_core::stages::ratable_stages(case.stage);
+    // What the backend says is open, else what the stage allows (a second rating is then a 409).
+    let stages = case
+        .ratable
+        .clone()
+        .unwrap_or_else(|| yishi_core::stages::ratable_stages(case.stage));
     let Some(stage) = stages.iter().rev().next().copied() else {
         return ().into_any();
+    };
+    let action = if stage == yishi_contract::RatingStage::Acceptance {
+        Key::CaseRateAcceptance
+    } else {
+        Key::CaseRateCompletion
     };
     let open = RwSignal::new(false);
     let done = RwSignal::new(None::<yishi_core::outbox::State>);
@@ -112,7 +130,8 @@ fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
                         on_done=Callback::new(move |state| done.set(Some(state))) />
                 }.into_any(),
                 _ => view! {
-                    <button type="button" class="ys-button ys-button--warm" on:click=move |_| open.set(true)>{t(Key::CaseRateCompletion)}</button>
+                    <p class="ys-muted">{t(Key::LookupRatingNote)}</p>
+                    <button type="button" class="ys-button ys-button--warm" on:click=move |_| open.set(true)>{t(action)}</button>
                 }.into_any(),
             }}
         </section>
