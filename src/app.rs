@@ -31,7 +31,8 @@ pub fn App() -> impl IntoView {
     i18n::init(initial_lang());
     // Before the session is checked: a token handed over by an embedding host becomes the
     // session, when the app runs in a host web-view and no other session is open.
-    let hand_over = crate::host::take_handed_over_token();
+    let hand_over = RwSignal::new(crate::host::hand_over_at_start());
+    crate::host::on_hand_over(move |h| hand_over.set(h));
     crate::display::provide_display();
     provide_auth();
     provide_catalogue();

@@ -126,9 +126,61 @@ pub fn take_handed_over_token() -> HandOver {
     match store::token() {
         None => {
             store::set_token(Some(&token));
+            mark_handed_over(true);
             HandOver::Accepted
         }
         Some(current) if current == token => HandOver::None,
         Some(_) => HandOver::Pending(token),
     }
+}
+
+const HANDED_OVER_KEY: &str = "yishi.handed-over";
+
+/// Remembers, for this tab, that its session came from a hand-over, until the notice has been
+/// shown (it survives the reload a hand-over arriving on a running app makes).
+fn mark_handed_over(on: bool) {
+    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = if on {
+        s.set_item(HANDED_OVER_KEY, "1")
+    } else {
+        s.remove_item(HANDED_OVER_KEY)
+    };
+}
+
+/// What the app shows at start-up about a hand-over: the one in the address now, or one that
+/// was accepted just before a reload.
+pub fn hand_over_at_start() -> HandOver {
+    let now = take_handed_over_token();
+    let earlier = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(HANDED_OVER_KEY).ok().flatten())
+        .is_some();
+    mark_handed_over(false);
+    match now {
+        HandOver::None if earlier => HandOver::Accepted,
+        other => other,
+    }
+}
+
+/// A host may hand a token over to a running app by changing only the address's fragment (no
+/// page load). A token that becomes the session restarts the app with it; one that would
+/// replace another session is passed to `on_pending` for the citizen to decide.
+pub fn on_hand_over(on_pending: impl Fn(HandOver) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || match take_handed_over_token() {
+        HandOver::Accepted => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+        HandOver::None => {}
+        other => on_pending(other),
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget(); // lives as long as the app
 }

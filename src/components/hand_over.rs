@@ -22,9 +22,10 @@ pub fn who(subject: &Subject) -> String {
     }
 }
 
+/// The notice for the latest hand-over (at start-up, or handed to the running app).
 #[component]
-pub fn HandOverNotice(hand_over: HandOver) -> impl IntoView {
-    match hand_over {
+pub fn HandOverNotice(hand_over: RwSignal<HandOver>) -> impl IntoView {
+    move || match hand_over.get() {
         HandOver::None => ().into_any(),
         HandOver::Ignored => view! { <Ignored /> }.into_any(),
         HandOver::Accepted => view! { <Accepted /> }.into_any(),
