@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything Yishi needs to build and test, on a bare machine, idempotently:
 # the wasm32 target, trunk, the wasm-bindgen CLI matching Cargo.lock, Debian's chromium and
-# brotli, and the npm tools (wasm-opt from binaryen, Playwright, the OpenAPI linter).
+# brotli, the other engines (WebKitGTK, Firefox ESR, their drivers, Xvfb), and the npm tools
+# (wasm-opt from binaryen, Playwright, the OpenAPI linter, selenium-webdriver).
 # Facts behind each choice: ../shared/TOOLCHAIN.md.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -47,6 +48,23 @@ command -v brotli >/dev/null || missing+=(brotli)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+step "other engines: WebKitGTK + WebKitWebDriver, Xvfb, Firefox ESR, a CJK font (Debian); geckodriver (crates.io)"
+# For e2e/engines (docs/engines.md). Apt packages only when missing.
+missing=()
+[ -x /usr/bin/WebKitWebDriver ] || missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || missing+=(xvfb xauth)
+[ -x /usr/bin/firefox-esr ] || missing+=(firefox-esr)
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | sed -n 1p || true)" != "geckodriver $GECKODRIVER_VERSION" ]; then
+  # A debug build: it only relays WebDriver commands, and compiles in about half the time.
+  cargo install --locked --debug "geckodriver@$GECKODRIVER_VERSION"
 fi
 
 step "npm tools"

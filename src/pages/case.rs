@@ -40,17 +40,33 @@ fn CaseLoader() -> impl IntoView {
     };
     // Like parcel tracking: coming back to the page shows the latest stage.
     refresh::on_return(reload);
-    // A rating the outbox delivers in the background appears without a reload.
+    // A rating the outbox delivers in the background appears without a reload (and the case
+    // too, when the backend was unreachable until then).
     let outbox = crate::outbox::use_outbox();
     Effect::new(move |previous: Option<usize>| {
         let sent = outbox
             .0
             .with(|es| es.iter().filter(|e| e.status == "sent").count());
         if previous.is_some_and(|p| p != sent) {
-            ratings.reload();
+            reload();
         }
         sent
     });
+    // The rate page comes back here right after sending: when the case cannot be loaded (the
+    // backend is unreachable), the rating kept on the device for it must still show.
+    let waiting_unloaded = move || {
+        if case.value().is_some() {
+            return None;
+        }
+        let id = id();
+        let entries: Vec<_> = outbox.0.with(|es| {
+            es.iter()
+                .filter(|e| e.case_id == id && e.status != "sent")
+                .cloned()
+                .collect()
+        });
+        (!entries.is_empty()).then(|| view! { <ul class="ys-list"><OutboxLines entries /></ul> })
+    };
     let updated = move || {
         case.loaded_at().map(|ms| {
             fill(
@@ -67,6 +83,7 @@ fn CaseLoader() -> impl IntoView {
             <span class="ys-muted" role="status">{updated}</span>
             <button type="button" class="ys-link-button" on:click=move |_| reload()>{t(Key::CaseRefresh)}</button>
         </p>
+        {waiting_unloaded}
         {resource_view(case, 8, move |data| {
             let mine: Vec<Rating> = ratings
                 .value()

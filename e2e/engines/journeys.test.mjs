@@ -1,0 +1,220 @@
+// The citizen's core journeys in an engine Playwright cannot drive here (issue 12): WebKitGTK
+// (the engine of iPhones and of WeChat on iOS) or Firefox ESR, over W3C WebDriver, against the
+// reference server in test mode with a fresh database. Run by run.sh:
+//   YISHI_ENGINE=webkit node --test-reporter=spec e2e/engines/journeys.test.mjs
+// The journeys run in order in one browser, as one citizen on one device: signed out from a
+// link, through search, a life event and a guide, sign-in, a case, and a rating sent while the
+// backend is down. Each fails on an uncaught error, a panic or a CSP violation in the page.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Browser, TestServer } from './webdriver.mjs';
+
+const ENGINE = process.env.YISHI_ENGINE ?? 'webkit';
+const SCREENSHOTS = process.env.YISHI_ENGINE_SCREENSHOTS === '1';
+const PHONE = '13800000001';
+const SEARCH = '搜索事项或一件事';
+const HEADINGS = 'h1, h2, h3, h4, [role=heading]';
+
+let server;
+let browser;
+
+/** One journey: fails on errors in the page; a screenshot on failure (and on request). */
+function journey(name, fn) {
+  it(name, async () => {
+    try {
+      await fn();
+      await browser.assertNoErrors();
+      if (SCREENSHOTS) await browser.screenshot(name);
+    } catch (e) {
+      const shot = await browser.screenshot(`FAILED-${name}`).catch(() => 'none');
+      e.message += `\n  url: ${await browser.path().catch(() => '?')}\n  screenshot: ${shot}`;
+      throw e;
+    }
+  });
+}
+
+async function heading1() {
+  return (await browser.find('main h1', null, 'the page heading')).getText();
+}
+
+async function expectNoHorizontalScroll(what) {
+  const overflow = await browser.eval('return document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  assert.ok(overflow <= 0, `${what}: the page scrolls sideways by ${overflow}px`);
+}
+
+/** Types a query into the search box and waits for the first suggestion to name `expected`. */
+async function expectFirstSuggestion(query, expected) {
+  await browser.fill(SEARCH, query);
+  await browser.waitFor(async () => {
+    const first = await browser.eval('const o = document.querySelector("[role=option]"); return o && o.getAttribute("aria-label")');
+    return first && first.includes(expected) ? first : null;
+  }, `the first suggestion for ${query} to name ${expected}`);
+}
+
+/** Answers the visible situational question with a choice and goes on. */
+async function answer(choice) {
+  await browser.check(choice);
+  await browser.click('button', '下一步');
+}
+
+describe(`${ENGINE}: the core journeys`, () => {
+  before(async () => {
+    server = new TestServer();
+    await server.start();
+    browser = await Browser.launch(ENGINE);
+    browser.baseUrl = server.url;
+    await browser.driver.get(server.url + '/');
+    const ran = await browser.describe();
+    // Which engine ran, for the log (docs/engines.md records them).
+    console.log(`ENGINE ${ran.engine}: ${ran.browser} (package ${ran.package}), viewport ${ran.viewport}, UA ${ran.userAgent}`);
+  });
+
+  after(async () => {
+    if (browser) await browser.quit();
+    if (server) await server.dispose();
+  });
+
+  journey('home', async () => {
+    await browser.open('/');
+    assert.equal(await heading1(), '办好一件事');
+    const events = await browser.texts('.ys-card');
+    assert.ok(events.length >= 5, `life events on the home page: ${events.length}`);
+    assert.ok(events.some((e) => e.includes('新生儿出生')), '新生儿出生 is offered');
+    await expectNoHorizontalScroll('home');
+  });
+
+  journey('search: initials, pinyin and a typo find 社会保障卡', async () => {
+    await browser.open('/');
+    await expectFirstSuggestion('sbk', '社会保障卡');
+    await expectFirstSuggestion('shebaoka', '社会保障卡');
+    // 章 for 障 (both zhang): the typo a pinyin keyboard makes.
+    await expectFirstSuggestion('社会保章卡', '社会保障卡');
+    await browser.click('[role=option]');
+    await browser.waitFor(async () => /\/(matters|events)\//.test(await browser.path()), 'the suggestion to open its page');
+    assert.match(await heading1(), /社会保障卡/);
+  });
+
+  journey('a life event answered to its checklist', async () => {
+    await browser.open('/events/newborn');
+    assert.equal(await heading1(), '新生儿出生');
+    await answer('是');
+    await answer('随父亲');
+    await answer('都没有');
+    await browser.find(HEADINGS, '材料清单（一次性告知）');
+    const materials = await browser.texts('.ys-check__name');
+    assert.ok(materials.includes('结婚证'), `the checklist asks for 结婚证: ${materials}`);
+    assert.equal(materials.filter((m) => m === '结婚证').length, 1, 'a material several matters need is listed once');
+    assert.ok(!materials.join().includes('亲子鉴定'), 'no paternity test for a married couple');
+    // The answers live in the URL: a reload (or a shared link) shows the same plan.
+    await browser.reload();
+    await browser.find(HEADINGS, '材料清单（一次性告知）');
+    assert.deepEqual(await browser.texts('.ys-check__name'), materials);
+    await expectNoHorizontalScroll('checklist');
+  });
+
+  journey('a matter guide, reached from the life event', async () => {
+    await browser.click('button', '展开全部');
+    const link = await browser.find('.ys-steps__matter > a');
+    const name = (await link.getText()).trim();
+    await browser.scrollIntoView(link);
+    await link.click();
+    await browser.waitFor(async () => (await heading1()) === name, `the guide of ${name}`);
+    assert.match(await browser.path(), /^\/matters\//);
+    await browser.find(HEADINGS, '申请材料');
+    await browser.find(HEADINGS, '办理地点与时间');
+    await expectNoHorizontalScroll('guide');
+  });
+
+  journey('sign-in with the one-time code, back to my cases', async () => {
+    await browser.open('/cases');
+    await browser.click('main a', '登录');
+    await browser.fill('手机号码', PHONE);
+    await browser.click('button', '获取验证码');
+    await browser.control('短信验证码');
+    await browser.fill('短信验证码', await server.otp(PHONE));
+    await browser.click('main button', /^登录$/);
+    await browser.waitFor(async () => (await browser.path()) === '/cases', 'sign-in to return to /cases');
+    assert.equal(await heading1(), '我的办件');
+  });
+
+  journey('a case page with its whole timeline', async () => {
+    await browser.click('a', /^已办结/);
+    const card = await browser.find('.ys-case-card', 'LJ10000109');
+    const link = await card.findElement({ css: 'a' });
+    await browser.scrollIntoView(link);
+    await link.click();
+    await browser.find(HEADINGS, '办理过程');
+    await browser.waitFor(async () => (await browser.texts('.ys-timeline__item')).length === 7, 'seven stages in the timeline');
+    const current = await browser.texts('.ys-timeline__item--current');
+    assert.ok(current.length === 1 && current[0].includes('已办结'), `the current stage: ${current}`);
+    await expectNoHorizontalScroll('case');
+  });
+
+  journey('a rating sent while the backend is down is kept and delivered exactly once', async () => {
+    const number = 'LJ10000108';
+    await browser.open(`/cases/case-${number.toLowerCase()}`);
+    await browser.click('a', '评价本次办事');
+    await browser.check('非常不满意');
+    const reason = await browser.find('input[type=checkbox]', null, 'a reason for the bad rating');
+    await browser.driver.executeScript('arguments[0].scrollIntoView({block: "center"})', reason);
+    await (await reason.isDisplayed() ? reason.click() : browser.eval('arguments[0].labels[0].click()', reason));
+    await browser.fill('意见和建议（选填）', '材料要求前后不一致。');
+    await browser.click('button', '预览评价');
+    // A fresh device: the first submission asks for consent.
+    await browser.check('我已了解一事', { exact: false });
+
+    await server.stop(); // the backend is unreachable; its database file stays
+    await browser.click('button', '提交评价');
+    await browser.find('main', '等待发送', 'the rating to wait on the device');
+    if (SCREENSHOTS) await browser.screenshot('rating-waiting-backend-down');
+    const kept = await browser.eval('return JSON.parse(localStorage.getItem("yishi.p.outbox") || "[]")');
+    assert.equal(kept.length, 1, 'one rating kept on the device');
+    assert.equal(kept[0].status, 'waiting');
+
+    await server.start(); // back on the same port with the same database
+    // Nobody touches the page: the outbox's own retry timer delivers it.
+    await browser.find('.ys-rating-done', '非常不满意', 'the rating to be delivered', 90_000);
+    const token = await browser.eval('return sessionStorage.getItem("yishi.token")');
+    const ratings = (await server.api('/ratings', token)).items.filter((r) => r.case_number === number);
+    assert.equal(ratings.length, 1, `exactly one rating for ${number}: ${JSON.stringify(ratings)}`);
+    assert.equal(ratings[0].level, 1);
+
+    await browser.reload();
+    await browser.find('.ys-rating-done', '非常不满意');
+    assert.ok(!(await browser.has('a', '评价本次办事')), 'a rated case offers no second rating');
+    const ratingsAfter = (await server.api('/ratings', token)).items.filter((r) => r.case_number === number);
+    assert.equal(ratingsAfter.length, 1, 'still exactly one rating after a reload');
+  });
+
+  // Safari has service workers (iOS WeChat has none: docs/devices.md, check 9).
+  journey('after a visit, the app starts and searches with the backend down (service worker)', async () => {
+    await browser.open('/');
+    const ready = await browser.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+      navigator.serviceWorker.ready.then(() => done('ready'), (e) => done('failed: ' + e));`);
+    assert.equal(ready, 'ready', 'the service worker is installed');
+    await browser.reload(); // from now on the worker answers this page's requests
+    await server.stop();
+    try {
+      await browser.open('/');
+      assert.equal(await heading1(), '办好一件事');
+      await expectFirstSuggestion('sbk', '社会保障卡');
+      // A page never opened on this device: its code (a chunk) was precached too.
+      await browser.open('/privacy');
+      await browser.waitFor(async () => (await heading1()) === '隐私说明', 'the privacy page offline');
+    } finally {
+      await server.start();
+    }
+  });
+
+  // The watch above must be able to fail on this engine: a real WASM panic (the app's test
+  // hook) is seen, and public/crash.js draws its error screen.
+  it('the error watch sees a WASM panic in this engine', async () => {
+    await browser.open('/');
+    await browser.eval('setTimeout(() => window.wasmBindings.yishi_simulate_crash(), 0)');
+    await browser.find('.ys-crash', '页面出了点问题', 'the crash screen');
+    await browser.drainErrors();
+    const seen = browser.errors.splice(0);
+    assert.ok(seen.some((e) => e.includes('simulated crash (test hook)')), `the panic is reported: ${seen}`);
+    assert.ok(seen.some((e) => e.startsWith('crash screen shown')), `the crash screen is reported: ${seen}`);
+  });
+});
