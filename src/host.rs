@@ -181,6 +181,7 @@ pub fn on_hand_over(on_pending: impl Fn(HandOver) + 'static) {
         HandOver::None => {}
         other => on_pending(other),
     });
-    let _ = window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    let _ =
+        window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
     listener.forget(); // lives as long as the app
 }

@@ -22,9 +22,11 @@ pub fn who(subject: &Subject) -> String {
     }
 }
 
-/// The notice for the latest hand-over (at start-up, or handed to the running app).
+/// The notice for the latest hand-over (at start-up, or handed to the running app), from the
+/// `RwSignal<HandOver>` the app provides. Loaded as part of the `account` chunk (`src/app.rs`).
 #[component]
-pub fn HandOverNotice(hand_over: RwSignal<HandOver>) -> impl IntoView {
+pub fn HandOverNotice() -> impl IntoView {
+    let hand_over = expect_context::<RwSignal<HandOver>>();
     move || match hand_over.get() {
         HandOver::None => ().into_any(),
         HandOver::Ignored => view! { <Ignored /> }.into_any(),
