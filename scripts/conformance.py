@@ -87,7 +87,7 @@ BINDINGS = {
     "createRating": {"body.case_id": "case_ids"},
     "createApplication": {"body.event_id": "event_ids", "body.attachments[*].attachment_id": "attachment_ids"},
     "sendFeedback": {"body.matter_id": "matter_ids"},
-    "lookUpCase": {"body.case_number": "case_numbers", "body.applicant_name": "applicant_names"},
+    "lookUpCase": {"body.number": "case_numbers", "body.query_code": "query_codes"},
 }
 
 # The smallest valid PNG (a 1×1 transparent pixel): an attachment to refer to.
@@ -140,8 +140,11 @@ def collect_pools(base: str, token: str | None, write: bool) -> dict[str, list[s
         pools["case_ids"] = ids(cases)
         pools["case_numbers"] = ids(cases, "number")
         pools["rating_ids"] = ids((get_json(base, "/ratings?limit=100", auth) or {}).get("items"))
-        name = (get_json(base, "/profile", auth) or {}).get("name")
-        pools["applicant_names"] = [name] if isinstance(name, str) and name else []
+        # The query codes (查询码) of a few cases, for lookups that find something.
+        pools["query_codes"] = [
+            code for cid in ids(cases)[:10]
+            if isinstance(code := (get_json(base, f"/cases/{cid}", auth) or {}).get("query_code"), str)
+        ]
         if write:
             status, body = request(
                 "POST", base + "/attachments",

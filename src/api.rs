@@ -303,13 +303,21 @@ struct Options<'a> {
     /// A public read: sent without the session token, so a cross-origin backend needs no
     /// preflight and shared caches may keep the answer (the contract's CORS section).
     public: bool,
+    /// Another token than the session's (a hand-over asks who it belongs to); a 401 for it
+    /// does not end the session.
+    token: Option<&'a str>,
 }
 
 /// Sends a request to the API and classifies the answer. 2xx and 304 are `Ok`.
 async fn request(method: &str, path: &str, options: Options<'_>) -> Result<Answer, ApiError> {
     let config = crate::config::get().await;
     let url = format!("{}{path}", config.api_base.trim_end_matches('/'));
-    let token = store::token().filter(|_| !options.public);
+    // A public read goes without the session token; a hand-over's check sends its own token.
+    let own_token = options.token.is_none();
+    let token = match options.token {
+        Some(t) => Some(t.to_string()),
+        None => store::token().filter(|_| !options.public),
+    };
     let auth = token.as_ref().map(|t| format!("Bearer {t}"));
     let lang = crate::i18n::current_tag();
     let mut headers: Vec<(&str, &str)> =
@@ -350,7 +358,7 @@ async fn request(method: &str, path: &str, options: Options<'_>) -> Result<Answe
                 sleep(wait + jitter(300)).await;
             }
             Err(ApiError::Unauthenticated) => {
-                if token.is_some() {
+                if token.is_some() && own_token {
                     crate::session::expired();
                 }
                 return Err(ApiError::Unauthenticated);
@@ -564,6 +572,22 @@ pub async fn sign_in(body: &SignIn) -> Result<Session, ApiError> {
 
 pub async fn current_session() -> Result<Session, ApiError> {
     get("/session").await
+}
+
+/// The session a token that is not (yet) this tab's belongs to: whose account a host wants to
+/// hand over.
+pub async fn session_of(token: &str) -> Result<Session, ApiError> {
+    let answer = request(
+        "GET",
+        "/session",
+        Options {
+            retries: 2,
+            token: Some(token),
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
 }
 
 pub async fn sign_out() -> Result<(), ApiError> {

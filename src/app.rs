@@ -9,8 +9,10 @@ use yishi_contract::Lang;
 
 use crate::{
     catalogue::provide_catalogue,
+    components::hand_over::HandOverNotice,
     components::search_box::SearchBox,
     i18n::{self, Key, t},
+    lazy::lazy_page,
     routes::{self, AppRoutes},
     session::{provide_auth, use_auth},
     store::{self, Scope},
@@ -29,8 +31,11 @@ fn initial_lang() -> Lang {
 #[component]
 pub fn App() -> impl IntoView {
     i18n::init(initial_lang());
-    // Before the session is checked: a token handed over by an embedding host is the session.
-    crate::host::accept_handed_over_token();
+    // Before the session is checked: a token handed over by an embedding host becomes the
+    // session, when the app runs in a host web-view and no other session is open.
+    let hand_over = RwSignal::new(crate::host::hand_over_at_start());
+    crate::host::on_hand_over(move |h| hand_over.set(h));
+    provide_context(hand_over);
     crate::display::provide_display();
     provide_auth();
     provide_catalogue();
@@ -44,6 +49,8 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <TopBar />
+            // Rare, so its code is in the `account` chunk, fetched only when there is a notice.
+            {move || (hand_over.get() != crate::host::HandOver::None).then(|| lazy_page!(account, HandOverNotice))}
             <OfflineBanner />
             <main id="main" class="ys-main" tabindex="-1">
                 <AppRoutes />

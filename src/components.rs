@@ -3,8 +3,10 @@
 pub mod consent;
 pub mod deadline;
 pub mod feedback;
+pub mod hand_over;
 pub mod icon;
 pub mod office;
+pub mod query_code;
 pub mod rating_summary;
 pub mod refresh;
 pub mod search_box;

@@ -75,12 +75,28 @@ pub fn navigate_back() {
     }
 }
 
-/// Takes a sign-in token handed over in the URL fragment (`#token=…`), stores it like any
-/// session token, and removes it from the address at once (history.replaceState), so it is never
-/// bookmarked, shared, logged or sent as a Referer.
-pub fn accept_handed_over_token() {
+/// What became of a sign-in token handed over in the URL fragment (`#token=…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HandOver {
+    /// No token in the address.
+    None,
+    /// Outside a mini-program web-view: ignored. A link with someone else's token must not
+    /// sign an ordinary browser into their account (what the citizen then submits would be
+    /// theirs).
+    Ignored,
+    /// No session was open: the token is now the session. The app says whose account it is.
+    Accepted,
+    /// Another session is open in this tab: nothing is replaced silently; the citizen chooses.
+    Pending(String),
+}
+
+/// Takes a sign-in token handed over in the URL fragment, and removes it from the address at
+/// once (history.replaceState), so it is never bookmarked, shared, logged or sent as a Referer.
+/// Only a mini-program web-view ([`embedded`]) hands tokens over; only when no session is open
+/// does the token become the session.
+pub fn take_handed_over_token() -> HandOver {
     let Some(window) = web_sys::window() else {
-        return;
+        return HandOver::None;
     };
     let location = window.location();
     let hash = location.hash().unwrap_or_default();
@@ -89,12 +105,9 @@ pub fn accept_handed_over_token() {
         .split('&')
         .find_map(|pair| pair.strip_prefix("token="))
     else {
-        return;
+        return HandOver::None;
     };
     let token = String::from(js_sys::decode_uri_component(token).unwrap_or_else(|_| token.into()));
-    if !token.is_empty() && token.len() <= 512 {
-        store::set_token(Some(&token));
-    }
     let clean = format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
@@ -103,4 +116,71 @@ pub fn accept_handed_over_token() {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&clean));
     }
+    if token.is_empty() || token.len() > 512 || !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return HandOver::None;
+    }
+    if !embedded() {
+        return HandOver::Ignored;
+    }
+    match store::token() {
+        None => {
+            store::set_token(Some(&token));
+            mark_handed_over(true);
+            HandOver::Accepted
+        }
+        Some(current) if current == token => HandOver::None,
+        Some(_) => HandOver::Pending(token),
+    }
+}
+
+const HANDED_OVER_KEY: &str = "yishi.handed-over";
+
+/// Remembers, for this tab, that its session came from a hand-over, until the notice has been
+/// shown (it survives the reload a hand-over arriving on a running app makes).
+fn mark_handed_over(on: bool) {
+    let Some(s) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = if on {
+        s.set_item(HANDED_OVER_KEY, "1")
+    } else {
+        s.remove_item(HANDED_OVER_KEY)
+    };
+}
+
+/// What the app shows at start-up about a hand-over: the one in the address now, or one that
+/// was accepted just before a reload.
+pub fn hand_over_at_start() -> HandOver {
+    let now = take_handed_over_token();
+    let earlier = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .and_then(|s| s.get_item(HANDED_OVER_KEY).ok().flatten())
+        .is_some();
+    mark_handed_over(false);
+    match now {
+        HandOver::None if earlier => HandOver::Accepted,
+        other => other,
+    }
+}
+
+/// A host may hand a token over to a running app by changing only the address's fragment (no
+/// page load). A token that becomes the session restarts the app with it; one that would
+/// replace another session is passed to `on_pending` for the citizen to decide.
+pub fn on_hand_over(on_pending: impl Fn(HandOver) + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let listener = Closure::<dyn Fn()>::new(move || match take_handed_over_token() {
+        HandOver::Accepted => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+        HandOver::None => {}
+        other => on_pending(other),
+    });
+    let _ =
+        window.add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget(); // lives as long as the app
 }

@@ -91,12 +91,35 @@ fn save(entries: &[Entry]) {
     store::set(Scope::Personal, KEY, &entries.to_vec());
 }
 
-/// Loads the outbox, starts delivering what waits, and sends again whenever the network returns.
-pub fn provide_outbox() -> Outbox {
+/// The current owner's entries from the device (see `store`), with what waited while signed
+/// out added to a signed-in subject's own; delivered entries past their day dropped.
+fn load() -> Vec<Entry> {
     let mut entries: Vec<Entry> = store::get(Scope::Personal, KEY).unwrap_or_default();
+    if let Some(anonymous) = store::take_anonymous::<Vec<Entry>>(KEY) {
+        for entry in anonymous {
+            if !entries.iter().any(|e| e.key == entry.key) {
+                entries.push(entry);
+            }
+        }
+        save(&entries);
+    }
     let now = now_ms();
     entries.retain(|e| e.status != "sent" || now - e.created_at_ms < KEEP_SENT_MS);
-    let outbox = Outbox(RwSignal::new(entries));
+    entries
+}
+
+/// The subject using the device changed: show (and deliver) their entries instead.
+pub fn reload() {
+    let Some(outbox) = OUTBOX.with(Cell::get) else {
+        return;
+    };
+    outbox.0.set(load());
+    spawn_local(flush());
+}
+
+/// Loads the outbox, starts delivering what waits, and sends again whenever the network returns.
+pub fn provide_outbox() -> Outbox {
+    let outbox = Outbox(RwSignal::new(load()));
     OUTBOX.with(|o| o.set(Some(outbox)));
     provide_context(outbox);
     let on_online = Closure::<dyn Fn()>::new(|| spawn_local(flush()));

@@ -112,9 +112,11 @@ pub fn sign_in(next: Option<&str>) -> String {
     }
 }
 
-/// Only same-origin paths are followed after sign-in (no open redirects).
+/// Where sign-in returns to: `next` when it is a path on this origin as a browser would parse
+/// it (`yishi_core::redirect`: no `/\t/host`, `/\\host` or encoded tricks), else my cases.
 pub fn safe_next(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+    next.as_deref()
+        .and_then(yishi_core::redirect::same_origin_path)
         .unwrap_or_else(|| CASES.into())
 }
 

@@ -1,5 +1,7 @@
 //! Who is signed in. The token lives in sessionStorage (see `store`); the subject lives in a
-//! signal every page can read. A 401 from any call ends the session here.
+//! signal every page can read. A 401 from any call ends the session here. Every change of
+//! subject goes through [`store::enter`] or [`store::leave`], so that what one citizen kept on
+//! the device is never shown to the next (see `store`).
 
 use std::cell::Cell;
 
@@ -21,6 +23,25 @@ thread_local! {
     static AUTH: Cell<Option<Auth>> = const { Cell::new(None) };
 }
 
+/// The tag the subject's personal values are kept under on this device.
+pub fn tag_of(subject: &Subject) -> String {
+    store::subject_tag(
+        &subject.person_id,
+        subject.acting_for.as_ref().map(|b| b.credit_code.as_str()),
+    )
+}
+
+/// `subject` uses the device from now on: the device store keeps only their values (and takes
+/// over what was kept while signed out), and the outbox shows theirs.
+fn enter(subject: Option<&Subject>) {
+    let tag = subject.map(tag_of);
+    let before = store::owner();
+    store::enter(tag.as_deref());
+    if store::owner() != before {
+        crate::outbox::reload();
+    }
+}
+
 pub fn provide_auth() -> Auth {
     let has_token = store::token().is_some();
     let auth = Auth {
@@ -32,13 +53,26 @@ pub fn provide_auth() -> Auth {
     if has_token {
         spawn_local(async move {
             match api::current_session().await {
-                Ok(session) => auth.subject.set(Some(session.subject)),
+                Ok(session) => {
+                    enter(Some(&session.subject));
+                    auth.subject.set(Some(session.subject));
+                }
+                // The session ended without sign-out (expired, or ended elsewhere): what it
+                // kept on this device goes.
+                Err(api::ApiError::Unauthenticated) => {
+                    store::set_token(None);
+                    enter(None);
+                }
                 // A network failure keeps the token: the session may well still be valid.
-                Err(api::ApiError::Unauthenticated) => store::set_token(None),
                 Err(_) => {}
             }
             auth.ready.set(true);
         });
+    } else {
+        // No session in this tab: whatever a signed-in citizen left on the device belongs to a
+        // session that ended without sign-out (the tab was closed), and the next person must
+        // not find it.
+        enter(None);
     }
     auth
 }
@@ -50,15 +84,19 @@ pub fn use_auth() -> Auth {
 /// Records a new session.
 pub fn signed_in(session: Session) {
     store::set_token(Some(&session.token));
+    enter(Some(&session.subject));
     if let Some(auth) = AUTH.with(Cell::get) {
         auth.subject.set(Some(session.subject));
         auth.ready.set(true);
     }
 }
 
-/// The backend said the token is no longer valid.
+/// The backend said the token is no longer valid. The subject's values are hidden, not
+/// deleted: the same person signing in again finds their draft (`store::leave`).
 pub fn expired() {
     store::set_token(None);
+    store::leave();
+    crate::outbox::reload();
     if let Some(auth) = AUTH.with(Cell::get) {
         auth.subject.set(None);
     }
@@ -69,6 +107,8 @@ pub async fn sign_out() {
     let _ = api::sign_out().await;
     store::set_token(None);
     store::wipe_personal();
+    store::leave();
+    crate::outbox::reload();
     if let Some(auth) = AUTH.with(Cell::get) {
         auth.subject.set(None);
     }

@@ -205,16 +205,26 @@ pub struct Case {
     /// Whether the applicant may withdraw now (not yet decided).
     #[serde(default)]
     pub withdrawable: bool,
+    /// 查询码: the secret printed on the acceptance receipt with the case number. Whoever holds
+    /// both can follow the case and rate it without signing in ([`CaseLookup`]). Shown to the
+    /// applicant only; absent when the backend offers no lookup without sign-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub query_code: Option<String>,
 }
 
-/// `POST /api/v1/cases/lookup` body: find a case without signing in.
+/// `POST /api/v1/cases/lookup` body: find a case without signing in, by what is printed on its
+/// acceptance receipt (受理回执): the case number and the query code (查询码). Names are not
+/// asked: a business's name is public, so it proves nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct CaseLookup {
+    /// 办件编号
     pub number: String,
-    pub applicant_name: String,
+    /// 查询码, as printed; backends ignore case, spaces and hyphens.
+    pub query_code: String,
 }
 
-/// The answer to a lookup: the stage, timeline and deadlines only, no personal data.
+/// The answer to a lookup: the stage, timeline and deadlines only, no personal data. Timeline
+/// entries carry no `note` (an office's note may name people); clients show the stage names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct PublicCase {
     pub number: String,
@@ -228,4 +238,8 @@ pub struct PublicCase {
     /// While material is missing (`state` `needs_action`): what, by when and where.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supplement: Option<PublicSupplement>,
+    /// The rating stages open to a rating without sign-in now; absent when the backend does not
+    /// say (clients then offer the stages the case's stage allows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratable: Option<Vec<RatingStage>>,
 }

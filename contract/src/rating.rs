@@ -57,10 +57,10 @@ pub struct NewRating {
     pub reasons: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// Rating without signing in (as portals allow): the case number and the applicant's
-    /// name instead of a session. `case_id` is then ignored and may be empty or absent. The
-    /// rating belongs to the case's applicant (real-name); its `Idempotency-Key` is scoped to
-    /// the case number.
+    /// Rating without signing in (as portals allow): the case number and query code from the
+    /// acceptance receipt instead of a session. `case_id` is then ignored and may be empty or
+    /// absent. Such a rating is marked `without_sign_in` and never takes the applicant's own
+    /// rating of the stage; its `Idempotency-Key` is scoped to the case number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lookup: Option<crate::CaseLookup>,
 }
@@ -130,6 +130,10 @@ pub struct Rating {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     pub created_at: Timestamp,
+    /// Sent without signing in (with `lookup`): not the applicant's own rating of the stage,
+    /// not listed among anyone's ratings, and without a call-back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub without_sign_in: bool,
     /// Present for bad ratings (1 and 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FollowUp>,

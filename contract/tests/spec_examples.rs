@@ -713,5 +713,8 @@ fn cores_limits_are_the_specs() {
     assert_eq!(max("NewFeedback", "query"), feedback::QUERY_MAX_CHARS);
     assert_eq!(max("NewFeedback", "contact"), feedback::CONTACT_MAX_CHARS);
     assert_eq!(max("CaseLookup", "number"), lookup::NUMBER_MAX_CHARS);
-    assert_eq!(max("CaseLookup", "applicant_name"), lookup::NAME_MAX_CHARS);
+    assert_eq!(
+        max("CaseLookup", "query_code"),
+        lookup::QUERY_CODE_MAX_CHARS
+    );
 }

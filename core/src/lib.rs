@@ -10,7 +10,8 @@
 //! - [`form`]: the combined form (一表申请): shown fields and validation of every value.
 //! - [`plan`]: the one-time notification (一次性告知): applicable matters and a merged checklist.
 //! - [`rating`]: rating rules (好差评) and validation of a new rating.
-//! - [`lookup`]: finding a case by number and applicant name (办件查询): limits and checks.
+//! - [`lookup`]: finding a case by number and query code (办件查询): limits, checks, reading input.
+//! - [`redirect`]: where sign-in may return to (same-origin paths only, as a browser parses them).
 //! - [`feedback`]: what valid feedback is (意见反馈), with its limits.
 //! - [`field_errors`]: the one way validations collect field errors.
 //! - [`validate`]: identity number, mobile and credit code checks; masks for names and phones.
@@ -25,6 +26,7 @@ pub mod lookup;
 pub mod outbox;
 pub mod plan;
 pub mod rating;
+pub mod redirect;
 pub mod search;
 pub mod stages;
 pub mod validate;

@@ -170,7 +170,9 @@ describe(`${ENGINE}: the core journeys`, () => {
     await browser.click('button', '提交评价');
     await browser.find('main', '等待发送', 'the rating to wait on the device');
     if (SCREENSHOTS) await browser.screenshot('rating-waiting-backend-down');
-    const kept = await browser.eval('return JSON.parse(localStorage.getItem("yishi.p.outbox") || "[]")');
+    // Personal values are kept under the signed-in subject's tag: yishi.p.<owner>.outbox.
+    const kept = await browser.eval(`const key = Object.keys(localStorage).find((k) => /^yishi\\.p\\.[^.]+\\.outbox$/.test(k));
+      return JSON.parse((key && localStorage.getItem(key)) || "[]")`);
     assert.equal(kept.length, 1, 'one rating kept on the device');
     assert.equal(kept[0].status, 'waiting');
     // From the thank-you back to the case, which lists the rating waiting on the device.

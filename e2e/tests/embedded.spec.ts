@@ -58,3 +58,45 @@ test('a rating sent from the web-view is reported to the mini-program', async ({
   const calls = await page.evaluate(() => (window as any).__bridgeCalls);
   expect(calls).toContainEqual(['postMessage', { data: { type: 'rating_sent', value: 'case-lj10000109' } }]);
 });
+
+// Issue 12: a hand-over says whose account it signed in, and never replaces a session silently.
+test('a hand-over says whose account is signed in, and offers a way out', async ({ page, server }) => {
+  await installBridge(page);
+  const token = await tokenFor(page, server, '13800000001');
+  await open(page, `/cases#token=${encodeURIComponent(token)}`);
+  const notice = page.getByRole('status').filter({ hasText: '小程序已为您登录' });
+  await expect(notice).toContainText('张*明（138****0001）');
+  await notice.getByRole('button', { name: '不是我，退出登录' }).click();
+  await expect(page.getByText('请先登录，才能查看您的办件。')).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();
+});
+
+test('a hand-over of another account while one is signed in asks first', async ({ page, server }) => {
+  await installBridge(page);
+  const zhang = await tokenFor(page, server, '13800000001');
+  const li = await tokenFor(page, server, '13800000002');
+  await open(page, `/cases#token=${encodeURIComponent(zhang)}`);
+  await expect(page.locator('.ys-case-card', { hasText: 'LJ10000101' })).toBeVisible();
+  // Something of his on the device: a draft rating.
+  await open(page, '/cases/case-lj10000109/rate?stage=completion');
+  await page.getByLabel('意见和建议（选填）').fill('张晓明的草稿');
+  await expect.poll(() => page.evaluate(() => JSON.stringify(localStorage))).toContain('张晓明的草稿');
+
+  await open(page, `/cases#token=${encodeURIComponent(li)}`);
+  const question = page.getByRole('alertdialog');
+  await expect(question).toContainText('李*（138****0002）');
+  await expect(question).toContainText('张*明（138****0001）');
+  // Nothing changed meanwhile: still his cases, his session.
+  await expect(page.locator('.ys-case-card', { hasText: 'LJ10000101' })).toBeVisible();
+  expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBe(zhang);
+  await question.getByRole('button', { name: '继续使用 张*明' }).click();
+  await expect(question).toHaveCount(0);
+  expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBe(zhang);
+
+  // Asked again, the citizen switches: the app starts over as her, and his draft is gone.
+  await open(page, `/cases#token=${encodeURIComponent(li)}`);
+  await page.getByRole('alertdialog').getByRole('button', { name: '切换到 李*' }).click();
+  await expect(page.locator('.ys-case-card', { hasText: 'LJ20000101' })).toBeVisible();
+  await expect(page.locator('.ys-case-card', { hasText: 'LJ10000101' })).toHaveCount(0);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain('张晓明的草稿');
+});

@@ -12,7 +12,7 @@ test('the first rating asks for consent, and the privacy page deletes what the d
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '请先勾选同意' })).toBeVisible();
   // The draft is on the device meanwhile.
-  expect(await page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('yishi.p.rating-draft.')))).toBe(true);
+  expect(await page.evaluate(() => Object.keys(localStorage).some((k) => /^yishi\.p\.[^.]+\.rating-draft\./.test(k)))).toBe(true);
 
   await open(page, '/privacy');
   await page.getByRole('button', { name: '删除这台设备上的数据' }).click();

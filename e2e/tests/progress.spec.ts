@@ -63,7 +63,7 @@ test('a citizen can withdraw an undecided case after confirming', async ({ page,
   await expect(page.getByRole('button', { name: '撤回这件申请' })).toHaveCount(0);
 });
 
-test('another citizen cannot see the case by list, by URL or by lookup with a wrong name', async ({ page, server }) => {
+test('another citizen cannot see the case by list, by URL or by lookup without its query code', async ({ page, server }) => {
   await open(page, '/sign-in?next=%2Fcases');
   await signIn(page, server, '13800000002');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的办件');
@@ -78,11 +78,17 @@ test('another citizen cannot see the case by list, by URL or by lookup with a wr
 
   await open(page, '/lookup');
   await page.getByLabel('办件编号').fill('LJ10000102');
-  await page.getByLabel('申请人姓名').fill('李芳');
+  await page.getByLabel('查询码').fill('2222-2222');
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('alert')).toContainText('没有找到这个办件');
-  // With the right name, the public view has the stage but no personal data.
-  await page.getByLabel('申请人姓名').fill('张晓明');
+  // With the code on the applicant's receipt, the public view has the stage but no personal data.
+  const post = (p: string, body: unknown) => fetch(`${server.url}/api/v1${p}`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  await post('/session/code', { phone: '13800000001' });
+  const { token } = await (await post('/session', { phone: '13800000001', code: await server.otp('13800000001') })).json();
+  const receipt = await (await fetch(`${server.url}/api/v1/cases/case-lj10000102`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  await page.getByLabel('查询码').fill(receipt.query_code);
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.locator('.ys-lookup-result')).toBeVisible();
   await expect(page.locator('.ys-lookup-result')).not.toContainText('张晓明');

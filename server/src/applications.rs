@@ -81,12 +81,41 @@ pub fn detect_type(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn extension(content_type: &str) -> &'static str {
+/// The extensions a file of `content_type` may have; the first is the one given to a name
+/// that has none of them.
+fn extensions(content_type: &str) -> &'static [&'static str] {
     match content_type {
-        "application/pdf" => "pdf",
-        "image/jpeg" => "jpg",
-        _ => "png",
+        "application/pdf" => &["pdf"],
+        "image/jpeg" => &["jpg", "jpeg", "jpe"],
+        _ => &["png"],
     }
+}
+
+fn extension(content_type: &str) -> &'static str {
+    extensions(content_type)[0]
+}
+
+/// Characters a stored name never keeps: controls, and the invisible format characters that
+/// change how a name reads — bidirectional embeddings, overrides and isolates (U+202E shows
+/// `photo\u{202E}gpj.exe` as `photoexe.jpg`), direction marks, zero-width characters, the
+/// byte-order mark, soft hyphens and tag characters.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206F}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0001}' | '\u{E0020}'..='\u{E007F}')
+}
+
+/// Characters that cannot be part of a file name on a citizen's or an office's computer
+/// (Windows refuses them), replaced by `_`.
+fn unsafe_in_names(c: char) -> bool {
+    matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*')
 }
 
 /// Decodes `%XX` escapes (RFC 3986) into bytes; `None` when an escape is malformed.
@@ -120,8 +149,13 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// The file name from the `X-File-Name` header (percent-encoded UTF-8): directories dropped,
-/// control characters removed. Absent or empty: `附件.<ext>`. Malformed: 400.
+/// The name kept for a file from its `X-File-Name` header (percent-encoded UTF-8), safe to show
+/// and to save: directories dropped; control and invisible formatting characters removed (no
+/// bidirectional overrides); characters Windows refuses replaced by `_`; leading and trailing
+/// spaces and dots trimmed; and exactly one extension, one that fits the detected type. Any
+/// other dot becomes `_`, so `scan.html` sent as a PDF is kept as `scan_html.pdf` and
+/// `photo.exe.png` as `photo_exe.png`. Absent or empty: `附件.<ext>`. Malformed or longer than
+/// [`MAX_FILE_NAME_CHARS`]: 400.
 pub fn file_name(header: Option<&str>, content_type: &str) -> ApiResult<String> {
     let bad = || ApiError::bad_request("X-File-Name must be percent-encoded UTF-8");
     let decoded = match header {
@@ -132,18 +166,31 @@ pub fn file_name(header: Option<&str>, content_type: &str) -> ApiResult<String> 
     };
     // A name, not a path: keep what follows the last separator.
     let base = decoded.rsplit(['/', '\\']).next().unwrap_or("");
-    let name: String = base.chars().filter(|c| !c.is_control()).collect();
-    let name = name.trim();
+    let name: String = base
+        .chars()
+        .filter(|&c| !invisible(c))
+        .map(|c| if unsafe_in_names(c) { '_' } else { c })
+        .collect();
+    let name = name.trim_matches(|c: char| c.is_whitespace() || c == '.');
     if name.chars().count() > MAX_FILE_NAME_CHARS {
         return Err(ApiError::bad_request(format!(
             "X-File-Name is longer than {MAX_FILE_NAME_CHARS} characters"
         )));
     }
-    Ok(if name.is_empty() || name == "." || name == ".." {
-        format!("附件.{}", extension(content_type))
-    } else {
-        name.to_string()
-    })
+    let allowed = extensions(content_type);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if allowed.contains(&ext.to_ascii_lowercase().as_str()) => {
+            (stem, ext.to_string())
+        }
+        _ => (name, extension(content_type).to_string()),
+    };
+    let stem = stem.replace('.', "_");
+    let stem = stem.trim();
+    let stem = if stem.is_empty() { "附件" } else { stem };
+    // Room for the extension within the limit.
+    let room = MAX_FILE_NAME_CHARS - 1 - ext.chars().count();
+    let stem: String = stem.chars().take(room).collect();
+    Ok(format!("{stem}.{ext}"))
 }
 
 /// 413 `too_large`.
@@ -286,8 +333,13 @@ pub fn create_application(
     };
     let mut errors = FieldErrors::new();
     let qs = &event.questions;
+    let by_id: BTreeMap<&str, &yishi_contract::Question> =
+        qs.iter().map(|q| (q.id.as_str(), q)).collect();
     for (id, value) in &req.answers {
-        if !qs.iter().any(|q| &q.id == id && validate_answer(q, value)) {
+        if !by_id
+            .get(id.as_str())
+            .is_some_and(|q| validate_answer(q, value))
+        {
             errors.add(format!("/answers/{id}"), field_codes::INVALID);
         }
     }
@@ -296,11 +348,14 @@ pub fn create_application(
     }
     let answers = effective_answers(qs, &req.answers);
     let shown = visible_fields(form, &answers);
+    let attachment_fields: BTreeSet<&str> = shown
+        .iter()
+        .filter(|f| f.kind == FieldKind::Attachment)
+        .map(|f| f.id.as_str())
+        .collect();
     let mut attached = BTreeSet::new();
     for (i, a) in req.attachments.iter().enumerate() {
-        let target_ok = shown
-            .iter()
-            .any(|f| f.id == a.target && f.kind == FieldKind::Attachment);
+        let target_ok = attachment_fields.contains(a.target.as_str());
         if !target_ok {
             errors.add(format!("/attachments/{i}/target"), field_codes::INVALID);
         }
@@ -430,18 +485,64 @@ mod tests {
     fn file_names_are_decoded_and_cleaned() {
         let n = |h: Option<&str>| file_name(h, "image/png");
         assert_eq!(
-            n(Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf")).unwrap(),
+            file_name(
+                Some("%E5%87%BA%E7%94%9F%E8%AF%81%E6%98%8E.pdf"),
+                "application/pdf"
+            )
+            .unwrap(),
             "出生证明.pdf"
         );
         assert_eq!(n(Some("photo.png")).unwrap(), "photo.png");
-        assert_eq!(n(Some("..%2F..%2Fetc%2Fpasswd")).unwrap(), "passwd");
-        assert_eq!(n(Some("C:%5Cfakepath%5Cscan.jpg")).unwrap(), "scan.jpg");
+        assert_eq!(n(Some("..%2F..%2Fetc%2Fpasswd")).unwrap(), "passwd.png");
+        assert_eq!(n(Some("C:%5Cfakepath%5Cscan.png")).unwrap(), "scan.png");
         assert_eq!(n(Some("a%0D%0Ab.png")).unwrap(), "ab.png");
         assert_eq!(n(None).unwrap(), "附件.png");
         assert_eq!(n(Some("..")).unwrap(), "附件.png");
         assert_eq!(n(Some("%E5%87")).unwrap_err().problem.status, 400); // not UTF-8
         assert_eq!(n(Some("100%")).unwrap_err().problem.status, 400);
         assert_eq!(n(Some(&"a".repeat(256))).unwrap_err().problem.status, 400);
+    }
+
+    #[test]
+    fn stored_names_have_one_extension_that_fits_the_content_and_nothing_invisible() {
+        let n = |name: &str, ty: &str| file_name(Some(&percent_encode(name)), ty).unwrap();
+        // The extension follows the detected type; a misleading one is kept only as text.
+        assert_eq!(n("invoice.html", "application/pdf"), "invoice_html.pdf");
+        assert_eq!(n("photo.exe.png", "image/png"), "photo_exe.png");
+        assert_eq!(n("setup.exe", "image/jpeg"), "setup_exe.jpg");
+        assert_eq!(n("page.html.pdf", "application/pdf"), "page_html.pdf");
+        assert_eq!(n("scan", "image/jpeg"), "scan.jpg");
+        assert_eq!(n("scan.JPEG", "image/jpeg"), "scan.JPEG");
+        assert_eq!(n("scan.jpg", "image/png"), "scan_jpg.png");
+        assert_eq!(n("v1.2 最终版.pdf", "application/pdf"), "v1_2 最终版.pdf");
+        // U+202E (right-to-left override) would show `photo<U+202E>gpj.exe` as `photoexe.jpg`.
+        assert_eq!(n("photo\u{202E}gpj.exe", "image/jpeg"), "photogpj_exe.jpg");
+        assert_eq!(
+            n(
+                "\u{202B}\u{2067}报告\u{200B}\u{FEFF}\u{200F}.pdf\u{2069}",
+                "application/pdf"
+            ),
+            "报告.pdf"
+        );
+        assert_eq!(n("a\u{0}b\u{7}c\u{1b}[31m.png", "image/png"), "abc[31m.png");
+        // Hidden and trailing-dot names, and characters Windows refuses.
+        assert_eq!(n(".htaccess", "image/png"), "htaccess.png");
+        assert_eq!(n("report.pdf. . ", "application/pdf"), "report.pdf");
+        assert_eq!(
+            n("a<b>:c|d?*\"e\".pdf", "application/pdf"),
+            "a_b__c_d___e_.pdf"
+        );
+        assert_eq!(n("\u{202E}", "image/png"), "附件.png");
+        // A long name keeps its extension within the limit.
+        let long = n(
+            &format!("{}.exe", "长".repeat(MAX_FILE_NAME_CHARS - 4)),
+            "application/pdf",
+        );
+        assert_eq!(long.chars().count(), MAX_FILE_NAME_CHARS);
+        assert!(
+            long.ends_with("长_exe.pdf") || long.ends_with("长.pdf"),
+            "{long}"
+        );
     }
 
     #[test]

@@ -337,11 +337,20 @@ pub fn authenticate(
     let acting_for = match acting_for {
         None => None,
         Some(cc) => {
-            let name: String = conn.query_row(
-                "SELECT name FROM businesses WHERE credit_code = ?1",
-                [&cc],
-                |r| r.get(0),
-            )?;
+            // The right to act for the business is checked on every request, not only at
+            // sign-in: once it is withdrawn, the business's sessions end.
+            let name: Option<String> = conn
+                .query_row(
+                    "SELECT b.name FROM business_agents a JOIN businesses b ON b.credit_code = a.credit_code
+                     WHERE a.person_id = ?1 AND a.credit_code = ?2",
+                    params![person_id, cc],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(name) = name else {
+                conn.execute("DELETE FROM sessions WHERE token_hash = ?1", [&hash])?;
+                return Ok(None);
+            };
             Some(BusinessRef {
                 credit_code: cc,
                 name,
@@ -388,6 +397,99 @@ pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
             businesses,
         },
     })
+}
+
+/// The person with `phone`, created without a real-name record when there is none (as a first
+/// sign-in would).
+fn person_by_phone(conn: &Connection, phone: &str) -> ApiResult<String> {
+    let found: Option<String> = conn
+        .query_row("SELECT id FROM people WHERE phone = ?1", [phone], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match found {
+        Some(id) => Ok(id),
+        None => {
+            let id = new_id("p");
+            conn.execute(
+                "INSERT INTO people (id, name, phone) VALUES (?1, NULL, ?2)",
+                params![id, phone],
+            )?;
+            Ok(id)
+        }
+    }
+}
+
+/// Authorises the person with `phone` to act for the business `credit_code` (法人授权经办人),
+/// recording the business under `business_name`. An operator's action (`yishi-server
+/// grant-agent`); granting twice changes nothing.
+pub fn grant_agent(
+    conn: &mut Connection,
+    phone: &str,
+    credit_code: &str,
+    business_name: &str,
+) -> ApiResult<()> {
+    check_phone(phone)?;
+    let cc = credit_code.trim().to_ascii_uppercase();
+    if !credit_code_valid(&cc) {
+        return Err(ApiError::invalid_field(
+            "/credit_code",
+            field_codes::INVALID,
+        ));
+    }
+    if business_name.trim().is_empty() {
+        return Err(ApiError::invalid_field(
+            "/business_name",
+            field_codes::REQUIRED,
+        ));
+    }
+    let tx = conn.transaction()?;
+    let person = person_by_phone(&tx, phone)?;
+    tx.execute(
+        "INSERT INTO businesses (credit_code, name) VALUES (?1, ?2)
+         ON CONFLICT(credit_code) DO UPDATE SET name = excluded.name",
+        params![cc, business_name.trim()],
+    )?;
+    tx.execute(
+        "INSERT OR IGNORE INTO business_agents (person_id, credit_code) VALUES (?1, ?2)",
+        params![person, cc],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Withdraws the right of the person with `phone` to act for `credit_code`, and ends every
+/// session in which they act for it (their own sessions stay). Returns how many sessions
+/// ended, or `None` when the person had no such right. An operator's action (`yishi-server
+/// revoke-agent`).
+pub fn revoke_agent(
+    conn: &mut Connection,
+    phone: &str,
+    credit_code: &str,
+) -> ApiResult<Option<usize>> {
+    let cc = credit_code.trim().to_ascii_uppercase();
+    let tx = conn.transaction()?;
+    let person: Option<String> = tx
+        .query_row("SELECT id FROM people WHERE phone = ?1", [phone], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let Some(person) = person else {
+        return Ok(None);
+    };
+    let removed = tx.execute(
+        "DELETE FROM business_agents WHERE person_id = ?1 AND credit_code = ?2",
+        params![person, cc],
+    )?;
+    if removed == 0 {
+        return Ok(None);
+    }
+    let ended = tx.execute(
+        "DELETE FROM sessions WHERE person_id = ?1 AND acting_for = ?2",
+        params![person, cc],
+    )?;
+    tx.commit()?;
+    Ok(Some(ended))
 }
 
 pub fn sign_out(conn: &Connection, token: &str) -> ApiResult<()> {

@@ -4,19 +4,25 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::Rng as _;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishi_contract::{
-    AdvanceCase, Case, CaseState, CaseSummary, Date, Deadline, DeliveryInfo, DeliveryMethod,
-    Department, MemberCase, Office, OpenEnum, Page, Pause, PublicCase, PublicSupplement,
-    PublicSupplementItem, RatingStage, Stage, StageEntry, SupplementItem, SupplementRequest,
-    SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
+    AdvanceCase, Case, CaseLookup, CaseState, CaseSummary, Date, Deadline, DeliveryInfo,
+    DeliveryMethod, Department, MemberCase, Office, OpenEnum, Page, Pause, PublicCase,
+    PublicSupplement, PublicSupplementItem, RatingStage, Stage, StageEntry, SupplementItem,
+    SupplementRequest, SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
 };
 use yishi_core::field_errors::FieldErrors;
+pub use yishi_core::lookup::normalise_number;
+use yishi_core::lookup::{
+    QUERY_CODE_ALPHABET, QUERY_CODE_LEN, format_query_code, normalise_query_code,
+};
 use yishi_core::stages;
 use yishi_core::workdays::{compute_deadline, due_date};
 
+use crate::auth::constant_time_eq;
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
 
@@ -68,10 +74,12 @@ pub struct CaseRow {
     pub accepted_on: Option<Date>,
     pub stopped_on: Option<Date>,
     pub delivery: Option<DeliveryInfo>,
+    /// 查询码, normalised (see `yishi_core::lookup`); `None` only before start-up issued one.
+    pub query_code: Option<String>,
 }
 
 const CASE_COLUMNS: &str = "id, number, owner, applicant_name, title_json, matter_id, event_id, stage, office_json, \
-     promised_json, legal_json, submitted_at, updated_at, accepted_on, stopped_on, delivery_json";
+     promised_json, legal_json, submitted_at, updated_at, accepted_on, stopped_on, delivery_json, query_code";
 
 fn case_from_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -91,6 +99,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
         accepted_on: opt_date(r.get(13)?),
         stopped_on: opt_date(r.get(14)?),
         delivery: opt_json(r.get(15)?)?,
+        query_code: r.get(16)?,
     })
 }
 
@@ -102,6 +111,51 @@ pub fn load_case(conn: &Connection, id: &str) -> ApiResult<Option<CaseRow>> {
 pub fn load_case_by_number(conn: &Connection, number: &str) -> ApiResult<Option<CaseRow>> {
     let sql = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = ?1");
     Ok(conn.query_row(&sql, [number], case_from_row).optional()?)
+}
+
+/// The case a lookup without sign-in names: its number and its query code, compared as people
+/// type them, the code in constant time. A wrong number and a wrong code are the same `None`.
+pub fn load_case_by_lookup(conn: &Connection, lookup: &CaseLookup) -> ApiResult<Option<CaseRow>> {
+    let given = normalise_query_code(&lookup.query_code);
+    Ok(
+        load_case_by_number(conn, &normalise_number(&lookup.number))?.filter(|case| {
+            case.query_code
+                .as_deref()
+                .is_some_and(|code| constant_time_eq(code.as_bytes(), given.as_bytes()))
+        }),
+    )
+}
+
+/// The 404 of a lookup, the same for a wrong number and a wrong code.
+pub fn lookup_not_found() -> ApiError {
+    ApiError::not_found().detail("No case matches this number and query code.")
+}
+
+/// A new query code (查询码): [`QUERY_CODE_LEN`] characters of [`QUERY_CODE_ALPHABET`] from
+/// the operating system's random source, stored normalised.
+pub fn new_query_code() -> String {
+    let mut rng = rand::rng();
+    (0..QUERY_CODE_LEN)
+        .map(|_| QUERY_CODE_ALPHABET[rng.random_range(0..QUERY_CODE_ALPHABET.len())] as char)
+        .collect()
+}
+
+/// Gives every case without a query code one (cases stored before codes existed). Run at
+/// start-up; returns how many were issued.
+pub fn issue_missing_query_codes(conn: &mut Connection) -> ApiResult<usize> {
+    let tx = conn.savepoint()?;
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM cases WHERE query_code IS NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in &ids {
+        tx.execute(
+            "UPDATE cases SET query_code = ?1 WHERE id = ?2",
+            params![new_query_code(), id],
+        )?;
+    }
+    tx.commit()?;
+    Ok(ids.len())
 }
 
 /// The case `id` if it belongs to `owner`. Someone else's case is "not found", never
@@ -149,23 +203,42 @@ pub fn timeline(conn: &Connection, case_id: &str) -> ApiResult<Vec<StageEntry>> 
     Ok(rows)
 }
 
-fn rated_stages(conn: &Connection, case_id: &str) -> ApiResult<Vec<RatingStage>> {
-    let mut stmt = conn.prepare("SELECT stage FROM ratings WHERE case_id = ?1")?;
+/// The stages of a case rated by the applicant (`without_sign_in` false) or by someone
+/// holding its receipt (true).
+fn rated_stages(
+    conn: &Connection,
+    case_id: &str,
+    without_sign_in: bool,
+) -> ApiResult<Vec<RatingStage>> {
+    let mut stmt =
+        conn.prepare("SELECT stage FROM ratings WHERE case_id = ?1 AND without_sign_in = ?2")?;
     let rows = stmt
-        .query_map([case_id], |r| r.get::<_, String>(0))?
+        .query_map(params![case_id, without_sign_in as i64], |r| {
+            r.get::<_, String>(0)
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(rows.iter().map(|s| parse_enum(s)).collect())
 }
 
-/// The rating stages open now: reached by the case's stage and not rated yet.
-pub fn ratable(conn: &Connection, case: &CaseRow) -> ApiResult<Vec<RatingStage>> {
-    let rated = rated_stages(conn, &case.id)?;
+/// The rating stages open now to the applicant (`without_sign_in` false) or to a rating
+/// without sign-in (true): reached by the case's stage and not rated yet in that slot.
+pub fn ratable_by(
+    conn: &Connection,
+    case: &CaseRow,
+    without_sign_in: bool,
+) -> ApiResult<Vec<RatingStage>> {
+    let rated = rated_stages(conn, &case.id, without_sign_in)?;
     Ok(
         stages::ratable_stages_case(case.stage, case.accepted_on.is_some())
             .into_iter()
             .filter(|s| !rated.contains(s))
             .collect(),
     )
+}
+
+/// The rating stages open now to the applicant.
+pub fn ratable(conn: &Connection, case: &CaseRow) -> ApiResult<Vec<RatingStage>> {
+    ratable_by(conn, case, false)
 }
 
 fn deadline(env: &Env, case: &CaseRow, pauses: &[Pause], today: Date) -> Deadline {
@@ -341,10 +414,13 @@ pub fn full_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> A
         members: members(conn, &case.id)?,
         delivery: case.delivery.clone(),
         withdrawable: stages::withdrawable(case.stage),
+        query_code: case.query_code.as_deref().map(format_query_code),
     })
 }
 
-/// The answer to a lookup without sign-in: no names, no supplement details, no delivery address.
+/// The answer to a lookup without sign-in: no names, no supplement details, no delivery address,
+/// and the timeline without the office's notes (a note may name a person or quote an ID
+/// number); the app shows each entry's stage name instead.
 pub fn public_case(
     conn: &Connection,
     env: &Env,
@@ -377,17 +453,16 @@ pub fn public_case(
         stage: case.stage,
         state,
         deadline: deadline(env, case, &pauses, today),
-        timeline: timeline(conn, &case.id)?,
+        timeline: timeline(conn, &case.id)?
+            .into_iter()
+            .map(|entry| StageEntry {
+                note: None,
+                ..entry
+            })
+            .collect(),
         pauses,
+        ratable: Some(ratable_by(conn, case, true)?),
     })
-}
-
-/// Normalises a case number as people type it: spaces dropped, letters upper-case.
-pub fn normalise_number(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_uppercase())
-        .collect()
 }
 
 /// An opaque keyset cursor: the sort key of the last item seen (its group, time and id).
@@ -468,17 +543,17 @@ pub fn list_cases(
     Ok(Page { items, next_cursor })
 }
 
-/// The next case number (办件编号) of the reference backend's series: `LJ` and eight digits,
-/// from 50000001 up (the demo data uses fixed numbers below that).
+/// A new case number (办件编号) of the reference backend: `LJ` and ten random digits, not
+/// taken yet. Not sequential, so a number says nothing about the cases before or after it (the
+/// demo data's fixed numbers have eight digits and never collide).
 pub fn next_case_number(conn: &Connection) -> ApiResult<String> {
-    let n: i64 = conn.query_row(
-        "INSERT INTO meta (key, value) VALUES ('case_seq', '1')
-         ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
-         RETURNING CAST(value AS INTEGER)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(format!("LJ{}", 50_000_000 + n))
+    let mut rng = rand::rng();
+    loop {
+        let number = format!("LJ{}", rng.random_range(1_000_000_000u64..10_000_000_000));
+        if load_case_by_number(conn, &number)?.is_none() {
+            return Ok(number);
+        }
+    }
 }
 
 /// A new case as an office receives it (收件): from an application (`POST /applications`) or
@@ -511,8 +586,8 @@ pub fn insert_case(conn: &mut Connection, c: &NewCase, at: Timestamp) -> ApiResu
 pub fn insert_case_rows(tx: &Connection, c: &NewCase, at: Timestamp) -> ApiResult<()> {
     tx.execute(
         "INSERT INTO cases (id, number, owner, applicant_name, title_json, matter_id, event_id, stage, state,
-           office_json, promised_json, legal_json, submitted_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+           office_json, promised_json, legal_json, submitted_at, updated_at, query_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?14)",
         params![
             c.id,
             c.number,
@@ -527,6 +602,7 @@ pub fn insert_case_rows(tx: &Connection, c: &NewCase, at: Timestamp) -> ApiResul
             to_json(&c.promised),
             to_json(&c.legal),
             at.0,
+            new_query_code(),
         ],
     )?;
     for (i, (mid, title)) in c.members.iter().enumerate() {
@@ -753,7 +829,7 @@ pub fn supply(
         ));
     }
     let mut stmt = conn.prepare("SELECT seq FROM supplement_items WHERE case_id = ?1")?;
-    let item_ids: Vec<String> = stmt
+    let item_ids: std::collections::HashSet<String> = stmt
         .query_map([&case.id], |r| r.get::<_, i64>(0))?
         .map(|r| r.map(supplement_item_id))
         .collect::<Result<_, _>>()?;

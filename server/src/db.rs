@@ -272,6 +272,44 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX otp_sends_phone ON otp_sends(phone, sent_at);
     "#,
+    // 4: query codes (查询码) for finding a case without signing in (filled in for existing
+    // cases at start-up, `cases::issue_missing_query_codes`); ratings sent without signing in
+    // get their own slot per case and stage, apart from the applicant's own; the matters of
+    // event cases are indexed for the public rating summary.
+    r#"
+    ALTER TABLE cases ADD COLUMN query_code TEXT;
+
+    -- The table is rebuilt to change its UNIQUE constraint. Its children (follow-ups, steps,
+    -- call-backs) reference it by name: with the checks deferred to the commit, dropping it
+    -- leaves their rows dangling for a moment, and putting the same ids back into the new
+    -- table of the same name makes them whole again.
+    PRAGMA defer_foreign_keys = ON;
+    CREATE TABLE ratings_v3 AS SELECT * FROM ratings;
+    DROP TABLE ratings;
+    CREATE TABLE ratings (
+        id              TEXT PRIMARY KEY,
+        case_id         TEXT NOT NULL REFERENCES cases(id),
+        -- The rater's subject; '' for a rating sent without signing in.
+        owner           TEXT NOT NULL,
+        stage           TEXT NOT NULL,
+        channel         TEXT NOT NULL,
+        level           INTEGER NOT NULL,
+        dimensions_json TEXT NOT NULL,
+        reasons_json    TEXT NOT NULL,
+        comment         TEXT,
+        created_at      INTEGER NOT NULL,
+        without_sign_in INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (case_id, stage, without_sign_in)
+    );
+    INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json,
+                         reasons_json, comment, created_at)
+        SELECT id, case_id, owner, stage, channel, level, dimensions_json, reasons_json, comment,
+               created_at FROM ratings_v3;
+    DROP TABLE ratings_v3;
+    CREATE INDEX ratings_owner ON ratings(owner, created_at DESC, id DESC);
+
+    CREATE INDEX case_members_matter ON case_members(matter_id);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.
@@ -356,6 +394,8 @@ impl Db {
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::params;
+
     use super::*;
 
     #[test]
@@ -382,5 +422,63 @@ mod tests {
             .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
             .unwrap();
         assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn ratings_survive_the_rebuild_of_version_4_with_their_follow_ups() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(dir.path().join("t.db")).unwrap();
+        configure(&conn).unwrap();
+        // A version-3 file with a case, a bad rating and its follow-up.
+        for (i, script) in MIGRATIONS.iter().take(3).enumerate() {
+            let tx = conn.transaction().unwrap();
+            tx.execute_batch(script).unwrap();
+            tx.pragma_update(None, "user_version", (i + 1) as i64)
+                .unwrap();
+            tx.commit().unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO cases (id, number, owner, applicant_name, title_json, stage, state,
+               office_json, promised_json, legal_json, submitted_at, updated_at)
+             VALUES ('case-1', 'LJ1', 'p:1', '张三', '{}', 'closed', 'done', '{}', '{}', '{}', 0, 0);
+             INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json,
+               reasons_json, created_at)
+             VALUES ('r-1', 'case-1', 'p:1', 'completion', 'online', 1, '[]', '[]', 5);
+             INSERT INTO follow_ups (rating_id, status, due_on) VALUES ('r-1', 'verifying', '2026-01-01');
+             INSERT INTO follow_up_steps (rating_id, status, at, office_json) VALUES ('r-1', 'verifying', 5, '{}');",
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let row: (String, i64) = conn
+            .query_row(
+                "SELECT owner, without_sign_in FROM ratings WHERE id = 'r-1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(row, ("p:1".to_string(), 0));
+        let broken: i64 = conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(broken, 0);
+        // The applicant's slot and the slot without sign-in are separate; each is unique.
+        let rate = |id: &str, without: i64| {
+            conn.execute(
+                "INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json,
+                   reasons_json, created_at, without_sign_in)
+                 VALUES (?1, 'case-1', '', 'completion', 'online', 5, '[]', '[]', 6, ?2)",
+                params![id, without],
+            )
+        };
+        assert!(rate("r-2", 1).is_ok());
+        assert!(rate("r-3", 1).is_err());
+        assert!(rate("r-4", 0).is_err());
+        // Deleting a rating that has a follow-up is still refused: the references hold.
+        assert!(
+            conn.execute("DELETE FROM ratings WHERE id = 'r-1'", [])
+                .is_err()
+        );
     }
 }

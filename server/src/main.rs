@@ -71,6 +71,33 @@ enum Command {
         #[arg(long)]
         text: String,
     },
+    /// Authorise a person (by mobile number) to act for a business (法人授权经办人). The person may
+    /// then sign in for the business; the business is recorded under NAME.
+    GrantAgent {
+        #[arg(long)]
+        db: PathBuf,
+        /// The person's mobile number.
+        #[arg(long)]
+        phone: String,
+        /// The business's unified social credit code (统一社会信用代码).
+        #[arg(long)]
+        credit_code: String,
+        /// The business's registered name.
+        #[arg(long)]
+        name: String,
+    },
+    /// Withdraw a person's right to act for a business. Every session in which they act for it
+    /// ends at once (their own sessions stay).
+    RevokeAgent {
+        #[arg(long)]
+        db: PathBuf,
+        /// The person's mobile number.
+        #[arg(long)]
+        phone: String,
+        /// The business's unified social credit code.
+        #[arg(long)]
+        credit_code: String,
+    },
     /// Add or correct holiday-calendar years from a JSON file (`{"years": [...]}`, the
     /// contract's HolidayCalendar). Restart the server afterwards.
     Calendar {
@@ -207,6 +234,17 @@ fn main() -> ExitCode {
             status,
             text,
         } => follow_up(db, &rating, &status, &text),
+        Command::GrantAgent {
+            db,
+            phone,
+            credit_code,
+            name,
+        } => grant_agent(db, &phone, &credit_code, &name),
+        Command::RevokeAgent {
+            db,
+            phone,
+            credit_code,
+        } => revoke_agent(db, &phone, &credit_code),
         Command::Calendar { db, file } => import_calendar(db, file),
         Command::GenerateCatalogue { matters, seed, out } => generate_catalogue(matters, seed, out),
         Command::Csp { index, connect_src } => print_csp(index, &connect_src),
@@ -420,6 +458,37 @@ fn follow_up(db: PathBuf, rating: &str, status: &str, text: &str) -> Result<(), 
         serde_json::to_string_pretty(&view).map_err(|e| e.to_string())?
     );
     Ok(())
+}
+
+fn grant_agent(db: PathBuf, phone: &str, credit_code: &str, name: &str) -> Result<(), String> {
+    let mut conn = open_existing(&db)?;
+    yishi_server::auth::grant_agent(&mut conn, phone.trim(), credit_code, name)
+        .map_err(problem_text)?;
+    println!(
+        "{} may now act for {} ({name})",
+        yishi_core::validate::mask_phone(phone.trim()),
+        credit_code.trim().to_ascii_uppercase()
+    );
+    Ok(())
+}
+
+fn revoke_agent(db: PathBuf, phone: &str, credit_code: &str) -> Result<(), String> {
+    let mut conn = open_existing(&db)?;
+    let phone = phone.trim();
+    let cc = credit_code.trim().to_ascii_uppercase();
+    match yishi_server::auth::revoke_agent(&mut conn, phone, &cc).map_err(problem_text)? {
+        Some(ended) => {
+            println!(
+                "{} may no longer act for {cc}; {ended} session(s) ended",
+                yishi_core::validate::mask_phone(phone)
+            );
+            Ok(())
+        }
+        None => Err(format!(
+            "{} was not authorised to act for {cc}",
+            yishi_core::validate::mask_phone(phone)
+        )),
+    }
 }
 
 fn import_calendar(db: PathBuf, file: PathBuf) -> Result<(), String> {

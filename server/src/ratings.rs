@@ -12,8 +12,8 @@ use yishi_core::rating::{is_bad, satisfaction_permille, validate_new_rating};
 use yishi_core::workdays::due_date;
 
 use crate::cases::{
-    CaseRow, decode_cursor, encode_cursor, enum_str, load_case, load_case_by_number,
-    load_owned_case, normalise_number, parse_enum, ratable, to_json,
+    CaseRow, decode_cursor, encode_cursor, enum_str, load_case, load_case_by_lookup,
+    load_owned_case, lookup_not_found, parse_enum, ratable_by, to_json,
 };
 use crate::env::Env;
 use crate::error::{ApiError, ApiResult};
@@ -114,10 +114,10 @@ struct RatingRow {
     reasons_json: String,
     comment: Option<String>,
     created_at: i64,
+    without_sign_in: bool,
 }
 
-const RATING_COLUMNS: &str =
-    "id, case_id, stage, channel, level, dimensions_json, reasons_json, comment, created_at";
+const RATING_COLUMNS: &str = "id, case_id, stage, channel, level, dimensions_json, reasons_json, comment, created_at, without_sign_in";
 
 fn rating_from_row(r: &Row<'_>) -> rusqlite::Result<RatingRow> {
     Ok(RatingRow {
@@ -130,6 +130,7 @@ fn rating_from_row(r: &Row<'_>) -> rusqlite::Result<RatingRow> {
         reasons_json: r.get(6)?,
         comment: r.get(7)?,
         created_at: r.get(8)?,
+        without_sign_in: r.get::<_, i64>(9)? != 0,
     })
 }
 
@@ -204,6 +205,7 @@ fn view(conn: &Connection, row: RatingRow) -> ApiResult<Rating> {
         reasons: serde_json::from_str(&row.reasons_json)?,
         comment: row.comment,
         created_at: Timestamp(row.created_at),
+        without_sign_in: row.without_sign_in,
     })
 }
 
@@ -225,6 +227,7 @@ fn load_rating(conn: &Connection, id: &str) -> ApiResult<Option<(String, RatingR
                     reasons_json: r.get(7)?,
                     comment: r.get(8)?,
                     created_at: r.get(9)?,
+                    without_sign_in: r.get::<_, i64>(10)? != 0,
                 },
             ))
         })
@@ -285,23 +288,21 @@ pub fn list(
     Ok(Page { items, next_cursor })
 }
 
-/// The case a rating is about and the subject it belongs to: the signed-in subject's own case
-/// by `case_id`, or, with `lookup` (no session), the case with that number and applicant name,
-/// whose owner the rating then belongs to (ratings are real-name: the applicant sees it among
-/// their ratings after signing in). A wrong number and a wrong name are the same 404.
+/// The case a rating is about: the signed-in subject's own case by `case_id`, or, with `lookup`
+/// (no session needed), the case with that number and query code. A wrong number and a wrong
+/// code are the same 404.
 fn rated_case(conn: &Connection, owner: Option<&str>, req: &NewRating) -> ApiResult<CaseRow> {
     match (&req.lookup, owner) {
-        (Some(l), _) => match load_case_by_number(conn, &normalise_number(&l.number))? {
-            Some(case) if case.applicant_name == l.applicant_name.trim() => Ok(case),
-            _ => Err(ApiError::not_found().detail("no case with this number and applicant name")),
-        },
+        (Some(l), _) => load_case_by_lookup(conn, l)?.ok_or_else(lookup_not_found),
         (None, Some(owner)) => load_owned_case(conn, owner, &req.case_id),
         (None, None) => Err(ApiError::unauthenticated()),
     }
 }
 
-/// `POST /ratings`: validates, finds the case (the subject's own, or by lookup without a
-/// session), checks the stage is open, stores. `owner` is `None` for a request without a session.
+/// `POST /ratings`: validates, finds the case (the subject's own, or by lookup), checks the
+/// stage is open in the rater's slot, stores. `owner` is `None` for a request without a
+/// session. A rating by lookup is the holder of the receipt's, marked `without_sign_in`: it is
+/// nobody's to list or answer a call-back for, and never takes the applicant's own slot.
 pub fn create(
     conn: &mut Connection,
     env: &Env,
@@ -311,14 +312,18 @@ pub fn create(
 ) -> ApiResult<Rating> {
     validate_new_rating(req, &options(env)).into_result()?;
     let case = rated_case(conn, owner, req)?;
-    let owner = case.owner.clone();
-    let owner = owner.as_str();
-    let open = ratable(conn, &case)?;
+    let without_sign_in = req.lookup.is_some();
+    let owner = if without_sign_in {
+        ""
+    } else {
+        case.owner.as_str()
+    };
+    let open = ratable_by(conn, &case, without_sign_in)?;
     if !open.contains(&req.stage) {
         let already: bool = conn
             .query_row(
-                "SELECT 1 FROM ratings WHERE case_id = ?1 AND stage = ?2",
-                params![case.id, enum_str(&req.stage)],
+                "SELECT 1 FROM ratings WHERE case_id = ?1 AND stage = ?2 AND without_sign_in = ?3",
+                params![case.id, enum_str(&req.stage), without_sign_in as i64],
                 |_| Ok(()),
             )
             .optional()?
@@ -332,8 +337,8 @@ pub fn create(
     let id = crate::auth::new_id("r");
     let tx = conn.savepoint()?;
     let inserted = tx.execute(
-        "INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json, reasons_json, comment, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO ratings (id, case_id, owner, stage, channel, level, dimensions_json, reasons_json, comment, created_at, without_sign_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id,
             case.id,
@@ -345,6 +350,7 @@ pub fn create(
             to_json(&req.reasons),
             req.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()),
             now.0,
+            without_sign_in as i64,
         ],
     );
     match inserted {
@@ -386,7 +392,7 @@ pub fn create(
         )?;
     }
     tx.commit()?;
-    get_owned(conn, owner, &id)
+    get_any(conn, &id)
 }
 
 /// Which follow-up steps the office may take from `from` (核实 → 整改 or 解释 → 反馈; 申诉 is

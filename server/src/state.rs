@@ -110,6 +110,14 @@ pub fn prepare_data(
     let catalogue = Catalogue::load(conn)?;
     crate::demo::seed_once(conn, &env, &catalogue, clock.now())
         .map_err(|e| format!("demo data: {e}"))?;
+    let issued = crate::cases::issue_missing_query_codes(conn)
+        .map_err(|e| format!("query codes: {}", e.problem.title))?;
+    if issued > 0 {
+        tracing::info!(
+            cases = issued,
+            "query codes issued to cases stored before they existed"
+        );
+    }
     Ok((catalogue, env))
 }
 

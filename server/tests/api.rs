@@ -490,6 +490,185 @@ async fn acting_for_a_business() {
     assert_eq!(ok.status, StatusCode::CREATED);
 }
 
+/// Withdrawing a person's right to act for a business ends the sessions in which they act for
+/// it at once; their own session stays. Before, a business session lived on for up to 12 hours.
+#[tokio::test]
+async fn revoking_the_right_to_act_for_a_business_ends_its_sessions() {
+    let t = TestApp::new();
+    let own = t.sign_in(WANG).await;
+    let b1 = t.sign_in_as(WANG, Some(RESTAURANT)).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let b2 = t.sign_in_as(WANG, Some(RESTAURANT)).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        t.get("/api/v1/cases", Some(&b1)).await.status,
+        StatusCode::OK
+    );
+    let ended = t
+        .state
+        .db
+        .blocking(|conn| yishi_server::auth::revoke_agent(conn, WANG, RESTAURANT))
+        .unwrap();
+    assert_eq!(ended, Some(2));
+    for token in [&b1, &b2] {
+        t.get("/api/v1/cases", Some(token))
+            .await
+            .problem(401, "unauthenticated");
+    }
+    let mine = t.get("/api/v1/session", Some(&own)).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert_eq!(mine.json()["subject"]["businesses"], json!([]));
+    // Nor can he sign in for it again.
+    t.state.clock.advance(61);
+    t.post("/api/v1/session/code", None, json!({"phone": WANG}))
+        .await;
+    let code = t
+        .get(&format!("/_test/otp?phone={WANG}"), None)
+        .await
+        .json()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    t.post(
+        "/api/v1/session",
+        None,
+        json!({"phone": WANG, "code": code, "act_for": RESTAURANT}),
+    )
+    .await
+    .problem(403, "forbidden");
+    // A right removed by other means (a back-office system writing the table) ends the
+    // sessions too: the right is checked on every request.
+    t.state
+        .db
+        .blocking(|conn| {
+            yishi_server::auth::grant_agent(conn, WANG, RESTAURANT, "临江市味道餐饮管理有限公司")
+        })
+        .unwrap();
+    let b3 = t.sign_in_as(WANG, Some(RESTAURANT)).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        t.get("/api/v1/cases", Some(&b3)).await.status,
+        StatusCode::OK
+    );
+    t.state
+        .db
+        .blocking(|conn| conn.execute("DELETE FROM business_agents", []))
+        .unwrap();
+    t.get("/api/v1/cases", Some(&b3))
+        .await
+        .problem(401, "unauthenticated");
+    // Revoking what was never granted says so.
+    let none = t
+        .state
+        .db
+        .blocking(|conn| yishi_server::auth::revoke_agent(conn, LI, RESTAURANT))
+        .unwrap();
+    assert_eq!(none, None);
+}
+
+/// Every answer that holds a citizen's data says `Cache-Control: no-store`, so no shared cache
+/// keeps it; the catalogue keeps its own `no-cache`.
+#[tokio::test]
+async fn personal_answers_are_never_stored_by_caches() {
+    let t = TestApp::new();
+    let session = t.sign_in_as(ZHANG, None).await;
+    let token = session["token"].as_str().unwrap().to_string();
+    let tok = Some(token.as_str());
+    let case = t.case_id(&token, "LJ10000112").await;
+    let withdrawable = t.case_id(&token, "LJ10000101").await;
+    let code = t.query_code(&token, "LJ10000105").await;
+    let ratings: Page<Rating> =
+        serde_json::from_slice(&t.get("/api/v1/ratings", tok).await.body).unwrap();
+    let rating = ratings
+        .items
+        .iter()
+        .find(|r| r.case_number == "LJ10000112")
+        .unwrap()
+        .id
+        .clone();
+    let mut answers = vec![
+        ("GET /session", t.get("/api/v1/session", tok).await),
+        ("GET /profile", t.get("/api/v1/profile", tok).await),
+        ("GET /cases", t.get("/api/v1/cases", tok).await),
+        (
+            "GET /cases/{id}",
+            t.get(&format!("/api/v1/cases/{case}"), tok).await,
+        ),
+        (
+            "POST /cases/lookup",
+            t.post(
+                "/api/v1/cases/lookup",
+                None,
+                json!({"number": "LJ10000105", "query_code": code}),
+            )
+            .await,
+        ),
+        ("GET /ratings", t.get("/api/v1/ratings", tok).await),
+        (
+            "GET /ratings/{id}",
+            t.get(&format!("/api/v1/ratings/{rating}"), tok).await,
+        ),
+        (
+            "POST /ratings/{id}/callback",
+            t.post(
+                &format!("/api/v1/ratings/{rating}/callback"),
+                tok,
+                json!({"resolved": true}),
+            )
+            .await,
+        ),
+        (
+            "POST /cases/{id}/withdraw",
+            t.call(
+                Method::POST,
+                &format!("/api/v1/cases/{withdrawable}/withdraw"),
+                tok,
+                None,
+            )
+            .await,
+        ),
+        (
+            "POST /operator/cases/{id}/advance",
+            t.operator(
+                &format!(
+                    "/api/v1/operator/cases/{}/advance",
+                    t.case_id(&token, "LJ10000102").await
+                ),
+                json!({"to": "under_review"}),
+            )
+            .await,
+        ),
+    ];
+    let sign_in = {
+        t.state.clock.advance(61);
+        t.post("/api/v1/session/code", None, json!({"phone": LI}))
+            .await;
+        let code = t.get(&format!("/_test/otp?phone={LI}"), None).await.json()["code"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        t.post("/api/v1/session", None, json!({"phone": LI, "code": code}))
+            .await
+    };
+    answers.push(("POST /session", sign_in));
+    for (what, r) in &answers {
+        assert!(r.status.is_success(), "{what}: {} {}", r.status, r.text());
+        assert_eq!(r.header("cache-control"), Some("no-store"), "{what}");
+    }
+    // Refusals say nothing personal, and are not kept either.
+    let refused = t.get("/api/v1/cases", None).await;
+    assert_eq!(refused.header("cache-control"), Some("no-store"));
+    // Public documents keep their own policy.
+    let catalogue = t.get("/api/v1/catalogue", None).await;
+    assert_eq!(catalogue.header("cache-control"), Some("no-cache"));
+}
+
 // ------------------------------------------------------------------ cases
 
 #[tokio::test]
@@ -729,61 +908,163 @@ async fn withdraw_before_a_decision_only() {
 }
 
 #[tokio::test]
-async fn lookup_without_sign_in() {
+async fn lookup_without_sign_in_needs_the_query_code() {
     let t = TestApp::new();
-    let r = t
-        .post(
-            "/api/v1/cases/lookup",
-            None,
-            json!({"number": "lj10000105", "applicant_name": " 张晓明 "}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    let text = r.text();
-    let public: PublicCase = serde_json::from_slice(&r.body).unwrap();
-    assert_eq!(public.number, "LJ10000105");
-    assert_eq!(public.stage, Stage::SpecialProcedure);
-    assert!(!text.contains("张"), "no personal data in a lookup: {text}");
-    assert!(!text.contains("applicant"));
+    let token = t.sign_in(ZHANG).await;
+    let code = t.query_code(&token, "LJ10000105").await;
+    assert_eq!(code.len(), 9, "two groups of four: {code}");
+    assert_eq!(&code[4..5], "-");
+    // As printed, or as people type it: lower case, no hyphen, spaces.
+    for typed in [
+        code.clone(),
+        code.to_lowercase().replace('-', ""),
+        format!(" {} ", code.replace('-', " ")),
+    ] {
+        let r = t
+            .post(
+                "/api/v1/cases/lookup",
+                None,
+                json!({"number": "lj10000105", "query_code": typed}),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{typed}: {}", r.text());
+        let text = r.text();
+        let public: PublicCase = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(public.number, "LJ10000105");
+        assert_eq!(public.stage, Stage::SpecialProcedure);
+        assert!(!text.contains("张"), "no personal data in a lookup: {text}");
+        assert!(!text.contains("applicant"));
+        assert!(!text.contains(&code), "the code is not repeated back");
+    }
 
-    let wrong_name = t
+    // The applicant's name was enough before; it proves nothing now (a business's is public).
+    t.post(
+        "/api/v1/cases/lookup",
+        None,
+        json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+    )
+    .await
+    .problem(422, "validation");
+    // Another case's code, a wrong code and a wrong number: the same 404.
+    let other = t.query_code(&token, "LJ10000106").await;
+    let wrong_code = t
         .post(
             "/api/v1/cases/lookup",
             None,
-            json!({"number": "LJ10000105", "applicant_name": "李芳"}),
+            json!({"number": "LJ10000105", "query_code": other}),
         )
         .await;
     let wrong_number = t
         .post(
             "/api/v1/cases/lookup",
             None,
-            json!({"number": "LJ99999999", "applicant_name": "张晓明"}),
+            json!({"number": "LJ99999999", "query_code": code}),
         )
         .await;
     assert_eq!(
-        wrong_name.problem(404, "not_found"),
+        wrong_code.problem(404, "not_found"),
         wrong_number.problem(404, "not_found")
     );
-    assert_eq!(wrong_name.body, wrong_number.body);
-    // A masked or partial name is not the name.
+    assert_eq!(wrong_code.body, wrong_number.body);
+    // A code cut short is not the code.
     t.post(
         "/api/v1/cases/lookup",
         None,
-        json!({"number": "LJ10000105", "applicant_name": "张*明"}),
+        json!({"number": "LJ10000105", "query_code": &code[..8]}),
     )
     .await
     .problem(404, "not_found");
 }
 
 #[tokio::test]
-async fn lookup_is_rate_limited_per_client() {
+async fn every_case_gets_its_own_query_code_and_numbers_do_not_follow_each_other() {
     let t = TestApp::new();
+    let token = t.sign_in(ZHANG).await;
+    let mut codes = std::collections::BTreeSet::new();
+    for c in t.all_cases(&token).await {
+        let number = c["number"].as_str().unwrap();
+        let code = t.query_code(&token, number).await;
+        let bare = code.replace('-', "");
+        assert_eq!(bare.len(), 8);
+        assert!(
+            bare.bytes()
+                .all(|b| yishi_core::lookup::QUERY_CODE_ALPHABET.contains(&b)),
+            "{code}"
+        );
+        assert!(codes.insert(bare), "two cases share {code}");
+    }
+    // The summaries in the list do not carry the code; only the case page does.
+    let list = t.get("/api/v1/cases", Some(&token)).await.text();
+    assert!(!list.contains("query_code"));
+    // New case numbers are random: many made at once are neither consecutive nor ordered.
+    let made = t
+        .post("/_test/cases", Some(&token), json!({"count": 20}))
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text());
+    let mut numbers: Vec<u64> = t
+        .all_cases(&token)
+        .await
+        .iter()
+        .filter_map(|c| c["number"].as_str())
+        .filter(|n| n.len() == 12)
+        .map(|n| n[2..].parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 20);
+    numbers.sort();
+    let gaps: Vec<u64> = numbers.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        gaps.iter().filter(|&&g| g == 1).count() < 2,
+        "numbers look sequential: {numbers:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_lookup_shows_stage_texts_but_never_the_offices_notes() {
+    let t = TestApp::new();
+    let token = t.sign_in(ZHANG).await;
+    let id = t.case_id(&token, "LJ10000101").await;
+    let code = t.query_code(&token, "LJ10000101").await;
+    // An office writes a note with the applicant's ID number in it (it happens).
+    let r = t
+        .operator(
+            &format!("/api/v1/operator/cases/{id}/advance"),
+            json!({"to": "accepted", "note": {"zh-CN": "经核验申请人身份证220681198805120033，予以受理"}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // The applicant sees the note on the case page…
+    let own = t.get(&format!("/api/v1/cases/{id}"), Some(&token)).await;
+    assert!(own.text().contains("220681198805120033"));
+    // …a lookup gets the stages and offices only.
+    let r = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "LJ10000101", "query_code": code}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let public: PublicCase = serde_json::from_slice(&r.body).unwrap();
+    assert!(!r.text().contains("220681198805120033"), "{}", r.text());
+    assert_eq!(
+        public.timeline.iter().map(|e| e.stage).collect::<Vec<_>>(),
+        [Stage::Received, Stage::Accepted]
+    );
+    assert!(public.timeline.iter().all(|e| e.note.is_none()));
+    assert!(public.timeline.iter().all(|e| !e.office.zh.is_empty()));
+}
+
+#[tokio::test]
+async fn lookup_is_rate_limited_per_client() {
+    let t = TestApp::with_config(|c| c.lookup_per_minute = 10);
+    let token = t.sign_in(ZHANG).await;
+    let code = t.query_code(&token, "LJ10000105").await;
     for i in 0..10 {
         let r = t
             .post(
                 "/api/v1/cases/lookup",
                 None,
-                json!({"number": format!("LJ0000000{i}"), "applicant_name": "张晓明"}),
+                json!({"number": "LJ10000105", "query_code": format!("AAAA-AAA{i}")}),
             )
             .await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -792,7 +1073,7 @@ async fn lookup_is_rate_limited_per_client() {
         .post(
             "/api/v1/cases/lookup",
             None,
-            json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+            json!({"number": "LJ10000105", "query_code": code}),
         )
         .await;
     r.problem(429, "rate_limited");
@@ -803,7 +1084,7 @@ async fn lookup_is_rate_limited_per_client() {
         .post(
             "/api/v1/cases/lookup",
             None,
-            json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+            json!({"number": "LJ10000105", "query_code": code}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
@@ -1369,12 +1650,12 @@ async fn feedback_and_lookup_limits_are_cores() {
         json!([{"pointer": "/text", "code": "too_long"}])
     );
 
-    // A name at the limit is looked up (and not found); one character more is refused.
-    let name = |n: usize| "名".repeat(n);
+    // A code at the limit is looked up (and not found); one character more is refused.
+    let code = |n: usize| "A".repeat(n);
     t.post(
         "/api/v1/cases/lookup",
         None,
-        json!({"number": "LJ10000105", "applicant_name": name(lookup::NAME_MAX_CHARS)}),
+        json!({"number": "LJ10000105", "query_code": code(lookup::QUERY_CODE_MAX_CHARS)}),
     )
     .await
     .problem(404, "not_found");
@@ -1384,7 +1665,7 @@ async fn feedback_and_lookup_limits_are_cores() {
             None,
             json!({
                 "number": "L".repeat(lookup::NUMBER_MAX_CHARS + 1),
-                "applicant_name": name(lookup::NAME_MAX_CHARS + 1),
+                "query_code": code(lookup::QUERY_CODE_MAX_CHARS + 1),
             }),
         )
         .await
@@ -1393,7 +1674,7 @@ async fn feedback_and_lookup_limits_are_cores() {
         p["errors"],
         json!([
             {"pointer": "/number", "code": "too_long"},
-            {"pointer": "/applicant_name", "code": "too_long"}
+            {"pointer": "/query_code", "code": "too_long"}
         ])
     );
 }

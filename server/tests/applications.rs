@@ -191,6 +191,47 @@ async fn attachments_are_checked_by_content_and_private() {
     t.send(req).await.problem(413, "too_large");
 }
 
+/// A stored name is safe to show and to save: `.html`/`.exe` cannot ride along as a second
+/// extension, and a right-to-left override cannot make `…gpj.exe` read as `…exe.jpg`.
+#[tokio::test]
+async fn upload_names_are_stored_safe() {
+    let t = TestApp::new();
+    let zhang = t.sign_in(ZHANG).await;
+    let encode = yishi_server::applications::percent_encode;
+    for (sent, bytes, kept) in [
+        ("invoice.html", PDF, "invoice_html.pdf"),
+        ("photo.exe.png", PNG, "photo_exe.png"),
+        ("cv\u{202E}fdp.exe", PDF, "cvfdp_exe.pdf"),
+        ("\u{2067}户口簿\u{2069}.png\u{200B}", PNG, "户口簿.png"),
+        ("report.pdf\u{0}.html", PDF, "report_pdf_html.pdf"),
+    ] {
+        let r = upload(
+            &t,
+            &zhang,
+            Some(&encode(sent)),
+            "application/octet-stream",
+            bytes.to_vec(),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{sent:?}: {}", r.text());
+        let a: Attachment = serde_json::from_slice(&r.body).unwrap();
+        assert_eq!(a.name, kept, "{sent:?}");
+        assert_eq!(r.header("cache-control"), Some("no-store"));
+        // The download is named the same way, and never shown inline.
+        let got = t
+            .get(&format!("/api/v1/attachments/{}", a.id), Some(&zhang))
+            .await;
+        let disposition = got.header("content-disposition").unwrap();
+        assert!(disposition.starts_with("attachment;"), "{disposition}");
+        assert!(disposition.contains(&encode(kept)), "{disposition}");
+        assert!(
+            !disposition.contains("%E2%80%AE"),
+            "no U+202E: {disposition}"
+        );
+        assert!(got.header("cache-control").unwrap().contains("no-store"));
+    }
+}
+
 // ------------------------------------------------------------------ applications
 
 /// The newborn event and a complete, valid application for it (married parents, the mother
@@ -276,10 +317,11 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
     assert_eq!(case.summary.stage, Stage::Received);
     assert_eq!(case.summary.event_id.as_deref(), Some("newborn"));
     assert!(
-        case.summary.number.starts_with("LJ5"),
+        case.summary.number.starts_with("LJ") && case.summary.number.len() == 12,
         "{}",
         case.summary.number
     );
+    assert_eq!(first.header("cache-control"), Some("no-store"));
     // An event's case: titled with the event's name, promised within the event's promise, with
     // the longest legal limit of its matters (the contract's rule), never above the event's.
     assert_eq!(case.summary.title, event.card.name);
@@ -327,12 +369,31 @@ async fn an_application_becomes_one_case_however_often_it_is_sent() {
         "newest first"
     );
 
-    // The new case is visible by lookup with the applicant's real name, without personal data.
+    // The receipt carries the query code (查询码): with the number, it finds the new case
+    // without signing in, and without personal data. The name alone no longer does.
+    let code = case
+        .query_code
+        .clone()
+        .expect("the receipt has a query code");
+    let number = &case.summary.number;
+    assert!(
+        number.len() == 12
+            && number.starts_with("LJ")
+            && number[2..].bytes().all(|b| b.is_ascii_digit()),
+        "{number}"
+    );
+    t.post(
+        "/api/v1/cases/lookup",
+        None,
+        json!({"number": number, "query_code": "", "applicant_name": "张晓明"}),
+    )
+    .await
+    .problem(422, "validation");
     let r = t
         .post(
             "/api/v1/cases/lookup",
             None,
-            json!({"number": case.summary.number, "applicant_name": "张晓明"}),
+            json!({"number": number, "query_code": code}),
         )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -838,18 +899,24 @@ fn strings(v: &Value, out: &mut Vec<String>) {
 #[tokio::test]
 async fn a_lookup_never_carries_personal_data() {
     let t = TestApp::new();
+    let zhang = t.sign_in(ZHANG).await;
+    let business = t.sign_in_as(WANG, Some(RESTAURANT)).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let cases = [
-        ("LJ10000103", "张晓明"),
-        ("LJ10000108", "张晓明"),
-        ("LJ10000113", "张晓明"),
-        ("LJ40000101", "临江市味道餐饮管理有限公司"),
+        ("LJ10000103", "张晓明", &zhang),
+        ("LJ10000108", "张晓明", &zhang),
+        ("LJ10000113", "张晓明", &zhang),
+        ("LJ40000101", "临江市味道餐饮管理有限公司", &business),
     ];
-    for (number, name) in cases {
+    for (number, name, owner) in cases {
+        let code = t.query_code(owner, number).await;
         let r = t
             .post(
                 "/api/v1/cases/lookup",
                 None,
-                json!({"number": number, "applicant_name": name}),
+                json!({"number": number, "query_code": code}),
             )
             .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text());
@@ -865,6 +932,7 @@ async fn a_lookup_never_carries_personal_data() {
                 RESTAURANT,
                 "EMS",
                 "运单号",
+                &code,
             ] {
                 assert!(!s.contains(secret), "{number}: {secret:?} in {s:?}");
             }
@@ -876,6 +944,7 @@ async fn a_lookup_never_carries_personal_data() {
             "members",
             "phone",
             "id",
+            "query_code",
         ] {
             assert!(r.json().get(key).is_none(), "{number}: {key}");
         }
@@ -905,16 +974,29 @@ fn anon_rating(key: &str, body: &Value) -> Request<Body> {
         .unwrap()
 }
 
+fn signed_rating(token: &str, key: &str, body: &Value) -> Request<Body> {
+    Request::post("/api/v1/ratings")
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
 #[tokio::test]
-async fn ratings_without_signing_in_use_the_case_number_and_name() {
-    let t = TestApp::new();
+async fn ratings_without_signing_in_use_the_case_number_and_query_code() {
+    let t = TestApp::with_config(|c| c.lookup_per_minute = 1000);
+    let token = t.sign_in(ZHANG).await;
+    let code = t.query_code(&token, "LJ10000109").await;
+    let code_108 = t.query_code(&token, "LJ10000108").await;
     let body = json!({"case_id": "", "stage": "completion", "channel": "window", "level": 4,
         "dimensions": [{"dimension": "attitude", "level": 5}],
-        "lookup": {"number": "lj10000109", "applicant_name": "张晓明"}});
+        "lookup": {"number": "lj10000109", "query_code": code.to_lowercase()}});
     let first = t.send(anon_rating("anon-1", &body)).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text());
     let rating: Rating = serde_json::from_slice(&first.body).unwrap();
     assert_eq!(rating.case_number, "LJ10000109");
+    assert!(rating.without_sign_in, "marked as sent without signing in");
     // Retried: the same answer, once.
     let again = t.send(anon_rating("anon-1", &body)).await;
     assert_eq!(again.header("idempotent-replayed"), Some("true"));
@@ -926,32 +1008,71 @@ async fn ratings_without_signing_in_use_the_case_number_and_name() {
         .problem(422, "idempotency_mismatch");
     // The key is scoped to the case number: another case may use the same key.
     let elsewhere = json!({"case_id": "", "stage": "acceptance", "channel": "online", "level": 5,
-        "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
+        "lookup": {"number": "LJ10000108", "query_code": code_108}});
     assert_eq!(
         t.send(anon_rating("anon-1", &elsewhere)).await.status,
         StatusCode::CREATED
     );
-    // One rating per case and stage, whoever sends it.
-    let token = t.sign_in(ZHANG).await;
+    // One rating without sign-in per case and stage…
+    let second = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 1,
+        "reasons": ["slow"], "lookup": {"number": "LJ10000109", "query_code": code}});
+    t.send(anon_rating("anon-7", &second))
+        .await
+        .problem(409, "conflict");
+    let lookup = t
+        .post(
+            "/api/v1/cases/lookup",
+            None,
+            json!({"number": "LJ10000109", "query_code": code}),
+        )
+        .await;
+    // (Completion is taken; acceptance is still open.)
+    assert_eq!(
+        lookup.json()["ratable"],
+        json!(["acceptance"]),
+        "{}",
+        lookup.text()
+    );
+    // …but it never takes the applicant's own: the stage is still open to them, and their
+    // rating is theirs.
     let case = t.case_id(&token, "LJ10000109").await;
-    let signed = Request::post("/api/v1/ratings")
-        .header("authorization", format!("Bearer {token}"))
-        .header("content-type", "application/json")
-        .header("idempotency-key", "signed-1")
-        .body(Body::from(
-            json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5})
-                .to_string(),
+    let own = t.get(&format!("/api/v1/cases/{case}"), Some(&token)).await;
+    assert_eq!(
+        own.json()["ratable"],
+        json!(["acceptance", "completion"]),
+        "{}",
+        own.text()
+    );
+    let signed = t
+        .send(signed_rating(
+            &token,
+            "signed-1",
+            &json!({"case_id": case, "stage": "completion", "channel": "online", "level": 5}),
         ))
-        .unwrap();
-    t.send(signed).await.problem(409, "conflict");
-    // The rating is real-name: it is the applicant's, among their ratings.
+        .await;
+    assert_eq!(signed.status, StatusCode::CREATED, "{}", signed.text());
+    let signed: Rating = serde_json::from_slice(&signed.body).unwrap();
+    assert!(!signed.without_sign_in);
+    t.send(signed_rating(
+        &token,
+        "signed-2",
+        &json!({"case_id": case, "stage": "completion", "channel": "online", "level": 4}),
+    ))
+    .await
+    .problem(409, "conflict");
+    // The rating without sign-in is nobody's: not among the applicant's ratings, not readable
+    // by id, and without a call-back.
     let mine: Page<Rating> =
         serde_json::from_slice(&t.get("/api/v1/ratings", Some(&token)).await.body).unwrap();
-    assert!(mine.items.iter().any(|r| r.id == rating.id));
+    assert!(mine.items.iter().any(|r| r.id == signed.id));
+    assert!(!mine.items.iter().any(|r| r.id == rating.id));
+    t.get(&format!("/api/v1/ratings/{}", rating.id), Some(&token))
+        .await
+        .problem(404, "not_found");
 
-    // A wrong name and a wrong number are the same 404; the channel's dimensions still apply.
+    // A wrong code and a wrong number are the same 404; the name is not a key any more.
     let mut wrong = body.clone();
-    wrong["lookup"]["applicant_name"] = json!("李芳");
+    wrong["lookup"]["query_code"] = json!(code_108);
     let a = t
         .send(anon_rating("anon-2", &wrong))
         .await
@@ -963,16 +1084,24 @@ async fn ratings_without_signing_in_use_the_case_number_and_name() {
         .await
         .problem(404, "not_found");
     assert_eq!(a, b);
+    let by_name = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 4,
+        "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
+    let p = t
+        .send(anon_rating("anon-8", &by_name))
+        .await
+        .problem(422, "validation");
+    assert_eq!(p["errors"][0]["pointer"], "/lookup/query_code");
+    // The channel's dimensions and the reason rule still apply.
     let online_dims = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 4,
         "dimensions": [{"dimension": "attitude", "level": 5}],
-        "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
+        "lookup": {"number": "LJ10000108", "query_code": code_108}});
     let p = t
         .send(anon_rating("anon-4", &online_dims))
         .await
         .problem(422, "validation");
     assert_eq!(p["errors"][0]["pointer"], "/dimensions/0/dimension");
     let bad_without_reason = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 1,
-        "lookup": {"number": "LJ10000108", "applicant_name": "张晓明"}});
+        "lookup": {"number": "LJ10000108", "query_code": code_108}});
     let p = t
         .send(anon_rating("anon-5", &bad_without_reason))
         .await
@@ -986,12 +1115,38 @@ async fn ratings_without_signing_in_use_the_case_number_and_name() {
         .problem(401, "unauthenticated");
 }
 
+/// Before query codes, a stranger who knew a business's (public) name could rate its case by
+/// number, and the rating took the business's own slot: its own rating was then refused.
+#[tokio::test]
+async fn a_stranger_with_the_number_and_name_can_neither_rate_nor_block_the_applicant() {
+    let t = TestApp::new();
+    let business = t.sign_in_as(WANG, Some(RESTAURANT)).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let case = t.case_id(&business, "LJ40000103").await;
+    let stranger = json!({"case_id": "", "stage": "completion", "channel": "online", "level": 1,
+        "reasons": ["attitude"],
+        "lookup": {"number": "LJ40000103", "applicant_name": "临江市味道餐饮管理有限公司", "query_code": "2222-2222"}});
+    t.send(anon_rating("stranger-1", &stranger))
+        .await
+        .problem(404, "not_found");
+    let own = t
+        .send(signed_rating(
+            &business,
+            "own-1",
+            &json!({"case_id": case, "stage": "completion", "channel": "window", "level": 5}),
+        ))
+        .await;
+    assert_eq!(own.status, StatusCode::CREATED, "{}", own.text());
+}
+
 #[tokio::test]
 async fn anonymous_ratings_are_rate_limited_like_lookups() {
     let t = TestApp::with_config(|c| c.lookup_per_minute = 3);
     let body = |i: usize| {
         json!({"case_id": "", "stage": "completion", "channel": "online", "level": 5,
-            "lookup": {"number": format!("LJ0000000{i}"), "applicant_name": "张晓明"}})
+            "lookup": {"number": format!("LJ0000000{i}"), "query_code": "2222-2222"}})
     };
     for i in 0..3 {
         t.send(anon_rating(&format!("k{i}"), &body(i)))
@@ -1005,7 +1160,7 @@ async fn anonymous_ratings_are_rate_limited_like_lookups() {
     t.post(
         "/api/v1/cases/lookup",
         None,
-        json!({"number": "LJ10000105", "applicant_name": "张晓明"}),
+        json!({"number": "LJ10000105", "query_code": "2222-2222"}),
     )
     .await
     .problem(429, "rate_limited");

@@ -78,6 +78,8 @@ fn start(db: &std::path::Path, extra: &[&str]) -> (Server, u16) {
     (server, port)
 }
 
+const RESTAURANT: &str = "91371102MA3LW8DQ51";
+
 #[test]
 fn serves_on_a_free_port_and_shares_the_database_with_the_cli() {
     let dir = tempfile::tempdir().unwrap();
@@ -217,20 +219,133 @@ fn serves_on_a_free_port_and_shares_the_database_with_the_cli() {
         "closed is the call-back's alone"
     );
 
-    // Restarting on the same file keeps the change.
+    // Restarting on the same file keeps the change (looked up with the case's query code).
+    let code: String = conn
+        .query_row(
+            "SELECT query_code FROM cases WHERE number = 'LJ10000102'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let (_server, port) = start(&db, &["--dev"]);
     let (status, res) = http(
         port,
         "POST",
         "/api/v1/cases/lookup",
         &[("Content-Type", "application/json")],
-        r#"{"number": "LJ10000102", "applicant_name": "张晓明"}"#,
+        &format!(r#"{{"number": "LJ10000102", "query_code": "{code}"}}"#),
     );
     assert_eq!(status, 200, "{res}");
     assert!(res.contains("\"stage\":\"delivered\""));
     // Without --test-mode there is no test API.
     let (status, _) = http(port, "GET", "/_test/otp?phone=13800000001", &[], "");
     assert_eq!(status, 404);
+}
+
+/// The operator's way to withdraw a person's right to act for a business: the right goes, and
+/// so do the sessions in which they act for it; their own session stays.
+#[test]
+fn revoke_agent_ends_the_business_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("yishi.db");
+    let (server, _port) = start(&db, &["--dev"]);
+    drop(server);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let wang: String = conn
+        .query_row(
+            "SELECT id FROM people WHERE phone = '13800000003'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    for (hash, acting_for) in [
+        ("own", None),
+        ("biz-1", Some(RESTAURANT)),
+        ("biz-2", Some(RESTAURANT)),
+    ] {
+        conn.execute(
+            "INSERT INTO sessions (token_hash, person_id, acting_for, created_at, expires_at)
+             VALUES (?1, ?2, ?3, 0, 9999999999)",
+            rusqlite::params![hash, wang, acting_for],
+        )
+        .unwrap();
+    }
+    let run = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "revoke-agent",
+        "--phone",
+        "13800000003",
+        "--credit-code",
+        RESTAURANT,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 session(s) ended"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let left: Vec<String> = conn
+        .prepare("SELECT token_hash FROM sessions WHERE person_id = ?1")
+        .unwrap()
+        .query_map([&wang], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(left, ["own"]);
+    // Twice: nothing left to revoke, and it says so.
+    let out = run(&[
+        "revoke-agent",
+        "--phone",
+        "13800000003",
+        "--credit-code",
+        RESTAURANT,
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("was not authorised"));
+    // Granting it back (an invalid credit code is refused).
+    let out = run(&[
+        "grant-agent",
+        "--phone",
+        "13800000003",
+        "--credit-code",
+        "123",
+        "--name",
+        "x",
+    ]);
+    assert!(!out.status.success());
+    let out = run(&[
+        "grant-agent",
+        "--phone",
+        "13800000003",
+        "--credit-code",
+        RESTAURANT,
+        "--name",
+        "临江市味道餐饮管理有限公司",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM business_agents WHERE person_id = ?1",
+            [&wang],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1);
 }
 
 #[test]

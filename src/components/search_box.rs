@@ -119,9 +119,13 @@ pub fn SearchBox(
     let timer = StoredValue::new(None::<i32>);
     let open = RwSignal::new(false);
     let active = RwSignal::new(None::<usize>);
+    let auth = crate::session::use_auth();
     let results = Memo::new(move |_| {
         let q = query.get();
         if q.trim().is_empty() {
+            // Recent searches are the signed-in citizen's (or the signed-out user's): read
+            // again when that changes, so the next person never sees the last one's.
+            auth.subject.track();
             // An empty box offers the recent searches instead.
             return recent_searches()
                 .into_iter()

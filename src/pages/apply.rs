@@ -571,6 +571,7 @@ fn Confirmation(case: Case, draft: Draft, schema: FormSchema) -> impl IntoView {
             <h2 id="apply-done-title">{t(Key::ApplyDone)}</h2>
             <p>{t(Key::CaseNumber)}</p>
             <p class="ys-panel__number">{case.summary.number.clone()}</p>
+            <crate::components::query_code::QueryCode code=case.query_code.clone() />
         </section>
         <section aria-labelledby="apply-next-title">
             <h2 id="apply-next-title">{t(Key::ApplyNextTitle)}</h2>

@@ -229,6 +229,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             <div class="ys-actions" hidden=queued_stages>{prompts}</div>
         </section>
         {members}
+        <crate::components::query_code::QueryCode code=case.query_code.clone() />
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t(Key::CaseTimeline)}</h2>
             <Timeline entries=case.timeline.clone() />

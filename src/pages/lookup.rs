@@ -1,5 +1,7 @@
-//! Look up a case without signing in: case number + applicant name. The answer carries the
-//! stage, timeline and deadline only.
+//! Look up a case without signing in, by what the acceptance receipt (受理回执) carries: the
+//! case number and the query code (查询码), which the applicant also finds on the case page.
+//! The answer carries the stage, timeline and deadline only; the timeline shows fixed stage
+//! names, never an office's notes (dropped here too, whatever a backend sends).
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::components::A;
@@ -20,7 +22,7 @@ use crate::{
 pub fn LookupPage() -> impl IntoView {
     crate::pages::set_title(Key::LookupTitle);
     let number = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+    let code = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<Key>);
     let found = RwSignal::new(None::<PublicCase>);
@@ -29,9 +31,9 @@ pub fn LookupPage() -> impl IntoView {
     let submit = move || {
         let body = CaseLookup {
             number: number.get_untracked().trim().into(),
-            applicant_name: name.get_untracked().trim().into(),
+            query_code: code.get_untracked().trim().into(),
         };
-        if body.number.is_empty() || body.applicant_name.is_empty() {
+        if body.number.is_empty() || body.query_code.is_empty() {
             error.set(Some(Key::LookupMissing));
             return;
         }
@@ -42,7 +44,11 @@ pub fn LookupPage() -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             match api::lookup(&body).await {
-                Ok(case) => {
+                Ok(mut case) => {
+                    for entry in &mut case.timeline {
+                        entry.note = None;
+                    }
+                    let _ = asked.try_set(Some(body));
                     let _ = found.try_set(Some(case));
                 }
                 Err(ApiError::NotFound) => {
@@ -69,9 +75,11 @@ pub fn LookupPage() -> impl IntoView {
                         prop:value=move || number.get() on:input:target=move |ev| number.set(ev.target().value()) />
                 </div>
                 <div class="ys-field">
-                    <label for="lookup-name">{t(Key::LookupName)}</label>
-                    <input id="lookup-name" type="text" autocomplete="name" maxlength=lookup::NAME_MAX_CHARS.to_string()
-                        prop:value=move || name.get() on:input:target=move |ev| name.set(ev.target().value()) />
+                    <label for="lookup-code">{t(Key::LookupCode)}</label>
+                    <p id="lookup-code-hint" class="ys-muted">{t(Key::LookupCodeHint)}</p>
+                    <input id="lookup-code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false"
+                        maxlength=lookup::QUERY_CODE_MAX_CHARS.to_string() aria-describedby="lookup-code-hint"
+                        prop:value=move || code.get() on:input:target=move |ev| code.set(ev.target().value()) />
                 </div>
                 <div class="ys-actions">
                     <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>{t(Key::LookupAction)}</button>
@@ -128,12 +136,22 @@ fn PublicSupplementView(supplement: PublicSupplement) -> impl IntoView {
     }
 }
 
-/// Rating without signing in, as portals allow: by the case number and the applicant's name.
+/// Rating without signing in, as portals allow: by the case number and query code. Such a
+/// rating is marked as sent without sign-in and never takes the applicant's own.
 #[component]
 fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
-    let stages = yishi_core::stages::ratable_stages(case.stage);
+    // What the backend says is open, else what the stage allows (a second rating is then a 409).
+    let stages = case
+        .ratable
+        .clone()
+        .unwrap_or_else(|| yishi_core::stages::ratable_stages(case.stage));
     let Some(stage) = stages.iter().next_back().copied() else {
         return ().into_any();
+    };
+    let action = if stage == yishi_contract::RatingStage::Acceptance {
+        Key::CaseRateAcceptance
+    } else {
+        Key::CaseRateCompletion
     };
     let open = RwSignal::new(false);
     let options = crate::api::Loaded::new(|| async { crate::api::rating_options().await });
@@ -146,7 +164,8 @@ fn AnonymousRating(case: PublicCase, lookup: CaseLookup) -> impl IntoView {
                     <RateForm options case_id=String::new() case_title=title.clone() stage lookup=Some(lookup.clone()) />
                 }.into_any(),
                 _ => view! {
-                    <button type="button" class="ys-button ys-button--warm" on:click=move |_| open.set(true)>{t(Key::CaseRateCompletion)}</button>
+                    <p class="ys-muted">{t(Key::LookupRatingNote)}</p>
+                    <button type="button" class="ys-button ys-button--warm" on:click=move |_| open.set(true)>{t(action)}</button>
                 }.into_any(),
             }}
         </section>

@@ -9,7 +9,7 @@ use yishi_core::field_errors::FieldErrors;
 
 use super::{PageQuery, json_response, page_limit};
 
-use crate::cases::{self, normalise_number};
+use crate::cases;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth, ClientIp};
 use crate::state::AppState;
@@ -103,20 +103,14 @@ pub(super) async fn lookup(
     let mut errors = FieldErrors::new();
     yishi_core::lookup::check(&req, "", &mut errors);
     errors.into_result()?;
-    let number = normalise_number(&req.number);
-    let name = req.applicant_name.trim().to_string();
     let env = state.env.clone();
     let case = state
         .db
         .run(move |conn| {
-            // A wrong number and a wrong name give the same answer, so neither can be probed.
-            match cases::load_case_by_number(conn, &number)? {
-                Some(row) if row.applicant_name == name => {
-                    cases::public_case(conn, &env, &row, now.china_date())
-                }
-                _ => {
-                    Err(ApiError::not_found().detail("no case with this number and applicant name"))
-                }
+            // A wrong number and a wrong code give the same answer, so neither can be probed.
+            match cases::load_case_by_lookup(conn, &req)? {
+                Some(row) => cases::public_case(conn, &env, &row, now.china_date()),
+                None => Err(cases::lookup_not_found()),
             }
         })
         .await?;

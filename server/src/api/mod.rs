@@ -13,7 +13,7 @@ mod session;
 mod test_mode;
 
 use axum::Router;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::Deserialize;
@@ -62,6 +62,18 @@ pub fn routes() -> Router<AppState> {
         )
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::map_response(no_store_by_default))
+}
+
+/// Every API answer without a caching policy of its own gets `Cache-Control: no-store`: cases,
+/// ratings, the lookup, the session, the profile and attachments hold a citizen's data, which no
+/// shared cache, proxy or back-forward store may keep. Only the catalogue's documents set their
+/// own (`no-cache` with an ETag); a new personal answer is covered without anyone remembering.
+async fn no_store_by_default(mut res: Response) -> Response {
+    res.headers_mut()
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("no-store"));
+    res
 }
 
 /// The routes of test mode (not in the contract), nested under `/_test` when

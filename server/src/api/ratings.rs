@@ -10,7 +10,6 @@ use serde_json::Value;
 use yishi_contract::{CallbackAnswer, NewRating};
 
 use super::{PageQuery, json_response, page_limit};
-use crate::cases::normalise_number;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{
     ApiJson, ApiPath, ApiQuery, Auth, ClientIp, MaybeAuth, json_bytes, parse_json, parse_json_value,
@@ -46,12 +45,18 @@ pub(super) async fn create(
                 )
                 .map_err(ApiError::rate_limited)?;
             let number = l.get("number").and_then(Value::as_str).unwrap_or("");
-            format!("lookup:{}", normalise_number(number))
+            // Bounded: an over-long number is refused (422) after the key is recorded, and the
+            // record should not be as long as the body.
+            let number: String = yishi_core::lookup::normalise_number(number)
+                .chars()
+                .take(yishi_core::lookup::NUMBER_MAX_CHARS + 1)
+                .collect();
+            format!("lookup:{number}")
         }
         (None, Some(w)) => w.owner(),
         (None, None) => {
             return Err(ApiError::unauthenticated()
-                .detail("sign in, or name the case with `lookup` (number and applicant name)"));
+                .detail("sign in, or name the case with `lookup` (number and query code)"));
         }
     };
     let owner = who.map(|w| w.owner());

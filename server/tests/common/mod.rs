@@ -221,6 +221,17 @@ impl TestApp {
         out
     }
 
+    /// The query code (查询码) of a case, as its owner sees it on the case page.
+    pub async fn query_code(&self, token: &str, number: &str) -> String {
+        let id = self.case_id(token, number).await;
+        let case = self.get(&format!("/api/v1/cases/{id}"), Some(token)).await;
+        assert_eq!(case.status, StatusCode::OK, "{}", case.text());
+        case.json()["query_code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{number} has no query code: {}", case.text()))
+            .to_string()
+    }
+
     /// The id of a case by its number, as its owner sees it.
     pub async fn case_id(&self, token: &str, number: &str) -> String {
         let all = self.all_cases(token).await;
