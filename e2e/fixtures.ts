@@ -124,6 +124,10 @@ export async function backToCase(page: Page) {
 
 /** Forgets the catalogue and guides the device kept, so the next page load asks the backend. */
 export async function forgetKeptCopies(page: Page) {
+  // Leave the app first, for a static file of the same origin (same storage): a load still
+  // running in the app (a read's retry after its backoff) could otherwise put a copy back
+  // after it was forgotten, and the next page would show it instead of what it is sent.
+  await page.goto('/config.json');
   await page.evaluate(() => Object.keys(localStorage)
     .filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.'))
     .forEach((k) => localStorage.removeItem(k)));
