@@ -546,6 +546,7 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "Holder" => check_open_enum::<Holder>(&values),
             "FollowUpStatus" => check_open_enum::<FollowUpStatus>(&values),
             "FeedbackKind" => check_open_enum::<FeedbackKind>(&values),
+            "MessageKind" => check_open_enum::<MessageKind>(&values),
             other => Err(format!(
                 "no Rust enum is mapped to open enum `{other}`: add it to this test"
             )),
@@ -686,6 +687,7 @@ fn spec_names_agree_with_the_crate_constants() {
         ("/attachments/{id}", "get"),
         ("/ratings/{id}", "get"),
         ("/ratings", "post"),
+        ("/messages/{id}/read", "post"),
     ] {
         assert!(
             spec["paths"][path][method]["responses"]

@@ -173,6 +173,10 @@ macro_rules! with_schema_type {
             "NewApplication" => $f::<yishi_contract::NewApplication>($arg),
             "SupplementUpload" => $f::<yishi_contract::SupplementUpload>($arg),
             "Problem" => $f::<yishi_contract::Problem>($arg),
+            "MessagePage" => $f::<yishi_contract::MessagePage>($arg),
+            "Message" => $f::<yishi_contract::Message>($arg),
+            "ReadAll" => $f::<yishi_contract::ReadAll>($arg),
+            "InboxCount" => $f::<yishi_contract::InboxCount>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),
