@@ -785,6 +785,12 @@ fn apply(
             case.id,
         ],
     )?;
+    if to != Stage::Withdrawn {
+        // The applicant hears of the office's step in the same transaction (消息中心).
+        let row = load_case(&tx, &case_id)?.ok_or_else(|| ApiError::internal("case vanished"))?;
+        let view = full_case(&tx, env, &row, today)?;
+        crate::messages::about_case(&tx, &view, &row.owner, req.note.as_ref(), now)?;
+    }
     tx.commit()?;
     load_case(conn, &case_id)?.ok_or_else(|| ApiError::internal("case vanished"))
 }

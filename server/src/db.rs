@@ -310,6 +310,25 @@ const MIGRATIONS: &[&str] = &[
 
     CREATE INDEX case_members_matter ON case_members(matter_id);
     "#,
+    // 5: messages (消息中心), one subject's each; `seq` orders an inbox and names its state
+    // (the ETag), `read_at` is NULL while unread.
+    r#"
+    CREATE TABLE messages (
+        seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+        id            TEXT NOT NULL UNIQUE,
+        owner         TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        title_json    TEXT NOT NULL,
+        body_json     TEXT,
+        created_at    INTEGER NOT NULL,
+        read_at       INTEGER,
+        case_id       TEXT REFERENCES cases(id),
+        rating_id     TEXT REFERENCES ratings(id),
+        due_on        TEXT,
+        delivery_json TEXT
+    );
+    CREATE INDEX messages_owner ON messages(owner, seq);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

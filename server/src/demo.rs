@@ -788,6 +788,15 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         }
     }
     seed_profiles(conn)?;
+    // The demo's history wrote messages as it went (消息中心); a citizen has long read all but
+    // the supplement requests their cases still wait on.
+    conn.execute(
+        "UPDATE messages SET read_at = created_at
+         WHERE NOT (kind = 'supplement_required' AND case_id IN
+                    (SELECT id FROM cases WHERE stage = 'supplement_required'))",
+        [],
+    )
+    .map_err(sql)?;
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('demo_seeded_at', ?1)",
         params![now.to_string()],

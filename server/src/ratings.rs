@@ -425,7 +425,7 @@ pub fn add_follow_up(
     if action.text.zh.trim().is_empty() {
         return Err(ApiError::invalid_field("/text", field_codes::REQUIRED));
     }
-    let (_, row) = load_rating(conn, rating_id)?.ok_or_else(ApiError::not_found)?;
+    let (owner, row) = load_rating(conn, rating_id)?.ok_or_else(ApiError::not_found)?;
     let current: Option<String> = conn
         .query_row(
             "SELECT status FROM follow_ups WHERE rating_id = ?1",
@@ -455,6 +455,24 @@ pub fn add_follow_up(
         "INSERT INTO follow_up_steps (rating_id, status, at, office_json, text_json) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![rating_id, enum_str(&action.status), now.0, to_json(&case.office), to_json(&action.text)],
     )?;
+    // The rater hears of it (消息中心); a rating sent without sign-in has no inbox.
+    if !owner.is_empty() {
+        let (title, body) = crate::messages::for_follow_up(action.status, &action.text);
+        crate::messages::write(
+            &tx,
+            &crate::messages::NewMessage {
+                owner: &owner,
+                kind: yishi_contract::MessageKind::RatingReply,
+                title,
+                body,
+                case_id: Some(&row.case_id),
+                rating_id: Some(rating_id),
+                due_on: None,
+                delivery: None,
+            },
+            now,
+        )?;
+    }
     tx.commit()?;
     get_any(conn, rating_id)
 }

@@ -16,7 +16,7 @@ use crate::extract::ApiPath;
 use crate::state::AppState;
 
 /// Whether `If-None-Match` names `etag` (weak comparison, `*` matches anything).
-fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
+pub(super) fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()

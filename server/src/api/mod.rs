@@ -7,6 +7,7 @@ mod cases;
 mod catalogue;
 mod feedback;
 mod health;
+mod messages;
 mod operator;
 mod ratings;
 mod session;
@@ -55,6 +56,10 @@ pub fn routes() -> Router<AppState> {
         .route("/ratings", post(ratings::create).get(ratings::list))
         .route("/ratings/{id}", get(ratings::get))
         .route("/ratings/{id}/callback", post(ratings::callback))
+        // 消息中心
+        .route("/messages", get(messages::list))
+        .route("/messages/read-all", post(messages::read_all))
+        .route("/messages/{id}/read", post(messages::read))
         .route("/operator/cases/{id}/advance", post(operator::advance))
         .route(
             "/operator/ratings/{id}/follow-up",
