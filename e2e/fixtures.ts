@@ -122,14 +122,15 @@ export async function backToCase(page: Page) {
   await page.locator('#rating-thanks').getByRole('link', { name: '返回办件' }).click();
 }
 
-/** Forgets the catalogue and guides the device kept, so the next page load asks the backend. */
+/** Forgets the catalogue, guides and inbox the device kept, so the next page load asks the backend. */
 export async function forgetKeptCopies(page: Page) {
   // Leave the app first, for a static file of the same origin (same storage): a load still
   // running in the app (a read's retry after its backoff) could otherwise put a copy back
   // after it was forgotten, and the next page would show it instead of what it is sent.
   await page.goto('/config.json');
   await page.evaluate(() => Object.keys(localStorage)
-    .filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.'))
+    .filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.')
+      || /^yishi\.p\.[^.]+\.inbox/.test(k))
     .forEach((k) => localStorage.removeItem(k)));
 }
 

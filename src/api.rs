@@ -770,6 +770,88 @@ pub async fn upload(
     decode(&answer)
 }
 
+// ---- messages (消息中心) ----------------------------------------------------------------------
+
+/// What a poll of the inbox found.
+pub enum InboxPoll {
+    /// The first page changed: its body (kept on the device as it came) and its `ETag`.
+    Changed {
+        page: yishi_contract::MessagePage,
+        body: String,
+        etag: Option<String>,
+    },
+    /// The copy the device holds is current (304).
+    NotModified,
+    /// The backend does not offer messages (404 or 501): hide the inbox until the next start.
+    NotOffered,
+}
+
+/// The first page of the inbox, revalidated with the `ETag` of the copy the device holds.
+/// One attempt: the next poll is the retry.
+pub async fn messages(if_none_match: Option<&str>) -> Result<InboxPoll, ApiError> {
+    let path = format!("/messages?limit={}", yishi_core::inbox::PAGE_SIZE);
+    let options = Options {
+        if_none_match,
+        ..Default::default()
+    };
+    match request("GET", &path, options).await {
+        Ok(answer) if answer.status == 304 => Ok(InboxPoll::NotModified),
+        Ok(answer) => Ok(InboxPoll::Changed {
+            page: decode(&answer)?,
+            etag: answer.etag,
+            body: answer.body,
+        }),
+        Err(ApiError::NotFound) => Ok(InboxPoll::NotOffered),
+        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(InboxPoll::NotOffered),
+        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => {
+            Ok(InboxPoll::NotOffered)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An older page of the inbox (not kept on the device).
+pub async fn messages_after(cursor: &str) -> Result<yishi_contract::MessagePage, ApiError> {
+    get(&format!(
+        "/messages?limit={}&cursor={}",
+        yishi_core::inbox::PAGE_SIZE,
+        seg(cursor)
+    ))
+    .await
+}
+
+/// Marking read is safe to repeat, so it is retried like a read.
+pub async fn mark_message_read(id: &str) -> Result<yishi_contract::Message, ApiError> {
+    let answer = request(
+        "POST",
+        &format!("/messages/{}/read", seg(id)),
+        Options {
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
+}
+
+pub async fn mark_all_messages_read(
+    up_to: Option<String>,
+) -> Result<yishi_contract::InboxCount, ApiError> {
+    let body = serde_json::to_string(&yishi_contract::ReadAll { up_to })
+        .map_err(|_| ApiError::Malformed)?;
+    let answer = request(
+        "POST",
+        "/messages/read-all",
+        Options {
+            body: Some(body),
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

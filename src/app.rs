@@ -40,6 +40,7 @@ pub fn App() -> impl IntoView {
     provide_auth();
     provide_catalogue();
     crate::outbox::provide_outbox();
+    crate::inbox::provide_inbox();
     // The static boot placeholder in index.html has done its job.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();
@@ -80,6 +81,7 @@ fn TopBar() -> impl IntoView {
                     } else {
                         view! { <A href=routes::LOOKUP>{t(Key::NavLookup)}</A> }.into_any()
                     }}
+                    <MessagesLink />
                     <A href=routes::SETTINGS>{move || t(account_label(auth.subject.get().is_some()))}</A>
                 </nav>
             </div>
@@ -89,6 +91,28 @@ fn TopBar() -> impl IntoView {
                 </div>
             </Show>
         </header>
+    }
+}
+
+/// 消息 with the unread count, on every page while signed in and the backend offers messages.
+#[component]
+fn MessagesLink() -> impl IntoView {
+    let auth = use_auth();
+    let inbox = crate::inbox::use_inbox();
+    let shown = move || auth.subject.with(Option::is_some) && inbox.offered.get();
+    view! {
+        <Show when=shown>
+            <A href=routes::MESSAGES attr:class="ys-topbar__messages">
+                {t(Key::MessagesNav)}
+                {move || {
+                    let n = inbox.unread();
+                    yishi_core::inbox::badge(n).map(|b| view! {
+                        <span class="ys-badge" aria-hidden="true">{b}</span>
+                        <span class="ys-visually-hidden">{crate::i18n::count(Key::MessagesUnread, n)}</span>
+                    })
+                }}
+            </A>
+        </Show>
     }
 }
 

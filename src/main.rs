@@ -10,6 +10,7 @@ mod display;
 mod format;
 mod host;
 mod i18n;
+mod inbox;
 mod lazy;
 mod outbox;
 mod pages;

@@ -7,6 +7,7 @@ pub mod event;
 pub mod home;
 pub mod lookup;
 pub mod matter;
+pub mod messages;
 pub mod not_found;
 pub mod privacy;
 pub mod rate;

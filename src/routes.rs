@@ -18,6 +18,7 @@ use crate::pages::{
     home::HomePage,
     lookup::LookupPage,
     matter::MatterPage,
+    messages::MessagesPage,
     not_found::NotFoundPage,
     privacy::PrivacyPage,
     rate::RatePage,
@@ -49,6 +50,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />
             <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
             <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
+            <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
         </Routes>
     }
 }
@@ -62,6 +64,8 @@ pub const CASES: &str = "/cases";
 pub const LOOKUP: &str = "/lookup";
 pub const SETTINGS: &str = "/settings";
 pub const PRIVACY: &str = "/privacy";
+/// 消息中心
+pub const MESSAGES: &str = "/messages";
 
 pub fn search(query: &str) -> String {
     format!("/search?q={}", encode(query))

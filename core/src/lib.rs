@@ -12,6 +12,7 @@
 //! - [`rating`]: rating rules (好差评) and validation of a new rating.
 //! - [`lookup`]: finding a case by number and query code (办件查询): limits, checks, reading input.
 //! - [`redirect`]: where sign-in may return to (same-origin paths only, as a browser parses them).
+//! - [`inbox`]: the messages centre (消息中心) on the client: polling, badge, reading.
 //! - [`feedback`]: what valid feedback is (意见反馈), with its limits.
 //! - [`field_errors`]: the one way validations collect field errors.
 //! - [`validate`]: identity number, mobile and credit code checks; masks for names and phones.
@@ -22,6 +23,7 @@ pub mod conditions;
 pub mod feedback;
 pub mod field_errors;
 pub mod form;
+pub mod inbox;
 pub mod lookup;
 pub mod outbox;
 pub mod plan;

@@ -47,6 +47,19 @@ pub fn write(conn: &Connection, m: &NewMessage<'_>, now: Timestamp) -> ApiResult
     Ok(id)
 }
 
+/// A day as each language writes it in a sentence (the app formats `due_on` itself).
+fn day_zh(d: Date) -> String {
+    format!("{}年{}月{}日", d.year, d.month, d.day)
+}
+
+fn day_en(d: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS[usize::from(d.month.clamp(1, 12)) - 1];
+    format!("{} {month} {}", d.day, d.year)
+}
+
 fn text(zh: String, en: String) -> Text {
     Text { zh, en: Some(en) }
 }
@@ -82,14 +95,16 @@ pub fn for_stage(
                 ),
                 Some(text(
                     format!(
-                        "请在 {due} 前补正 {} 项材料：{}。",
+                        "请在 {} 前补正 {} 项材料：{}。",
+                        day_zh(due),
                         items.len(),
                         zh_items.join("、")
                     ),
                     format!(
-                        "Please supply {} {} by {due}: {}.",
+                        "Please supply {} {} by {}: {}.",
                         items.len(),
                         if items.len() == 1 { "item" } else { "items" },
+                        day_en(due),
                         en_items.join(", ")
                     ),
                 )),

@@ -88,6 +88,21 @@ async fn the_offices_steps_reach_the_applicants_inbox() {
         "{body:?}"
     );
     assert!(body.en.as_deref().unwrap().contains("Tenancy agreement"));
+    // The day as each language writes it, not as the wire does.
+    let due = m.due_on.unwrap();
+    assert!(
+        body.zh
+            .contains(&format!("{}年{}月{}日", due.year, due.month, due.day)),
+        "{body:?}"
+    );
+    assert!(!body.zh.contains(&due.to_string()), "{body:?}");
+    assert!(
+        body.en
+            .as_deref()
+            .unwrap()
+            .contains(&format!(" {} ", due.year).replace(' ', "")),
+        "{body:?}"
+    );
     assert!(m.title.zh.contains("请补正"));
 
     // Accepted after the supplement: another message; delivery by post carries its tracking.
