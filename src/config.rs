@@ -17,6 +17,11 @@ pub struct Config {
     /// The government service hotline shown on guides.
     #[serde(default = "default_hotline")]
     pub hotline: String,
+    /// Inside a mini-program: the host's page that asks the citizen to subscribe to
+    /// notifications (only a host page may call `wx.requestSubscribeMessage`, on a tap). Absent:
+    /// the inbox offers no hand-over.
+    #[serde(default)]
+    pub subscribe_page: Option<String>,
 }
 
 fn default_api_base() -> String {
@@ -42,6 +47,7 @@ impl Default for Config {
             default_locale: default_locale(),
             request_timeout_ms: default_timeout(),
             hotline: default_hotline(),
+            subscribe_page: None,
         }
     }
 }

@@ -64,6 +64,12 @@ fn object_with(key: &str, value: &JsValue) -> JsValue {
     o.into()
 }
 
+/// Opens a page of the mini-program (a path such as `/pages/subscribe/index?topic=messages`);
+/// `false` without a bridge.
+pub fn navigate_to(url: &str) -> bool {
+    call("navigateTo", &object_with("url", &JsValue::from_str(url)))
+}
+
 /// Goes back to the mini-program page that opened the web-view; in a plain browser, history back.
 pub fn navigate_back() {
     if !call(

@@ -209,3 +209,22 @@ for (const profile of [
     await expectNoHorizontalScroll(page, `inbox at 320 px (${profile.name})`);
   });
 }
+
+test('inside a mini-program, "notify me in WeChat" hands over to the host; a plain browser has no such button', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  await page.route('**/config.json', (r) => r.fulfill({ json: { api_base: '/api/v1', subscribe_page: '/pages/subscribe/index?topic=messages' } }));
+  await open(page, '/messages');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('消息');
+  await expect(page.locator('.ys-message').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '在微信中接收消息通知' })).toHaveCount(0);
+
+  await page.addInitScript(() => {
+    const calls: unknown[] = [];
+    (window as any).__bridgeCalls = calls;
+    (window as any).__wxjs_environment = 'miniprogram';
+    (window as any).wx = { miniProgram: { postMessage() {}, navigateBack() {}, navigateTo: (o: unknown) => calls.push(['navigateTo', o]) } };
+  });
+  await open(page, '/messages');
+  await page.getByRole('button', { name: '在微信中接收消息通知' }).click();
+  expect(await page.evaluate(() => (window as any).__bridgeCalls)).toEqual([['navigateTo', { url: '/pages/subscribe/index?topic=messages' }]]);
+});

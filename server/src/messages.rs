@@ -4,14 +4,32 @@
 //! reachable only by it.
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
 use yishi_contract::{
     Case, Date, DeliveryInfo, DeliveryMethod, FollowUpStatus, InboxCount, Message, MessageKind,
-    MessagePage, Stage, Text, Timestamp, field_codes,
+    MessagePage, OpenEnum, Stage, Text, Timestamp, field_codes,
 };
 
 use crate::auth::new_id;
-use crate::cases::{decode_cursor, encode_cursor, enum_str, parse_enum, to_json};
 use crate::error::{ApiError, ApiResult};
+
+// (`cases` writes messages, so this module keeps its own small helpers rather than use its.)
+fn to_json<T: Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("contract types always serialise")
+}
+
+/// The cursor of the next page: the sequence number of the last message seen. Opaque to
+/// clients, like every cursor of the contract.
+fn encode_cursor(seq: i64) -> String {
+    format!("s{seq}")
+}
+
+fn decode_cursor(s: &str) -> ApiResult<i64> {
+    s.strip_prefix('s')
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(|| ApiError::bad_request("invalid cursor"))
+}
 
 /// A message about to be written.
 pub struct NewMessage<'a> {
@@ -34,7 +52,7 @@ pub fn write(conn: &Connection, m: &NewMessage<'_>, now: Timestamp) -> ApiResult
         params![
             id,
             m.owner,
-            enum_str(&m.kind),
+            m.kind.as_str(),
             to_json(&m.title),
             m.body.as_ref().map(to_json),
             now.0,
@@ -255,7 +273,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Message)> {
         r.get(0)?,
         Message {
             id: r.get(1)?,
-            kind: parse_enum(&kind),
+            kind: MessageKind::parse(&kind),
             title: json(&r.get::<_, String>(3)?)?,
             body: body.as_deref().map(json).transpose()?,
             created_at: Timestamp(r.get(5)?),
@@ -297,10 +315,7 @@ pub fn list(
     cursor: Option<&str>,
     limit: u32,
 ) -> ApiResult<MessagePage> {
-    let before = cursor
-        .map(decode_cursor)
-        .transpose()?
-        .map(|(_, seq, _)| seq);
+    let before = cursor.map(decode_cursor).transpose()?;
     let sql = format!(
         "SELECT {COLUMNS} FROM messages m LEFT JOIN cases c ON c.id = m.case_id
          WHERE m.owner = ?1 AND (?2 IS NULL OR m.seq < ?2)
@@ -312,7 +327,7 @@ pub fn list(
         .collect::<Result<Vec<_>, _>>()?;
     let next_cursor = if rows.len() > limit as usize {
         rows.get(limit as usize - 1)
-            .map(|(seq, m)| encode_cursor(0, *seq, &m.id))
+            .map(|(seq, _)| encode_cursor(*seq))
     } else {
         None
     };

@@ -123,8 +123,29 @@ fn Inbox() -> impl IntoView {
     view! {
         // Outside the list, which is redrawn: a live region must exist before its text changes.
         <p class="ys-visually-hidden" role="status">{move || announce.get()}</p>
+        <NotifyInHost />
         {list}
     }
+}
+
+/// Inside a mini-program: hands over to the host's page that asks for permission to send
+/// subscription messages (微信订阅消息), which only the host may request. Plain web: nothing.
+#[component]
+fn NotifyInHost() -> impl IntoView {
+    let page = crate::host::embedded()
+        .then(crate::config::loaded)
+        .flatten()
+        .and_then(|c| c.subscribe_page.clone())
+        .filter(|p| !p.is_empty());
+    page.map(|page| {
+        view! {
+            <p class="ys-messages__notify">
+                <button type="button" class="ys-button ys-button--secondary" on:click=move |_| {
+                    crate::host::navigate_to(&page);
+                }>{t(Key::MessagesNotifyInHost)}</button>
+            </p>
+        }
+    })
 }
 
 #[component]
