@@ -772,11 +772,20 @@ pub async fn upload(
 
 // ---- messages (消息中心) ----------------------------------------------------------------------
 
+/// What the shell reads of the inbox's first page: the unread count for the top bar. The
+/// messages themselves are decoded by the inbox page, in its chunk, so their decoder is not in
+/// the app shell.
+#[derive(FromJson)]
+pub struct InboxHead {
+    pub unread: u32,
+}
+
 /// What a poll of the inbox found.
 pub enum InboxPoll {
-    /// The first page changed: its body (kept on the device as it came) and its `ETag`.
+    /// The first page changed: its unread count, its body (kept on the device as it came) and
+    /// its `ETag`.
     Changed {
-        page: yishi_contract::MessagePage,
+        unread: u32,
         body: String,
         etag: Option<String>,
     },
@@ -796,11 +805,14 @@ pub async fn messages(if_none_match: Option<&str>) -> Result<InboxPoll, ApiError
     };
     match request("GET", &path, options).await {
         Ok(answer) if answer.status == 304 => Ok(InboxPoll::NotModified),
-        Ok(answer) => Ok(InboxPoll::Changed {
-            page: decode(&answer)?,
-            etag: answer.etag,
-            body: answer.body,
-        }),
+        Ok(answer) => {
+            let head: InboxHead = decode(&answer)?;
+            Ok(InboxPoll::Changed {
+                unread: head.unread,
+                etag: answer.etag,
+                body: answer.body,
+            })
+        }
         Err(ApiError::NotFound) => Ok(InboxPoll::NotOffered),
         Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(InboxPoll::NotOffered),
         Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => {

@@ -10,11 +10,10 @@
 
 use leptos::{prelude::*, task::spawn_local};
 use wasm_bindgen::{JsCast, closure::Closure};
-use yishi_contract::MessagePage;
 use yishi_core::inbox::POLL_SECONDS;
 
 use crate::{
-    api::{self, ApiError, InboxPoll},
+    api::{self, ApiError, InboxHead, InboxPoll},
     session::{Auth, use_auth},
     store::{self, Scope},
 };
@@ -25,8 +24,10 @@ const ETAG_KEY: &str = "inbox.etag";
 /// The inbox, provided at the root.
 #[derive(Clone, Copy)]
 pub struct Inbox {
-    /// The first page as last seen (from the device at start, then from the backend).
-    pub page: RwSignal<Option<MessagePage>>,
+    /// The first page as last seen (from the device at start, then from the backend), as JSON:
+    /// the inbox page decodes it, the shell only needs [`Inbox::unread`].
+    pub raw: RwSignal<Option<String>>,
+    unread: RwSignal<u32>,
     /// `false` once the backend said it offers no messages: the app hides them.
     pub offered: RwSignal<bool>,
     /// Why the last poll failed, until one succeeds (the page shows the kept copy beside it).
@@ -45,28 +46,32 @@ impl Inbox {
         if !self.offered.get() {
             return 0;
         }
-        self.page.with(|p| p.as_ref().map_or(0, |p| p.unread))
+        self.unread.get()
     }
 
-    /// Changes the kept page (a message read here) and forgets its `ETag`, so the next poll
-    /// brings the backend's own view rather than a 304 over the local change.
-    pub fn update(&self, change: impl FnOnce(&mut MessagePage)) {
-        let mut kept = None;
-        self.page.update(|p| {
-            if let Some(p) = p {
-                change(p);
-                kept = serde_json::to_string(p).ok();
-            }
-        });
-        if let Some(json) = kept {
-            store::set_raw(Scope::Personal, KEY, &json);
-            store::remove(Scope::Personal, ETAG_KEY);
-        }
+    /// Keeps a page changed here (a message read) with its unread count, and forgets its
+    /// `ETag`, so the next poll brings the backend's own view rather than a 304 over the change.
+    pub fn keep(&self, json: String, unread: u32) {
+        store::set_raw(Scope::Personal, KEY, &json);
+        store::remove(Scope::Personal, ETAG_KEY);
+        self.raw.set(Some(json));
+        self.unread.set(unread);
     }
-}
 
-fn kept() -> Option<MessagePage> {
-    store::get(Scope::Personal, KEY)
+    /// Forgets the `ETag`, so the next poll brings the whole page (its copy did not decode).
+    pub fn refetch(&self) {
+        store::remove(Scope::Personal, ETAG_KEY);
+        poll(*self);
+    }
+
+    fn show(&self, raw: Option<String>) {
+        let unread = raw
+            .as_deref()
+            .and_then(|r| yishi_json::from_str::<InboxHead>(r).ok())
+            .map_or(0, |h| h.unread);
+        self.raw.set(raw);
+        self.unread.set(unread);
+    }
 }
 
 fn visible() -> bool {
@@ -85,7 +90,7 @@ pub fn poll(inbox: Inbox) {
     inbox.in_flight.set_value(true);
     let owner = store::owner();
     let etag = store::get_raw(Scope::Personal, ETAG_KEY)
-        .filter(|_| inbox.page.with_untracked(Option::is_some));
+        .filter(|_| inbox.raw.with_untracked(Option::is_some));
     spawn_local(async move {
         let result = api::messages(etag.as_deref()).await;
         inbox.in_flight.try_set_value(false);
@@ -94,7 +99,7 @@ pub fn poll(inbox: Inbox) {
             return;
         }
         match result {
-            Ok(InboxPoll::Changed { page, body, etag }) => {
+            Ok(InboxPoll::Changed { unread, body, etag }) => {
                 if store::set_raw(Scope::Personal, KEY, &body) {
                     match etag {
                         Some(tag) => store::set_raw(Scope::Personal, ETAG_KEY, &tag),
@@ -104,7 +109,8 @@ pub fn poll(inbox: Inbox) {
                         }
                     };
                 }
-                inbox.page.try_set(Some(page));
+                inbox.raw.try_set(Some(body));
+                inbox.unread.try_set(unread);
                 inbox.error.try_set(None);
             }
             Ok(InboxPoll::NotModified) => {
@@ -112,7 +118,8 @@ pub fn poll(inbox: Inbox) {
             }
             Ok(InboxPoll::NotOffered) => {
                 inbox.offered.try_set(false);
-                inbox.page.try_set(None);
+                inbox.raw.try_set(None);
+                inbox.unread.try_set(0);
                 store::remove(Scope::Personal, KEY);
                 store::remove(Scope::Personal, ETAG_KEY);
             }
@@ -127,7 +134,8 @@ pub fn poll(inbox: Inbox) {
 pub fn provide_inbox() {
     let auth = use_auth();
     let inbox = Inbox {
-        page: RwSignal::new(None),
+        raw: RwSignal::new(None),
+        unread: RwSignal::new(0),
         offered: RwSignal::new(true),
         error: RwSignal::new(None),
         in_flight: StoredValue::new(false),
@@ -141,7 +149,11 @@ pub fn provide_inbox() {
         if !auth.ready.get() {
             return;
         }
-        inbox.page.set(if signed_in { kept() } else { None });
+        inbox.show(if signed_in {
+            store::get_raw(Scope::Personal, KEY)
+        } else {
+            None
+        });
         inbox.error.set(None);
         if signed_in {
             poll(inbox);

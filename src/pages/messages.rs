@@ -29,9 +29,26 @@ pub fn MessagesPage() -> impl IntoView {
     }
 }
 
+/// The kept first page, changed here (a message read) and kept again.
+fn change(inbox: Inbox, f: impl FnOnce(&mut MessagePage)) {
+    let Some(mut page) = inbox.raw.with_untracked(|r| decode(r.as_deref())) else {
+        return;
+    };
+    f(&mut page);
+    if let Ok(json) = serde_json::to_string(&page) {
+        inbox.keep(json, page.unread);
+    }
+}
+
+fn decode(raw: Option<&str>) -> Option<MessagePage> {
+    yishi_json::from_str(raw?).ok()
+}
+
 #[component]
 fn Inbox() -> impl IntoView {
     let inbox = use_inbox();
+    // `None` while nothing is kept; `Some(None)` when the kept copy does not decode.
+    let page = Memo::new(move |_| inbox.raw.with(|r| r.as_deref().map(|r| decode(Some(r)))));
     // Opening the page is a good moment to ask (a 304 when nothing changed).
     inbox::poll(inbox);
     // Older pages are fetched on demand and not kept on the device.
@@ -41,7 +58,7 @@ fn Inbox() -> impl IntoView {
     let announce = RwSignal::new("");
     let mark_all = move |_| {
         let mut up_to = None;
-        inbox.update(|p| up_to = rules::mark_all_read(p));
+        change(inbox, |p| up_to = rules::mark_all_read(p));
         older.update(|ms| ms.iter_mut().for_each(|m| m.read = true));
         announce.set(t(Key::MessagesAllRead));
         if up_to.is_some() {
@@ -53,11 +70,10 @@ fn Inbox() -> impl IntoView {
         }
     };
     let load_older = move || {
-        let Some(cursor) = older_cursor.get_untracked().or_else(|| {
-            inbox
-                .page
-                .with_untracked(|p| p.as_ref()?.next_cursor.clone())
-        }) else {
+        let Some(cursor) = older_cursor
+            .get_untracked()
+            .or_else(|| page.get_untracked().flatten()?.next_cursor)
+        else {
             return;
         };
         spawn_local(async move {
@@ -75,21 +91,29 @@ fn Inbox() -> impl IntoView {
     };
     let more = move || match older_cursor.get() {
         Some(c) => !c.is_empty(),
-        None => inbox
-            .page
-            .with(|p| p.as_ref().is_some_and(|p| p.next_cursor.is_some())),
+        None => page.with(|p| {
+            p.as_ref()
+                .and_then(Option::as_ref)
+                .is_some_and(|p| p.next_cursor.is_some())
+        }),
     };
     let list = move || {
         if !inbox.offered.get() {
             return view! { <Empty message=Key::MessagesNotOffered><A href=routes::CASES>{t(Key::NavCases)}</A></Empty> }.into_any();
         }
-        let Some(page) = inbox.page.get() else {
-            return match inbox.error.get() {
-                Some(error) => {
-                    view! { <ErrorPanel error retry=move |_| inbox::poll(inbox) /> }.into_any()
-                }
-                None => view! { <Loading lines=4 /> }.into_any(),
-            };
+        let page = match page.get() {
+            Some(Some(page)) => page,
+            Some(None) => {
+                return view! { <ErrorPanel error=ApiError::Malformed retry=move |_| inbox.refetch() /> }.into_any();
+            }
+            None => {
+                return match inbox.error.get() {
+                    Some(error) => {
+                        view! { <ErrorPanel error retry=move |_| inbox::poll(inbox) /> }.into_any()
+                    }
+                    None => view! { <Loading lines=4 /> }.into_any(),
+                };
+            }
         };
         let MessagePage { items, unread, .. } = page;
         if items.is_empty() {
@@ -163,7 +187,7 @@ fn MessageItem(message: Message, inbox: Inbox) -> impl IntoView {
             return;
         }
         let id = id.clone();
-        inbox.update(|p| {
+        change(inbox, |p| {
             rules::mark_read(p, &id);
         });
         spawn_local(async move {
