@@ -100,19 +100,22 @@ fn MessagesLink() -> impl IntoView {
     let auth = use_auth();
     let inbox = crate::inbox::use_inbox();
     let shown = move || auth.subject.with(Option::is_some) && inbox.offered.get();
-    view! {
-        <Show when=shown>
-            <A href=routes::MESSAGES attr:class="ys-topbar__messages">
-                {t(Key::MessagesNav)}
-                {move || {
-                    let n = inbox.unread();
-                    yishi_core::inbox::badge(n).map(|b| view! {
-                        <span class="ys-badge" aria-hidden="true">{b}</span>
-                        <span class="ys-visually-hidden">{crate::i18n::count(Key::MessagesUnread, n)}</span>
-                    })
-                }}
-            </A>
-        </Show>
+    // A plain closure rather than `<Show>`: one generic instance less in the shell.
+    move || {
+        shown().then(|| {
+            view! {
+                <A href=routes::MESSAGES attr:class="ys-topbar__messages">
+                    {t(Key::MessagesNav)}
+                    {move || {
+                        let n = inbox.unread();
+                        yishi_core::inbox::badge(n).map(|b| view! {
+                            <span class="ys-badge" aria-hidden="true">{b}</span>
+                            <span class="ys-visually-hidden">{crate::i18n::count(Key::MessagesUnread, n)}</span>
+                        })
+                    }}
+                </A>
+            }
+        })
     }
 }
 

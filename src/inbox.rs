@@ -18,6 +18,11 @@ use crate::{
     store::{self, Scope},
 };
 
+thread_local! {
+    /// A poll is running: another would only ask the same.
+    static IN_FLIGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 const KEY: &str = "inbox";
 const ETAG_KEY: &str = "inbox.etag";
 
@@ -32,7 +37,6 @@ pub struct Inbox {
     pub offered: RwSignal<bool>,
     /// Why the last poll failed, until one succeeds (the page shows the kept copy beside it).
     pub error: RwSignal<Option<ApiError>>,
-    in_flight: StoredValue<bool>,
     auth: Auth,
 }
 
@@ -81,19 +85,19 @@ fn visible() -> bool {
 /// Asks the backend whether the inbox changed, unless a poll is already running, nobody is
 /// signed in, or the backend offers no messages.
 pub fn poll(inbox: Inbox) {
-    if inbox.in_flight.get_value()
+    if IN_FLIGHT.get()
         || !inbox.offered.get_untracked()
         || inbox.auth.subject.with_untracked(Option::is_none)
     {
         return;
     }
-    inbox.in_flight.set_value(true);
+    IN_FLIGHT.set(true);
     let owner = store::owner();
     let etag = store::get_raw(Scope::Personal, ETAG_KEY)
         .filter(|_| inbox.raw.with_untracked(Option::is_some));
     spawn_local(async move {
         let result = api::messages(etag.as_deref()).await;
-        inbox.in_flight.try_set_value(false);
+        IN_FLIGHT.set(false);
         // Someone else signed in while it ran: the answer is not theirs.
         if store::owner() != owner {
             return;
@@ -138,7 +142,6 @@ pub fn provide_inbox() {
         unread: RwSignal::new(0),
         offered: RwSignal::new(true),
         error: RwSignal::new(None),
-        in_flight: StoredValue::new(false),
         auth,
     };
     provide_context(inbox);
