@@ -2,8 +2,9 @@
 //! refreshed from the backend with its ETag, and indexed for search once per version.
 //!
 //! The search engine (`yishi_core::search`, with its pinyin and traditional-character tables)
-//! is a split of its own (`src/lazy.rs`): fetched after the first screen, while the catalogue
-//! is read, so the app shell does not carry it.
+//! is a split of its own (`src/lazy.rs`), fetched when the citizen is about to search (a search
+//! box takes focus, the search page opens: [`CatalogueStore::want_search`]), so neither the app
+//! shell nor a first visit that does not search downloads it (43.7 KiB brotli).
 
 use std::sync::Arc;
 
@@ -20,6 +21,9 @@ pub struct CatalogueStore {
     pub index: RwSignal<Option<Arc<Search>>>,
     /// The catalogue version whose index is built or being built.
     indexed: StoredValue<Option<String>>,
+    /// Search was asked for on this page load: the engine is fetched and every catalogue
+    /// version indexed from then on.
+    wanted: StoredValue<bool>,
     /// The last refresh failed (the device copy, if any, is still shown).
     pub error: RwSignal<Option<ApiError>>,
     pub loading: RwSignal<bool>,
@@ -30,6 +34,7 @@ pub fn provide_catalogue() -> CatalogueStore {
         data: RwSignal::new(None),
         index: RwSignal::new(None),
         indexed: StoredValue::new(None),
+        wanted: StoredValue::new(false),
         error: RwSignal::new(None),
         loading: RwSignal::new(false),
     };
@@ -50,16 +55,31 @@ pub fn use_catalogue() -> CatalogueStore {
 
 impl CatalogueStore {
     fn install(self, catalogue: CatalogueIndex) {
-        let version = catalogue.version.clone();
         let same = self
             .data
-            .with_untracked(|d| d.as_ref().is_some_and(|d| d.version == version));
-        if same && self.indexed.get_value().as_ref() == Some(&version) {
-            return;
-        }
-        let catalogue = Arc::new(catalogue);
+            .with_untracked(|d| d.as_ref().is_some_and(|d| d.version == catalogue.version));
         if !same {
-            self.data.set(Some(catalogue.clone()));
+            self.data.set(Some(Arc::new(catalogue)));
+        }
+        if self.wanted.get_value() {
+            self.build_index();
+        }
+    }
+
+    /// The citizen is about to search: fetch the search engine and index the catalogue now
+    /// (once per version; again after a failed load).
+    pub fn want_search(self) {
+        self.wanted.set_value(true);
+        self.build_index();
+    }
+
+    fn build_index(self) {
+        let Some(catalogue) = self.data.get_untracked() else {
+            return; // indexed when the catalogue arrives (`install`)
+        };
+        let version = catalogue.version.clone();
+        if self.indexed.get_value().as_ref() == Some(&version) {
+            return;
         }
         self.indexed.set_value(Some(version.clone()));
         spawn_local(async move {

@@ -112,6 +112,7 @@ pub fn SearchBox(
     #[prop(optional)] large: bool,
 ) -> impl IntoView {
     let navigate = use_navigate();
+    let catalogue = use_catalogue();
     // What is typed shows at once; the search runs on `query`, a moment after typing pauses,
     // so a burst of keystrokes never queues a search per key.
     let text = RwSignal::new(initial.clone());
@@ -230,7 +231,10 @@ pub fn SearchBox(
                     timer.set_value(id);
                 }
                 on:keydown=on_keydown
-                on:focus=move |_| open.set(true)
+                on:focus=move |_| {
+                    catalogue.want_search();
+                    open.set(true);
+                }
                 on:blur=move |_| open.set(false)
             />
             <button class="ys-search__button" type="submit">{t(Key::SearchAction)}</button>

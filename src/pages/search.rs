@@ -20,6 +20,7 @@ pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let catalogue = use_catalogue();
+    catalogue.want_search();
     crate::pages::set_title(Key::SearchTitle);
     let results = Memo::new(move |_| suggestions(&q.get(), 30));
 
