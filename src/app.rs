@@ -24,7 +24,7 @@ pub const LANG_KEY: &str = "lang";
 fn initial_lang() -> Lang {
     store::get_raw(Scope::Device, LANG_KEY)
         .and_then(|tag| Lang::from_tag(&tag))
-        .or_else(|| crate::config::loaded().and_then(|c| Lang::from_tag(&c.default_locale)))
+        .or_else(|| crate::api::config::loaded().and_then(|c| Lang::from_tag(&c.default_locale)))
         .unwrap_or_default()
 }
 
@@ -106,7 +106,7 @@ fn account_label(signed_in: bool) -> Key {
 fn Footer() -> impl IntoView {
     let auth = use_auth();
     let hotline = move || {
-        crate::config::loaded()
+        crate::api::config::loaded()
             .map(|c| c.hotline.clone())
             .unwrap_or_else(|| "12345".into())
     };

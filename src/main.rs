@@ -5,7 +5,6 @@ mod api;
 mod app;
 mod catalogue;
 mod components;
-mod config;
 mod display;
 mod format;
 mod host;
@@ -16,6 +15,7 @@ mod pages;
 mod routes;
 mod session;
 mod store;
+mod task;
 
 use wasm_bindgen::JsCast;
 

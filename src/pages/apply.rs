@@ -772,26 +772,28 @@ fn FileInput(
         let field = field.clone();
         progress.set(Some(0.0));
         failed.set(None);
-        spawn_local(async move {
+        // Owned by the field: leaving the page aborts the upload. Should the answer still
+        // arrive, the form's signals are gone and nothing is written (`try_update` is `None`):
+        // `save` and `check` write to them and would panic, which kills the app.
+        crate::task::spawn_owned(async move {
             let result = api::upload(&file, move |p| {
                 let _ = progress.try_set(Some(p));
             })
             .await;
-            let _ = progress.try_set(None);
+            if progress.try_set(None).is_some() {
+                return;
+            }
             match result {
                 Ok(attachment) => {
-                    let _ = draft.try_update(|d| {
-                        d.files.insert(
-                            id,
-                            Uploaded {
-                                id: attachment.id,
-                                name: attachment.name,
-                                size: attachment.size,
-                            },
-                        );
-                    });
-                    save();
-                    check(field);
+                    let uploaded = Uploaded {
+                        id: attachment.id,
+                        name: attachment.name,
+                        size: attachment.size,
+                    };
+                    if draft.try_update(|d| d.files.insert(id, uploaded)).is_some() {
+                        save();
+                        check(field);
+                    }
                 }
                 Err(e) => {
                     let _ = failed.try_set(Some(e));
