@@ -1,57 +1,7 @@
-//! The one place for routes: the route table and the functions that build links to it.
-//! Paths are ASCII (Chinese characters in paths give white screens in iOS web-views).
-//! Every route here has an entry in `e2e/routes.json`, which page-level tests iterate;
-//! `e2e/tests/routes.spec.ts` fails when one is missing.
-
-use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Routes},
-    path,
-};
-
-use crate::lazy::lazy_page;
-use crate::pages::{
-    apply::ApplyPage,
-    case::CasePage,
-    cases::CasesPage,
-    event::EventPage,
-    home::HomePage,
-    lookup::LookupPage,
-    matter::MatterPage,
-    not_found::NotFoundPage,
-    privacy::PrivacyPage,
-    rate::RatePage,
-    ratings::{RatingPage, RatingsPage},
-    search::SearchPage,
-    settings::SettingsPage,
-    sign_in::SignInPage,
-};
-
-/// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
-/// holds only what the first screen needs. Four splits, by journey: search; the guides (life
-/// event, matter); the combined application form; the citizen's own area (sign-in, cases,
-/// ratings, lookup, settings, privacy). Fewer splits mean fewer shared chunks to fetch.
-#[component]
-pub fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFoundPage>
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/search") view=|| lazy_page!(search, SearchPage) />
-            <Route path=path!("/events/:id") view=|| lazy_page!(guide, EventPage) />
-            <Route path=path!("/events/:id/apply") view=|| lazy_page!(apply, ApplyPage) />
-            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
-            <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
-            <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
-            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
-            <Route path=path!("/cases/:id/rate") view=|| lazy_page!(account, RatePage) />
-            <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
-            <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />
-            <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />
-            <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
-            <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
-        </Routes>
-    }
-}
+//! The addresses of the app: the functions that build a link to each page (the route table
+//! that maps them to pages is `pages::AppRoutes`, kept beside the pages so that this module,
+//! which every page and component uses, depends on none of them). Paths are ASCII (Chinese
+//! characters in paths give white screens in iOS web-views).
 
 fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
