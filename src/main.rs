@@ -6,6 +6,7 @@ mod app;
 mod catalogue;
 mod components;
 mod display;
+mod focus;
 mod format;
 mod host;
 mod i18n;

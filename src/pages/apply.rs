@@ -23,11 +23,11 @@ use crate::{
     api::{self, ApiError},
     components::{
         consent::ConsentBox,
+        require_sign_in::RequireSignIn,
         states::{ErrorPanel, Loading},
     },
     format,
     i18n::{Key, fill, lang, local, t},
-    pages::cases::RequireSignIn,
     routes,
     store::{self, Scope},
 };
@@ -269,11 +269,11 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
         let check_url = check_url.clone();
         move || {
             if !check_all() {
-                crate::pages::sign_in::focus("form-errors");
+                crate::focus::later("form-errors");
                 return;
             }
             navigate(&check_url, Default::default());
-            crate::pages::sign_in::focus("check-title");
+            crate::focus::later("check-title");
         }
     };
 
@@ -289,12 +289,12 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
             // The form may have changed since (another tab, a reload): check it again.
             if !check_all() {
                 navigate(&form_url, Default::default());
-                crate::pages::sign_in::focus("form-errors");
+                crate::focus::later("form-errors");
                 return;
             }
             if !consented.get_untracked() {
                 consent_missing.set(true);
-                crate::pages::sign_in::focus("check-errors");
+                crate::focus::later("check-errors");
                 return;
             }
             consent_missing.set(false);
@@ -334,7 +334,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                         store::remove(Scope::Personal, &key);
                         crate::host::post_message("case_created", &case.summary.number);
                         let _ = created.try_set(Some(case));
-                        crate::pages::sign_in::focus("apply-done");
+                        crate::focus::later("apply-done");
                     }
                     Err(ApiError::Problem(p)) if !p.errors.is_empty() => {
                         // The backend's verdict, explained from the value where the app can.
@@ -354,7 +354,7 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
                             .collect();
                         let _ = errors.try_set(mapped);
                         navigate(&form_url, Default::default());
-                        crate::pages::sign_in::focus("form-errors");
+                        crate::focus::later("form-errors");
                     }
                     Err(e) => {
                         let _ = failure.try_set(Some(e));
@@ -511,15 +511,7 @@ fn CheckAnswers(
             let form_url = form_url.clone();
             let change = move |_| {
                 navigate(&form_url, Default::default());
-                let id = format!("field-{id}");
-                leptos::task::spawn_local(async move {
-                    crate::api::sleep(50).await;
-                    if let Some(el) = document().get_element_by_id(&id)
-                        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-                    {
-                        let _ = el.focus();
-                    }
-                });
+                crate::focus::after(50, format!("field-{id}"));
             };
             view! {
                 <div class="ys-summary__row">

@@ -15,12 +15,11 @@ use yishi_contract::{
 use crate::{
     api::{self, ApiError},
     components::{
-        deadline::DeadlineBar, office::OfficeCard, refresh, states::resource_view,
-        timeline::Timeline,
+        deadline::DeadlineBar, office::OfficeCard, outbox_lines::OutboxLines, refresh,
+        require_sign_in::RequireSignIn, states::resource_view, timeline::Timeline,
     },
     format,
     i18n::{Key, fill, lang, local, t},
-    pages::{cases::RequireSignIn, ratings::OutboxLines},
     routes,
 };
 
@@ -413,7 +412,7 @@ fn Withdraw(case_id: String, reload: Callback<()>) -> impl IntoView {
             <Show when=move || confirming.get() fallback=move || view! {
                 <button type="button" class="ys-button ys-button--secondary" on:click=move |_| {
                     confirming.set(true);
-                    crate::pages::sign_in::focus("withdraw-confirm");
+                    crate::focus::later("withdraw-confirm");
                 }>{t(Key::WithdrawAction)}</button>
             }>
                 <div id="withdraw-confirm" class="ys-callout ys-callout--action" role="alertdialog" aria-labelledby="withdraw-question" tabindex="-1">

@@ -176,13 +176,13 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
                     QuestionKind::Number { .. } => Key::EventAnswerMissingNumber,
                     _ => Key::EventAnswerMissing,
                 }));
-                crate::pages::sign_in::focus("question-error");
+                crate::focus::later("question-error");
                 return;
             };
             let Some(value) = answers::decode_value(&question, &raw) else {
                 // Typed, but not a number within the bounds: say which numbers are accepted.
                 missing.set(Some(Key::EventAnswerOutOfRange));
-                crate::pages::sign_in::focus("question-error");
+                crate::focus::later("question-error");
                 return;
             };
             let mut next = answers.clone();

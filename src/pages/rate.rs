@@ -20,12 +20,11 @@ use crate::{
     api,
     components::{
         consent::ConsentBox,
+        require_sign_in::RequireSignIn,
         states::{ErrorPanel, Loading},
     },
     i18n::{Key, count, fill, lang, local, t},
-    outbox,
-    pages::cases::RequireSignIn,
-    routes,
+    outbox, routes,
     store::{self, Scope},
 };
 
@@ -255,7 +254,7 @@ pub fn RateForm(
                     _ => {
                         store::remove(Scope::Personal, &key);
                         let _ = done.try_set(Some((state, bad)));
-                        crate::pages::sign_in::focus("rating-thanks");
+                        crate::focus::later("rating-thanks");
                     }
                 }
                 let _ = busy.try_set(false);
@@ -453,7 +452,7 @@ pub fn RateForm(
                     ev.prevent_default();
                     if check().is_some() {
                         previewing.set(true);
-                        crate::pages::sign_in::focus("rating-preview");
+                        crate::focus::later("rating-preview");
                     }
                 }
             }>

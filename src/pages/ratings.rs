@@ -8,11 +8,14 @@ use yishi_contract::{CallbackAnswer, Channel, FollowUp, FollowUpStatus, Rating};
 
 use crate::{
     api::{self, ApiError},
-    components::states::{Empty, resource_view},
+    components::{
+        outbox_lines::OutboxLines,
+        require_sign_in::RequireSignIn,
+        states::{Empty, resource_view},
+    },
     format,
     i18n::{Key, fill, lang, local, t},
-    outbox::{Entry, use_outbox},
-    pages::cases::RequireSignIn,
+    outbox::use_outbox,
     routes,
 };
 
@@ -26,22 +29,6 @@ fn status_key(s: FollowUpStatus) -> Key {
         FollowUpStatus::Closed => Key::FollowupClosed,
         FollowUpStatus::Unknown => Key::FollowupUnknown,
     }
-}
-
-/// Outbox entries (ratings not yet, or just, delivered) as status lines.
-#[component]
-pub fn OutboxLines(entries: Vec<Entry>) -> impl IntoView {
-    entries
-        .into_iter()
-        .map(|e| {
-            let (text, class) = match e.status.as_str() {
-                "sent" => (t(Key::OutboxSent).to_string(), "ys-tag ys-tag--ok"),
-                "failed" => (fill(t(Key::OutboxFailed), &[("code", &e.result)]), "ys-tag ys-tag--danger"),
-                _ => (t(Key::OutboxWaiting).to_string(), "ys-tag ys-tag--warn"),
-            };
-            view! { <li class="ys-outbox">{local(&e.case_title)} " " <span class=class>{text}</span></li> }
-        })
-        .collect_view()
 }
 
 #[component]

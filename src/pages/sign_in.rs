@@ -43,7 +43,7 @@ pub fn SignInPage() -> impl IntoView {
                     let _ = code_sent.try_set(true);
                     let _ = sent_to.try_set(Some(yishi_core::validate::mask_phone(&number)));
                     let _ = resend_in.try_set(sent.resend_after_seconds);
-                    focus("sign-in-code");
+                    crate::focus::later("sign-in-code");
                     spawn_local(async move {
                         // Stops by itself once the page (and its signal) is gone.
                         while resend_in.try_get_untracked().is_some_and(|s| s > 0) {
@@ -153,17 +153,4 @@ pub fn SignInPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Moves focus to the element with `id` once it is in the document.
-pub fn focus(id: &'static str) {
-    spawn_local(async move {
-        api::sleep(0).await;
-        if let Some(el) = document().get_element_by_id(id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }
