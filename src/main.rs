@@ -16,6 +16,7 @@ mod pages;
 mod routes;
 mod session;
 mod store;
+mod submit;
 mod task;
 
 use wasm_bindgen::JsCast;

@@ -3,6 +3,9 @@
 //! which every page and component uses, depends on none of them). Paths are ASCII (Chinese
 //! characters in paths give white screens in iOS web-views).
 
+use yishi_contract::{LifeEvent, Question};
+use yishi_core::conditions::Answers;
+
 fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
 }
@@ -23,6 +26,58 @@ pub fn event(id: &str) -> String {
 
 pub fn apply(event_id: &str) -> String {
     format!("/events/{}/apply", encode(event_id))
+}
+
+/// Where on a life event's page the citizen is: a situational question, or the plan.
+#[derive(Clone, Copy, PartialEq)]
+pub enum EventScreen {
+    /// The n-th visible question.
+    Question(usize),
+    /// The plan for the answers so far.
+    Plan,
+}
+
+/// A life event's page with the citizen's situational answers in its query (a reload, the back
+/// button or a shared link shows the same), at `screen`. The one place such a link is built.
+pub fn event_with_answers(
+    event: &LifeEvent,
+    answers: &Answers,
+    screen: Option<EventScreen>,
+) -> String {
+    let screen = screen.map(|s| match s {
+        EventScreen::Plan => "view=plan".to_string(),
+        EventScreen::Question(n) => format!("q={n}"),
+    });
+    with_answers(
+        self::event(&event.card.id),
+        &event.questions,
+        answers,
+        screen,
+    )
+}
+
+/// The event's combined form (一表申请) for these answers; `check`: its check-your-answers step.
+pub fn apply_with_answers(event: &LifeEvent, answers: &Answers, check: bool) -> String {
+    let view = check.then(|| "view=check".to_string());
+    with_answers(apply(&event.card.id), &event.questions, answers, view)
+}
+
+fn with_answers(
+    path: String,
+    questions: &[Question],
+    answers: &Answers,
+    extra: Option<String>,
+) -> String {
+    let query: Vec<String> = yishi_core::answers::to_query(questions, answers)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", encode(&v)))
+        .chain(extra)
+        .collect();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
 }
 
 pub fn matter(id: &str) -> String {

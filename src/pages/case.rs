@@ -21,6 +21,7 @@ use crate::{
     format,
     i18n::{Key, fill, lang, local, t},
     routes,
+    submit::Submit,
 };
 
 #[component]
@@ -316,7 +317,11 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
                 api::supply(&case_id, &body).await
             }
             .await;
-            let _ = progress.try_set(None);
+            // The case page was left meanwhile: the supplement went in, nothing here to update
+            // (`reload` is gone with the page and would panic).
+            if progress.try_set(None).is_some() {
+                return;
+            }
             match result {
                 Ok(_) => reload.run(()),
                 // The choice stays, so a retry is one tap.
@@ -385,26 +390,18 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
 #[component]
 fn Withdraw(case_id: String, reload: Callback<()>) -> impl IntoView {
     let confirming = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let sending = Submit::<ApiError>::new();
     let confirm = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let case_id = case_id.clone();
-        spawn_local(async move {
-            match api::withdraw(&case_id).await {
-                Ok(_) => {
-                    let _ = confirming.try_set(false);
-                    reload.run(());
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        sending.send(
+            async move { api::withdraw(&case_id).await },
+            move |result| {
+                result?;
+                confirming.set(false);
+                reload.run(());
+                Ok(())
+            },
+        );
     };
     view! {
         <section class="ys-withdraw ys-no-print" aria-labelledby="withdraw-title">
@@ -417,9 +414,9 @@ fn Withdraw(case_id: String, reload: Callback<()>) -> impl IntoView {
             }>
                 <div id="withdraw-confirm" class="ys-callout ys-callout--action" role="alertdialog" aria-labelledby="withdraw-question" tabindex="-1">
                     <p id="withdraw-question" class="ys-strong">{t(Key::WithdrawQuestion)}</p>
-                    {move || error.get().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
+                    {move || sending.error().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
                     <div class="ys-actions">
-                        <button type="button" class="ys-button ys-button--danger" aria-disabled=move || busy.get().to_string() on:click=confirm.clone()>{t(Key::WithdrawConfirm)}</button>
+                        <button type="button" class="ys-button ys-button--danger" aria-disabled=move || sending.busy().to_string() on:click=confirm.clone()>{t(Key::WithdrawConfirm)}</button>
                         <button type="button" class="ys-button ys-button--secondary" on:click=move |_| confirming.set(false)>{t(Key::WithdrawCancel)}</button>
                     </div>
                 </div>
