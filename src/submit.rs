@@ -57,6 +57,11 @@ impl<E: Clone + Send + Sync + 'static> Submit<E> {
         self.error.set(Some(error));
     }
 
+    /// Clears the error (the citizen changed what it was about).
+    pub fn clear(&self) {
+        self.error.set(None);
+    }
+
     /// Sends `write` unless one is being sent (then does nothing and returns `false`). When it
     /// ends, and only if the page is still there, `then` reads its answer for the page; an
     /// error it returns is shown.
