@@ -47,7 +47,7 @@ test('leaving the form mid-upload aborts the upload; its late answer changes not
   await upload.held[0].fulfill({ status: 201, contentType: 'application/json', body: '{}' }).catch(() => {});
   await page.waitForTimeout(300);
   // The app still works, and the draft was not given the attachment.
-  await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的' }).click();
+  await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
   const draft = await page.evaluate(() => Object.entries(localStorage)
     .filter(([k]) => k.endsWith('draft.newborn')).map(([, v]) => v).join());
@@ -60,7 +60,7 @@ test('a read still loading is aborted when its page is left, and not retried', a
   const reads = await hold(page, /\/api\/v1\/cases(\?.*)?$/);
   await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的办件' }).click();
   await expect.poll(() => reads.held.length, 'the case list was asked for').toBe(1);
-  await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的' }).click();
+  await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
   await expect.poll(() => reads.aborted, 'the read was aborted when its page was left').toEqual(['GET net::ERR_ABORTED']);
   // A cancelled read does not come back as a retry.
