@@ -1,8 +1,9 @@
 //! Where the app runs: a plain browser, or a WeChat-style mini-program web-view. In a web-view the
 //! host draws its own top bar, may hand over a sign-in token in the URL fragment, and offers a
 //! bridge (`wx.miniProgram`) for going back and sending messages to the mini-program. Everything
-//! degrades to plain web behaviour when the bridge is absent. The bridge script is the host's to
-//! load; the app never fetches third-party script.
+//! degrades to plain web behaviour when the bridge is absent. The bridge is WeChat's JS-SDK, which
+//! a deployment serves from its own origin (`docs/deploy.md`); the app never fetches
+//! third-party script.
 
 use wasm_bindgen::{JsCast, JsValue};
 

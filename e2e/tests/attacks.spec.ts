@@ -95,7 +95,7 @@ test('shared phone: when her session ends without sign-out, the next citizen to 
   await endSessionBehindThePage(page, server);
   // Her next step finds the session gone…
   await page.getByRole('link', { name: '我的办件' }).first().click();
-  await expect(page.getByText('请先登录，才能查看您的办件。')).toBeVisible();
+  await expect(page.getByText('登录后查看您的办件。')).toBeVisible();
   // …and what she kept is not shown to whoever uses the phone now.
   await page.getByRole('combobox', { name: '搜索事项或一件事' }).focus();
   await expect(page.getByText('离婚登记')).toHaveCount(0);
@@ -114,7 +114,7 @@ test('shared phone: the same citizen signing in again after expiry finds her dra
   await expect(page.getByLabel('新生儿姓名')).toHaveValue(A_BABY);
   await endSessionBehindThePage(page, server);
   await page.getByRole('link', { name: '我的办件' }).first().click();
-  await expect(page.getByText('请先登录，才能查看您的办件。')).toBeVisible();
+  await expect(page.getByText('登录后查看您的办件。')).toBeVisible();
   await page.getByRole('main').getByRole('link', { name: '登录' }).click();
   await signIn(page, server, LI);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的办件');
@@ -139,7 +139,7 @@ test('a #token= link in an ordinary browser signs nobody in and replaces no sess
   const attacker = await tokenFor(server, LI);
   // Signed out: the link does not sign the citizen into the attacker's account.
   await open(page, `/cases#token=${encodeURIComponent(attacker)}`);
-  await expect(page.getByText('请先登录，才能查看您的办件。')).toBeVisible();
+  await expect(page.getByText('登录后查看您的办件。')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '只能在小程序中使用' })).toBeVisible();
   expect(page.url()).not.toContain('token');
   expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();
@@ -180,7 +180,9 @@ test('lookup and rating without sign-in need the query code from the receipt', a
   await page.getByLabel('非常满意').check();
   await page.getByRole('button', { name: '预览评价' }).click();
   await page.getByRole('button', { name: '提交评价' }).click();
-  await expect(result.getByRole('status')).toContainText('已发送');
+  // Delivered at once (not waiting on the device): the thank-you without the waiting line.
+  await expect(result.getByRole('status')).toContainText('谢谢您的评价');
+  await expect(result.getByRole('status')).not.toContainText('等待发送');
   // Marked as sent without signing in, and the applicant's own rating is still open to him.
   const mine = await api(server, owner, '/cases/case-lj10000109');
   expect(mine.ratable).toContain('completion');

@@ -67,7 +67,7 @@ test('a hand-over says whose account is signed in, and offers a way out', async 
   const notice = page.getByRole('status').filter({ hasText: '小程序已为您登录' });
   await expect(notice).toContainText('张*明（138****0001）');
   await notice.getByRole('button', { name: '不是我，退出登录' }).click();
-  await expect(page.getByText('请先登录，才能查看您的办件。')).toBeVisible();
+  await expect(page.getByText('登录后查看您的办件。')).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();
 });
 
