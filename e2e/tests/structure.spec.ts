@@ -40,12 +40,16 @@ test('leaving the form mid-upload aborts the upload; its late answer changes not
   await expect(page.locator('.ys-progress')).toBeVisible();
 
   await leaveForMyCases(page);
-  await expect.poll(() => upload.aborted, 'the upload was aborted when its page was left')
-    .toEqual(['POST net::ERR_ABORTED']);
-  // Should the answer still come, the page it was for is gone: nothing may be written there
-  // (the fixtures fail the test on a panic). An aborted request cannot be answered.
-  await upload.held[0].fulfill({ status: 201, contentType: 'application/json', body: '{}' }).catch(() => {});
+  // The answer comes after the page it was for is gone: nothing may be written there (writing
+  // to its disposed signals panicked; the fixtures fail the test on a panic). An aborted
+  // request cannot be answered any more.
+  await page.waitForTimeout(500);
+  await upload.held[0].fulfill({
+    status: 201, contentType: 'application/json',
+    body: JSON.stringify({ id: 'att-late', name: 'baby.png', size: PNG.length, content_type: 'image/png', uploaded_at: '2026-12-05T12:00:00+08:00' }),
+  }).catch(() => {});
   await page.waitForTimeout(300);
+  expect(upload.aborted, 'the upload was aborted when its page was left').toEqual(['POST net::ERR_ABORTED']);
   // The app still works, and the draft was not given the attachment.
   await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
@@ -62,7 +66,9 @@ test('a read still loading is aborted when its page is left, and not retried', a
   await expect.poll(() => reads.held.length, 'the case list was asked for').toBe(1);
   await page.locator('.ys-topbar__nav').getByRole('link', { name: '我的', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('设置');
-  await expect.poll(() => reads.aborted, 'the read was aborted when its page was left').toEqual(['GET net::ERR_ABORTED']);
+  // At once, not when the request's own timeout (10 s) would have aborted it.
+  await expect.poll(() => reads.aborted, { message: 'the read was aborted when its page was left', timeout: 3_000 })
+    .toEqual(['GET net::ERR_ABORTED']);
   // A cancelled read does not come back as a retry.
   await page.waitForTimeout(1_500);
   expect(reads.held).toHaveLength(1);
