@@ -56,3 +56,5 @@ fi
 echo "wasm.sh: naming the files after their content"
 cargo xtask dist-names "$staging" "$work/out" "$name"
 cargo xtask precache "$staging"
+# Brotli and gzip copies of the hashed files, which servers send as they are (xtask/src/compress.rs).
+cargo xtask compress "$staging"

@@ -50,11 +50,15 @@ pub async fn serve_app(State(state): State<AppState>, req: Request) -> Response 
     let last = path.rsplit('/').next().unwrap_or("");
     let looks_like_file = last.contains('.');
     let index = dist.join("index.html");
+    // The build writes brotli and gzip copies of its hashed files (`cargo xtask compress`):
+    // sent as they are, never compressed again on the fly (the compression layer leaves a
+    // response with a `Content-Encoding` alone).
+    let files = ServeDir::new(&dist).precompressed_br().precompressed_gzip();
     let served = if looks_like_file {
         // A missing asset is a 404, not the app's HTML under a script's name.
-        ServeDir::new(&dist).oneshot(req).await
+        files.oneshot(req).await
     } else {
-        ServeDir::new(&dist)
+        files
             .append_index_html_on_directories(true)
             .fallback(ServeFile::new(&index))
             .oneshot(req)

@@ -1800,6 +1800,25 @@ async fn serves_the_app_with_csp_and_caching() {
         wasm.header("cache-control"),
         Some("public, max-age=31536000, immutable")
     );
+    // The build's brotli copy is sent as it is to a client that accepts brotli, as WASM.
+    let req = Request::get("/yishi-0123456789abcdef_bg.wasm")
+        .header("accept-encoding", "gzip, br")
+        .body(Body::empty())
+        .unwrap();
+    let br = t.send(req).await;
+    assert_eq!(br.header("content-encoding"), Some("br"));
+    assert_eq!(br.header("content-type"), Some("application/wasm"));
+    assert_eq!(br.body, b"brotli bytes");
+    assert_eq!(
+        br.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    // A client without brotli gets the file itself (this dist has no .gz copy).
+    let req = Request::get("/yishi-0123456789abcdef_bg.wasm")
+        .header("accept-encoding", "identity")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(t.send(req).await.body, b"\0asm\x01\0\0\0");
     assert_eq!(
         t.get("/config.json", None).await.header("cache-control"),
         Some("no-cache")

@@ -58,7 +58,8 @@ fn hashed_name(file: &str, name: &str, hash: &str) -> String {
 }
 
 /// Trunk's own loader (the server and `yishi-server csp` allow it by its hash), with the main
-/// module, the chunk loader and the main WASM fetched in parallel.
+/// module, the chunk loader, the main WASM (first: the longest download) and `config.json` (the
+/// app's first request, which would otherwise wait for the WASM to start) fetched in parallel.
 fn loader(name: &str, hash: &str) -> String {
     let main_js = format!("/{name}-{hash}.js");
     let main_wasm = format!("/{name}-{hash}_bg.wasm");
@@ -72,7 +73,8 @@ dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}})
 </script>
 <link rel=\"modulepreload\" href=\"{main_js}\" crossorigin=\"anonymous\">\
 <link rel=\"modulepreload\" href=\"{loader_js}\" crossorigin=\"anonymous\">\
-<link rel=\"preload\" href=\"{main_wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">"
+<link rel=\"preload\" href=\"{main_wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\" fetchpriority=\"high\">\
+<link rel=\"preload\" href=\"/config.json\" crossorigin=\"anonymous\" as=\"fetch\">"
     )
 }
 

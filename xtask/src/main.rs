@@ -7,9 +7,12 @@
 //!   content, rewrites the imports between them and adds Trunk's loader to `index.html`
 //!   (`scripts/wasm.sh`).
 //! - `precache STAGING`: writes the service worker with the precache list of a build.
+//! - `compress DIR`: brotli and gzip copies beside the build's hashed files, for servers to
+//!   send as they are.
 //! - `shell-size [--max KiB]`: the app shell's size, brotli-compressed (`scripts/shell-size.sh`).
 //! - `record NAME FILE`: puts a block of measured numbers into `docs/benchmarks.md`.
 
+mod compress;
 mod dist;
 mod modules;
 mod record;
@@ -22,6 +25,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   modules                       check module cycles and layering in every crate
   dist-names STAGING WORK NAME  hash-name the WASM build in WORK into STAGING, add the loader
   precache STAGING              write STAGING/sw.js with the build's precache list
+  compress DIR                  write .br and .gz beside DIR's hashed WASM, JS and CSS
   shell-size [--max KIB]        print the app shell's brotli size (fail above KIB)
   record NAME FILE              write FILE's block into docs/benchmarks.md";
 
@@ -35,6 +39,7 @@ fn main() -> ExitCode {
             dist::name_files(Path::new(staging), Path::new(work), name)
         }
         ["precache", staging] => dist::precache(Path::new(staging), &root),
+        ["compress", dir] => compress::run_dir(Path::new(dir)),
         ["shell-size"] => shell_size::run(&root, None),
         ["shell-size", "--max", max] => match max.parse() {
             Ok(kib) => shell_size::run(&root, Some(kib)),

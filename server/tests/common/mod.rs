@@ -82,6 +82,12 @@ pub fn fake_dist(dir: &std::path::Path) -> std::path::PathBuf {
         b"\0asm\x01\0\0\0",
     )
     .unwrap();
+    // What `cargo xtask compress` writes beside it (the bytes do not matter to the server).
+    std::fs::write(
+        dist.join("yishi-0123456789abcdef_bg.wasm.br"),
+        b"brotli bytes",
+    )
+    .unwrap();
     std::fs::write(
         dist.join("yishi-0123456789abcdef.js"),
         "export default function init() {}",
