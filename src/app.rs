@@ -13,18 +13,16 @@ use crate::{
     components::search_box::SearchBox,
     i18n::{self, Key, t},
     lazy::lazy_page,
-    routes::{self, AppRoutes},
+    pages::AppRoutes,
+    routes,
     session::{provide_auth, use_auth},
     store::{self, Scope},
 };
 
-/// Where the citizen's language choice is kept on the device.
-pub const LANG_KEY: &str = "lang";
-
 fn initial_lang() -> Lang {
-    store::get_raw(Scope::Device, LANG_KEY)
+    store::get_raw(Scope::Device, i18n::LANG_KEY)
         .and_then(|tag| Lang::from_tag(&tag))
-        .or_else(|| crate::config::loaded().and_then(|c| Lang::from_tag(&c.default_locale)))
+        .or_else(|| crate::api::config::loaded().and_then(|c| Lang::from_tag(&c.default_locale)))
         .unwrap_or_default()
 }
 
@@ -133,7 +131,7 @@ fn account_label(signed_in: bool) -> Key {
 fn Footer() -> impl IntoView {
     let auth = use_auth();
     let hotline = move || {
-        crate::config::loaded()
+        crate::api::config::loaded()
             .map(|c| c.hotline.clone())
             .unwrap_or_else(|| "12345".into())
     };

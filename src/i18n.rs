@@ -14,6 +14,9 @@ use yishi_contract::{Lang, Text};
 
 pub use yishi_i18n::{Key, fill, text};
 
+/// Where the citizen's language choice is kept on the device (`store`, device scope).
+pub const LANG_KEY: &str = "lang";
+
 thread_local! {
     static CURRENT: Cell<Lang> = const { Cell::new(Lang::Zh) };
 }

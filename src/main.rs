@@ -5,8 +5,8 @@ mod api;
 mod app;
 mod catalogue;
 mod components;
-mod config;
 mod display;
+mod focus;
 mod format;
 mod host;
 mod i18n;
@@ -17,6 +17,8 @@ mod pages;
 mod routes;
 mod session;
 mod store;
+mod submit;
+mod task;
 
 use wasm_bindgen::JsCast;
 

@@ -1,4 +1,6 @@
-//! One file per page; the route table is in `routes.rs`.
+//! One file per page, and the route table. Every route here has an entry in `e2e/routes.json`,
+//! which page-level tests iterate; `e2e/tests/routes.spec.ts` fails when one is missing. Links
+//! to these routes are built by `crate::routes`.
 
 pub mod apply;
 pub mod case;
@@ -17,6 +19,57 @@ pub mod settings;
 pub mod sign_in;
 
 use crate::i18n::{Key, fill, text};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Route, Routes},
+    path,
+};
+
+use self::{
+    apply::ApplyPage,
+    case::CasePage,
+    cases::CasesPage,
+    event::EventPage,
+    home::HomePage,
+    lookup::LookupPage,
+    matter::MatterPage,
+    messages::MessagesPage,
+    not_found::NotFoundPage,
+    privacy::PrivacyPage,
+    rate::RatePage,
+    ratings::{RatingPage, RatingsPage},
+    search::SearchPage,
+    settings::SettingsPage,
+    sign_in::SignInPage,
+};
+use crate::lazy::lazy_page;
+
+/// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
+/// holds only what the first screen needs. Four splits, by journey: search; the guides (life
+/// event, matter); the combined application form; the citizen's own area (sign-in, cases,
+/// ratings, lookup, settings, privacy). Fewer splits mean fewer shared chunks to fetch.
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/search") view=|| lazy_page!(search, SearchPage) />
+            <Route path=path!("/events/:id") view=|| lazy_page!(guide, EventPage) />
+            <Route path=path!("/events/:id/apply") view=|| lazy_page!(apply, ApplyPage) />
+            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
+            <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
+            <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
+            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
+            <Route path=path!("/cases/:id/rate") view=|| lazy_page!(account, RatePage) />
+            <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
+            <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />
+            <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />
+            <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
+            <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
+            <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
+        </Routes>
+    }
+}
 
 /// Sets the document title to "<page> - 一事" in the current language.
 pub fn set_title(key: Key) {

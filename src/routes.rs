@@ -1,59 +1,10 @@
-//! The one place for routes: the route table and the functions that build links to it.
-//! Paths are ASCII (Chinese characters in paths give white screens in iOS web-views).
-//! Every route here has an entry in `e2e/routes.json`, which page-level tests iterate;
-//! `e2e/tests/routes.spec.ts` fails when one is missing.
+//! The addresses of the app: the functions that build a link to each page (the route table
+//! that maps them to pages is `pages::AppRoutes`, kept beside the pages so that this module,
+//! which every page and component uses, depends on none of them). Paths are ASCII (Chinese
+//! characters in paths give white screens in iOS web-views).
 
-use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Routes},
-    path,
-};
-
-use crate::lazy::lazy_page;
-use crate::pages::{
-    apply::ApplyPage,
-    case::CasePage,
-    cases::CasesPage,
-    event::EventPage,
-    home::HomePage,
-    lookup::LookupPage,
-    matter::MatterPage,
-    messages::MessagesPage,
-    not_found::NotFoundPage,
-    privacy::PrivacyPage,
-    rate::RatePage,
-    ratings::{RatingPage, RatingsPage},
-    search::SearchPage,
-    settings::SettingsPage,
-    sign_in::SignInPage,
-};
-
-/// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
-/// holds only what the first screen needs. Four splits, by journey: search; the guides (life
-/// event, matter); the combined application form; the citizen's own area (sign-in, cases,
-/// ratings, lookup, settings, privacy). Fewer splits mean fewer shared chunks to fetch.
-#[component]
-pub fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFoundPage>
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/search") view=|| lazy_page!(search, SearchPage) />
-            <Route path=path!("/events/:id") view=|| lazy_page!(guide, EventPage) />
-            <Route path=path!("/events/:id/apply") view=|| lazy_page!(apply, ApplyPage) />
-            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
-            <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
-            <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
-            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
-            <Route path=path!("/cases/:id/rate") view=|| lazy_page!(account, RatePage) />
-            <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
-            <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />
-            <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />
-            <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
-            <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
-            <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
-        </Routes>
-    }
-}
+use yishi_contract::{LifeEvent, Question};
+use yishi_core::conditions::Answers;
 
 fn encode(s: &str) -> String {
     js_sys::encode_uri_component(s).into()
@@ -77,6 +28,58 @@ pub fn event(id: &str) -> String {
 
 pub fn apply(event_id: &str) -> String {
     format!("/events/{}/apply", encode(event_id))
+}
+
+/// Where on a life event's page the citizen is: a situational question, or the plan.
+#[derive(Clone, Copy, PartialEq)]
+pub enum EventScreen {
+    /// The n-th visible question.
+    Question(usize),
+    /// The plan for the answers so far.
+    Plan,
+}
+
+/// A life event's page with the citizen's situational answers in its query (a reload, the back
+/// button or a shared link shows the same), at `screen`. The one place such a link is built.
+pub fn event_with_answers(
+    event: &LifeEvent,
+    answers: &Answers,
+    screen: Option<EventScreen>,
+) -> String {
+    let screen = screen.map(|s| match s {
+        EventScreen::Plan => "view=plan".to_string(),
+        EventScreen::Question(n) => format!("q={n}"),
+    });
+    with_answers(
+        self::event(&event.card.id),
+        &event.questions,
+        answers,
+        screen,
+    )
+}
+
+/// The event's combined form (一表申请) for these answers; `check`: its check-your-answers step.
+pub fn apply_with_answers(event: &LifeEvent, answers: &Answers, check: bool) -> String {
+    let view = check.then(|| "view=check".to_string());
+    with_answers(apply(&event.card.id), &event.questions, answers, view)
+}
+
+fn with_answers(
+    path: String,
+    questions: &[Question],
+    answers: &Answers,
+    extra: Option<String>,
+) -> String {
+    let query: Vec<String> = yishi_core::answers::to_query(questions, answers)
+        .into_iter()
+        .map(|(k, v)| format!("{k}={}", encode(&v)))
+        .chain(extra)
+        .collect();
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
 }
 
 pub fn matter(id: &str) -> String {

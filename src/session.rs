@@ -49,6 +49,8 @@ pub fn provide_auth() -> Auth {
         ready: RwSignal::new(!has_token),
     };
     AUTH.with(|a| a.set(Some(auth)));
+    // A 401 for this session's token, from any request, ends it here.
+    api::on_session_expired(expired);
     provide_context(auth);
     if has_token {
         spawn_local(async move {

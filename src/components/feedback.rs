@@ -1,13 +1,14 @@
 //! Tell the office something: an error in a guide (找茬) or what a search could not find.
 //! Reaches the backend's feedback endpoint; the text typed is kept if sending fails.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use yishi_contract::{FeedbackKind, NewFeedback};
 use yishi_core::feedback::{CONTACT_MAX_CHARS, TEXT_MAX_CHARS};
 
 use crate::{
     api,
     i18n::{Key, t},
+    submit::Submit,
 };
 
 #[component]
@@ -20,9 +21,8 @@ pub fn FeedbackForm(
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
+    let sending = Submit::<Key>::new();
     let sent = RwSignal::new(false);
-    let error = RwSignal::new(None::<Key>);
     let id = match kind {
         FeedbackKind::GuideError => "feedback-guide",
         _ => "feedback-search",
@@ -32,10 +32,10 @@ pub fn FeedbackForm(
     let submit = move || {
         let body_text = text.get_untracked().trim().to_string();
         if body_text.is_empty() {
-            error.set(Some(Key::FeedbackEmpty));
+            sending.fail(Key::FeedbackEmpty);
             return;
         }
-        if body_text.chars().count() > TEXT_MAX_CHARS || busy.get_untracked() {
+        if body_text.chars().count() > TEXT_MAX_CHARS {
             return;
         }
         let body = NewFeedback {
@@ -45,18 +45,10 @@ pub fn FeedbackForm(
             text: body_text,
             contact: Some(contact.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
         };
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api::feedback(&body).await {
-                Ok(_) => {
-                    let _ = sent.try_set(true);
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message()));
-                }
-            }
-            let _ = busy.try_set(false);
+        sending.send(async move { api::feedback(&body).await }, move |result| {
+            result.map_err(|e| e.message())?;
+            sent.set(true);
+            Ok(())
         });
     };
     view! {
@@ -67,7 +59,7 @@ pub fn FeedbackForm(
                     let submit = submit.clone();
                     move |ev| { ev.prevent_default(); submit(); }
                 }>
-                    {move || error.get().map(|k| view! { <p class="ys-error__message" role="alert">{t(k)}</p> })}
+                    {move || sending.error().map(|k| view! { <p class="ys-error__message" role="alert">{t(k)}</p> })}
                     <div class="ys-field">
                         <label for=text_id.clone()>{t(label)}</label>
                         <textarea id=text_id.clone() rows="3" maxlength=TEXT_MAX_CHARS.to_string()
@@ -79,7 +71,7 @@ pub fn FeedbackForm(
                             prop:value=move || contact.get() on:input:target=move |ev| contact.set(ev.target().value()) />
                     </div>
                     <div class="ys-actions">
-                        <button type="submit" class="ys-button ys-button--secondary" aria-disabled=move || busy.get().to_string()>{t(Key::FeedbackSend)}</button>
+                        <button type="submit" class="ys-button ys-button--secondary" aria-disabled=move || sending.busy().to_string()>{t(Key::FeedbackSend)}</button>
                     </div>
                 </form>
             </Show>

@@ -80,7 +80,7 @@ fn Pending(token: String) -> impl IntoView {
     let other = RwSignal::new(None::<Subject>);
     {
         let token = token.clone();
-        spawn_local(async move {
+        crate::task::spawn_owned(async move {
             // A token that does not work hands nothing over.
             if let Ok(session) = api::session_of(&token).await {
                 let _ = other.try_set(Some(session.subject));

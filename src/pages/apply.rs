@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_navigate, use_params_map, use_query_map},
@@ -14,8 +14,8 @@ use leptos_router::{
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use yishi_contract::{
-    AnswerValue, AttachmentRef, Case, Date, FieldKind, FormField, FormSchema, LifeEvent,
-    NewApplication, Profile, ProfileKey, QuestionKind, Timestamp, field_codes,
+    AnswerValue, AttachmentRef, Case, Date, FieldError, FieldKind, FormField, FormSchema,
+    LifeEvent, NewApplication, Profile, ProfileKey, QuestionKind, Timestamp, field_codes,
 };
 use yishi_core::{answers, conditions::Answers, form};
 
@@ -23,13 +23,14 @@ use crate::{
     api::{self, ApiError},
     components::{
         consent::ConsentBox,
+        require_sign_in::RequireSignIn,
         states::{ErrorPanel, Loading},
     },
     format,
     i18n::{Key, fill, lang, local, t},
-    pages::cases::RequireSignIn,
-    routes,
+    routes::{self, EventScreen},
     store::{self, Scope},
+    submit::Submit,
 };
 
 #[wasm_bindgen]
@@ -130,6 +131,164 @@ fn error_message(code: &str) -> Key {
     }
 }
 
+/// The form's state, shared by its two steps (fill in, check) and the confirmation: what it is
+/// for, the draft kept on the device and the field errors shown. Copy, like the signals in it.
+#[derive(Clone, Copy)]
+struct Form {
+    event: StoredValue<LifeEvent>,
+    schema: StoredValue<FormSchema>,
+    answers: StoredValue<Answers>,
+    /// Where the draft is kept on the device.
+    key: StoredValue<String>,
+    draft: RwSignal<Draft>,
+    /// When the draft was last saved (ms since the epoch).
+    saved: RwSignal<Option<i64>>,
+    /// Field errors as the messages the citizen reads, in form order.
+    errors: RwSignal<Vec<(String, String)>>,
+}
+
+impl Form {
+    /// The draft from the device, else a new one; empty fields prefilled from the profile.
+    fn new(event: LifeEvent, schema: FormSchema, answers: Answers, profile: &Profile) -> Form {
+        let key = draft_key(&event.card.id);
+        let mut initial: Draft = store::get(Scope::Personal, &key).unwrap_or_default();
+        if initial.idempotency_key.is_empty() {
+            initial.idempotency_key = api::new_idempotency_key();
+        }
+        for field in &schema.fields {
+            if let Some(value) = field.prefill.and_then(|p| prefill_value(profile, p)) {
+                initial.fields.entry(field.id.clone()).or_insert(value);
+            }
+        }
+        Form {
+            event: StoredValue::new(event),
+            schema: StoredValue::new(schema),
+            answers: StoredValue::new(answers),
+            key: StoredValue::new(key),
+            draft: RwSignal::new(initial),
+            saved: RwSignal::new(None),
+            errors: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Keeps the draft on the device (at every change).
+    fn save(self) {
+        self.draft
+            .update_untracked(|d| d.saved_at = js_sys::Date::now() as i64);
+        let kept = self
+            .key
+            .with_value(|key| store::set(Scope::Personal, key, &self.draft.get_untracked()));
+        if kept {
+            self.saved
+                .set(Some(self.draft.with_untracked(|d| d.saved_at)));
+        }
+    }
+
+    /// The fields the answers ask for, in form order.
+    fn visible(self) -> Vec<FormField> {
+        self.schema.with_value(|s| {
+            self.answers
+                .with_value(|a| form::visible_fields(s, a).into_iter().cloned().collect())
+        })
+    }
+
+    fn value_of(self, field: &FormField) -> Option<String> {
+        self.draft.with_untracked(|d| match field.kind {
+            FieldKind::Attachment => d.files.get(&field.id).map(|f| f.id.clone()),
+            _ => d.fields.get(&field.id).cloned(),
+        })
+    }
+
+    /// What is wrong with a field's value, as the citizen reads it.
+    fn problem(self, field: &FormField) -> Option<String> {
+        let value = self.value_of(field);
+        form::explain(
+            field,
+            value.as_deref().filter(|v| !v.trim().is_empty()),
+            today(),
+            &pattern_matches,
+        )
+        .map(|problem| yishi_i18n::format::field_problem(lang(), &problem))
+    }
+
+    /// Checks one field again: its error appears, changes or goes.
+    fn recheck(self, field: &FormField) {
+        let error = self.problem(field);
+        self.errors.update(|errs| {
+            errs.retain(|(f, _)| *f != field.id);
+            if let Some(e) = error {
+                errs.push((field.id.clone(), e));
+            }
+        });
+    }
+
+    /// Checks every visible field and shows what it found; `true` when nothing.
+    fn check_all(self) -> bool {
+        let found: Vec<(String, String)> = self
+            .visible()
+            .iter()
+            .filter_map(|f| self.problem(f).map(|e| (f.id.clone(), e)))
+            .collect();
+        let ok = found.is_empty();
+        self.errors.set(found);
+        ok
+    }
+
+    /// The backend's verdict on fields, explained from the value where the app can.
+    fn show_problems(self, problems: &[FieldError]) {
+        let shown = problems
+            .iter()
+            .map(|e| {
+                let id = e.pointer.trim_start_matches("/fields/").to_string();
+                let local = self
+                    .schema
+                    .with_value(|s| s.fields.iter().find(|f| f.id == id).cloned())
+                    .and_then(|f| self.problem(&f));
+                let message = local.unwrap_or_else(|| t(error_message(&e.code)).to_string());
+                (id, message)
+            })
+            .collect();
+        self.errors.set(shown);
+    }
+
+    /// The application the draft makes: the visible fields' values and files.
+    fn application(self) -> NewApplication {
+        let fields = self.visible();
+        let d = self.draft.get_untracked();
+        NewApplication {
+            event_id: self.event.with_value(|e| e.card.id.clone()),
+            answers: self.answers.get_value(),
+            fields: fields
+                .iter()
+                .filter(|f| f.kind != FieldKind::Attachment)
+                .filter_map(|f| {
+                    d.fields
+                        .get(&f.id)
+                        .map(|v| (f.id.clone(), v.trim().to_string()))
+                })
+                .filter(|(_, v)| !v.is_empty())
+                .collect(),
+            attachments: fields
+                .iter()
+                .filter_map(|f| {
+                    d.files.get(&f.id).map(|u| AttachmentRef {
+                        target: f.id.clone(),
+                        attachment_id: u.id.clone(),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    /// The form's address with the answers; `check`: its check-your-answers step.
+    fn url(self, check: bool) -> String {
+        self.event.with_value(|e| {
+            self.answers
+                .with_value(|a| routes::apply_with_answers(e, a, check))
+        })
+    }
+}
+
 #[component]
 fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     let query = use_query_map();
@@ -146,235 +305,45 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
     // The backend re-checks the situational answers: send the citizen back to any still open.
     let open_questions = yishi_core::conditions::unanswered_questions(&event.questions, &answers);
     if !open_questions.is_empty() {
-        let url = {
-            let mut query: Vec<String> = answers::to_query(&event.questions, &answers)
-                .into_iter()
-                .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
-                .collect();
-            query.push("q=0".into());
-            format!("{}?{}", routes::event(&event.card.id), query.join("&"))
-        };
+        let url = routes::event_with_answers(&event, &answers, Some(EventScreen::Question(0)));
         return view! {
             <p class="ys-callout">{t(Key::ApplyAnswerFirst)}</p>
             <A href=url attr:class="ys-button">{t(Key::PlanEditAnswers)}</A>
         }
         .into_any();
     }
-    let event_id = event.card.id.clone();
-    let event_questions = event.questions.clone();
-    let key = draft_key(&event_id);
-
-    // The draft: from the device, else new; empty fields are prefilled from the profile.
-    let mut initial: Draft = store::get(Scope::Personal, &key).unwrap_or_default();
-    if initial.idempotency_key.is_empty() {
-        initial.idempotency_key = api::new_idempotency_key();
-    }
-    for field in &schema.fields {
-        if let Some(value) = field.prefill.and_then(|p| prefill_value(&profile, p)) {
-            initial.fields.entry(field.id.clone()).or_insert(value);
-        }
-    }
-    let draft = RwSignal::new(initial);
-    let saved = RwSignal::new(None::<i64>);
-    let save = {
-        let key = key.clone();
-        move || {
-            draft.update_untracked(|d| d.saved_at = js_sys::Date::now() as i64);
-            if store::set(Scope::Personal, &key, &draft.get_untracked()) {
-                saved.set(Some(draft.with_untracked(|d| d.saved_at)));
-            }
-        }
-    };
-    let schema = StoredValue::new(schema);
-    let answers = StoredValue::new(answers);
-    let visible = move || {
-        schema.with_value(|s| {
-            answers.with_value(|a| {
-                form::visible_fields(s, a)
-                    .into_iter()
-                    .cloned()
-                    .collect::<Vec<FormField>>()
-            })
-        })
-    };
-
-    // Field errors as the messages the citizen reads, in form order.
-    let errors = RwSignal::new(Vec::<(String, String)>::new());
-    let consented = RwSignal::new(crate::components::consent::given());
-    let consent_missing = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
+    let form = Form::new(event, schema, answers, &profile);
     let created = RwSignal::new(None::<Case>);
     // 检查并提交: the check-your-answers step lives in the URL (`view=check`), so the phone's
     // back button returns to the form with everything typed.
     let checking = Memo::new(move |_| query.read().get_str("view") == Some("check"));
+    view! {
+        {move || created.get().map(|case| view! { <Confirmation case draft=form.draft.get_untracked() schema=form.schema.get_value() /> })}
+        <Show when=move || created.with(Option::is_none) && !checking.get()>
+            <FillIn form />
+        </Show>
+        <Show when=move || created.with(Option::is_none) && checking.get()>
+            <CheckAndSend form created />
+        </Show>
+    }
+    .into_any()
+}
+
+/// The form to fill in: the error summary, every visible field, and when the draft was saved.
+#[component]
+fn FillIn(form: Form) -> impl IntoView {
     let navigate = use_navigate();
-    let form_url = {
-        let event_id = event_id.clone();
-        answers.with_value(|a| {
-            let query: Vec<String> = answers::to_query(&event_questions, a)
-                .into_iter()
-                .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
-                .collect();
-            if query.is_empty() {
-                routes::apply(&event_id)
-            } else {
-                format!("{}?{}", routes::apply(&event_id), query.join("&"))
-            }
-        })
-    };
-    let check_url = if form_url.contains('?') {
-        format!("{form_url}&view=check")
-    } else {
-        format!("{form_url}?view=check")
-    };
-
-    let value_of = move |field: &FormField| -> Option<String> {
-        draft.with_untracked(|d| match field.kind {
-            FieldKind::Attachment => d.files.get(&field.id).map(|f| f.id.clone()),
-            _ => d.fields.get(&field.id).cloned(),
-        })
-    };
-    let check_field = move |field: &FormField| -> Option<String> {
-        let value = value_of(field);
-        form::explain(
-            field,
-            value.as_deref().filter(|v| !v.trim().is_empty()),
-            today(),
-            &pattern_matches,
-        )
-        .map(|problem| yishi_i18n::format::field_problem(lang(), &problem))
-    };
-    let set_error = move |id: &str, error: Option<String>| {
-        errors.update(|errs| {
-            errs.retain(|(f, _)| f != id);
-            if let Some(e) = error {
-                errs.push((id.to_string(), e));
-            }
-        });
-    };
-    // Every visible field checked; the first problem focused through the summary.
-    let check_all = move || -> bool {
-        let found: Vec<(String, String)> = visible()
-            .iter()
-            .filter_map(|f| check_field(f).map(|e| (f.id.clone(), e)))
-            .collect();
-        let ok = found.is_empty();
-        errors.set(found);
-        ok
-    };
-
-    let go_check = {
-        let navigate = navigate.clone();
-        let check_url = check_url.clone();
-        move || {
-            if !check_all() {
-                crate::pages::sign_in::focus("form-errors");
-                return;
-            }
-            navigate(&check_url, Default::default());
-            crate::pages::sign_in::focus("check-title");
+    let go_check = move || {
+        if !form.check_all() {
+            crate::focus::later("form-errors");
+            return;
         }
+        navigate(&form.url(true), Default::default());
+        crate::focus::later("check-title");
     };
-
-    let submit = {
-        let event_id = event_id.clone();
-        let key = key.clone();
-        let navigate = navigate.clone();
-        let form_url = form_url.clone();
-        move || {
-            if busy.get_untracked() {
-                return;
-            }
-            // The form may have changed since (another tab, a reload): check it again.
-            if !check_all() {
-                navigate(&form_url, Default::default());
-                crate::pages::sign_in::focus("form-errors");
-                return;
-            }
-            if !consented.get_untracked() {
-                consent_missing.set(true);
-                crate::pages::sign_in::focus("check-errors");
-                return;
-            }
-            consent_missing.set(false);
-            let fields = visible();
-            let d = draft.get_untracked();
-            let body = NewApplication {
-                event_id: event_id.clone(),
-                answers: answers.get_value(),
-                fields: fields
-                    .iter()
-                    .filter(|f| f.kind != FieldKind::Attachment)
-                    .filter_map(|f| {
-                        d.fields
-                            .get(&f.id)
-                            .map(|v| (f.id.clone(), v.trim().to_string()))
-                    })
-                    .filter(|(_, v)| !v.is_empty())
-                    .collect(),
-                attachments: fields
-                    .iter()
-                    .filter_map(|f| {
-                        d.files.get(&f.id).map(|u| AttachmentRef {
-                            target: f.id.clone(),
-                            attachment_id: u.id.clone(),
-                        })
-                    })
-                    .collect(),
-            };
-            busy.set(true);
-            failure.set(None);
-            let key = key.clone();
-            let navigate = navigate.clone();
-            let form_url = form_url.clone();
-            spawn_local(async move {
-                match api::submit_application(&body, &d.idempotency_key).await {
-                    Ok(case) => {
-                        store::remove(Scope::Personal, &key);
-                        crate::host::post_message("case_created", &case.summary.number);
-                        let _ = created.try_set(Some(case));
-                        crate::pages::sign_in::focus("apply-done");
-                    }
-                    Err(ApiError::Problem(p)) if !p.errors.is_empty() => {
-                        // The backend's verdict, explained from the value where the app can.
-                        let mapped = p
-                            .errors
-                            .iter()
-                            .map(|e| {
-                                let id = e.pointer.trim_start_matches("/fields/").to_string();
-                                let local = schema
-                                    .with_value(|s| s.fields.iter().find(|f| f.id == id).cloned())
-                                    .and_then(|f| check_field(&f));
-                                (
-                                    id,
-                                    local.unwrap_or_else(|| t(error_message(&e.code)).to_string()),
-                                )
-                            })
-                            .collect();
-                        let _ = errors.try_set(mapped);
-                        navigate(&form_url, Default::default());
-                        crate::pages::sign_in::focus("form-errors");
-                    }
-                    Err(e) => {
-                        let _ = failure.try_set(Some(e));
-                    }
-                }
-                let _ = busy.try_set(false);
-            });
-        }
-    };
-
-    let field_views = move || {
-        visible()
-            .into_iter()
-            .map(|field| view! { <FieldInput field draft errors save=save.clone() check=move |f: FormField| { let e = check_field(&f); set_error(&f.id, e); } /> })
-            .collect_view()
-    };
-    let event_name = local(&event.card.name);
     let l = lang();
     let saved_text = move || {
-        saved.get().map(|ms| {
+        form.saved.get().map(|ms| {
             fill(
                 t(Key::ApplySaved),
                 &[("time", &format::timestamp(l, Timestamp(ms / 1000)))],
@@ -382,62 +351,113 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
         })
     };
     let summary_link = move |id: &str| format!("#field-{id}");
-    let event_for_check = StoredValue::new(event.clone());
-
+    let label_of = move |id: &str| {
+        form.schema
+            .with_value(|s| {
+                s.fields
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map(|f| local(&f.label))
+            })
+            .unwrap_or_default()
+    };
     view! {
-        {move || created.get().map(|case| view! { <Confirmation case draft=draft.get_untracked() schema=schema.get_value() /> })}
-        <Show when=move || created.with(Option::is_none) && !checking.get()>
-            <p class="ys-lead">{event_name.clone()}</p>
-            <p class="ys-muted">{t(Key::ApplyIntro)}</p>
-            <div id="form-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || errors.with(Vec::is_empty)>
-                <h2>{t(Key::FormErrorSummary)}</h2>
-                <ul>
-                    {move || errors.get().into_iter().map(|(id, message)| {
-                        let label = schema.with_value(|s| s.fields.iter().find(|f| f.id == id).map(|f| local(&f.label))).unwrap_or_default();
-                        view! { <li><a href=summary_link(&id)>{yishi_i18n::labelled(lang(), &label, &message)}</a></li> }
-                    }).collect_view()}
-                </ul>
+        <p class="ys-lead">{form.event.with_value(|e| local(&e.card.name))}</p>
+        <p class="ys-muted">{t(Key::ApplyIntro)}</p>
+        <div id="form-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || form.errors.with(Vec::is_empty)>
+            <h2>{t(Key::FormErrorSummary)}</h2>
+            <ul>
+                {move || form.errors.get().into_iter().map(|(id, message)| {
+                    view! { <li><a href=summary_link(&id)>{yishi_i18n::labelled(lang(), &label_of(&id), &message)}</a></li> }
+                }).collect_view()}
+            </ul>
+        </div>
+        <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); go_check(); }>
+            {move || form.visible().into_iter().map(|field| view! { <FieldInput field form /> }).collect_view()}
+            <p class="ys-muted" role="status">{saved_text}</p>
+            <div class="ys-actions">
+                <button type="submit" class="ys-button">{t(Key::ApplyContinue)}</button>
             </div>
-            <form class="ys-form" novalidate on:submit={
-                let go_check = go_check.clone();
-                move |ev| { ev.prevent_default(); go_check(); }
-            }>
-                {field_views.clone()}
-                <p class="ys-muted" role="status">{saved_text}</p>
-                <div class="ys-actions">
-                    <button type="submit" class="ys-button">{t(Key::ApplyContinue)}</button>
-                </div>
-            </form>
-        </Show>
-        <Show when=move || created.with(Option::is_none) && checking.get()>
-            <CheckAnswers event=event_for_check.get_value() answers=answers.get_value() fields=visible() draft form_url=form_url.clone() />
-            <div id="check-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || !consent_missing.get() && errors.with(Vec::is_empty)>
-                <h2>{t(Key::FormErrorSummary)}</h2>
-                <ul>
-                    {move || consent_missing.get().then(|| view! { <li><a href="#consent-box">{t(Key::ConsentMissing)}</a></li> })}
-                </ul>
-            </div>
-            {move || failure.get().map(|error| view! {
-                <div class="ys-error" role="alert">
-                    <p class="ys-error__message">{t(error.message())}</p>
-                    <p>{t(Key::ApplyDraftKept)}</p>
-                </div>
-            })}
-            <form class="ys-form" novalidate on:submit={
-                let submit = submit.clone();
-                move |ev| { ev.prevent_default(); submit(); }
-            }>
-                <ConsentBox consented missing=consent_missing />
-                <p>{t(Key::ApplyDeclaration)}</p>
-                <div class="ys-actions">
-                    <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string()>
-                        {move || t(if busy.get() { Key::ApplySubmitting } else { Key::ApplySubmit })}
-                    </button>
-                </div>
-            </form>
-        </Show>
+        </form>
     }
-    .into_any()
+}
+
+/// The check step: every answer and value to check, the consent, and the submit button. The
+/// application goes with the draft's one Idempotency-Key, so a double tap or a retry after a
+/// timeout still makes one case.
+#[component]
+fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
+    let navigate = use_navigate();
+    let consented = RwSignal::new(crate::components::consent::given());
+    let consent_missing = RwSignal::new(false);
+    let sending = Submit::<ApiError>::new();
+    let submit = move || {
+        if sending.busy_untracked() {
+            return;
+        }
+        // The form may have changed since (another tab, a reload): check it again.
+        if !form.check_all() {
+            navigate(&form.url(false), Default::default());
+            crate::focus::later("form-errors");
+            return;
+        }
+        if !consented.get_untracked() {
+            consent_missing.set(true);
+            crate::focus::later("check-errors");
+            return;
+        }
+        consent_missing.set(false);
+        let body = form.application();
+        let idempotency_key = form.draft.with_untracked(|d| d.idempotency_key.clone());
+        let key = form.key.get_value();
+        // Should the citizen leave meanwhile, the case is made all the same: the draft goes and
+        // the host hears of it here, not in the page's part.
+        let sent = async move {
+            let case = api::submit_application(&body, &idempotency_key).await?;
+            store::remove(Scope::Personal, &key);
+            crate::host::post_message("case_created", &case.summary.number);
+            Ok(case)
+        };
+        let navigate = navigate.clone();
+        sending.send(sent, move |result| match result {
+            Ok(case) => {
+                created.set(Some(case));
+                crate::focus::later("apply-done");
+                Ok(())
+            }
+            Err(ApiError::Problem(p)) if !p.errors.is_empty() => {
+                form.show_problems(&p.errors);
+                navigate(&form.url(false), Default::default());
+                crate::focus::later("form-errors");
+                Ok(())
+            }
+            Err(e) => Err(e),
+        });
+    };
+    view! {
+        <CheckAnswers event=form.event.get_value() answers=form.answers.get_value() fields=form.visible() draft=form.draft form_url=form.url(false) />
+        <div id="check-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || !consent_missing.get() && form.errors.with(Vec::is_empty)>
+            <h2>{t(Key::FormErrorSummary)}</h2>
+            <ul>
+                {move || consent_missing.get().then(|| view! { <li><a href="#consent-box">{t(Key::ConsentMissing)}</a></li> })}
+            </ul>
+        </div>
+        {move || sending.error().map(|error| view! {
+            <div class="ys-error" role="alert">
+                <p class="ys-error__message">{t(error.message())}</p>
+                <p>{t(Key::ApplyDraftKept)}</p>
+            </div>
+        })}
+        <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            <ConsentBox consented missing=consent_missing />
+            <p>{t(Key::ApplyDeclaration)}</p>
+            <div class="ys-actions">
+                <button type="submit" class="ys-button ys-button--warm" aria-disabled=move || sending.busy().to_string()>
+                    {move || t(if sending.busy() { Key::ApplySubmitting } else { Key::ApplySubmit })}
+                </button>
+            </div>
+        </form>
+    }
 }
 
 /// 检查您的申请 (GOV.UK's check answers): every answer and every value on one page, each with
@@ -467,17 +487,8 @@ fn CheckAnswers(
                     .map_or_else(|| c.clone(), |o| local(&o.label)),
                 (v, _) => answers::encode_value(v),
             };
-            let change = {
-                let query: Vec<String> = answers::to_query(&event.questions, &answers)
-                    .into_iter()
-                    .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
-                    .collect();
-                format!(
-                    "{}?{}&q={i}",
-                    routes::event(&event.card.id),
-                    query.join("&")
-                )
-            };
+            let change =
+                routes::event_with_answers(&event, &answers, Some(EventScreen::Question(i)));
             Some(view! {
                 <div class="ys-summary__row">
                     <dt>{local(&q.text)}</dt>
@@ -511,15 +522,7 @@ fn CheckAnswers(
             let form_url = form_url.clone();
             let change = move |_| {
                 navigate(&form_url, Default::default());
-                let id = format!("field-{id}");
-                leptos::task::spawn_local(async move {
-                    crate::api::sleep(50).await;
-                    if let Some(el) = document().get_element_by_id(&id)
-                        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
-                    {
-                        let _ = el.focus();
-                    }
-                });
+                crate::focus::after(50, format!("field-{id}"));
             };
             view! {
                 <div class="ys-summary__row">
@@ -591,13 +594,8 @@ fn Confirmation(case: Case, draft: Draft, schema: FormSchema) -> impl IntoView {
 }
 
 #[component]
-fn FieldInput(
-    field: FormField,
-    draft: RwSignal<Draft>,
-    errors: RwSignal<Vec<(String, String)>>,
-    save: impl Fn() + Clone + Send + Sync + 'static,
-    check: impl Fn(FormField) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+fn FieldInput(field: FormField, form: Form) -> impl IntoView {
+    let Form { draft, errors, .. } = form;
     let id = field.id.clone();
     let input_id = format!("field-{id}");
     let error_id = format!("field-{id}-error");
@@ -627,12 +625,11 @@ fn FieldInput(
     };
     let on_input = {
         let id = id.clone();
-        let save = save.clone();
         move |v: String| {
             draft.update(|d| {
                 d.fields.insert(id.clone(), v);
             });
-            save();
+            form.save();
         }
     };
     // Leaving a field re-checks it only when it shows an error (so a correction clears it at
@@ -640,10 +637,9 @@ fn FieldInput(
     // button as the citizen taps it moves the button away from under the finger.
     let on_blur = {
         let field = field.clone();
-        let check = check.clone();
         move || {
             if error.with_untracked(Option::is_some) {
-                check(field.clone());
+                form.recheck(&field);
             }
         }
     };
@@ -674,9 +670,7 @@ fn FieldInput(
             }
             .into_any()
         }
-        FieldKind::Attachment => {
-            view! { <FileInput field=field.clone() draft save check /> }.into_any()
-        }
+        FieldKind::Attachment => view! { <FileInput field=field.clone() form /> }.into_any(),
         kind => {
             let (input_type, mode, autocomplete) = match kind {
                 FieldKind::Phone => ("tel", "numeric", "tel"),
@@ -722,12 +716,8 @@ fn FieldInput(
 
 /// A file for a material: uploaded at once, with progress; the draft keeps its id.
 #[component]
-fn FileInput(
-    field: FormField,
-    draft: RwSignal<Draft>,
-    save: impl Fn() + Clone + Send + Sync + 'static,
-    check: impl Fn(FormField) + Clone + Send + Sync + 'static,
-) -> impl IntoView {
+fn FileInput(field: FormField, form: Form) -> impl IntoView {
+    let draft = form.draft;
     let id = field.id.clone();
     let input_id = format!("field-{id}");
     let progress = RwSignal::new(None::<f64>);
@@ -739,12 +729,11 @@ fn FileInput(
     };
     let remove = {
         let id = id.clone();
-        let save = save.clone();
         move |_| {
             draft.update(|d| {
                 d.files.remove(&id);
             });
-            save();
+            form.save();
         }
     };
     let hint_id = format!("{input_id}-hint");
@@ -767,31 +756,31 @@ fn FileInput(
         }
         refused.set(None);
         let id = id.clone();
-        let save = save.clone();
-        let check = check.clone();
         let field = field.clone();
         progress.set(Some(0.0));
         failed.set(None);
-        spawn_local(async move {
+        // Owned by the field: leaving the page aborts the upload. Should the answer still
+        // arrive, the form's signals are gone and nothing is written (`try_update` is `None`):
+        // saving and checking read them and would panic, which kills the app.
+        crate::task::spawn_owned(async move {
             let result = api::upload(&file, move |p| {
                 let _ = progress.try_set(Some(p));
             })
             .await;
-            let _ = progress.try_set(None);
+            if progress.try_set(None).is_some() {
+                return;
+            }
             match result {
                 Ok(attachment) => {
-                    let _ = draft.try_update(|d| {
-                        d.files.insert(
-                            id,
-                            Uploaded {
-                                id: attachment.id,
-                                name: attachment.name,
-                                size: attachment.size,
-                            },
-                        );
-                    });
-                    save();
-                    check(field);
+                    let uploaded = Uploaded {
+                        id: attachment.id,
+                        name: attachment.name,
+                        size: attachment.size,
+                    };
+                    if draft.try_update(|d| d.files.insert(id, uploaded)).is_some() {
+                        form.save();
+                        form.recheck(&field);
+                    }
                 }
                 Err(e) => {
                     let _ = failed.try_set(Some(e));

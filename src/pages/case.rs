@@ -3,7 +3,7 @@
 //! timeline, and withdrawal while it is undecided. It refreshes itself when the citizen comes
 //! back to it, and a failed refresh keeps the last known state on screen.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -15,13 +15,13 @@ use yishi_contract::{
 use crate::{
     api::{self, ApiError},
     components::{
-        deadline::DeadlineBar, office::OfficeCard, refresh, states::resource_view,
-        timeline::Timeline,
+        deadline::DeadlineBar, office::OfficeCard, outbox_lines::OutboxLines, refresh,
+        require_sign_in::RequireSignIn, states::resource_view, timeline::Timeline,
     },
     format,
     i18n::{Key, fill, lang, local, t},
-    pages::{cases::RequireSignIn, ratings::OutboxLines},
     routes,
+    submit::Submit,
 };
 
 #[component]
@@ -248,9 +248,8 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
     let name = local(&item.name);
     let note = item.note.as_ref().map(local);
     let target = item.id.clone();
-    let busy = RwSignal::new(false);
+    let sending = Submit::<Key>::new();
     let progress = RwSignal::new(None::<f64>);
-    let error = RwSignal::new(None::<Key>);
     let chosen = RwSignal::new(None::<SendWrapper<web_sys::File>>);
     let preview = RwSignal::new(None::<String>);
     let input_id = format!("supply-{}", item.id);
@@ -278,10 +277,10 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
         };
         // The same input may choose the same file again after a removal.
         input.set_value("");
-        error.set(None);
+        sending.clear();
         if let Some(problem) = crate::format::file_problem(&file.type_(), file.size()) {
             forget();
-            error.set(Some(problem));
+            sending.fail(problem);
             return;
         }
         forget();
@@ -294,38 +293,31 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
         let Some(file) = chosen.get_untracked() else {
             return;
         };
-        if busy.get_untracked() {
+        if sending.busy_untracked() {
             return;
         }
         let case_id = case_id.clone();
         let target = target.clone();
-        busy.set(true);
-        error.set(None);
         progress.set(Some(0.0));
-        spawn_local(async move {
-            let result = async {
-                let attachment = api::upload(&file, move |p| {
-                    let _ = progress.try_set(Some(p));
-                })
-                .await?;
-                let body = SupplementUpload {
-                    attachments: vec![AttachmentRef {
-                        target,
-                        attachment_id: attachment.id,
-                    }],
-                };
-                api::supply(&case_id, &body).await
-            }
-            .await;
-            let _ = progress.try_set(None);
-            match result {
-                Ok(_) => reload.run(()),
-                // The choice stays, so a retry is one tap.
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message()));
-                }
-            }
-            let _ = busy.try_set(false);
+        let supplied = async move {
+            let attachment = api::upload(&file, move |p| {
+                let _ = progress.try_set(Some(p));
+            })
+            .await?;
+            let body = SupplementUpload {
+                attachments: vec![AttachmentRef {
+                    target,
+                    attachment_id: attachment.id,
+                }],
+            };
+            api::supply(&case_id, &body).await
+        };
+        sending.send(supplied, move |result| {
+            progress.set(None);
+            // On failure the choice stays, so a retry is one tap.
+            result.map_err(|e| e.message())?;
+            reload.run(());
+            Ok(())
         });
     };
     let uploadable = !item.received && item.material_id.is_some();
@@ -346,10 +338,10 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
                         <progress class="ys-progress" max="100" value=format!("{:.0}", p * 100.0) aria-label=t(Key::FormUploading)></progress>
                     })}
                     <div class="ys-actions">
-                        <button type="button" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string() on:click=send.clone()>
-                            {move || t(if busy.get() { Key::FormUploading } else { Key::CaseSupplementSend })}
+                        <button type="button" class="ys-button ys-button--warm" aria-disabled=move || sending.busy().to_string() on:click=send.clone()>
+                            {move || t(if sending.busy() { Key::FormUploading } else { Key::CaseSupplementSend })}
                         </button>
-                        <button type="button" class="ys-button ys-button--secondary" on:click=move |_| forget() disabled=move || busy.get()>
+                        <button type="button" class="ys-button ys-button--secondary" on:click=move |_| forget() disabled=move || sending.busy()>
                             {t(Key::CaseSupplementRemove)}
                         </button>
                     </div>
@@ -372,7 +364,7 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
                     <input id=input_id.clone() class="ys-visually-hidden" type="file" accept="application/pdf,image/jpeg,image/png"
                         on:change=on_change aria-describedby=format!("{input_id}-hint") />
                     <p id=format!("{input_id}-hint") class="ys-muted">{t(Key::FormFileHint)}</p>
-                    {move || error.get().map(|k| view! { <p class="ys-field__error" role="alert">{t(k)}</p> })}
+                    {move || sending.error().map(|k| view! { <p class="ys-field__error" role="alert">{t(k)}</p> })}
                 }
                 .into_any()
             } else {
@@ -386,26 +378,18 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
 #[component]
 fn Withdraw(case_id: String, reload: Callback<()>) -> impl IntoView {
     let confirming = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let sending = Submit::<ApiError>::new();
     let confirm = move |_| {
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let case_id = case_id.clone();
-        spawn_local(async move {
-            match api::withdraw(&case_id).await {
-                Ok(_) => {
-                    let _ = confirming.try_set(false);
-                    reload.run(());
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        sending.send(
+            async move { api::withdraw(&case_id).await },
+            move |result| {
+                result?;
+                confirming.set(false);
+                reload.run(());
+                Ok(())
+            },
+        );
     };
     view! {
         <section class="ys-withdraw ys-no-print" aria-labelledby="withdraw-title">
@@ -413,14 +397,14 @@ fn Withdraw(case_id: String, reload: Callback<()>) -> impl IntoView {
             <Show when=move || confirming.get() fallback=move || view! {
                 <button type="button" class="ys-button ys-button--secondary" on:click=move |_| {
                     confirming.set(true);
-                    crate::pages::sign_in::focus("withdraw-confirm");
+                    crate::focus::later("withdraw-confirm");
                 }>{t(Key::WithdrawAction)}</button>
             }>
                 <div id="withdraw-confirm" class="ys-callout ys-callout--action" role="alertdialog" aria-labelledby="withdraw-question" tabindex="-1">
                     <p id="withdraw-question" class="ys-strong">{t(Key::WithdrawQuestion)}</p>
-                    {move || error.get().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
+                    {move || sending.error().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
                     <div class="ys-actions">
-                        <button type="button" class="ys-button ys-button--danger" aria-disabled=move || busy.get().to_string() on:click=confirm.clone()>{t(Key::WithdrawConfirm)}</button>
+                        <button type="button" class="ys-button ys-button--danger" aria-disabled=move || sending.busy().to_string() on:click=confirm.clone()>{t(Key::WithdrawConfirm)}</button>
                         <button type="button" class="ys-button ys-button--secondary" on:click=move |_| confirming.set(false)>{t(Key::WithdrawCancel)}</button>
                     </div>
                 </div>

@@ -1,10 +1,7 @@
 //! My cases (我的办件): newest first, filterable by state, each with its stage and deadline bar.
 
-use leptos::{either::EitherOf3, prelude::*};
-use leptos_router::{
-    components::A,
-    hooks::{use_location, use_query_map},
-};
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_query_map};
 use yishi_contract::{CaseState, CaseSummary};
 
 use crate::{
@@ -12,37 +9,13 @@ use crate::{
     components::{
         deadline::DeadlineBar,
         refresh,
-        states::{Empty, Loading, resource_view},
+        require_sign_in::RequireSignIn,
+        states::{Empty, resource_view},
     },
     format,
     i18n::{Key, fill, lang, t, text},
     routes,
-    session::use_auth,
 };
-
-/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in,
-/// saying what signing in is for (`reason`) and coming back here, query included (the answers
-/// of an application live there).
-#[component]
-pub fn RequireSignIn(reason: Key, children: ChildrenFn) -> impl IntoView {
-    let auth = use_auth();
-    let location = use_location();
-    move || {
-        if !auth.ready.get() {
-            EitherOf3::A(view! { <Loading /> })
-        } else if auth.subject.get().is_none() {
-            let next = routes::here(&location.pathname.get(), &location.search.get());
-            EitherOf3::B(view! {
-                <div class="ys-empty ys-sign-in-gate">
-                    <p>{t(reason)}</p>
-                    <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
-                </div>
-            })
-        } else {
-            EitherOf3::C(children())
-        }
-    }
-}
 
 const FILTERS: [(Option<CaseState>, Key); 4] = [
     (None, Key::CasesFilterAll),

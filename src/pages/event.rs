@@ -37,31 +37,10 @@ pub fn EventPage() -> impl IntoView {
 }
 
 /// Which screen of the event is showing.
-#[derive(Clone, Copy, PartialEq)]
-enum Screen {
-    /// The n-th visible question.
-    Question(usize),
-    /// The plan for the answers so far.
-    Plan,
-}
+use crate::routes::EventScreen as Screen;
 
-/// The URL of `event` with these answers on this screen.
 fn event_url(event: &LifeEvent, answers: &Answers, screen: Option<Screen>) -> String {
-    let mut query: Vec<String> = answers::to_query(&event.questions, answers)
-        .into_iter()
-        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(&v))))
-        .collect();
-    match screen {
-        Some(Screen::Plan) => query.push("view=plan".into()),
-        Some(Screen::Question(n)) => query.push(format!("q={n}")),
-        None => {}
-    }
-    let base = routes::event(&event.card.id);
-    if query.is_empty() {
-        base
-    } else {
-        format!("{base}?{}", query.join("&"))
-    }
+    routes::event_with_answers(event, answers, screen)
 }
 
 #[component]
@@ -176,13 +155,13 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
                     QuestionKind::Number { .. } => Key::EventAnswerMissingNumber,
                     _ => Key::EventAnswerMissing,
                 }));
-                crate::pages::sign_in::focus("question-error");
+                crate::focus::later("question-error");
                 return;
             };
             let Some(value) = answers::decode_value(&question, &raw) else {
                 // Typed, but not a number within the bounds: say which numbers are accepted.
                 missing.set(Some(Key::EventAnswerOutOfRange));
-                crate::pages::sign_in::focus("question-error");
+                crate::focus::later("question-error");
                 return;
             };
             let mut next = answers.clone();
@@ -296,10 +275,8 @@ fn PlanScreen(event: StoredValue<LifeEvent>, answers: Answers) -> impl IntoView 
         (!e.questions.is_empty()).then(|| event_url(e, &answers, Some(Screen::Question(0))))
     });
     let apply_url = event.with_value(|e| {
-        (e.card.online_apply && e.form.is_some()).then(|| {
-            let url = event_url(e, &answers, None);
-            url.replacen(&routes::event(&e.card.id), &routes::apply(&e.card.id), 1)
-        })
+        (e.card.online_apply && e.form.is_some())
+            .then(|| routes::apply_with_answers(e, &answers, false))
     });
     let summary = event.with_value(|e| answer_summary(e, &answers));
     let tentative = plan.is_tentative();

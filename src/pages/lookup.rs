@@ -3,7 +3,7 @@
 //! The answer carries the stage, timeline and deadline only; the timeline shows fixed stage
 //! names, never an office's notes (dropped here too, whatever a backend sends).
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::components::A;
 use yishi_contract::{CaseLookup, PublicCase, PublicSupplement};
 use yishi_core::lookup;
@@ -16,6 +16,7 @@ use crate::{
     format,
     i18n::{Key, fill, lang, local, t, text},
     routes,
+    submit::Submit,
 };
 
 #[component]
@@ -23,8 +24,7 @@ pub fn LookupPage() -> impl IntoView {
     crate::pages::set_title(Key::LookupTitle);
     let number = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<Key>);
+    let sending = Submit::<Key>::new();
     let found = RwSignal::new(None::<PublicCase>);
     let asked = RwSignal::new(None::<CaseLookup>);
 
@@ -34,33 +34,28 @@ pub fn LookupPage() -> impl IntoView {
             query_code: code.get_untracked().trim().into(),
         };
         if body.number.is_empty() || body.query_code.is_empty() {
-            error.set(Some(Key::LookupMissing));
+            sending.fail(Key::LookupMissing);
             return;
         }
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api::lookup(&body).await {
+        let asking = body.clone();
+        sending.send(
+            async move { api::lookup(&asking).await },
+            move |result| match result {
                 Ok(mut case) => {
                     for entry in &mut case.timeline {
                         entry.note = None;
                     }
-                    let _ = asked.try_set(Some(body));
-                    let _ = found.try_set(Some(case));
+                    asked.set(Some(body));
+                    found.set(Some(case));
+                    Ok(())
                 }
                 Err(ApiError::NotFound) => {
-                    let _ = found.try_set(None);
-                    let _ = error.try_set(Some(Key::LookupNotFound));
+                    found.set(None);
+                    Err(Key::LookupNotFound)
                 }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message()));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+                Err(e) => Err(e.message()),
+            },
+        );
     };
 
     view! {
@@ -68,7 +63,7 @@ pub fn LookupPage() -> impl IntoView {
             <h1>{t(Key::LookupTitle)}</h1>
             <p class="ys-muted">{t(Key::LookupIntro)}</p>
             <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-                {move || error.get().map(|key| view! { <p class="ys-error__message" role="alert">{t(key)}</p> })}
+                {move || sending.error().map(|key| view! { <p class="ys-error__message" role="alert">{t(key)}</p> })}
                 <div class="ys-field">
                     <label for="lookup-number">{t(Key::CaseNumber)}</label>
                     <input id="lookup-number" type="text" autocomplete="off" maxlength=lookup::NUMBER_MAX_CHARS.to_string()
@@ -82,7 +77,7 @@ pub fn LookupPage() -> impl IntoView {
                         prop:value=move || code.get() on:input:target=move |ev| code.set(ev.target().value()) />
                 </div>
                 <div class="ys-actions">
-                    <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>{t(Key::LookupAction)}</button>
+                    <button type="submit" class="ys-button" aria-disabled=move || sending.busy().to_string()>{t(Key::LookupAction)}</button>
                 </div>
             </form>
             {move || found.get().map(|case| {

@@ -14,7 +14,7 @@ use crate::{
     format,
     i18n::{Key, count, fill, lang, local, t},
     inbox::{self, Inbox, use_inbox},
-    pages::cases::RequireSignIn,
+    components::require_sign_in::RequireSignIn,
     routes,
 };
 
@@ -157,7 +157,7 @@ fn Inbox() -> impl IntoView {
 #[component]
 fn NotifyInHost() -> impl IntoView {
     let page = crate::host::embedded()
-        .then(crate::config::loaded)
+        .then(crate::api::config::loaded)
         .flatten()
         .and_then(|c| c.subscribe_page.clone())
         .filter(|p| !p.is_empty());

@@ -4,7 +4,7 @@
 //! through the outbox (`crate::outbox`), so a rating made offline or during a server error is
 //! delivered later, exactly once.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{
     components::A,
     hooks::{use_params_map, use_query_map},
@@ -17,16 +17,16 @@ use yishi_contract::{
 use yishi_core::outbox::State;
 
 use crate::{
-    api,
+    api::{self, ApiError},
     components::{
         consent::ConsentBox,
+        require_sign_in::RequireSignIn,
         states::{ErrorPanel, Loading},
     },
     i18n::{Key, count, fill, lang, local, t},
-    outbox,
-    pages::cases::RequireSignIn,
-    routes,
+    outbox, routes,
     store::{self, Scope},
+    submit::Submit,
 };
 
 #[component]
@@ -157,8 +157,8 @@ pub fn RateForm(
     let previewing = RwSignal::new(false);
     let consented = RwSignal::new(crate::components::consent::given());
     let consent_missing = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let refused = RwSignal::new(None::<String>);
+    // Refused for good: the problem's code.
+    let sending = Submit::<String>::new();
     // Sent (or waiting in the outbox): the thank-you replaces the form.
     let done = RwSignal::new(None::<(State, bool)>);
     let signed_in = lookup.is_none();
@@ -223,7 +223,7 @@ pub fn RateForm(
         let check = check.clone();
         let key = draft_key.clone();
         move || {
-            if busy.get_untracked() {
+            if sending.busy_untracked() {
                 return;
             }
             let Some(rating) = check() else {
@@ -237,28 +237,32 @@ pub fn RateForm(
             let Ok(json) = serde_json::to_string(&rating) else {
                 return;
             };
-            busy.set(true);
-            refused.set(None);
             let idempotency_key = draft.with_untracked(|d| d.idempotency_key.clone());
             let key = key.clone();
             let case_id = rating.case_id.clone();
             let title = case_title.clone();
             let bad = yishi_core::rating::is_bad(rating.level);
-            spawn_local(async move {
+            // Through the outbox, which delivers it later if it cannot now: the draft goes
+            // unless the rating was refused for good (then it is kept, to change and resend).
+            let sent = async move {
                 let state = outbox::submit(idempotency_key, case_id, title, json).await;
-                match &state {
-                    State::Failed { code } => {
-                        // Refused for good: keep the draft, say why, let the citizen change it.
-                        let _ = refused.try_set(Some(code.clone()));
-                        let _ = previewing.try_set(false);
-                    }
-                    _ => {
-                        store::remove(Scope::Personal, &key);
-                        let _ = done.try_set(Some((state, bad)));
-                        crate::pages::sign_in::focus("rating-thanks");
-                    }
+                if !matches!(state, State::Failed { .. }) {
+                    store::remove(Scope::Personal, &key);
                 }
-                let _ = busy.try_set(false);
+                Ok::<_, ApiError>(state)
+            };
+            sending.send(sent, move |state| match state {
+                Ok(State::Failed { code }) => {
+                    // Refused for good: say why, let the citizen change it.
+                    previewing.set(false);
+                    Err(code)
+                }
+                Ok(state) => {
+                    done.set(Some((state, bad)));
+                    crate::focus::later("rating-thanks");
+                    Ok(())
+                }
+                Err(_) => Ok(()),
             });
         }
     };
@@ -435,7 +439,7 @@ pub fn RateForm(
         })}
         <div hidden=move || done.with(Option::is_some)>
         <p class="ys-muted">{t(Key::RatingIntro)}</p>
-        {move || refused.get().map(|code| {
+        {move || sending.error().map(|code| {
             let key = refusal_key(&code);
             view! {
                 <div class="ys-error" role="alert">
@@ -453,7 +457,7 @@ pub fn RateForm(
                     ev.prevent_default();
                     if check().is_some() {
                         previewing.set(true);
-                        crate::pages::sign_in::focus("rating-preview");
+                        crate::focus::later("rating-preview");
                     }
                 }
             }>
@@ -495,11 +499,11 @@ pub fn RateForm(
                 {preview}
                 <ConsentBox consented missing=consent_missing />
                 <div class="ys-actions">
-                    <button type="button" class="ys-button ys-button--warm" aria-disabled=move || busy.get().to_string() on:click={
+                    <button type="button" class="ys-button ys-button--warm" aria-disabled=move || sending.busy().to_string() on:click={
                         let send = send.clone();
                         move |_| send()
                     }>
-                        {move || t(if busy.get() { Key::RatingSubmitting } else { Key::RatingSubmit })}
+                        {move || t(if sending.busy() { Key::RatingSubmitting } else { Key::RatingSubmit })}
                     </button>
                     <button type="button" class="ys-button ys-button--secondary" on:click=move |_| previewing.set(false)>{t(Key::RatingEdit)}</button>
                 </div>

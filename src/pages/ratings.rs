@@ -2,18 +2,22 @@
 //! verification, rectification or explanation with its deadline, and the citizen's call-back
 //! (回访) saying whether the reply resolved it.
 
-use leptos::{prelude::*, task::spawn_local};
+use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
 use yishi_contract::{CallbackAnswer, Channel, FollowUp, FollowUpStatus, Rating};
 
 use crate::{
     api::{self, ApiError},
-    components::states::{Empty, resource_view},
+    components::{
+        outbox_lines::OutboxLines,
+        require_sign_in::RequireSignIn,
+        states::{Empty, resource_view},
+    },
     format,
     i18n::{Key, fill, lang, local, t},
-    outbox::{Entry, use_outbox},
-    pages::cases::RequireSignIn,
+    outbox::use_outbox,
     routes,
+    submit::Submit,
 };
 
 fn status_key(s: FollowUpStatus) -> Key {
@@ -26,22 +30,6 @@ fn status_key(s: FollowUpStatus) -> Key {
         FollowUpStatus::Closed => Key::FollowupClosed,
         FollowUpStatus::Unknown => Key::FollowupUnknown,
     }
-}
-
-/// Outbox entries (ratings not yet, or just, delivered) as status lines.
-#[component]
-pub fn OutboxLines(entries: Vec<Entry>) -> impl IntoView {
-    entries
-        .into_iter()
-        .map(|e| {
-            let (text, class) = match e.status.as_str() {
-                "sent" => (t(Key::OutboxSent).to_string(), "ys-tag ys-tag--ok"),
-                "failed" => (fill(t(Key::OutboxFailed), &[("code", &e.result)]), "ys-tag ys-tag--danger"),
-                _ => (t(Key::OutboxWaiting).to_string(), "ys-tag ys-tag--warn"),
-            };
-            view! { <li class="ys-outbox">{local(&e.case_title)} " " <span class=class>{text}</span></li> }
-        })
-        .collect_view()
 }
 
 #[component]
@@ -223,32 +211,26 @@ fn FollowUpView(rating_id: String, follow_up: FollowUp, reload: Callback<()>) ->
 fn CallbackForm(rating_id: String, reload: Callback<()>) -> impl IntoView {
     let resolved = RwSignal::new(None::<bool>);
     let comment = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<ApiError>);
+    let sending = Submit::<ApiError>::new();
     let missing = RwSignal::new(false);
     let submit = move || {
         let Some(answer) = resolved.get_untracked() else {
             missing.set(true);
             return;
         };
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
         let body = CallbackAnswer {
             resolved: answer,
             comment: Some(comment.get_untracked().trim().to_string()).filter(|c| !c.is_empty()),
         };
         let id = rating_id.clone();
-        spawn_local(async move {
-            match api::callback(&id, &body).await {
-                Ok(_) => reload.run(()),
-                Err(e) => {
-                    let _ = error.try_set(Some(e));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+        sending.send(
+            async move { api::callback(&id, &body).await },
+            move |result| {
+                result?;
+                reload.run(());
+                Ok(())
+            },
+        );
     };
     let option = move |value: bool, key: Key| {
         view! {
@@ -260,7 +242,7 @@ fn CallbackForm(rating_id: String, reload: Callback<()>) -> impl IntoView {
     };
     view! {
         <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
-            {move || error.get().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
+            {move || sending.error().map(|e| view! { <p class="ys-error__message" role="alert">{t(e.message())}</p> })}
             <fieldset class="ys-fieldset" aria-describedby="callback-error">
                 <legend>{t(Key::CallbackLegend)}</legend>
                 <div class="ys-choices">{option(true, Key::CallbackYes)} {option(false, Key::CallbackNo)}</div>
@@ -271,7 +253,7 @@ fn CallbackForm(rating_id: String, reload: Callback<()>) -> impl IntoView {
                 <textarea id="callback-comment" rows="3" maxlength="500" prop:value=move || comment.get() on:input:target=move |ev| comment.set(ev.target().value())></textarea>
             </div>
             <div class="ys-actions">
-                <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>{t(Key::CallbackSend)}</button>
+                <button type="submit" class="ys-button" aria-disabled=move || sending.busy().to_string()>{t(Key::CallbackSend)}</button>
             </div>
         </form>
     }

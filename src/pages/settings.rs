@@ -5,7 +5,6 @@ use leptos_router::components::A;
 use yishi_contract::Lang;
 
 use crate::{
-    app::LANG_KEY,
     i18n::{self, Key, fill, t},
     routes,
     session::{self, use_auth},
@@ -18,7 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
     let auth = use_auth();
     // The language is fixed per page load (see i18n): store the choice and reload.
     let choose = move |lang: Lang| {
-        store::set_raw(Scope::Device, LANG_KEY, lang.tag());
+        store::set_raw(Scope::Device, i18n::LANG_KEY, lang.tag());
         let _ = window().location().reload();
     };
     let option = move |lang: Lang, label: &'static str| {

@@ -9,6 +9,7 @@ use crate::{
     api::{self, ApiError},
     i18n::{Key, fill, t},
     routes, session,
+    submit::Submit,
 };
 
 #[component]
@@ -20,8 +21,7 @@ pub fn SignInPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let credit_code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<Key>);
+    let sending = Submit::<Key>::new();
     let resend_in = RwSignal::new(0u32);
     // Where the last code went, masked (139****0001), so a citizen can see a mistyped number.
     let sent_to = RwSignal::new(None::<String>);
@@ -29,21 +29,18 @@ pub fn SignInPage() -> impl IntoView {
     let send_code = move || {
         let number = phone.get_untracked().trim().to_string();
         if !yishi_core::validate::mobile_valid(&number) {
-            error.set(Some(Key::SignInPhoneInvalid));
+            sending.fail(Key::SignInPhoneInvalid);
             return;
         }
-        if busy.get_untracked() {
-            return;
-        }
-        busy.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api::request_code(&number).await {
+        let to = number.clone();
+        sending.send(
+            async move { api::request_code(&to).await },
+            move |result| match result {
                 Ok(sent) => {
-                    let _ = code_sent.try_set(true);
-                    let _ = sent_to.try_set(Some(yishi_core::validate::mask_phone(&number)));
-                    let _ = resend_in.try_set(sent.resend_after_seconds);
-                    focus("sign-in-code");
+                    code_sent.set(true);
+                    sent_to.set(Some(yishi_core::validate::mask_phone(&number)));
+                    resend_in.set(sent.resend_after_seconds);
+                    crate::focus::later("sign-in-code");
                     spawn_local(async move {
                         // Stops by itself once the page (and its signal) is gone.
                         while resend_in.try_get_untracked().is_some_and(|s| s > 0) {
@@ -51,24 +48,19 @@ pub fn SignInPage() -> impl IntoView {
                             resend_in.try_update(|s| *s = s.saturating_sub(1));
                         }
                     });
+                    Ok(())
                 }
                 Err(ApiError::Busy { retry_after }) => {
-                    let _ = code_sent.try_set(true);
-                    let _ = resend_in.try_set(retry_after.unwrap_or(60));
-                    let _ = error.try_set(Some(Key::SignInTooSoon));
+                    code_sent.set(true);
+                    resend_in.set(retry_after.unwrap_or(60));
+                    Err(Key::SignInTooSoon)
                 }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message()));
-                }
-            }
-            let _ = busy.try_set(false);
-        });
+                Err(e) => Err(e.message()),
+            },
+        );
     };
 
-    let submit = move || {
-        if busy.get_untracked() {
-            return;
-        }
+    let sign_in = move || {
         let body = SignIn {
             phone: phone.get_untracked().trim().to_string(),
             code: code.get_untracked().trim().to_string(),
@@ -76,27 +68,20 @@ pub fn SignInPage() -> impl IntoView {
                 .filter(|c| !c.is_empty()),
         };
         if body.code.len() < 4 {
-            error.set(Some(Key::SignInCodeMissing));
+            sending.fail(Key::SignInCodeMissing);
             return;
         }
-        busy.set(true);
-        error.set(None);
         let navigate = navigate.clone();
         let next = routes::safe_next(query.get_untracked().get("next"));
-        spawn_local(async move {
-            match api::sign_in(&body).await {
-                Ok(s) => {
-                    session::signed_in(s);
-                    navigate(&next, Default::default());
-                }
-                Err(ApiError::Unauthenticated) => {
-                    let _ = error.try_set(Some(Key::SignInInvalidCode));
-                }
-                Err(e) => {
-                    let _ = error.try_set(Some(e.message()));
-                }
+        // The session is kept even if the citizen has left the page meanwhile.
+        let signing_in = async move { api::sign_in(&body).await.map(session::signed_in) };
+        sending.send(signing_in, move |result| match result {
+            Ok(()) => {
+                navigate(&next, Default::default());
+                Ok(())
             }
-            let _ = busy.try_set(false);
+            Err(ApiError::Unauthenticated) => Err(Key::SignInInvalidCode),
+            Err(e) => Err(e.message()),
         });
     };
 
@@ -106,13 +91,13 @@ pub fn SignInPage() -> impl IntoView {
             <p class="ys-muted">{t(Key::SignInIntro)}</p>
             <form class="ys-form" novalidate on:submit=move |ev| {
                 ev.prevent_default();
-                if code_sent.get_untracked() { submit() } else { send_code() }
+                if code_sent.get_untracked() { sign_in() } else { send_code() }
             }>
-                {move || error.get().map(|key| view! { <p id="sign-in-error" class="ys-error__message" role="alert">{t(key)}</p> })}
+                {move || sending.error().map(|key| view! { <p id="sign-in-error" class="ys-error__message" role="alert">{t(key)}</p> })}
                 <div class="ys-field">
                     <label for="sign-in-phone">{t(Key::SignInPhone)}</label>
                     <input id="sign-in-phone" type="tel" inputmode="numeric" autocomplete="tel" maxlength="11"
-                        aria-describedby=move || error.get().map(|_| "sign-in-error")
+                        aria-describedby=move || sending.error().map(|_| "sign-in-error")
                         prop:value=move || phone.get()
                         on:input:target=move |ev| phone.set(ev.target().value()) />
                 </div>
@@ -135,7 +120,7 @@ pub fn SignInPage() -> impl IntoView {
                     </details>
                 </Show>
                 <div class="ys-actions">
-                    <button type="submit" class="ys-button" aria-disabled=move || busy.get().to_string()>
+                    <button type="submit" class="ys-button" aria-disabled=move || sending.busy().to_string()>
                         {move || t(if code_sent.get() { Key::SignInAction } else { Key::SignInSendCode })}
                     </button>
                     <Show when=move || code_sent.get()>
@@ -153,17 +138,4 @@ pub fn SignInPage() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Moves focus to the element with `id` once it is in the document.
-pub fn focus(id: &'static str) {
-    spawn_local(async move {
-        api::sleep(0).await;
-        if let Some(el) = document().get_element_by_id(id) {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
-    });
 }

@@ -1,5 +1,5 @@
-//! Runtime configuration from `/config.json`, so a deployer points the app at another backend
-//! without rebuilding. The shell renders before it arrives; the first API call waits for it.
+//! Runtime configuration from `/config.json`, read by the API client before its first request,
+//! so a deployer points the app at another backend without rebuilding. The shell renders before it arrives; the first API call waits for it.
 
 use std::{cell::RefCell, rc::Rc};
 
@@ -62,7 +62,7 @@ pub async fn get() -> Rc<Config> {
     if let Some(config) = CONFIG.with(|c| c.borrow().clone()) {
         return config;
     }
-    let loaded = match crate::api::fetch_text("/config.json", 5_000).await {
+    let loaded = match super::transport::fetch_text("/config.json", 5_000).await {
         Ok((200, text)) => yishi_json::from_str::<Config>(&text).unwrap_or_default(),
         _ => Config::default(),
     };

@@ -1,0 +1,293 @@
+//! The one API client, with its one error type [`ApiError`]: one function per remote operation
+//! below, over the modules that do the work. `transport` makes one HTTP exchange (fetch, or
+//! XMLHttpRequest for an upload's progress) and aborts it when its future is dropped; `client`
+//! adds the base URL, token, retries and reads the answer into `Ok` or an `ApiError`, ending the
+//! session on a 401 through a hook; `offline` keeps the device's copies of public reads;
+//! `loaded` is the `Loaded` resource pattern; `config` is `/config.json`. Only this module
+//! makes HTTP calls.
+
+pub mod config;
+
+mod client;
+mod error;
+mod loaded;
+mod offline;
+mod transport;
+
+use yishi_contract::{
+    Attachment, Case, CaseLookup, CaseState, CaseSummary, CodeRequest, CodeSent, FeedbackReceipt,
+    LifeEvent, MatterGuide, NewApplication, NewFeedback, Page, Profile, PublicCase, Rating,
+    RatingOptions, RatingSummary, Session, SignIn, SupplementUpload,
+};
+
+use client::{Options, decode, get, get_public, request, seg, send};
+use offline::get_kept;
+
+pub use client::on_session_expired;
+pub use error::ApiError;
+pub use loaded::Loaded;
+pub use offline::{cached_catalogue, catalogue};
+pub use transport::{new_idempotency_key, sleep};
+
+// ---- catalogue and guides ----------------------------------------------------------------------------
+
+pub async fn event(id: &str) -> Result<LifeEvent, ApiError> {
+    get_kept(&format!("/events/{}", seg(id))).await
+}
+
+pub async fn matter(id: &str) -> Result<MatterGuide, ApiError> {
+    get_kept(&format!("/matters/{}", seg(id))).await
+}
+
+pub async fn rating_summary(matter_id: &str) -> Result<RatingSummary, ApiError> {
+    get_public(&format!("/matters/{}/rating-summary", seg(matter_id))).await
+}
+
+pub async fn feedback(body: &NewFeedback) -> Result<FeedbackReceipt, ApiError> {
+    send("POST", "/feedback", Some(body), None).await
+}
+
+// ---- session ---------------------------------------------------------------------------------
+
+pub async fn request_code(phone: &str) -> Result<CodeSent, ApiError> {
+    send(
+        "POST",
+        "/session/code",
+        Some(&CodeRequest {
+            phone: phone.into(),
+        }),
+        None,
+    )
+    .await
+}
+
+pub async fn sign_in(body: &SignIn) -> Result<Session, ApiError> {
+    send("POST", "/session", Some(body), None).await
+}
+
+pub async fn current_session() -> Result<Session, ApiError> {
+    get("/session").await
+}
+
+/// The session a token that is not (yet) this tab's belongs to: whose account a host wants to
+/// hand over.
+pub async fn session_of(token: &str) -> Result<Session, ApiError> {
+    let answer = request(
+        "GET",
+        "/session",
+        Options {
+            retries: 2,
+            token: Some(token),
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    request("DELETE", "/session", Options::default())
+        .await
+        .map(|_| ())
+}
+
+// ---- cases -----------------------------------------------------------------------------------
+
+pub async fn cases(
+    state: Option<CaseState>,
+    cursor: Option<&str>,
+) -> Result<Page<CaseSummary>, ApiError> {
+    let mut query = Vec::new();
+    if let Some(state) = state
+        .map(crate::format::case_state_param)
+        .filter(|s| !s.is_empty())
+    {
+        query.push(format!("state={state}"));
+    }
+    if let Some(cursor) = cursor {
+        query.push(format!("cursor={}", seg(cursor)));
+    }
+    let query = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", query.join("&"))
+    };
+    get(&format!("/cases{query}")).await
+}
+
+pub async fn case(id: &str) -> Result<Case, ApiError> {
+    get(&format!("/cases/{}", seg(id))).await
+}
+
+pub async fn withdraw(id: &str) -> Result<Case, ApiError> {
+    send::<(), _>("POST", &format!("/cases/{}/withdraw", seg(id)), None, None).await
+}
+
+pub async fn lookup(body: &CaseLookup) -> Result<PublicCase, ApiError> {
+    send("POST", "/cases/lookup", Some(body), None).await
+}
+
+// ---- ratings ---------------------------------------------------------------------------------
+
+pub async fn rating_options() -> Result<RatingOptions, ApiError> {
+    get_public("/rating-options").await
+}
+
+/// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key.
+pub async fn create_rating_raw(body: &str, idempotency_key: &str) -> Result<Rating, ApiError> {
+    let options = Options {
+        body: Some(body.to_string()),
+        idempotency_key: Some(idempotency_key),
+        retries: 2,
+        ..Default::default()
+    };
+    let answer = request("POST", "/ratings", options).await?;
+    decode(&answer)
+}
+
+pub async fn callback(
+    rating_id: &str,
+    body: &yishi_contract::CallbackAnswer,
+) -> Result<Rating, ApiError> {
+    send(
+        "POST",
+        &format!("/ratings/{}/callback", seg(rating_id)),
+        Some(body),
+        None,
+    )
+    .await
+}
+
+pub async fn ratings() -> Result<Page<Rating>, ApiError> {
+    get("/ratings").await
+}
+
+pub async fn rating(id: &str) -> Result<Rating, ApiError> {
+    get(&format!("/ratings/{}", seg(id))).await
+}
+
+// ---- applications (一表申请) ---------------------------------------------------------------------
+
+pub async fn profile() -> Result<Profile, ApiError> {
+    get("/profile").await
+}
+
+pub async fn submit_application(
+    body: &NewApplication,
+    idempotency_key: &str,
+) -> Result<Case, ApiError> {
+    send("POST", "/applications", Some(body), Some(idempotency_key)).await
+}
+
+pub async fn supply(case_id: &str, body: &SupplementUpload) -> Result<Case, ApiError> {
+    send(
+        "POST",
+        &format!("/cases/{}/supplement", seg(case_id)),
+        Some(body),
+        None,
+    )
+    .await
+}
+
+/// Uploads a file for an application, reporting progress (0.0–1.0) as it goes. Dropping the
+/// future aborts the upload.
+pub async fn upload(
+    file: &web_sys::File,
+    on_progress: impl Fn(f64) + 'static,
+) -> Result<Attachment, ApiError> {
+    decode(&client::upload(file, on_progress).await?)
+}
+
+// ---- messages (消息中心) ----------------------------------------------------------------------
+
+/// What the shell reads of the inbox's first page: the unread count for the top bar. The
+/// messages themselves are decoded by the inbox page, in its chunk, so their decoder is not in
+/// the app shell.
+#[derive(yishi_json::FromJson)]
+pub struct InboxHead {
+    pub unread: u32,
+}
+
+/// What a poll of the inbox found.
+pub enum InboxPoll {
+    /// The first page changed: its unread count, its body (kept on the device as it came) and
+    /// its `ETag`.
+    Changed {
+        unread: u32,
+        body: String,
+        etag: Option<String>,
+    },
+    /// The copy the device holds is current (304).
+    NotModified,
+    /// The backend does not offer messages (404 or 501): hide the inbox until the next start.
+    NotOffered,
+}
+
+/// The first page of the inbox, revalidated with the `ETag` of the copy the device holds.
+/// One attempt: the next poll is the retry.
+pub async fn messages(if_none_match: Option<&str>) -> Result<InboxPoll, ApiError> {
+    let path = format!("/messages?limit={}", yishi_core::inbox::PAGE_SIZE);
+    let options = Options {
+        if_none_match,
+        ..Default::default()
+    };
+    match request("GET", &path, options).await {
+        Ok(answer) if answer.status == 304 => Ok(InboxPoll::NotModified),
+        Ok(answer) => {
+            let head: InboxHead = decode(&answer)?;
+            Ok(InboxPoll::Changed {
+                unread: head.unread,
+                etag: answer.etag,
+                body: answer.body,
+            })
+        }
+        Err(ApiError::NotFound) => Ok(InboxPoll::NotOffered),
+        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(InboxPoll::NotOffered),
+        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => {
+            Ok(InboxPoll::NotOffered)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// An older page of the inbox (not kept on the device).
+pub async fn messages_after(cursor: &str) -> Result<yishi_contract::MessagePage, ApiError> {
+    get(&format!(
+        "/messages?limit={}&cursor={}",
+        yishi_core::inbox::PAGE_SIZE,
+        seg(cursor)
+    ))
+    .await
+}
+
+/// Marking read is safe to repeat, so it is retried like a read.
+pub async fn mark_message_read(id: &str) -> Result<yishi_contract::Message, ApiError> {
+    let answer = request(
+        "POST",
+        &format!("/messages/{}/read", seg(id)),
+        Options {
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
+}
+
+pub async fn mark_all_messages_read(
+    up_to: Option<String>,
+) -> Result<yishi_contract::InboxCount, ApiError> {
+    let body = serde_json::to_string(&yishi_contract::ReadAll { up_to })
+        .map_err(|_| ApiError::Malformed)?;
+    let answer = request(
+        "POST",
+        "/messages/read-all",
+        Options {
+            body: Some(body),
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await?;
+    decode(&answer)
+}

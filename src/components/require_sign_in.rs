@@ -1,0 +1,35 @@
+//! The gate in front of what only a signed-in citizen may see.
+
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_router::{components::A, hooks::use_location};
+
+use crate::{
+    components::states::Loading,
+    i18n::{Key, t},
+    routes,
+    session::use_auth,
+};
+
+/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in,
+/// saying what signing in is for (`reason`) and coming back here, query included (the answers
+/// of an application live there).
+#[component]
+pub fn RequireSignIn(reason: Key, children: ChildrenFn) -> impl IntoView {
+    let auth = use_auth();
+    let location = use_location();
+    move || {
+        if !auth.ready.get() {
+            EitherOf3::A(view! { <Loading /> })
+        } else if auth.subject.get().is_none() {
+            let next = routes::here(&location.pathname.get(), &location.search.get());
+            EitherOf3::B(view! {
+                <div class="ys-empty ys-sign-in-gate">
+                    <p>{t(reason)}</p>
+                    <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
+                </div>
+            })
+        } else {
+            EitherOf3::C(children())
+        }
+    }
+}

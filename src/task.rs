@@ -1,0 +1,20 @@
+//! Tasks that belong to a page: [`spawn_owned`] runs a future until it ends or until the
+//! reactive owner that started it (a page, a component, an effect's run) is cleaned up, and then
+//! drops it, which aborts its requests (`api` aborts an exchange whose future is dropped). Reads
+//! use it, so leaving a page stops its traffic; a write the citizen asked for is spawned with
+//! `spawn_local` instead and finishes (aborting one mid-flight would leave them not knowing
+//! whether it took effect), with its continuation writing only through `try_set`/`try_update`.
+
+use std::future::Future;
+
+use futures::future::{AbortHandle, Abortable};
+use leptos::{prelude::on_cleanup, task::spawn_local};
+
+/// Spawns `task`, cancelled when the current reactive owner is cleaned up.
+pub fn spawn_owned(task: impl Future<Output = ()> + 'static) {
+    let (handle, registration) = AbortHandle::new_pair();
+    on_cleanup(move || handle.abort());
+    spawn_local(async move {
+        let _ = Abortable::new(task, registration).await;
+    });
+}
