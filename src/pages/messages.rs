@@ -10,11 +10,11 @@ use yishi_core::inbox::{self as rules, Target};
 
 use crate::{
     api::{self, ApiError},
+    components::require_sign_in::RequireSignIn,
     components::states::{Empty, ErrorPanel, Loading},
     format,
     i18n::{Key, count, fill, lang, local, t},
     inbox::{self, Inbox, use_inbox},
-    components::require_sign_in::RequireSignIn,
     routes,
 };
 
