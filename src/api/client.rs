@@ -145,19 +145,19 @@ pub(super) async fn get<T: FromJson>(path: &str) -> Result<T, ApiError> {
     decode(&answer)
 }
 
-/// A read of public data (catalogue, guides, calendar, rating options): no session token.
+/// A read of public data (catalogue, guides, calendar, rating options): no session token,
+/// retried like every read.
+pub(super) async fn read_public(path: &str) -> Result<Answer, ApiError> {
+    let options = Options {
+        retries: 2,
+        public: true,
+        ..Default::default()
+    };
+    request("GET", path, options).await
+}
+
 pub(super) async fn get_public<T: FromJson>(path: &str) -> Result<T, ApiError> {
-    let answer = request(
-        "GET",
-        path,
-        Options {
-            retries: 2,
-            public: true,
-            ..Default::default()
-        },
-    )
-    .await?;
-    decode(&answer)
+    decode(&read_public(path).await?)
 }
 
 /// A write. With an idempotency key it is retried on transient failure, and the backend

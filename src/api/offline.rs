@@ -6,7 +6,7 @@ use yishi_json::FromJson;
 
 use super::{
     ApiError,
-    client::{Options, decode, request},
+    client::{Options, decode, read_public, request},
 };
 use crate::store::{self, Scope};
 
@@ -59,17 +59,7 @@ const KEPT_INDEX: &str = "kept";
 /// web-view runs no service worker).
 pub(super) async fn get_kept<T: FromJson>(path: &str) -> Result<T, ApiError> {
     let key = format!("doc.{path}");
-    match request(
-        "GET",
-        path,
-        Options {
-            retries: 2,
-            public: true,
-            ..Default::default()
-        },
-    )
-    .await
-    {
+    match read_public(path).await {
         Ok(answer) => {
             let value = decode(&answer)?;
             if store::set_raw(Scope::Device, &key, &answer.body) {
