@@ -1,7 +1,8 @@
 //! `compress DIR`: writes `NAME.br` (brotli, quality 11) and `NAME.gz` (gzip -9) beside every
 //! content-hashed WASM, JS and CSS file of a build, so a server sends them as they are instead
 //! of compressing on the fly (the reference server: `ServeDir::precompressed_br`, gzip for
-//! clients without brotli). Issue 14 measured on-the-fly gzip of the main WASM at ~210 KB, brotli 11 at ~165 KiB.
+//! clients without brotli). Issue 14 measured on-the-fly gzip of the main WASM at ~210 KB,
+//! brotli 11 at ~165 KiB.
 //! Only hashed names: `index.html`, `config.json` and `sw.js` are edited by deployers or
 //! rewritten per build, and a stale compressed copy would be served in their place.
 
