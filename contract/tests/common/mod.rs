@@ -177,6 +177,9 @@ macro_rules! with_schema_type {
             "Message" => $f::<yishi_contract::Message>($arg),
             "ReadAll" => $f::<yishi_contract::ReadAll>($arg),
             "InboxCount" => $f::<yishi_contract::InboxCount>($arg),
+            "SuggestionList" => $f::<yishi_contract::SuggestionList>($arg),
+            "Suggestion" => $f::<yishi_contract::Suggestion>($arg),
+            "Benefit" => $f::<yishi_contract::Benefit>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),

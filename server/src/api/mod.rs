@@ -11,6 +11,7 @@ mod messages;
 mod operator;
 mod ratings;
 mod session;
+mod suggestions;
 mod test_mode;
 
 use axum::Router;
@@ -60,6 +61,9 @@ pub fn routes() -> Router<AppState> {
         .route("/messages", get(messages::list))
         .route("/messages/read-all", post(messages::read_all))
         .route("/messages/{id}/read", post(messages::read))
+        // 下一步
+        .route("/suggestions", get(suggestions::list))
+        .route("/suggestions/{id}/dismiss", post(suggestions::dismiss))
         .route("/operator/cases/{id}/advance", post(operator::advance))
         .route(
             "/operator/ratings/{id}/follow-up",
