@@ -177,6 +177,9 @@ macro_rules! with_schema_type {
             "Message" => $f::<yishi_contract::Message>($arg),
             "ReadAll" => $f::<yishi_contract::ReadAll>($arg),
             "InboxCount" => $f::<yishi_contract::InboxCount>($arg),
+            "Licence" => $f::<yishi_contract::Licence>($arg),
+            "LicenceList" => $f::<yishi_contract::LicenceList>($arg),
+            "LicenceCode" => $f::<yishi_contract::LicenceCode>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),
