@@ -329,6 +329,30 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX messages_owner ON messages(owner, seq);
     "#,
+    // 6: licences (我的证照), one subject's each, and their verification codes (用证码), stored
+    // only as a hash, one live code per licence.
+    r#"
+    CREATE TABLE licences (
+        id            TEXT PRIMARY KEY,
+        owner         TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        name_json     TEXT NOT NULL,
+        issuer_json   TEXT NOT NULL,
+        number_masked TEXT NOT NULL,
+        holder        TEXT,
+        valid_from    TEXT,
+        valid_until   TEXT,
+        revoked_at    INTEGER
+    );
+    CREATE INDEX licences_owner ON licences(owner);
+    CREATE TABLE licence_codes (
+        code_hash  TEXT PRIMARY KEY,
+        licence_id TEXT NOT NULL UNIQUE REFERENCES licences(id),
+        owner      TEXT NOT NULL,
+        issued_at  INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

@@ -7,6 +7,7 @@ mod cases;
 mod catalogue;
 mod feedback;
 mod health;
+mod licences;
 mod messages;
 mod operator;
 mod ratings;
@@ -60,6 +61,9 @@ pub fn routes() -> Router<AppState> {
         .route("/messages", get(messages::list))
         .route("/messages/read-all", post(messages::read_all))
         .route("/messages/{id}/read", post(messages::read))
+        // 我的证照
+        .route("/licences", get(licences::list))
+        .route("/licences/{id}/code", post(licences::issue_code))
         .route("/operator/cases/{id}/advance", post(operator::advance))
         .route(
             "/operator/ratings/{id}/follow-up",
