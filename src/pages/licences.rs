@@ -139,10 +139,11 @@ fn LicenceCard(licence: Licence, link: bool) -> impl IntoView {
 
 #[component]
 pub fn LicencePage() -> impl IntoView {
-    crate::pages::set_title(Key::LicencesTitle);
+    crate::pages::set_title(Key::LicencesShow);
     view! {
         <section class="ys-page ys-narrow">
             <p><A href=routes::LICENCES>{t(Key::LicencesBack)}</A></p>
+            <h1>{t(Key::LicencesShow)}</h1>
             <RequireSignIn reason=Key::LicencesSignInNeeded><ShowLicence /></RequireSignIn>
         </section>
     }
@@ -175,11 +176,9 @@ fn ShowLicence() -> impl IntoView {
             }
             Some(None) => view! { <Empty message=Key::LicencesNotFound><A href=routes::LICENCES>{t(Key::LicencesBack)}</A></Empty> }.into_any(),
             Some(Some(l)) => {
-                crate::pages::set_title_text(&local(&l.name));
                 let id = l.id.clone();
                 let usable = l.status.usable();
                 view! {
-                    <h1 class="ys-visually-hidden">{local(&l.name)}</h1>
                     <Stale licences />
                     <LicenceCard licence=l link=false />
                     {if usable {
