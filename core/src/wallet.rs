@@ -1,5 +1,8 @@
 //! 我的证照 on the client: how long a verification code (用证码) has left, how its countdown
-//! reads, and the outline of its QR code as one SVG path.
+//! reads, the outline of its QR code as one SVG path, and which materials of a checklist the
+//! signed-in citizen already holds as an electronic licence ("you hold this").
+
+use yishi_contract::{Holder, Licence, LicenceKind};
 
 /// Whole seconds a code has left, `elapsed_ms` after it arrived with `expires_in` seconds.
 /// Counted from the answer by the device's own clock (which may be wrong about the date but
@@ -50,6 +53,34 @@ pub fn qr_path(size: i32, border: i32, dark: impl Fn(i32, i32) -> bool) -> Strin
     d
 }
 
+/// The licence kind a checklist material is, by the material's id (stable across the catalogue:
+/// `resident_id_card` is the same card in every matter). `None`: not a licence the wallet holds.
+pub fn licence_kind_of_material(material_id: &str) -> Option<LicenceKind> {
+    Some(match material_id {
+        "resident_id_card" | "resident_id" | "applicant_id" => LicenceKind::ResidentIdCard,
+        "household_register" | "hukou" => LicenceKind::HouseholdRegister,
+        "marriage_certificate" => LicenceKind::MarriageCertificate,
+        "birth_medical_certificate" => LicenceKind::BirthMedicalCertificate,
+        "social_security_card" => LicenceKind::SocialSecurityCard,
+        "driving_licence" | "driving_license" | "drivers_licence" => LicenceKind::DrivingLicence,
+        "business_licence" | "business_license" => LicenceKind::BusinessLicence,
+        "property_certificate" | "real_estate_certificate" => LicenceKind::RealEstateCertificate,
+        _ => return None,
+    })
+}
+
+/// Whether the signed-in subject holds `material_id` as a usable electronic licence of their
+/// own: a licence of its kind that is valid (or expiring, still valid), and the material is
+/// the applicant's own (no holder said, or the applicant among them). Another person's
+/// document (the other parent's card) is not the citizen's to show, even of the same kind.
+pub fn holds(licences: &[Licence], material_id: &str, holders: &[Holder]) -> bool {
+    let Some(kind) = licence_kind_of_material(material_id) else {
+        return false;
+    };
+    let own = holders.is_empty() || holders.contains(&Holder::Applicant);
+    own && licences.iter().any(|l| l.kind == kind && l.status.usable())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +113,72 @@ mod tests {
         assert_eq!(qr_path(3, 4, dark), "M4 4h2v1h-2zM6 5h1v1h-1z");
         assert_eq!(qr_path(3, 0, |_, _| false), "");
         assert_eq!(qr_path(2, 1, |_, _| true), "M1 1h2v1h-2zM1 2h2v1h-2z");
+    }
+
+    fn licence(kind: LicenceKind, status: yishi_contract::LicenceStatus) -> Licence {
+        Licence {
+            id: "l".into(),
+            kind,
+            name: yishi_contract::Text {
+                zh: "证".into(),
+                en: None,
+            },
+            issuer: yishi_contract::Text {
+                zh: "局".into(),
+                en: None,
+            },
+            number_masked: "1**2".into(),
+            holder: None,
+            valid_from: None,
+            valid_until: None,
+            status,
+        }
+    }
+
+    #[test]
+    fn a_held_usable_licence_of_the_applicant_is_held() {
+        use yishi_contract::LicenceStatus::*;
+        let wallet = [
+            licence(LicenceKind::ResidentIdCard, Valid),
+            licence(LicenceKind::DrivingLicence, Expiring),
+            licence(LicenceKind::SocialSecurityCard, Revoked),
+            licence(LicenceKind::MarriageCertificate, Expired),
+            licence(LicenceKind::Unknown, Valid),
+        ];
+        assert!(holds(&wallet, "resident_id_card", &[]));
+        assert!(holds(
+            &wallet,
+            "resident_id_card",
+            &[Holder::Applicant, Holder::Spouse]
+        ));
+        // Expiring is still valid.
+        assert!(holds(&wallet, "driving_licence", &[]));
+        // Revoked and expired licences do not count.
+        assert!(!holds(&wallet, "social_security_card", &[]));
+        assert!(!holds(&wallet, "marriage_certificate", &[]));
+        // Another person's document of the same kind is not mine to show.
+        assert!(!holds(
+            &wallet,
+            "resident_id_card",
+            &[Holder::Father, Holder::Mother]
+        ));
+        // Not held at all, or not a licence.
+        assert!(!holds(&wallet, "household_register", &[]));
+        assert!(!holds(&wallet, "bank_card", &[]));
+        assert!(!holds(&[], "resident_id_card", &[]));
+    }
+
+    #[test]
+    fn catalogue_material_ids_map_to_licence_kinds() {
+        assert_eq!(
+            licence_kind_of_material("business_license"),
+            Some(LicenceKind::BusinessLicence)
+        );
+        assert_eq!(
+            licence_kind_of_material("property_certificate"),
+            Some(LicenceKind::RealEstateCertificate)
+        );
+        assert_eq!(licence_kind_of_material("death_certificate"), None);
+        assert_eq!(licence_kind_of_material(""), None);
     }
 }
