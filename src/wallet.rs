@@ -9,10 +9,11 @@
 use std::cell::Cell;
 
 use leptos::prelude::*;
-use yishi_contract::LicenceList;
+use yishi_contract::{Licence, LicenceList};
 
 use crate::{
     api::{self, ApiError, LicencesAnswer},
+    session::use_auth,
     store::{self, Scope},
     task::spawn_owned,
 };
@@ -102,4 +103,26 @@ impl Licences {
             }
         });
     }
+}
+
+/// The signed-in subject's licences, for marking the materials of a checklist they hold
+/// ("you hold this"): the kept list at once, then the backend's; empty while signed out, and
+/// when the backend offers none (the checklist is then as it always was).
+pub fn held() -> RwSignal<Vec<Licence>> {
+    let auth = use_auth();
+    let list = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        let signed_in = auth.subject.with(Option::is_some);
+        if !auth.ready.get() || !signed_in || !offered() {
+            list.set(Vec::new());
+            return;
+        }
+        list.set(kept().map(|l| l.items).unwrap_or_default());
+        spawn_owned(async move {
+            if let Ok(l) = fetch().await {
+                list.try_set(l.map(|l| l.items).unwrap_or_default());
+            }
+        });
+    });
+    list
 }

@@ -71,13 +71,14 @@ pub fn licence_kind_of_material(material_id: &str) -> Option<LicenceKind> {
 
 /// Whether the signed-in subject holds `material_id` as a usable electronic licence of their
 /// own: a licence of its kind that is valid (or expiring, still valid), and the material is
-/// the applicant's own (no holder said, or the applicant among them). Another person's
-/// document (the other parent's card) is not the citizen's to show, even of the same kind.
+/// the applicant's own only (no holder said, or only the applicant). Another person's
+/// document (the other parent's card) is not the citizen's to show, even of the same kind, and
+/// a line for several people would wrongly tell the others to leave theirs at home.
 pub fn holds(licences: &[Licence], material_id: &str, holders: &[Holder]) -> bool {
     let Some(kind) = licence_kind_of_material(material_id) else {
         return false;
     };
-    let own = holders.is_empty() || holders.contains(&Holder::Applicant);
+    let own = holders.iter().all(|h| *h == Holder::Applicant);
     own && licences.iter().any(|l| l.kind == kind && l.status.usable())
 }
 
