@@ -147,7 +147,9 @@ mod tests {
             licence(LicenceKind::Unknown, Valid),
         ];
         assert!(holds(&wallet, "resident_id_card", &[]));
-        assert!(holds(
+        assert!(holds(&wallet, "resident_id_card", &[Holder::Applicant]));
+        // A line for several people: the others still bring theirs.
+        assert!(!holds(
             &wallet,
             "resident_id_card",
             &[Holder::Applicant, Holder::Spouse]
