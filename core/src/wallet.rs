@@ -2,7 +2,7 @@
 //! reads, the outline of its QR code as one SVG path, and which materials of a checklist the
 //! signed-in citizen already holds as an electronic licence ("you hold this").
 
-use yishi_contract::{Holder, Licence, LicenceKind};
+use yishi_contract::{Holder, Licence, LicenceKind, Medium};
 
 /// Whole seconds a code has left, `elapsed_ms` after it arrived with `expires_in` seconds.
 /// Counted from the answer by the device's own clock (which may be wrong about the date but
@@ -73,8 +73,13 @@ pub fn licence_kind_of_material(material_id: &str) -> Option<LicenceKind> {
 /// own: a licence of its kind that is valid (or expiring, still valid), and the material is
 /// the applicant's own only (no holder said, or only the applicant). Another person's
 /// document (the other parent's card) is not the citizen's to show, even of the same kind, and
-/// a line for several people would wrongly tell the others to leave theirs at home.
-pub fn holds(licences: &[Licence], material_id: &str, holders: &[Holder]) -> bool {
+/// a line for several people would wrongly tell the others to leave theirs at home. A
+/// material the office wants on paper (`medium` paper, or one this version does not know: the
+/// old card handed in at a renewal) is never marked: an electronic licence does not replace it.
+pub fn holds(licences: &[Licence], material_id: &str, holders: &[Holder], medium: Medium) -> bool {
+    if !matches!(medium, Medium::Either | Medium::Electronic) {
+        return false;
+    }
     let Some(kind) = licence_kind_of_material(material_id) else {
         return false;
     };
@@ -146,29 +151,40 @@ mod tests {
             licence(LicenceKind::MarriageCertificate, Expired),
             licence(LicenceKind::Unknown, Valid),
         ];
-        assert!(holds(&wallet, "resident_id_card", &[]));
-        assert!(holds(&wallet, "resident_id_card", &[Holder::Applicant]));
+        assert!(holds(&wallet, "resident_id_card", &[], Medium::Either));
+        assert!(holds(
+            &wallet,
+            "resident_id_card",
+            &[Holder::Applicant],
+            Medium::Either
+        ));
         // A line for several people: the others still bring theirs.
         assert!(!holds(
             &wallet,
             "resident_id_card",
-            &[Holder::Applicant, Holder::Spouse]
+            &[Holder::Applicant, Holder::Spouse],
+            Medium::Either
         ));
         // Expiring is still valid.
-        assert!(holds(&wallet, "driving_licence", &[]));
+        assert!(holds(&wallet, "driving_licence", &[], Medium::Either));
         // Revoked and expired licences do not count.
-        assert!(!holds(&wallet, "social_security_card", &[]));
-        assert!(!holds(&wallet, "marriage_certificate", &[]));
+        assert!(!holds(&wallet, "social_security_card", &[], Medium::Either));
+        assert!(!holds(&wallet, "marriage_certificate", &[], Medium::Either));
         // Another person's document of the same kind is not mine to show.
         assert!(!holds(
             &wallet,
             "resident_id_card",
-            &[Holder::Father, Holder::Mother]
+            &[Holder::Father, Holder::Mother],
+            Medium::Either
         ));
         // Not held at all, or not a licence.
-        assert!(!holds(&wallet, "household_register", &[]));
-        assert!(!holds(&wallet, "bank_card", &[]));
-        assert!(!holds(&[], "resident_id_card", &[]));
+        assert!(!holds(&wallet, "household_register", &[], Medium::Either));
+        assert!(!holds(&wallet, "bank_card", &[], Medium::Either));
+        assert!(!holds(&[], "resident_id_card", &[], Medium::Either));
+        // On paper only (the old card handed in), or a medium this version does not know.
+        assert!(holds(&wallet, "resident_id_card", &[], Medium::Electronic));
+        assert!(!holds(&wallet, "resident_id_card", &[], Medium::Paper));
+        assert!(!holds(&wallet, "resident_id_card", &[], Medium::Unknown));
     }
 
     #[test]

@@ -538,10 +538,11 @@ fn Checklist(event_id: String, plan: Plan, next: AnyView) -> impl IntoView {
                     .collect()
             };
             let used = used_by(&item);
-            let (material, holders) = (item.material_id.clone(), item.holders.clone());
+            let (material, holders, medium) =
+                (item.material_id.clone(), item.holders.clone(), item.medium);
             let held = move || {
                 licences
-                    .with(|ls| yishi_core::wallet::holds(ls, &material, &holders))
+                    .with(|ls| yishi_core::wallet::holds(ls, &material, &holders, medium))
                     .then(|| view! { <crate::components::held_licence::HeldLicence /> })
             };
             view! {

@@ -71,10 +71,10 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
         g.materials.iter().partition(|m| m.only_if.is_none());
     let licences = crate::wallet::held();
     let material_row = move |m: &Material| {
-        let (material, holders) = (m.id.clone(), m.holders.clone());
+        let (material, holders, medium) = (m.id.clone(), m.holders.clone(), m.medium);
         let in_wallet = move || {
             licences
-                .with(|ls| yishi_core::wallet::holds(ls, &material, &holders))
+                .with(|ls| yishi_core::wallet::holds(ls, &material, &holders, medium))
                 .then(|| view! { <crate::components::held_licence::HeldLicence /> })
         };
         let held = action_of(m.source) != Action::Bring;
