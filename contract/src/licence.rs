@@ -85,3 +85,50 @@ pub struct LicenceCode {
     pub expires_at: Timestamp,
     pub expires_in: u32,
 }
+
+open_enum! {
+    /// How a licence was used.
+    pub enum LicenceUsePurpose {
+        /// 亮证: a verification code checked by an office.
+        ShownAtCounter,
+        /// Attached to an application by reference, with consent.
+        AttachedToApplication,
+    }
+}
+
+/// One recorded use of one of the subject's licences (用证记录).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct LicenceUse {
+    pub id: String,
+    pub licence_id: String,
+    pub licence_name: Text,
+    pub purpose: LicenceUsePurpose,
+    pub used_at: Timestamp,
+    /// The office (or system) that used it.
+    pub used_by: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_number: Option<String>,
+}
+
+/// `GET /api/v1/licences/uses`: newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct LicenceUseList {
+    pub items: Vec<LicenceUse>,
+}
+
+/// `POST /api/v1/operator/licence-codes/verify` body: a code read at a counter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct LicenceCodeCheck {
+    /// The digits (spaces ignored), or the text of the QR code.
+    pub digits: String,
+    pub office: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case_number: Option<String>,
+}
+
+/// `POST /api/v1/operator/licence-codes/verify` answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct LicenceVerified {
+    pub licence: Licence,
+    pub verified_at: Timestamp,
+}

@@ -166,6 +166,24 @@ test('a backend without licences: no link, and a clear word on a deep link', asy
   await expect(page.locator('.ys-error')).toHaveCount(0);
 });
 
+test('a guide marks the material the citizen holds electronically, and only for them', async ({ page, server }) => {
+  const held = (p: Page) => p.locator('main .ys-material').filter({ hasText: '您已有此证照电子版，无需携带' });
+  // Signed out: the guide as always.
+  await open(page, '/matters/residence-permit-application');
+  await expect(page.locator('main .ys-material').first()).toBeVisible();
+  await expect(page.getByText('您已有此证照电子版')).toHaveCount(0);
+  // Signed in: the resident ID card (the applicant's own, accepted electronically) says so,
+  // with the way to the licence; the tenancy contract does not.
+  await open(page, '/sign-in?next=%2Fmatters%2Fresidence-permit-application');
+  await signIn(page, server, ZHANG);
+  await expect(page).toHaveURL(/\/matters\/residence-permit-application$/);
+  await expect(held(page)).toHaveCount(1);
+  await expect(held(page)).toContainText('居民身份证');
+  await expect(page.locator('main .ys-material').filter({ hasText: '租' }).filter({ hasText: '您已有此证照电子版' })).toHaveCount(0);
+  await held(page).getByRole('link', { name: '查看我的证照' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的证照');
+});
+
 for (const profile of [
   { name: 'English', lang: 'en', elderly: false },
   { name: '长辈版', lang: 'zh-CN', elderly: true },

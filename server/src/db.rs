@@ -329,8 +329,8 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX messages_owner ON messages(owner, seq);
     "#,
-    // 6: licences (我的证照), one subject's each, and their verification codes (用证码), stored
-    // only as a hash, one live code per licence.
+    // 6: licences (我的证照), one subject's each, their verification codes (用证码), stored
+    // only as a hash, one live code per licence, and the record of their uses (用证记录).
     r#"
     CREATE TABLE licences (
         id            TEXT PRIMARY KEY,
@@ -352,6 +352,17 @@ const MIGRATIONS: &[&str] = &[
         issued_at  INTEGER NOT NULL,
         expires_at INTEGER NOT NULL
     );
+    CREATE TABLE licence_uses (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        id           TEXT NOT NULL UNIQUE,
+        owner        TEXT NOT NULL,
+        licence_id   TEXT NOT NULL REFERENCES licences(id),
+        purpose      TEXT NOT NULL,
+        used_at      INTEGER NOT NULL,
+        used_by_json TEXT NOT NULL,
+        case_number  TEXT
+    );
+    CREATE INDEX licence_uses_owner ON licence_uses(owner, seq);
     "#,
 ];
 

@@ -1,15 +1,19 @@
 //! 我的证照: the electronic licences the backend holds for a subject, and the short-lived
 //! verification codes (用证码) that show one at a counter (亮证). A licence belongs to one
 //! subject (`owner`) and is reachable only by it; a code is stored only as a hash, lives
-//! [`CODE_TTL_SECONDS`], and issuing a new one for a licence ends the previous one.
+//! [`CODE_TTL_SECONDS`], and issuing a new one for a licence ends the previous one. An office
+//! that checks a code ([`verify_at_counter`]) uses it up, and the use is recorded for the
+//! citizen ([`uses`], 用证记录).
 
 use rand::Rng;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use yishi_contract::{
-    Date, Licence, LicenceCode, LicenceKind, LicenceList, LicenceStatus, OpenEnum, Text, Timestamp,
+    Date, Licence, LicenceCode, LicenceCodeCheck, LicenceKind, LicenceList, LicenceStatus,
+    LicenceUse, LicenceUseList, LicenceUsePurpose, LicenceVerified, OpenEnum, Text, Timestamp,
+    field_codes,
 };
 
-use crate::auth::hash_token;
+use crate::auth::{hash_token, new_id};
 use crate::error::{ApiError, ApiResult};
 
 /// How long a code shows a licence: long enough to walk to the counter and be scanned.
@@ -177,6 +181,117 @@ pub fn issue_code(
         }
     }
     Err(ApiError::internal("could not draw a free licence code"))
+}
+
+/// The digits of a code as read at a counter: spaces ignored, or the text of its QR code.
+fn read_digits(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let digits: String = raw
+        .strip_prefix("YISHI-LC:1:")
+        .unwrap_or(raw)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (digits.len() == CODE_DIGITS as usize && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(digits)
+}
+
+/// The longest case number a use records.
+const CASE_NUMBER_MAX: usize = 64;
+
+/// 核验用证码: an office checks a code shown at its counter. A live code shows its licence
+/// once (it is used up) and the use is recorded for the citizen; an unknown, ended or expired
+/// code is 404.
+pub fn verify_at_counter(
+    conn: &Connection,
+    check: &LicenceCodeCheck,
+    now: Timestamp,
+) -> ApiResult<LicenceVerified> {
+    let mut errors = yishi_core::field_errors::FieldErrors::new();
+    let digits = read_digits(&check.digits);
+    if digits.is_none() {
+        errors.add("/digits", field_codes::INVALID);
+    }
+    if check.office.zh.trim().is_empty() {
+        errors.add("/office/zh-CN", field_codes::REQUIRED);
+    }
+    if check
+        .case_number
+        .as_ref()
+        .is_some_and(|n| n.chars().count() > CASE_NUMBER_MAX)
+    {
+        errors.add("/case_number", field_codes::TOO_LONG);
+    }
+    errors.into_result()?;
+    let digits = digits.unwrap_or_default();
+    let mut licence = verify(conn, &digits, now)?.ok_or_else(ApiError::not_found)?;
+    let owner: String = conn.query_row(
+        "DELETE FROM licence_codes WHERE code_hash = ?1 RETURNING owner",
+        params![code_hash(&digits)],
+        |r| r.get(0),
+    )?;
+    if licence.holder.is_none() {
+        licence.holder = holder_name(conn, &owner)?;
+    }
+    conn.execute(
+        "INSERT INTO licence_uses (id, owner, licence_id, purpose, used_at, used_by_json, case_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            new_id("lu"),
+            owner,
+            licence.id,
+            LicenceUsePurpose::ShownAtCounter.as_str(),
+            now.0,
+            to_json(&check.office),
+            check.case_number.as_deref().map(str::trim).filter(|n| !n.is_empty()),
+        ],
+    )?;
+    Ok(LicenceVerified {
+        licence,
+        verified_at: now,
+    })
+}
+
+/// The name a licence's holder goes by: the person's, or the business's.
+fn holder_name(conn: &Connection, owner: &str) -> ApiResult<Option<String>> {
+    let (sql, key) = match owner.split_once(':') {
+        Some(("p", id)) => ("SELECT name FROM people WHERE id = ?1", id),
+        Some(("b", code)) => ("SELECT name FROM businesses WHERE credit_code = ?1", code),
+        _ => return Ok(None),
+    };
+    Ok(conn
+        .query_row(sql, params![key], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// The subject's licence uses, newest first (the last 100).
+pub fn uses(conn: &Connection, owner: &str) -> ApiResult<LicenceUseList> {
+    let mut stmt = conn.prepare(
+        "SELECT u.id, u.licence_id, l.name_json, u.purpose, u.used_at, u.used_by_json, u.case_number
+         FROM licence_uses u JOIN licences l ON l.id = u.licence_id
+         WHERE u.owner = ?1 AND l.owner = ?1 ORDER BY u.seq DESC LIMIT 100",
+    )?;
+    let text = |r: &Row<'_>, i: usize| -> rusqlite::Result<Text> {
+        let s: String = r.get(i)?;
+        serde_json::from_str(&s).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+        })
+    };
+    let items = stmt
+        .query_map(params![owner], |r| {
+            Ok(LicenceUse {
+                id: r.get(0)?,
+                licence_id: r.get(1)?,
+                licence_name: text(r, 2)?,
+                purpose: LicenceUsePurpose::parse(&r.get::<_, String>(3)?),
+                used_at: Timestamp(r.get(4)?),
+                used_by: text(r, 5)?,
+                case_number: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(LicenceUseList { items })
 }
 
 /// What a counter's scanner learns from a live code: the licence it shows. An unknown, ended

@@ -5,7 +5,11 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
-use yishi_contract::{LicenceCode, LicenceKind, LicenceList, LicenceStatus};
+use serde_json::json;
+use yishi_contract::{
+    LicenceCode, LicenceKind, LicenceList, LicenceStatus, LicenceUseList, LicenceUsePurpose,
+    LicenceVerified,
+};
 use yishi_server::licences;
 
 use common::TestApp;
@@ -205,4 +209,78 @@ async fn codes_are_rate_limited_per_subject() {
     // Another citizen is not slowed down by it.
     let li = t.sign_in(LI).await;
     code(&t, &li, "l-li-id").await;
+}
+
+#[tokio::test]
+async fn a_counter_checks_a_code_once_and_the_citizen_sees_who_used_it() {
+    let t = TestApp::new();
+    let zhang = t.sign_in(ZHANG).await;
+    let li = t.sign_in(LI).await;
+    let shown = code(&t, &zhang, "l-zhang-id").await;
+    let office =
+        json!({"zh-CN": "临江市政务服务中心户籍窗口", "en": "Household registration counter"});
+    let url = "/api/v1/operator/licence-codes/verify";
+    // Without the operator key: refused.
+    t.post(url, None, json!({"digits": shown.digits, "office": office}))
+        .await
+        .problem(403, "forbidden");
+    // Not a code's form, or no office: 422.
+    t.operator(url, json!({"digits": "12ab", "office": office}))
+        .await
+        .problem(422, "validation");
+    t.operator(
+        url,
+        json!({"digits": shown.digits, "office": {"zh-CN": " "}}),
+    )
+    .await
+    .problem(422, "validation");
+    // The digits as read (with a space), for a case: the licence as its holder sees it.
+    let spaced = format!("{} {}", &shown.digits[..4], &shown.digits[4..]);
+    let r = t
+        .operator(
+            url,
+            json!({"digits": spaced, "office": office, "case_number": "LJ10000102"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let verified: LicenceVerified = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(verified.licence.id, "l-zhang-id");
+    assert_eq!(verified.licence.holder.as_deref(), Some("张晓明"));
+    assert!(verified.licence.number_masked.contains('*'));
+    // Used up: the same code again is 404, as is a QR text of it.
+    t.operator(url, json!({"digits": shown.digits, "office": office}))
+        .await
+        .problem(404, "not_found");
+    t.operator(url, json!({"digits": shown.qr, "office": office}))
+        .await
+        .problem(404, "not_found");
+    // A fresh code read from its QR text works; an expired one does not.
+    let fresh = code(&t, &zhang, "l-zhang-ssc").await;
+    t.state.clock.advance(121);
+    t.operator(url, json!({"digits": fresh.qr, "office": office}))
+        .await
+        .problem(404, "not_found");
+    let fresh = code(&t, &zhang, "l-zhang-ssc").await;
+    let r = t
+        .operator(url, json!({"digits": fresh.qr, "office": office}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+
+    // Zhang sees both uses, newest first; Li sees none of them.
+    let r = t.get("/api/v1/licences/uses", Some(&zhang)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let uses: LicenceUseList = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(uses.items.len(), 2);
+    assert_eq!(uses.items[0].licence_id, "l-zhang-ssc");
+    assert_eq!(uses.items[1].licence_id, "l-zhang-id");
+    assert_eq!(uses.items[1].case_number.as_deref(), Some("LJ10000102"));
+    assert_eq!(uses.items[1].purpose, LicenceUsePurpose::ShownAtCounter);
+    assert_eq!(uses.items[1].used_by.zh, "临江市政务服务中心户籍窗口");
+    let r = t.get("/api/v1/licences/uses", Some(&li)).await;
+    let lis: LicenceUseList = serde_json::from_slice(&r.body).unwrap();
+    assert!(lis.items.is_empty());
+    t.get("/api/v1/licences/uses", None)
+        .await
+        .problem(401, "unauthenticated");
 }

@@ -180,6 +180,10 @@ macro_rules! with_schema_type {
             "Licence" => $f::<yishi_contract::Licence>($arg),
             "LicenceList" => $f::<yishi_contract::LicenceList>($arg),
             "LicenceCode" => $f::<yishi_contract::LicenceCode>($arg),
+            "LicenceUse" => $f::<yishi_contract::LicenceUse>($arg),
+            "LicenceUseList" => $f::<yishi_contract::LicenceUseList>($arg),
+            "LicenceCodeCheck" => $f::<yishi_contract::LicenceCodeCheck>($arg),
+            "LicenceVerified" => $f::<yishi_contract::LicenceVerified>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),

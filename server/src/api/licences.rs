@@ -4,10 +4,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use yishi_contract::LicenceCodeCheck;
 
 use super::json_response;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiPath, Auth};
+use crate::extract::{ApiJson, ApiPath, Auth, Operator};
 use crate::licences;
 use crate::state::AppState;
 
@@ -41,4 +42,27 @@ pub(super) async fn issue_code(
         .run(move |conn| licences::issue_code(conn, &owner, &id, now))
         .await?;
     Ok(json_response(StatusCode::CREATED, &code))
+}
+
+pub(super) async fn uses(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Response> {
+    let owner = who.owner();
+    let list = state
+        .db
+        .run(move |conn| licences::uses(conn, &owner))
+        .await?;
+    Ok(json_response(StatusCode::OK, &list))
+}
+
+/// `POST /operator/licence-codes/verify`: a counter checks a code (核验用证码).
+pub(super) async fn verify(
+    State(state): State<AppState>,
+    _: Operator,
+    ApiJson(check): ApiJson<LicenceCodeCheck>,
+) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let verified = state
+        .db
+        .run(move |conn| licences::verify_at_counter(conn, &check, now))
+        .await?;
+    Ok(json_response(StatusCode::OK, &verified))
 }

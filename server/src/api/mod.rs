@@ -63,8 +63,10 @@ pub fn routes() -> Router<AppState> {
         .route("/messages/{id}/read", post(messages::read))
         // 我的证照
         .route("/licences", get(licences::list))
+        .route("/licences/uses", get(licences::uses))
         .route("/licences/{id}/code", post(licences::issue_code))
         .route("/operator/cases/{id}/advance", post(operator::advance))
+        .route("/operator/licence-codes/verify", post(licences::verify))
         .route(
             "/operator/ratings/{id}/follow-up",
             post(operator::follow_up),
