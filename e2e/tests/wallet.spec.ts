@@ -184,6 +184,24 @@ test('a guide marks the material the citizen holds electronically, and only for 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的证照');
 });
 
+test('the counter checks the code; the citizen sees who used the licence, when, for which case', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  await open(page, '/licences/l-zhang-id');
+  await expect(digits(page)).toBeVisible();
+  const shown = (await digits(page).innerText()).replace(/\D/g, '');
+  const verified = await server.operator('/licence-codes/verify', {
+    digits: shown, office: { 'zh-CN': '临江市政务服务中心户籍窗口', en: 'Household registration counter' }, case_number: 'LJ10000102',
+  });
+  expect(verified.licence.id).toBe('l-zhang-id');
+  await page.getByRole('link', { name: '返回我的证照' }).click();
+  await page.getByRole('button', { name: '查看用证记录' }).click();
+  const uses = page.getByRole('list', { name: '用证记录列表' });
+  await expect(uses.getByRole('listitem')).toHaveCount(1);
+  await expect(uses).toContainText('居民身份证 · 窗口核验');
+  await expect(uses).toContainText('临江市政务服务中心户籍窗口');
+  await expect(uses).toContainText('办件 LJ10000102');
+});
+
 for (const profile of [
   { name: 'English', lang: 'en', elderly: false },
   { name: '长辈版', lang: 'zh-CN', elderly: true },

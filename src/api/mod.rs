@@ -332,3 +332,14 @@ pub async fn licence_code(id: &str) -> Result<yishi_contract::LicenceCode, ApiEr
     .await?;
     decode(&answer)
 }
+
+/// Who used the subject's licences (用证记录); `None` when the backend keeps no such record.
+pub async fn licence_uses() -> Result<Option<yishi_contract::LicenceUseList>, ApiError> {
+    match get("/licences/uses").await {
+        Ok(list) => Ok(Some(list)),
+        Err(ApiError::NotFound) => Ok(None),
+        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(None),
+        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

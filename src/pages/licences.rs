@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos_router::{components::A, hooks::use_params_map};
-use yishi_contract::{Licence, LicenceCode, LicenceStatus};
+use yishi_contract::{Licence, LicenceCode, LicenceStatus, LicenceUse, LicenceUsePurpose};
 use yishi_core::wallet::{countdown, qr_path, seconds_left};
 
 use crate::{
@@ -58,8 +58,68 @@ fn LicenceList() -> impl IntoView {
             <ul class="ys-licence-list" aria-label=t(Key::LicencesListLabel)>
                 {list.items.into_iter().map(|l| view! { <li><LicenceCard licence=l link=true /></li> }).collect_view()}
             </ul>
+            <Uses />
         }
         .into_any()
+    }
+}
+
+/// 用证记录: who used the citizen's licences, asked for when they want to see it (not kept).
+#[component]
+fn Uses() -> impl IntoView {
+    // `None`: not asked yet; `Some(None)`: the backend keeps no such record.
+    let uses = RwSignal::new(None::<Option<Vec<LicenceUse>>>);
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let ask = move || {
+        busy.set(true);
+        crate::task::spawn_owned(async move {
+            match crate::api::licence_uses().await {
+                Ok(list) => {
+                    uses.try_set(Some(list.map(|l| l.items)));
+                    error.try_set(None);
+                }
+                Err(e) => {
+                    error.try_set(Some(e));
+                }
+            }
+            busy.try_set(false);
+        });
+    };
+    let lang = lang();
+    view! {
+        <section class="ys-licence-uses" aria-labelledby="licence-uses-title">
+            <h2 id="licence-uses-title">{t(Key::LicencesUsesTitle)}</h2>
+            {move || match uses.get() {
+                None => view! {
+                    {move || error.get().map(|error| view! { <ErrorPanel error /> })}
+                    <button type="button" class="ys-button ys-button--secondary" disabled=move || busy.get() on:click=move |_| ask()>{t(Key::LicencesUsesShow)}</button>
+                }.into_any(),
+                Some(None) => view! { <p class="ys-muted">{t(Key::LicencesUsesNone)}</p> }.into_any(),
+                Some(Some(items)) if items.is_empty() => view! { <p class="ys-muted">{t(Key::LicencesUsesEmpty)}</p> }.into_any(),
+                Some(Some(items)) => view! {
+                    <ul class="ys-licence-uses__list" aria-label=t(Key::LicencesUsesLabel)>
+                        {items.into_iter().map(|u| {
+                            let purpose = match u.purpose {
+                                LicenceUsePurpose::ShownAtCounter => Key::LicencesPurposeShown,
+                                LicenceUsePurpose::AttachedToApplication => Key::LicencesPurposeAttached,
+                                LicenceUsePurpose::Unknown => Key::LicencesPurposeOther,
+                            };
+                            view! {
+                                <li class="ys-licence-uses__item">
+                                    <p class="ys-strong">{local(&u.licence_name)} " · " {t(purpose)}</p>
+                                    <p>{local(&u.used_by)}</p>
+                                    <p class="ys-case-card__meta">
+                                        <span>{format::timestamp(lang, u.used_at)}</span>
+                                        {u.case_number.map(|n| view! { <span>{fill(t(Key::LicencesUsesCase), &[("number", &n)])}</span> })}
+                                    </p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 
