@@ -24,6 +24,8 @@ use crate::{
     submit::Submit,
 };
 
+mod next_steps;
+
 #[component]
 pub fn CasePage() -> impl IntoView {
     crate::pages::set_title(Key::CaseTitle);
@@ -235,6 +237,9 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             <Timeline entries=case.timeline.clone() />
         </section>
         {case.withdrawable.then(|| view! { <Withdraw case_id=s.id.clone() reload /> })}
+        {(s.state == CaseState::Done).then(|| view! {
+            <next_steps::NextSteps event_id=s.event_id.clone() matter_id=s.matter_id.clone() />
+        })}
         <p><A href=routes::CASES>{t(Key::CaseBackToList)}</A></p>
     }
 }
