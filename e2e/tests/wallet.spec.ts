@@ -184,6 +184,15 @@ test('a guide marks the material the citizen holds electronically, and only for 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的证照');
 });
 
+test('a life event\'s plan marks the material the citizen holds electronically', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  await open(page, '/events/social-security-card?view=plan');
+  const id = page.locator('main .ys-check').filter({ hasText: '居民身份证' }).first();
+  await expect(id).toBeVisible();
+  await expect(id.locator('.ys-material__held')).toHaveText(/您已有此证照电子版，无需携带/);
+  await page.screenshot({ path: test.info().outputPath('plan-held.png'), fullPage: true });
+});
+
 test('the counter checks the code; the citizen sees who used the licence, when, for which case', async ({ page, server }) => {
   await signInByApi(page, server, ZHANG);
   await open(page, '/licences/l-zhang-id');
