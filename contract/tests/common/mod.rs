@@ -184,6 +184,9 @@ macro_rules! with_schema_type {
             "LicenceUseList" => $f::<yishi_contract::LicenceUseList>($arg),
             "LicenceCodeCheck" => $f::<yishi_contract::LicenceCodeCheck>($arg),
             "LicenceVerified" => $f::<yishi_contract::LicenceVerified>($arg),
+            "SuggestionList" => $f::<yishi_contract::SuggestionList>($arg),
+            "Suggestion" => $f::<yishi_contract::Suggestion>($arg),
+            "Benefit" => $f::<yishi_contract::Benefit>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),

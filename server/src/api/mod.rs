@@ -12,6 +12,7 @@ mod messages;
 mod operator;
 mod ratings;
 mod session;
+mod suggestions;
 mod test_mode;
 
 use axum::Router;
@@ -65,6 +66,9 @@ pub fn routes() -> Router<AppState> {
         .route("/licences", get(licences::list))
         .route("/licences/uses", get(licences::uses))
         .route("/licences/{id}/code", post(licences::issue_code))
+        // 下一步
+        .route("/suggestions", get(suggestions::list))
+        .route("/suggestions/{id}/dismiss", post(suggestions::dismiss))
         .route("/operator/cases/{id}/advance", post(operator::advance))
         .route("/operator/licence-codes/verify", post(licences::verify))
         .route(
