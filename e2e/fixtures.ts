@@ -130,7 +130,7 @@ export async function forgetKeptCopies(page: Page) {
   await page.goto('/config.json');
   await page.evaluate(() => Object.keys(localStorage)
     .filter((k) => k.startsWith('yishi.d.catalogue') || k.startsWith('yishi.d.doc.')
-      || /^yishi\.p\.[^.]+\.inbox/.test(k))
+      || /^yishi\.p\.[^.]+\.inbox/.test(k) || /^yishi\.p\.[^.]+\.licences/.test(k))
     .forEach((k) => localStorage.removeItem(k)));
 }
 

@@ -88,6 +88,7 @@ BINDINGS = {
     "createApplication": {"body.event_id": "event_ids", "body.attachments[*].attachment_id": "attachment_ids"},
     "sendFeedback": {"body.matter_id": "matter_ids"},
     "lookUpCase": {"body.number": "case_numbers", "body.query_code": "query_codes"},
+    "issueLicenceCode": {"path.id": "licence_ids"},
 }
 
 # The smallest valid PNG (a 1×1 transparent pixel): an attachment to refer to.
@@ -140,6 +141,8 @@ def collect_pools(base: str, token: str | None, write: bool) -> dict[str, list[s
         pools["case_ids"] = ids(cases)
         pools["case_numbers"] = ids(cases, "number")
         pools["rating_ids"] = ids((get_json(base, "/ratings?limit=100", auth) or {}).get("items"))
+        # Licences are optional (404/501 on a backend without them): then no pool.
+        pools["licence_ids"] = ids((get_json(base, "/licences", auth) or {}).get("items"))
         # The query codes (查询码) of a few cases, for lookups that find something.
         pools["query_codes"] = [
             code for cid in ids(cases)[:10]

@@ -4,6 +4,7 @@ pub mod consent;
 pub mod deadline;
 pub mod feedback;
 pub mod hand_over;
+pub mod held_licence;
 pub mod icon;
 pub mod office;
 pub mod outbox_lines;

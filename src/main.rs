@@ -19,6 +19,7 @@ mod session;
 mod store;
 mod submit;
 mod task;
+mod wallet;
 
 use wasm_bindgen::JsCast;
 

@@ -7,6 +7,7 @@ pub mod case;
 pub mod cases;
 pub mod event;
 pub mod home;
+pub mod licences;
 pub mod lookup;
 pub mod matter;
 pub mod messages;
@@ -31,6 +32,7 @@ use self::{
     cases::CasesPage,
     event::EventPage,
     home::HomePage,
+    licences::{LicencePage, LicencesPage},
     lookup::LookupPage,
     matter::MatterPage,
     messages::MessagesPage,
@@ -45,9 +47,10 @@ use self::{
 use crate::lazy::lazy_page;
 
 /// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
-/// holds only what the first screen needs. Four splits, by journey: search; the guides (life
+/// holds only what the first screen needs. Five splits, by journey: search; the guides (life
 /// event, matter); the combined application form; the citizen's own area (sign-in, cases,
-/// ratings, lookup, settings, privacy). Fewer splits mean fewer shared chunks to fetch.
+/// ratings, lookup, settings, privacy); the licence wallet (我的证照, with its QR encoder).
+/// Fewer splits mean fewer shared chunks to fetch.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
@@ -67,6 +70,9 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
             <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
             <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
+            // 我的证照: a split of its own, so the QR code's encoder loads only with it.
+            <Route path=path!("/licences") view=|| lazy_page!(wallet, LicencesPage) />
+            <Route path=path!("/licences/:id") view=|| lazy_page!(wallet, LicencePage) />
         </Routes>
     }
 }

@@ -17,6 +17,13 @@ pub const SETTINGS: &str = "/settings";
 pub const PRIVACY: &str = "/privacy";
 /// 消息中心
 pub const MESSAGES: &str = "/messages";
+/// 我的证照
+pub const LICENCES: &str = "/licences";
+
+/// One licence, shown at a counter with its code (亮证).
+pub fn licence(id: &str) -> String {
+    format!("/licences/{}", encode(id))
+}
 
 pub fn search(query: &str) -> String {
     format!("/search?q={}", encode(query))

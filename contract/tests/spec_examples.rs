@@ -547,6 +547,9 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "FollowUpStatus" => check_open_enum::<FollowUpStatus>(&values),
             "FeedbackKind" => check_open_enum::<FeedbackKind>(&values),
             "MessageKind" => check_open_enum::<MessageKind>(&values),
+            "LicenceKind" => check_open_enum::<LicenceKind>(&values),
+            "LicenceStatus" => check_open_enum::<LicenceStatus>(&values),
+            "LicenceUsePurpose" => check_open_enum::<LicenceUsePurpose>(&values),
             "SuggestionKind" => check_open_enum::<SuggestionKind>(&values),
             other => Err(format!(
                 "no Rust enum is mapped to open enum `{other}`: add it to this test"

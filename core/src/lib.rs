@@ -18,6 +18,7 @@
 //! - [`field_errors`]: the one way validations collect field errors.
 //! - [`validate`]: identity number, mobile and credit code checks; masks for names and phones.
 //! - [`search`]: a first search over the catalogue (事项检索).
+//! - [`wallet`]: my licences (我的证照) on the client: a code's countdown, its QR outline.
 
 pub mod answers;
 pub mod conditions;
@@ -34,4 +35,5 @@ pub mod related;
 pub mod search;
 pub mod stages;
 pub mod validate;
+pub mod wallet;
 pub mod workdays;

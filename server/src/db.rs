@@ -348,6 +348,41 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (owner, topic)
     );
     "#,
+    // 7: licences (我的证照), one subject's each, their verification codes (用证码), stored
+    // only as a hash, one live code per licence, and the record of their uses (用证记录).
+    r#"
+    CREATE TABLE licences (
+        id            TEXT PRIMARY KEY,
+        owner         TEXT NOT NULL,
+        kind          TEXT NOT NULL,
+        name_json     TEXT NOT NULL,
+        issuer_json   TEXT NOT NULL,
+        number_masked TEXT NOT NULL,
+        holder        TEXT,
+        valid_from    TEXT,
+        valid_until   TEXT,
+        revoked_at    INTEGER
+    );
+    CREATE INDEX licences_owner ON licences(owner);
+    CREATE TABLE licence_codes (
+        code_hash  TEXT PRIMARY KEY,
+        licence_id TEXT NOT NULL UNIQUE REFERENCES licences(id),
+        owner      TEXT NOT NULL,
+        issued_at  INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+    );
+    CREATE TABLE licence_uses (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        id           TEXT NOT NULL UNIQUE,
+        owner        TEXT NOT NULL,
+        licence_id   TEXT NOT NULL REFERENCES licences(id),
+        purpose      TEXT NOT NULL,
+        used_at      INTEGER NOT NULL,
+        used_by_json TEXT NOT NULL,
+        case_number  TEXT
+    );
+    CREATE INDEX licence_uses_owner ON licence_uses(owner, seq);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

@@ -17,14 +17,15 @@ use std::collections::HashSet;
 use rusqlite::{Connection, OptionalExtension, params};
 use yishi_contract::{
     AdvanceCase, Audience, Channel, DeliveryInfo, DeliveryMethod, FollowUpAction, FollowUpStatus,
-    HandlingType, LifeEvent, MatterGuide, NewRating, RatingStage, Stage, SupplementItem, Text,
-    Timestamp,
+    HandlingType, LicenceKind, LifeEvent, MatterGuide, NewRating, RatingStage, Stage,
+    SupplementItem, Text, Timestamp,
 };
 
 use crate::auth::{owner_business, owner_person};
 use crate::cases::{self, NewCase};
 use crate::catalogue::Catalogue;
 use crate::env::Env;
+use crate::licences;
 use crate::ratings;
 
 pub struct DemoPerson {
@@ -410,6 +411,275 @@ fn seed_profiles(conn: &Connection) -> Result<(), String> {
     Ok(())
 }
 
+/// The demo subjects' electronic licences (我的证照). Days are relative to the seeding day, so
+/// the statuses look the same whenever the demo starts: 张晓明's driving licence is expiring
+/// and his old social security card revoked, 王建国's driving licence has expired.
+/// (id, owner key, kind, name, English name, issuer, English issuer, masked number, holder,
+/// valid from and until in days from today (`None`: no end), revoked)
+#[allow(clippy::type_complexity)]
+const LICENCES: &[(
+    &str,
+    LicenceHolder,
+    LicenceKind,
+    (&str, &str),
+    (&str, &str),
+    &str,
+    Option<&str>,
+    Option<i64>,
+    Option<i64>,
+    bool,
+)] = {
+    use LicenceHolder::{Li, Restaurant, Wang, Zhang};
+    use LicenceKind::*;
+    const PSB: (&str, &str) = ("临江市公安局", "Linjiang Public Security Bureau");
+    const TRAFFIC: (&str, &str) = ("临江市公安局交通警察支队", "Linjiang Traffic Police");
+    const HRSS: (&str, &str) = (
+        "临江市人力资源和社会保障局",
+        "Linjiang Human Resources and Social Security Bureau",
+    );
+    const ID: (&str, &str) = ("居民身份证", "Resident identity card");
+    const HUKOU: (&str, &str) = ("居民户口簿", "Household register");
+    const SSC: (&str, &str) = ("社会保障卡", "Social security card");
+    const DRIVING: (&str, &str) = ("机动车驾驶证", "Driving licence");
+    &[
+        (
+            "l-zhang-id",
+            Zhang,
+            ResidentIdCard,
+            ID,
+            PSB,
+            "2206**********0033",
+            None,
+            Some(-2_900),
+            Some(4_400),
+            false,
+        ),
+        (
+            "l-zhang-hukou",
+            Zhang,
+            HouseholdRegister,
+            HUKOU,
+            ("临江市公安局建设派出所", "Jianshe Police Station, Linjiang"),
+            "2206****5021",
+            Some("张晓明（户主）"),
+            None,
+            None,
+            false,
+        ),
+        (
+            "l-zhang-marriage",
+            Zhang,
+            MarriageCertificate,
+            ("结婚证", "Marriage certificate"),
+            ("临江市民政局", "Linjiang Civil Affairs Bureau"),
+            "J220681-2019-****12",
+            None,
+            Some(-2_400),
+            None,
+            false,
+        ),
+        (
+            "l-zhang-birth",
+            Zhang,
+            BirthMedicalCertificate,
+            ("出生医学证明", "Birth medical certificate"),
+            (
+                "临江市妇幼保健院",
+                "Linjiang Maternal and Child Health Hospital",
+            ),
+            "Y22****8831",
+            Some("张小宝"),
+            Some(-40),
+            None,
+            false,
+        ),
+        (
+            "l-zhang-ssc",
+            Zhang,
+            SocialSecurityCard,
+            SSC,
+            HRSS,
+            "2206**********0033",
+            None,
+            Some(-1_500),
+            Some(2_100),
+            false,
+        ),
+        (
+            "l-zhang-driving",
+            Zhang,
+            DrivingLicence,
+            DRIVING,
+            TRAFFIC,
+            "2206**********0033",
+            None,
+            Some(-2_150),
+            Some(40),
+            false,
+        ),
+        (
+            "l-zhang-old-ssc",
+            Zhang,
+            SocialSecurityCard,
+            (
+                "社会保障卡（第二代）",
+                "Social security card (2nd generation)",
+            ),
+            HRSS,
+            "L2****789",
+            None,
+            Some(-3_600),
+            None,
+            true,
+        ),
+        (
+            "l-li-id",
+            Li,
+            ResidentIdCard,
+            ID,
+            PSB,
+            "2206**********0044",
+            None,
+            Some(-3_100),
+            Some(4_200),
+            false,
+        ),
+        (
+            "l-li-hukou",
+            Li,
+            HouseholdRegister,
+            HUKOU,
+            ("临江市公安局新华派出所", "Xinhua Police Station, Linjiang"),
+            "2206****7730",
+            Some("李芳（户主）"),
+            None,
+            None,
+            false,
+        ),
+        (
+            "l-li-ssc",
+            Li,
+            SocialSecurityCard,
+            SSC,
+            HRSS,
+            "2206**********0044",
+            None,
+            Some(-1_900),
+            Some(1_700),
+            false,
+        ),
+        (
+            "l-li-estate",
+            Li,
+            RealEstateCertificate,
+            ("不动产权证书", "Real estate title certificate"),
+            ("临江市自然资源局", "Linjiang Natural Resources Bureau"),
+            "吉（2021）临江市不动产权第****318号",
+            None,
+            Some(-1_700),
+            None,
+            false,
+        ),
+        (
+            "l-wang-id",
+            Wang,
+            ResidentIdCard,
+            ID,
+            PSB,
+            "2206**********0016",
+            None,
+            Some(-5_000),
+            None,
+            false,
+        ),
+        (
+            "l-wang-driving",
+            Wang,
+            DrivingLicence,
+            DRIVING,
+            TRAFFIC,
+            "2206**********0016",
+            None,
+            Some(-3_680),
+            Some(-30),
+            false,
+        ),
+        (
+            "l-restaurant-business",
+            Restaurant,
+            BusinessLicence,
+            ("营业执照", "Business licence"),
+            (
+                "临江市市场监督管理局",
+                "Linjiang Market Regulation Administration",
+            ),
+            "9137**********DQ51",
+            Some(RESTAURANT_NAME),
+            Some(-700),
+            None,
+            false,
+        ),
+    ]
+};
+
+/// Whose a demo licence is.
+#[derive(Clone, Copy)]
+enum LicenceHolder {
+    Zhang,
+    Li,
+    Wang,
+    Restaurant,
+}
+
+/// Stores the demo licences of the demo subjects that exist and lack them (also in a database
+/// seeded before licences existed).
+fn seed_licences(conn: &Connection, now: Timestamp) -> Result<(), String> {
+    let today = now.china_date();
+    for &(id, subject, kind, name, issuer, number, holder, from, until, revoked) in LICENCES {
+        let (owner, exists_sql, key) = match subject {
+            LicenceHolder::Zhang => (owner_person(ZHANG.id), PERSON_EXISTS, ZHANG.id),
+            LicenceHolder::Li => (owner_person(LI.id), PERSON_EXISTS, LI.id),
+            LicenceHolder::Wang => (owner_person(WANG.id), PERSON_EXISTS, WANG.id),
+            LicenceHolder::Restaurant => (
+                owner_business(RESTAURANT_CODE),
+                BUSINESS_EXISTS,
+                RESTAURANT_CODE,
+            ),
+        };
+        let exists: bool = conn
+            .query_row(exists_sql, params![key], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if !exists {
+            continue;
+        }
+        let text = |(zh, en): (&str, &str)| Text {
+            zh: zh.into(),
+            en: Some(en.into()),
+        };
+        licences::insert(
+            conn,
+            &licences::NewLicence {
+                id,
+                owner: &owner,
+                kind,
+                name: text(name),
+                issuer: text(issuer),
+                number_masked: number,
+                holder,
+                valid_from: from.map(|d| today.add_days(d)),
+                valid_until: until.map(|d| today.add_days(d)),
+                revoked,
+            },
+            now,
+        )
+        .map_err(|e| format!("demo licence {id}: {:?}", e.problem))?;
+    }
+    Ok(())
+}
+
+const PERSON_EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)";
+const BUSINESS_EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM businesses WHERE credit_code = ?1)";
+
 /// Seeds the demo data unless it is already there.
 pub fn seed_once(
     conn: &mut Connection,
@@ -426,7 +696,8 @@ pub fn seed_once(
         .optional()
         .map_err(|e| e.to_string())?;
     if done.is_some() {
-        return seed_profiles(conn);
+        seed_profiles(conn)?;
+        return seed_licences(conn, now);
     }
     if cat.matters.is_empty() {
         tracing::warn!("the catalogue has no matters; demo data not seeded");
@@ -788,6 +1059,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         }
     }
     seed_profiles(conn)?;
+    seed_licences(conn, now)?;
     // 免申即享: 张晓明's baby is registered (the birth registration case above is closed), so
     // the childcare subsidy is on its way with nothing to apply for.
     for b in crate::suggestions::benefits_after("newborn", now.china_date()) {

@@ -30,6 +30,7 @@ pub mod extract;
 pub mod feedback;
 pub mod generated;
 pub mod idempotency;
+pub mod licences;
 pub mod messages;
 pub mod one_stop;
 pub mod pattern;

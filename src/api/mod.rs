@@ -333,3 +333,55 @@ pub async fn mark_all_messages_read(
     .await?;
     decode(&answer)
 }
+
+// ---- licences (我的证照) -------------------------------------------------------------------------
+
+/// What asking for the subject's licences found.
+pub enum LicencesAnswer {
+    /// The list, and its body as it came (kept on the device).
+    Found(yishi_contract::LicenceList, String),
+    /// The backend does not offer licences (404 or 501): the app hides them until the next start.
+    NotOffered,
+}
+
+/// The subject's licences.
+pub async fn licences() -> Result<LicencesAnswer, ApiError> {
+    let options = Options {
+        retries: 2,
+        ..Default::default()
+    };
+    match request("GET", "/licences", options).await {
+        Ok(answer) => Ok(LicencesAnswer::Found(decode(&answer)?, answer.body)),
+        Err(ApiError::NotFound) => Ok(LicencesAnswer::NotOffered),
+        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => {
+            Ok(LicencesAnswer::NotOffered)
+        }
+        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => {
+            Ok(LicencesAnswer::NotOffered)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// A new verification code (用证码) for one of the subject's licences. Never retried: each
+/// call ends the previous code, and the citizen asks again with the refresh button.
+pub async fn licence_code(id: &str) -> Result<yishi_contract::LicenceCode, ApiError> {
+    let answer = request(
+        "POST",
+        &format!("/licences/{}/code", seg(id)),
+        Options::default(),
+    )
+    .await?;
+    decode(&answer)
+}
+
+/// Who used the subject's licences (用证记录); `None` when the backend keeps no such record.
+pub async fn licence_uses() -> Result<Option<yishi_contract::LicenceUseList>, ApiError> {
+    match get("/licences/uses").await {
+        Ok(list) => Ok(Some(list)),
+        Err(ApiError::NotFound) => Ok(None),
+        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(None),
+        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

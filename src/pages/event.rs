@@ -443,6 +443,7 @@ fn tick_key(event_id: &str, material_id: &str, holder: Option<Holder>) -> String
 /// step.
 #[component]
 fn Checklist(event_id: String, plan: Plan, next: AnyView) -> impl IntoView {
+    let licences = crate::wallet::held();
     let ticks =
         RwSignal::new(store::get::<Vec<String>>(Scope::Personal, TICKS_KEY).unwrap_or_default());
     let matter_names: Vec<(String, String)> = plan
@@ -537,9 +538,17 @@ fn Checklist(event_id: String, plan: Plan, next: AnyView) -> impl IntoView {
                     .collect()
             };
             let used = used_by(&item);
+            let (material, holders, medium) =
+                (item.material_id.clone(), item.holders.clone(), item.medium);
+            let held = move || {
+                licences
+                    .with(|ls| yishi_core::wallet::holds(ls, &material, &holders, medium))
+                    .then(|| view! { <crate::components::held_licence::HeldLicence /> })
+            };
             view! {
                 <li class="ys-check">
                     {lines}
+                    {held}
                     <p class="ys-material__meta">
                         <span class="ys-tag">{how}</span>
                         {tag.map(|(key, class)| view! { <span class=class>{t(key)}</span> })}

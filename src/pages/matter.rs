@@ -69,7 +69,14 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
     // their own after what everyone brings.
     let (always, conditional): (Vec<&Material>, Vec<&Material>) =
         g.materials.iter().partition(|m| m.only_if.is_none());
+    let licences = crate::wallet::held();
     let material_row = move |m: &Material| {
+        let (material, holders, medium) = (m.id.clone(), m.holders.clone(), m.medium);
+        let in_wallet = move || {
+            licences
+                .with(|ls| yishi_core::wallet::holds(ls, &material, &holders, medium))
+                .then(|| view! { <crate::components::held_licence::HeldLicence /> })
+        };
         let held = action_of(m.source) != Action::Bring;
         let online = m.source == MaterialSource::OnlineForm;
         view! {
@@ -87,6 +94,7 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
                     {online.then(|| view! { <span class="ys-tag ys-tag--ok">{text(l, Key::MaterialFilledOnline)}</span> })}
                     {(held && !online).then(|| view! { <span class="ys-tag ys-tag--ok">{text(l, Key::MaterialHeldByGovernment)}</span> })}
                 </p>
+                {in_wallet}
                 {m.note.as_ref().map(|n| view! { <p class="ys-material__note">{n.get(l).to_string()}</p> })}
             </li>
         }

@@ -46,12 +46,30 @@ pub fn SettingsPage() -> impl IntoView {
                         <p>{subject.display_name.clone()} " · " {subject.phone_masked.clone()}</p>
                         {subject.acting_for.clone().map(|b| view! { <p>{t(Key::SettingsActingFor)} {t(Key::Colon)} {b.name}</p> })}
                         <p><A href=routes::RATINGS>{t(Key::RatingsTitle)}</A></p>
+                        <LicencesLink />
                         <SignOut />
                     }.into_any(),
                     None => view! { <A href=routes::sign_in(None) attr:class="ys-button">{t(Key::SignInAction)}</A> }.into_any(),
                 }}
             </section>
         </section>
+    }
+}
+
+/// 我的证照, while the backend offers licences: known from the kept list at once, then from
+/// asking (which also keeps the list current on the device for offline use).
+#[component]
+fn LicencesLink() -> impl IntoView {
+    let shown = RwSignal::new(crate::wallet::offered() && crate::wallet::kept().is_some());
+    crate::task::spawn_owned(async move {
+        if let Ok(list) = crate::wallet::fetch().await {
+            shown.try_set(list.is_some());
+        }
+    });
+    move || {
+        shown
+            .get()
+            .then(|| view! { <p><A href=routes::LICENCES>{t(Key::LicencesNav)}</A></p> })
     }
 }
 

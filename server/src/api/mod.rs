@@ -7,6 +7,7 @@ mod cases;
 mod catalogue;
 mod feedback;
 mod health;
+mod licences;
 mod messages;
 mod operator;
 mod ratings;
@@ -61,10 +62,15 @@ pub fn routes() -> Router<AppState> {
         .route("/messages", get(messages::list))
         .route("/messages/read-all", post(messages::read_all))
         .route("/messages/{id}/read", post(messages::read))
+        // 我的证照
+        .route("/licences", get(licences::list))
+        .route("/licences/uses", get(licences::uses))
+        .route("/licences/{id}/code", post(licences::issue_code))
         // 下一步
         .route("/suggestions", get(suggestions::list))
         .route("/suggestions/{id}/dismiss", post(suggestions::dismiss))
         .route("/operator/cases/{id}/advance", post(operator::advance))
+        .route("/operator/licence-codes/verify", post(licences::verify))
         .route(
             "/operator/ratings/{id}/follow-up",
             post(operator::follow_up),
