@@ -547,6 +547,7 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "FollowUpStatus" => check_open_enum::<FollowUpStatus>(&values),
             "FeedbackKind" => check_open_enum::<FeedbackKind>(&values),
             "MessageKind" => check_open_enum::<MessageKind>(&values),
+            "AppointmentStatus" => check_open_enum::<AppointmentStatus>(&values),
             other => Err(format!(
                 "no Rust enum is mapped to open enum `{other}`: add it to this test"
             )),

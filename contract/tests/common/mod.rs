@@ -177,6 +177,10 @@ macro_rules! with_schema_type {
             "Message" => $f::<yishi_contract::Message>($arg),
             "ReadAll" => $f::<yishi_contract::ReadAll>($arg),
             "InboxCount" => $f::<yishi_contract::InboxCount>($arg),
+            "OfficeSlots" => $f::<yishi_contract::OfficeSlots>($arg),
+            "NewAppointment" => $f::<yishi_contract::NewAppointment>($arg),
+            "Appointment" => $f::<yishi_contract::Appointment>($arg),
+            "AppointmentList" => $f::<yishi_contract::AppointmentList>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),
