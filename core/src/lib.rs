@@ -12,6 +12,7 @@
 //! - [`rating`]: rating rules (好差评) and validation of a new rating.
 //! - [`lookup`]: finding a case by number and query code (办件查询): limits, checks, reading input.
 //! - [`redirect`]: where sign-in may return to (same-origin paths only, as a browser parses them).
+//! - [`booking`]: booking a visit (预约办理): office hours, slots, the `.ics` file.
 //! - [`inbox`]: the messages centre (消息中心) on the client: polling, badge, reading.
 //! - [`feedback`]: what valid feedback is (意见反馈), with its limits.
 //! - [`field_errors`]: the one way validations collect field errors.
@@ -19,6 +20,7 @@
 //! - [`search`]: a first search over the catalogue (事项检索).
 
 pub mod answers;
+pub mod booking;
 pub mod conditions;
 pub mod feedback;
 pub mod field_errors;
