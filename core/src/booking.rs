@@ -314,9 +314,15 @@ mod tests {
         Calendar::from_contract(&HolidayCalendar {
             years: vec![CalendarYear {
                 year: 2026,
-                holidays: ["2026-10-01", "2026-10-02", "2026-10-05", "2026-10-06", "2026-10-07"]
-                    .map(d)
-                    .to_vec(),
+                holidays: [
+                    "2026-10-01",
+                    "2026-10-02",
+                    "2026-10-05",
+                    "2026-10-06",
+                    "2026-10-07",
+                ]
+                .map(d)
+                .to_vec(),
                 makeup_workdays: vec![d("2026-09-20"), d("2026-10-10")],
                 source: Text {
                     zh: "测试".into(),
@@ -326,7 +332,8 @@ mod tests {
         })
     }
 
-    const CENTRE: &str = "周一至周五 9:00-12:00、13:30-17:30；周六 9:00-12:00 延时服务（法定节假日除外）";
+    const CENTRE: &str =
+        "周一至周五 9:00-12:00、13:30-17:30；周六 9:00-12:00 延时服务（法定节假日除外）";
 
     #[test]
     fn reads_the_catalogues_ways_of_writing_hours() {
@@ -339,7 +346,8 @@ mod tests {
 
         let every = OfficeHours::parse("每日 9:00-21:00");
         assert!(every.days.iter().all(|d| d == &vec![(540, 1260)]));
-        let week = OfficeHours::parse("周一至周日 8:00-12:00、14:30-17:30（法定节假日上午照常办理）");
+        let week =
+            OfficeHours::parse("周一至周日 8:00-12:00、14:30-17:30（法定节假日上午照常办理）");
         assert_eq!(week.days[6], vec![(480, 720), (870, 1050)]);
         let hall = OfficeHours::parse("全年 24 小时接运服务；业务大厅每日 7:30-17:30");
         assert_eq!(hall.days[2], vec![(450, 1050)]);
@@ -371,7 +379,13 @@ mod tests {
         let id = slot_id(d("2026-09-30"), 810);
         assert_eq!(id, "20260930-1330");
         assert_eq!(parse_slot_id(&id), Some((d("2026-09-30"), 810)));
-        for bad in ["", "20260931-0900", "20260930-2500", "20260930_0900", "２0260930-0900"] {
+        for bad in [
+            "",
+            "20260931-0900",
+            "20260930-2500",
+            "20260930_0900",
+            "２0260930-0900",
+        ] {
             assert_eq!(parse_slot_id(bad), None, "{bad}");
         }
     }
@@ -379,7 +393,10 @@ mod tests {
     #[test]
     fn ics_is_utc_escaped_and_folded() {
         let start = at(d("2026-09-30"), 600);
-        assert_eq!(start, Timestamp::parse("2026-09-30T10:00:00+08:00").unwrap());
+        assert_eq!(
+            start,
+            Timestamp::parse("2026-09-30T10:00:00+08:00").unwrap()
+        );
         let text = ics(&CalendarEntry {
             uid: "a-1",
             start,

@@ -329,6 +329,27 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX messages_owner ON messages(owner, seq);
     "#,
+    // 6: appointments (预约办理). A slot's places are counted from its `booked` rows inside the
+    // booking's transaction; `reminded` is set when the day-before reminder is written.
+    r#"
+    CREATE TABLE appointments (
+        id           TEXT PRIMARY KEY,
+        owner        TEXT NOT NULL,
+        matter_id    TEXT NOT NULL,
+        office_id    TEXT NOT NULL,
+        slot_id      TEXT NOT NULL,
+        start_at     INTEGER NOT NULL,
+        end_at       INTEGER NOT NULL,
+        status       TEXT NOT NULL,
+        case_id      TEXT REFERENCES cases(id),
+        created_at   INTEGER NOT NULL,
+        cancelled_at INTEGER,
+        reminded     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX appointments_owner ON appointments(owner, start_at);
+    CREATE INDEX appointments_slot ON appointments(office_id, slot_id, status);
+    ALTER TABLE messages ADD COLUMN appointment_id TEXT REFERENCES appointments(id);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

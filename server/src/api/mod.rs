@@ -3,6 +3,7 @@
 //! then call the domain modules ([`crate::cases`], [`crate::ratings`], …) on the database thread.
 
 mod applications;
+mod appointments;
 mod cases;
 mod catalogue;
 mod feedback;
@@ -60,6 +61,12 @@ pub fn routes() -> Router<AppState> {
         .route("/messages", get(messages::list))
         .route("/messages/read-all", post(messages::read_all))
         .route("/messages/{id}/read", post(messages::read))
+        .route("/offices/{id}/slots", get(appointments::slots))
+        .route(
+            "/appointments",
+            post(appointments::create).get(appointments::list),
+        )
+        .route("/appointments/{id}/cancel", post(appointments::cancel))
         .route("/operator/cases/{id}/advance", post(operator::advance))
         .route(
             "/operator/ratings/{id}/follow-up",
