@@ -3,6 +3,8 @@
 //! to these routes are built by `crate::routes`.
 
 pub mod apply;
+pub mod appointments;
+pub mod book;
 pub mod case;
 pub mod cases;
 pub mod event;
@@ -27,6 +29,8 @@ use leptos_router::{
 
 use self::{
     apply::ApplyPage,
+    appointments::AppointmentsPage,
+    book::BookPage,
     case::CasePage,
     cases::CasesPage,
     event::EventPage,
@@ -45,9 +49,9 @@ use self::{
 use crate::lazy::lazy_page;
 
 /// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
-/// holds only what the first screen needs. Four splits, by journey: search; the guides (life
+/// holds only what the first screen needs. Five splits, by journey: search; the guides (life
 /// event, matter); the combined application form; the citizen's own area (sign-in, cases,
-/// ratings, lookup, settings, privacy). Fewer splits mean fewer shared chunks to fetch.
+/// ratings, lookup, settings, privacy, messages); booking a visit (预约办理, my appointments). Fewer splits mean fewer shared chunks to fetch.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
@@ -67,6 +71,9 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
             <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
             <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
+            // 预约办理: the booking page and my appointments, a split of their own.
+            <Route path=path!("/matters/:id/book") view=|| lazy_page!(visit, BookPage) />
+            <Route path=path!("/appointments") view=|| lazy_page!(visit, AppointmentsPage) />
         </Routes>
     }
 }
