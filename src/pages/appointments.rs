@@ -48,9 +48,10 @@ fn now() -> yishi_contract::Timestamp {
 
 #[component]
 fn List() -> impl IntoView {
-    let list = api::Loaded::new(|| api::appointments());
+    let list = api::Loaded::new(api::appointments);
     let announce = RwSignal::new("");
-    move || match (list.value(), list.error()) {
+    move || {
+        match (list.value(), list.error()) {
         (Some(l), _) => {
             if l.items.is_empty() {
                 return view! { <Empty message=Key::VisitEmpty><A href=routes::HOME>{t(Key::AppName)}</A></Empty> }.into_any();
@@ -84,6 +85,7 @@ fn List() -> impl IntoView {
         }
         (None, Some(error)) => view! { <ErrorPanel error retry=move |_| list.reload() /> }.into_any(),
         (None, None) => view! { <Loading lines=4 /> }.into_any(),
+    }
     }
 }
 
@@ -120,7 +122,11 @@ fn calendar_file(a: &Appointment) -> Option<String> {
 }
 
 #[component]
-fn Item(appointment: Appointment, list: api::Loaded<yishi_contract::AppointmentList>, announce: RwSignal<&'static str>) -> impl IntoView {
+fn Item(
+    appointment: Appointment,
+    list: api::Loaded<yishi_contract::AppointmentList>,
+    announce: RwSignal<&'static str>,
+) -> impl IntoView {
     let a = appointment;
     let submit = Submit::<ApiError>::new();
     let upcoming = a.status == AppointmentStatus::Booked && a.end > now();
@@ -129,12 +135,15 @@ fn Item(appointment: Appointment, list: api::Loaded<yishi_contract::AppointmentL
     let id = a.id.clone();
     let cancel = move |_| {
         let id = id.clone();
-        submit.send(async move { api::cancel_appointment(&id).await }, move |result| {
-            result.map(|_| {
-                announce.set(t(Key::VisitCancelledNotice));
-                list.reload();
-            })
-        });
+        submit.send(
+            async move { api::cancel_appointment(&id).await },
+            move |result| {
+                result.map(|_| {
+                    announce.set(t(Key::VisitCancelledNotice));
+                    list.reload();
+                })
+            },
+        );
     };
     let date = a.start.china_date();
     view! {

@@ -209,7 +209,9 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
             return view! { <p class="ys-muted">{window}</p><p role="status">{t(Key::VisitNoneOpen)}</p> }.into_any();
         }
         if day.get_untracked().is_none() {
-            let first = days.iter().find(|d| d.slots.iter().any(|x| x.remaining > 0));
+            let first = days
+                .iter()
+                .find(|d| d.slots.iter().any(|x| x.remaining > 0));
             day.set(first.map(|d| d.date));
         }
         let all = days.clone();
@@ -277,7 +279,10 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
         booked.get().map(|a| {
             let detail = fill(
                 t(Key::VisitBookedDetail),
-                &[("when", &when(a.start, a.end)), ("office", &local(&a.office.name))],
+                &[
+                    ("when", &when(a.start, a.end)),
+                    ("office", &local(&a.office.name)),
+                ],
             );
             view! {
                 <div class="ys-callout ys-book__done" role="status">
@@ -293,7 +298,9 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
         (None, Some(e)) if api::appointments_not_offered(&e) => {
             view! { <p role="status">{t(Key::VisitNotOffered)}</p> }.into_any()
         }
-        (None, Some(error)) => view! { <ErrorPanel error retry=move |_| slots.reload() /> }.into_any(),
+        (None, Some(error)) => {
+            view! { <ErrorPanel error retry=move |_| slots.reload() /> }.into_any()
+        }
         (None, None) => view! { <Loading lines=3 /> }.into_any(),
     };
     view! {
