@@ -18,7 +18,6 @@ use yishi_core::plan::{Action, action_of};
 use crate::{
     api::{self, ApiError},
     components::{
-        office::OfficeCard,
         require_sign_in::RequireSignIn,
         states::{Empty, ErrorPanel, Loading, resource_view},
     },
@@ -145,12 +144,16 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                     let id = o.id.clone();
                     let checked = id.clone();
                     view! {
-                        <label class="ys-choice">
+                        <label class="ys-choice ys-book__office">
                             <input type="radio" name="office" prop:checked=move || office.get() == checked
                                 on:change=move |_| { office.set(id.clone()); day.set(None); slot.set(None); fresh.set(None); submit.clear(); } />
-                            <span>{local(&o.name)}</span>
+                            <span>
+                                <strong>{local(&o.name)}</strong>
+                                <small class="ys-book__office-detail">{local(&o.address)}</small>
+                                <small class="ys-book__office-detail">{t(Key::GuideHours)} {t(Key::Colon)} {local(&o.hours)}</small>
+                                <small class="ys-book__office-detail">{t(Key::GuidePhone)} {t(Key::Colon)} {o.phone.clone()}</small>
+                            </span>
                         </label>
-                        <OfficeCard office=o />
                     }
                 }).collect_view()}
             </fieldset>
@@ -233,7 +236,7 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                     {days.into_iter().map(|d: SlotDay| {
                         let date = d.date;
                         let open = d.open && !d.slots.is_empty();
-                        let label = format!("{} {}", weekday(date), format::date(lang(), date));
+                        let label = format!("{} {}", weekday(date), format::day_month(lang(), date));
                         view! {
                             <button type="button" class="ys-book__day" disabled=!open
                                 aria-pressed=move || (day.get() == Some(date)).to_string()

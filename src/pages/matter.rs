@@ -10,7 +10,10 @@ use yishi_core::plan::{Action, action_of};
 use crate::{
     api,
     components::{
-        feedback::FeedbackForm, office::OfficeCard, rating_summary::RatingSummaryView,
+        book_action::{BookAction, bookable_office},
+        feedback::FeedbackForm,
+        office::OfficeCard,
+        rating_summary::RatingSummaryView,
         states::resource_view,
     },
     format,
@@ -115,6 +118,9 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
         HandlingType::Promised => Some(Key::GuidePromised),
         HandlingType::Unknown => None,
     };
+    // 预约办理: offered for a matter that needs a visit, at an office taking appointments.
+    let book =
+        bookable_office(&g).map(|o| view! { <BookAction matter_id=g.id.clone() office_id=o /> });
     let faq = (!g.faq.is_empty()).then(|| {
         view! {
             <Section title=Key::GuideFaq>
@@ -140,11 +146,6 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
     });
     let matter_id = g.id.clone();
     let online_depth = g.online_depth;
-    // 预约办理: offered for a matter that needs a visit, at an office taking appointments.
-    let book = (g.visits.count >= 1)
-        .then(|| g.offices.iter().find(|o| o.appointment))
-        .flatten()
-        .map(|o| view! { <BookAction matter_id=g.id.clone() office_id=o.id.clone() /> });
     view! {
         <header class="ys-page__header">
             <p class="ys-eyebrow">{g.department_name.get(l).to_string()}</p>
@@ -235,27 +236,5 @@ fn HowToHandle(matter_id: String, online_depth: u8) -> impl IntoView {
                 <ul class="ys-list ys-how__events">{back}</ul>
             </section>
         }
-    }
-}
-
-/// "Book a visit", shown once the backend has answered the office's slots: a backend without
-/// appointments (404, 501) or one that cannot be reached leaves the guide without it.
-#[component]
-fn BookAction(matter_id: String, office_id: String) -> impl IntoView {
-    let (m, o) = (matter_id.clone(), office_id);
-    let probe = api::Loaded::new(move || {
-        let (m, o) = (m.clone(), o.clone());
-        async move { api::office_slots(&o, &m).await.map(|_| ()) }
-    });
-    move || {
-        probe.value().map(|()| {
-            view! {
-                <section class="ys-callout ys-book-action" aria-labelledby="book-title">
-                    <h2 id="book-title">{t(Key::VisitAction)}</h2>
-                    <p>{t(Key::VisitActionIntro)}</p>
-                    <A href=routes::book(&matter_id, None, None) attr:class="ys-button">{t(Key::VisitAction)}</A>
-                </section>
-            }
-        })
     }
 }
