@@ -77,7 +77,7 @@ test('book from a guide, signed out → my appointments and messages → cancel'
   await expect(page.getByRole('heading', { name: '已结束和已取消' })).toBeVisible();
   await expect(page.locator('.ys-appointment').first()).toContainText('已取消');
   expect((await apiAs(page, '/appointments')).items[0].status).toBe('cancelled');
-  await page.screenshot({ path: 'test-results/appointments-mine.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('appointments-mine.png'), fullPage: true });
 });
 
 test('the last place, from two browsers: one gets it, the other sees fresh slots', async ({ browser, server }) => {
@@ -104,7 +104,7 @@ test('the last place, from two browsers: one gets it, the other sees fresh slots
   await expect(b.locator('.ys-book__slot', { hasText: id.split(/\s/)[0] })).toContainText('已约满');
   await expect(freeSlots(b).first()).toBeEnabled();
   expect((await apiAs(b, '/appointments')).items).toHaveLength(0);
-  await b.screenshot({ path: 'test-results/appointments-slot-full.png', fullPage: true });
+  await b.screenshot({ path: test.info().outputPath('appointments-slot-full.png'), fullPage: true });
   // B takes another slot.
   await freeSlots(b).first().check();
   await b.getByRole('button', { name: '确认预约' }).click();
@@ -121,7 +121,28 @@ test('in English and 长辈版 the booking page reads and works', async ({ page,
   await expect(freeSlots(page).first()).toBeVisible();
   expect(await freeSlots(page).first().locator('xpath=..').innerText()).toMatch(/1 left/);
   await expectNoHorizontalScroll(page, 'booking page, English');
-  await page.screenshot({ path: 'test-results/appointments-book-en.png', fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('appointments-book-en.png'), fullPage: true });
+});
+
+test('a case whose matter needs a visit offers to book one, for that case', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  await open(page, '/cases');
+  const FINAL = ['not_accepted', 'closed', 'withdrawn']; // core::stages::is_final
+  let target: { id: string; matter: string } | undefined;
+  for (const c of (await apiAs(page, '/cases?limit=100')).items) {
+    if (!c.matter_id || FINAL.includes(c.stage)) continue;
+    const guide = await apiAs(page, `/matters/${c.matter_id}`);
+    if (guide.visits.count >= 1 && guide.offices.some((o: any) => o.appointment)) { target = { id: c.id, matter: c.matter_id }; break; }
+  }
+  expect(target, 'the demo citizen has an open case of a matter that needs a visit').toBeDefined();
+  await open(page, `/cases/${target!.id}`);
+  await page.getByRole('link', { name: '预约办理' }).click();
+  await expect(page).toHaveURL(new RegExp(`/matters/${target!.matter}/book\\?case=${target!.id}$`));
+  await freeSlots(page).first().check();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  const booked = (await apiAs(page, '/appointments')).items.find((a: any) => a.matter_id === target!.matter && a.status === 'booked');
+  expect(booked?.case_id).toBe(target!.id);
 });
 
 test('a backend without appointments leaves the guide without the action', async ({ page }) => {
