@@ -109,7 +109,8 @@ for e in events:
         f"category: {s(e['category'])}, icon: IconKey::{camel(e['icon'])}, "
         f"promised_limit: {limit(e['promised_limit'])}, max_visits: {e['max_visits']}, "
         f"online_apply: {str(e['online_apply']).lower()}, popularity: {e.get('popularity', 0)}, "
-        f"matter_ids: {strs(event_matters[e['id']])} }},"
+        f"matter_ids: {strs(event_matters[e['id']])}, "
+        f"next_event_ids: {strs(e.get('next_event_ids', []))} }},"
     )
 out.append("];")
 with open(OUT, "w", encoding="utf-8") as f:

@@ -85,6 +85,7 @@ pub(crate) struct EventRow {
     pub online_apply: bool,
     pub popularity: u32,
     pub matter_ids: &'static [&'static str],
+    pub next_event_ids: &'static [&'static str],
 }
 
 include!("anchors_data.rs");

@@ -717,6 +717,7 @@ fn anchor_event_card(e: &anchors::EventRow) -> EventCard {
         online_apply: e.online_apply,
         popularity: e.popularity,
         matter_ids: e.matter_ids.iter().map(|s| s.to_string()).collect(),
+        next_event_ids: e.next_event_ids.iter().map(|s| s.to_string()).collect(),
     }
 }
 
@@ -904,6 +905,8 @@ fn theme_event_card(
         online_apply: ms.iter().all(|m| m.online_depth >= 3),
         popularity,
         matter_ids: ms.iter().map(|m| m.id.clone()).collect(),
+        // Generated events relate through the matters they share (yishi_core::related).
+        next_event_ids: Vec::new(),
     }
 }
 

@@ -80,6 +80,10 @@ pub struct EventCard {
     pub popularity: u32,
     #[serde(default)]
     pub matter_ids: Vec<String>,
+    /// 下一件事: life events citizens often need after this one, most likely first (after
+    /// 新生儿出生: 教育入学). Unknown ids are ignored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub next_event_ids: Vec<String>,
 }
 
 /// A matter (事项) as listed and searched.

@@ -29,6 +29,7 @@ mod page;
 mod problem;
 mod rating;
 mod session;
+mod suggestion;
 mod text;
 mod time;
 
@@ -48,6 +49,7 @@ pub use page::*;
 pub use problem::*;
 pub use rating::*;
 pub use session::*;
+pub use suggestion::*;
 pub use text::*;
 pub use time::*;
 

@@ -548,6 +548,7 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "FeedbackKind" => check_open_enum::<FeedbackKind>(&values),
             "MessageKind" => check_open_enum::<MessageKind>(&values),
             "AppointmentStatus" => check_open_enum::<AppointmentStatus>(&values),
+            "SuggestionKind" => check_open_enum::<SuggestionKind>(&values),
             other => Err(format!(
                 "no Rust enum is mapped to open enum `{other}`: add it to this test"
             )),

@@ -510,6 +510,7 @@ pub(crate) mod tests {
                 online_apply: true,
                 popularity: 0,
                 matter_ids: vec![],
+                next_event_ids: vec![],
             },
             description: vec![],
             questions,

@@ -12,8 +12,9 @@ pub const POLL_SECONDS: u32 = 60;
 /// How many messages one poll asks for (the first page, kept on the device).
 pub const PAGE_SIZE: u32 = 30;
 
-/// A status that says the backend does not offer messages at all (an unknown path, or "not
-/// implemented"), as opposed to a failure worth trying again.
+/// A status that says the backend does not offer an optional capability at all (messages,
+/// suggestions: an unknown path, or "not implemented"), as opposed to a failure worth trying
+/// again.
 pub fn not_offered(status: u16) -> bool {
     status == 404 || status == 501
 }

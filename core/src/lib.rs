@@ -11,6 +11,7 @@
 //! - [`plan`]: the one-time notification (一次性告知): applicable matters and a merged checklist.
 //! - [`rating`]: rating rules (好差评) and validation of a new rating.
 //! - [`lookup`]: finding a case by number and query code (办件查询): limits, checks, reading input.
+//! - [`related`]: what may come next after a closed case (下一步), from the catalogue.
 //! - [`redirect`]: where sign-in may return to (same-origin paths only, as a browser parses them).
 //! - [`booking`]: booking a visit (预约办理): office hours, slots, the `.ics` file.
 //! - [`inbox`]: the messages centre (消息中心) on the client: polling, badge, reading.
@@ -31,6 +32,7 @@ pub mod outbox;
 pub mod plan;
 pub mod rating;
 pub mod redirect;
+pub mod related;
 pub mod search;
 pub mod stages;
 pub mod validate;

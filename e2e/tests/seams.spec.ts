@@ -328,6 +328,15 @@ for (const p of PROFILES) {
       await page.getByRole('button', { name: w('rating.submit') }).click();
       await expect(page.getByText(w('rating.already_rated'))).toBeVisible();
       await expect(page.getByRole('main')).not.toContainText('conflict');
+      // Back on the closed case: what may come next (issue 16), a link that lands on its page.
+      await open(page, `/cases/${id}`);
+      const next = page.getByRole('region', { name: w('case.next_title') });
+      await expect(next).toBeVisible();
+      await fits(page, 'a closed case with what comes next');
+      const first = next.getByRole('link').first();
+      const name = (await first.textContent())!.trim();
+      await first.click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
     });
   });
 }

@@ -235,6 +235,7 @@ fn derive_event(
         online_apply: seed.online_apply,
         popularity: seed.popularity,
         matter_ids,
+        next_event_ids: seed.next_event_ids,
     };
     Ok(LifeEvent {
         card,
@@ -518,6 +519,13 @@ pub fn check_catalogue(c: &SeedCatalogue) -> Vec<String> {
         for sm in e.steps.iter().flat_map(|s| &s.matters) {
             if !c.matters.iter().any(|m| m.id == sm.matter_id) {
                 problems.push(format!("event {id}: unknown matter {}", sm.matter_id));
+            }
+        }
+        for next in &e.card.next_event_ids {
+            if next == id || !c.events.iter().any(|other| &other.card.id == next) {
+                problems.push(format!(
+                    "event {id}: next event {next} is not another event"
+                ));
             }
         }
         for p in yishi_core::conditions::check_event_conditions(e) {

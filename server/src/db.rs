@@ -329,7 +329,26 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX messages_owner ON messages(owner, seq);
     "#,
-    // 6: appointments (预约办理). A slot's places are counted from its `booked` rows inside the
+    // 6: suggestions (下一步), one subject's each; `topic` keeps a subject from being told the
+    // same thing twice (an event, a matter or a benefit); `dismissed_at` is NULL while shown.
+    r#"
+    CREATE TABLE suggestions (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        id           TEXT NOT NULL UNIQUE,
+        owner        TEXT NOT NULL,
+        kind         TEXT NOT NULL,
+        topic        TEXT NOT NULL,
+        title_json   TEXT NOT NULL,
+        reason_json  TEXT NOT NULL,
+        event_id     TEXT,
+        matter_id    TEXT,
+        benefit_json TEXT,
+        created_at   INTEGER NOT NULL,
+        dismissed_at INTEGER,
+        UNIQUE (owner, topic)
+    );
+    "#,
+    // 7: appointments (预约办理). A slot's places are counted from its `booked` rows inside the
     // booking's transaction; `reminded` is set when the day-before reminder is written.
     r#"
     CREATE TABLE appointments (

@@ -788,6 +788,12 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         }
     }
     seed_profiles(conn)?;
+    // 免申即享: 张晓明's baby is registered (the birth registration case above is closed), so
+    // the childcare subsidy is on its way with nothing to apply for.
+    for b in crate::suggestions::benefits_after("newborn", now.china_date()) {
+        crate::suggestions::offer(conn, &b.for_owner(&zhang), now)
+            .map_err(|e| format!("demo suggestion: {:?}", e.problem))?;
+    }
     // The demo's history wrote messages as it went (消息中心); a citizen has long read all but
     // the supplement requests their cases still wait on.
     conn.execute(

@@ -38,4 +38,5 @@ pub mod ratelimit;
 pub mod ratings;
 pub mod seed_model;
 pub mod state;
+pub mod suggestions;
 pub mod web;

@@ -31,6 +31,9 @@ pub struct SeedEvent {
     pub steps: Vec<SeedStep>,
     #[serde(default)]
     pub form: Option<FormSchema>,
+    /// 下一件事: events citizens often need after this one (`EventCard.next_event_ids`).
+    #[serde(default)]
+    pub next_event_ids: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]

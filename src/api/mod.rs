@@ -198,6 +198,34 @@ pub async fn upload(
     decode(&client::upload(file, on_progress).await?)
 }
 
+// ---- suggestions (下一步) -----------------------------------------------------------------------
+
+/// What the backend suggests the signed-in subject does next; `None` when it does not offer
+/// suggestions (404 or 501), so the page shows none.
+pub async fn suggestions() -> Result<Option<yishi_contract::SuggestionList>, ApiError> {
+    match get("/suggestions").await {
+        Ok(list) => Ok(Some(list)),
+        Err(ApiError::NotFound) => Ok(None),
+        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(None),
+        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Dismissing is safe to repeat, so it is retried like a read.
+pub async fn dismiss_suggestion(id: &str) -> Result<(), ApiError> {
+    request(
+        "POST",
+        &format!("/suggestions/{}/dismiss", seg(id)),
+        Options {
+            retries: 2,
+            ..Default::default()
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
 // ---- messages (消息中心) ----------------------------------------------------------------------
 
 /// What the shell reads of the inbox's first page: the unread count for the top bar. The

@@ -25,6 +25,8 @@ use crate::{
     submit::Submit,
 };
 
+mod next_steps;
+
 #[component]
 pub fn CasePage() -> impl IntoView {
     crate::pages::set_title(Key::CaseTitle);
@@ -243,6 +245,9 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
         </section>
         {book}
         {case.withdrawable.then(|| view! { <Withdraw case_id=s.id.clone() reload /> })}
+        {(s.state == CaseState::Done).then(|| view! {
+            <next_steps::NextSteps event_id=s.event_id.clone() matter_id=s.matter_id.clone() />
+        })}
         <p><A href=routes::CASES>{t(Key::CaseBackToList)}</A></p>
     }
 }

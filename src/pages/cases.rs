@@ -29,6 +29,8 @@ fn parse_state(s: Option<String>) -> Option<CaseState> {
         .filter(|s| *s != CaseState::Unknown)
 }
 
+mod suggestions;
+
 #[component]
 pub fn CasesPage() -> impl IntoView {
     crate::pages::set_title(Key::CasesTitle);
@@ -63,6 +65,7 @@ fn CaseList() -> impl IntoView {
         })
         .collect_view();
     view! {
+        <suggestions::Suggestions />
         <nav aria-label=t(Key::CasesFilterLabel)><ul class="ys-filters">{filters}</ul></nav>
         {resource_view(cases, 5, |page| {
             if page.items.is_empty() {

@@ -181,6 +181,9 @@ macro_rules! with_schema_type {
             "NewAppointment" => $f::<yishi_contract::NewAppointment>($arg),
             "Appointment" => $f::<yishi_contract::Appointment>($arg),
             "AppointmentList" => $f::<yishi_contract::AppointmentList>($arg),
+            "SuggestionList" => $f::<yishi_contract::SuggestionList>($arg),
+            "Suggestion" => $f::<yishi_contract::Suggestion>($arg),
+            "Benefit" => $f::<yishi_contract::Benefit>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),

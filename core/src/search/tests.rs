@@ -44,6 +44,7 @@ fn ev(
         online_apply: true,
         popularity,
         matter_ids: vec![],
+        next_event_ids: vec![],
     }
 }
 
@@ -843,6 +844,7 @@ pub(crate) fn seed_catalogue() -> CatalogueIndex {
                 online_apply: from(&e["online_apply"]),
                 popularity: e.get("popularity").map(from).unwrap_or_default(),
                 matter_ids,
+                next_event_ids: vec![],
             });
         }
     }

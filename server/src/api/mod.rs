@@ -12,6 +12,7 @@ mod messages;
 mod operator;
 mod ratings;
 mod session;
+mod suggestions;
 mod test_mode;
 
 use axum::Router;
@@ -67,6 +68,9 @@ pub fn routes() -> Router<AppState> {
             post(appointments::create).get(appointments::list),
         )
         .route("/appointments/{id}/cancel", post(appointments::cancel))
+        // 下一步
+        .route("/suggestions", get(suggestions::list))
+        .route("/suggestions/{id}/dismiss", post(suggestions::dismiss))
         .route("/operator/cases/{id}/advance", post(operator::advance))
         .route(
             "/operator/ratings/{id}/follow-up",

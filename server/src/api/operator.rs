@@ -12,6 +12,7 @@ use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, Operator};
 use crate::ratings;
 use crate::state::AppState;
+use crate::suggestions;
 
 pub(super) async fn advance(
     State(state): State<AppState>,
@@ -20,11 +21,14 @@ pub(super) async fn advance(
     ApiJson(req): ApiJson<AdvanceCase>,
 ) -> ApiResult<Response> {
     let env = state.env.clone();
+    let catalogue = state.catalogue.clone();
     let now = state.clock.now();
     let case = state
         .db
         .run(move |conn| {
             let row = cases::advance(conn, &env, &id, &req, now)?;
+            // 下一步: a closed life event's case suggests what usually follows it.
+            suggestions::after_case(conn, &catalogue, &row, now)?;
             cases::full_case(conn, &env, &row, now.china_date())
         })
         .await?;
