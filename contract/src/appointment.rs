@@ -83,6 +83,9 @@ pub struct Appointment {
     pub cancel_until: Timestamp,
     /// Whether `POST /appointments/{id}/cancel` would succeed now.
     pub cancellable: bool,
+    /// Whether a queue number (取号) can be taken now.
+    #[serde(default)]
+    pub ticket_open: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<String>,
 }
@@ -92,4 +95,17 @@ pub struct Appointment {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct AppointmentList {
     pub items: Vec<Appointment>,
+}
+
+/// `POST /api/v1/appointments/{id}/ticket`: a queue number (取号) and the queue as it is now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct QueueTicket {
+    pub appointment_id: String,
+    /// The number the office calls (叫号).
+    pub number: String,
+    pub people_ahead: u32,
+    pub estimated_wait_minutes: u32,
+    pub issued_at: Timestamp,
+    /// Called: go to the window now.
+    pub called: bool,
 }

@@ -108,6 +108,8 @@ pub mod codes {
     pub const WINDOW_NOT_OPEN: &str = "window_not_open";
     /// 409: the appointment can no longer be cancelled (its cut-off has passed).
     pub const CUT_OFF_PASSED: &str = "cut_off_passed";
+    /// 409: a queue number can be taken only from 30 minutes before the slot until its end.
+    pub const TICKET_NOT_OPEN: &str = "ticket_not_open";
 }
 
 /// The per-field codes used in [`FieldError::code`].

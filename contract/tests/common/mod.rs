@@ -181,6 +181,7 @@ macro_rules! with_schema_type {
             "NewAppointment" => $f::<yishi_contract::NewAppointment>($arg),
             "Appointment" => $f::<yishi_contract::Appointment>($arg),
             "AppointmentList" => $f::<yishi_contract::AppointmentList>($arg),
+            "QueueTicket" => $f::<yishi_contract::QueueTicket>($arg),
             "SuggestionList" => $f::<yishi_contract::SuggestionList>($arg),
             "Suggestion" => $f::<yishi_contract::Suggestion>($arg),
             "Benefit" => $f::<yishi_contract::Benefit>($arg),
