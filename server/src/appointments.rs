@@ -10,7 +10,7 @@
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use yishi_contract::{
     Appointment, AppointmentList, AppointmentStatus, Date, MessageKind, NewAppointment, Office,
-    OfficeSlots, OpenEnum, Slot, SlotDay, Text, Timestamp, codes, field_codes,
+    OfficeSlots, OpenEnum, QueueTicket, Slot, SlotDay, Text, Timestamp, codes, field_codes,
 };
 use yishi_core::booking::{self, Minute, OfficeHours};
 use yishi_core::field_errors::FieldErrors;
@@ -243,6 +243,7 @@ fn view(cat: &Catalogue, rules: Rules, r: Row, now: Timestamp) -> Appointment {
         start: r.start,
         end: r.end,
         cancellable: status == AppointmentStatus::Booked && now <= cancel_until,
+        ticket_open: ticket_open(status, r.start, r.end, now),
         status,
         created_at: r.created_at,
         cancel_until,
@@ -575,4 +576,85 @@ pub fn cancel(
     )?;
     tx.commit()?;
     Ok(view(cat, rules, r, now))
+}
+
+/// A queue number can be taken from this long before the slot until its end.
+const TICKET_OPENS_MINUTES: i64 = 30;
+/// The reference backend's simulated counter: one number served every this many minutes from
+/// the moment a ticket is taken, with this many walk-in citizens ahead of the day's first.
+const SERVICE_MINUTES: i64 = 5;
+const WALK_INS_AHEAD: i64 = 3;
+
+fn ticket_open(
+    status: AppointmentStatus,
+    start: Timestamp,
+    end: Timestamp,
+    now: Timestamp,
+) -> bool {
+    status == AppointmentStatus::Booked && now.0 >= start.0 - TICKET_OPENS_MINUTES * 60 && now < end
+}
+
+/// `POST /appointments/{id}/ticket`: the appointment's queue number (taken once, then the same
+/// number again) with the queue as it is now.
+pub fn take_ticket(
+    conn: &mut Connection,
+    owner: &str,
+    id: &str,
+    now: Timestamp,
+) -> ApiResult<QueueTicket> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let r = tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM appointments WHERE id = ?1 AND owner = ?2"),
+            params![id, owner],
+            row,
+        )
+        .optional()?
+        .ok_or_else(ApiError::not_found)?;
+    let status = AppointmentStatus::parse(&r.status);
+    if status != AppointmentStatus::Booked {
+        return Err(ApiError::conflict("the appointment is not booked"));
+    }
+    let held: Option<(i64, i64)> = tx
+        .query_row(
+            "SELECT seq, issued_at FROM queue_tickets WHERE appointment_id = ?1",
+            [id],
+            |q| Ok((q.get(0)?, q.get(1)?)),
+        )
+        .optional()?;
+    let (seq, issued_at) = match held {
+        Some(t) => t,
+        None => {
+            if !ticket_open(status, r.start, r.end, now) {
+                return Err(refusal(
+                    codes::TICKET_NOT_OPEN,
+                    "Ticket not open",
+                    "a number can be taken from 30 minutes before the slot until its end",
+                ));
+            }
+            let day = r.start.china_date().to_string();
+            let seq: i64 = tx.query_row(
+                "SELECT coalesce(max(seq), 0) + 1 FROM queue_tickets WHERE office_id = ?1 AND day = ?2",
+                params![r.office_id, day],
+                |q| q.get(0),
+            )?;
+            tx.execute(
+                "INSERT INTO queue_tickets (appointment_id, office_id, day, seq, issued_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, r.office_id, day, seq, now.0],
+            )?;
+            (seq, now.0)
+        }
+    };
+    tx.commit()?;
+    let served = (now.0 - issued_at).max(0) / (SERVICE_MINUTES * 60);
+    let ahead = (seq - 1 + WALK_INS_AHEAD - served).max(0);
+    Ok(QueueTicket {
+        appointment_id: id.into(),
+        number: format!("A{seq:03}"),
+        people_ahead: ahead as u32,
+        estimated_wait_minutes: (ahead * SERVICE_MINUTES) as u32,
+        issued_at: Timestamp(issued_at),
+        called: ahead == 0,
+    })
 }

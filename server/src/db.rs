@@ -368,6 +368,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX appointments_owner ON appointments(owner, start_at);
     CREATE INDEX appointments_slot ON appointments(office_id, slot_id, status);
     ALTER TABLE messages ADD COLUMN appointment_id TEXT REFERENCES appointments(id);
+    -- 取号: one queue number per appointment; `seq` counts the office's numbers of the day.
+    CREATE TABLE queue_tickets (
+        appointment_id TEXT PRIMARY KEY REFERENCES appointments(id),
+        office_id      TEXT NOT NULL,
+        day            TEXT NOT NULL,
+        seq            INTEGER NOT NULL,
+        issued_at      INTEGER NOT NULL,
+        UNIQUE (office_id, day, seq)
+    );
     "#,
 ];
 

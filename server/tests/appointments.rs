@@ -378,3 +378,50 @@ async fn nobody_sees_or_cancels_another_citizens_appointment() {
         .unwrap();
     t.send(req).await.problem(404, "not_found");
 }
+
+#[tokio::test]
+async fn a_queue_number_on_the_day_only_mine_and_the_queue_moves() {
+    let t = TestApp::new();
+    let zhang = t.sign_in(ZHANG).await;
+    let li = t.sign_in(LI).await;
+    let mut ids = Vec::new();
+    for (token, key) in [(&zhang, "t-z"), (&li, "t-l")] {
+        let r = book(&t, token, key, "20261130-1000").await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        ids.push(serde_json::from_slice::<Appointment>(&r.body).unwrap().id);
+    }
+    let url = |id: &str| format!("/api/v1/appointments/{id}/ticket");
+    // Too early: 409 ticket_not_open, and the appointment says so.
+    t.post(&url(&ids[0]), Some(&zhang), json!({}))
+        .await
+        .problem(409, "ticket_not_open");
+    assert!(!mine(&t, &zhang).await.items[0].ticket_open);
+    // 9:35 on the day: open.
+    t.state
+        .clock
+        .set(Timestamp::parse("2026-11-30T09:35:00+08:00").unwrap());
+    let zhang = t.sign_in(ZHANG).await;
+    let li = t.sign_in(LI).await;
+    assert!(mine(&t, &zhang).await.items[0].ticket_open);
+    // Another citizen's appointment: 404.
+    t.post(&url(&ids[0]), Some(&li), json!({}))
+        .await
+        .problem(404, "not_found");
+    let first: Value = t.post(&url(&ids[0]), Some(&zhang), json!({})).await.json();
+    assert_eq!(first["number"], "A001");
+    assert_eq!(first["people_ahead"], 3, "the walk-ins ahead");
+    assert_eq!(first["estimated_wait_minutes"], 15);
+    assert_eq!(first["called"], false);
+    let second: Value = t.post(&url(&ids[1]), Some(&li), json!({})).await.json();
+    assert_eq!(second["number"], "A002");
+    assert_eq!(second["people_ahead"], 4);
+    // Again: the same number; ten minutes later two fewer ahead; then called.
+    t.state.clock.advance(10 * 60);
+    let again: Value = t.post(&url(&ids[0]), Some(&zhang), json!({})).await.json();
+    assert_eq!(again["number"], "A001");
+    assert_eq!(again["people_ahead"], 1);
+    t.state.clock.advance(5 * 60);
+    let called: Value = t.post(&url(&ids[0]), Some(&zhang), json!({})).await.json();
+    assert_eq!(called["people_ahead"], 0);
+    assert_eq!(called["called"], true);
+}

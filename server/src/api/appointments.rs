@@ -133,3 +133,17 @@ pub(super) async fn cancel(
         .await?;
     Ok(json_response(StatusCode::OK, &appointment))
 }
+
+/// `POST /appointments/{id}/ticket` (取号): safe to repeat; the same number, the queue now.
+pub(super) async fn ticket(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+) -> ApiResult<Response> {
+    let now = state.clock.now();
+    let ticket = state
+        .db
+        .run(move |conn| appointments::take_ticket(conn, &who.owner(), &id, now))
+        .await?;
+    Ok(json_response(StatusCode::OK, &ticket))
+}

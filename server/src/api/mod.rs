@@ -68,6 +68,7 @@ pub fn routes() -> Router<AppState> {
             post(appointments::create).get(appointments::list),
         )
         .route("/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/appointments/{id}/ticket", post(appointments::ticket))
         // 下一步
         .route("/suggestions", get(suggestions::list))
         .route("/suggestions/{id}/dismiss", post(suggestions::dismiss))
