@@ -367,3 +367,15 @@ pub async fn cancel_appointment(id: &str) -> Result<yishi_contract::Appointment,
     )
     .await
 }
+
+/// 取号: the appointment's queue number with the queue as it is now (safe to repeat: the same
+/// number, fresh counts).
+pub async fn take_ticket(appointment_id: &str) -> Result<yishi_contract::QueueTicket, ApiError> {
+    send::<(), _>(
+        "POST",
+        &format!("/appointments/{}/ticket", seg(appointment_id)),
+        None,
+        None,
+    )
+    .await
+}

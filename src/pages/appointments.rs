@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use yishi_contract::{Appointment, AppointmentStatus};
+use yishi_contract::{Appointment, AppointmentStatus, QueueTicket};
 use yishi_core::booking::{CalendarEntry, ics};
 
 use crate::{
@@ -156,6 +156,7 @@ fn Item(
                 <span class="ys-tag" class:ys-tag--ok={a.status == AppointmentStatus::Booked}>{t(status_key(a.status))}</span>
                 {a.cancellable.then(|| view! { <small class="ys-muted">" " {fill(t(Key::VisitCancelUntil), &[("time", &format::timestamp(lang(), a.cancel_until))])}</small> })}
             </p>
+            {a.ticket_open.then(|| view! { <Ticket appointment_id=a.id.clone() /> })}
             <p class="ys-appointment__actions">
                 {ics.map(|href| view! { <a class="ys-button ys-button--secondary" href=href download=file_name>{t(Key::VisitAddToCalendar)}</a> })}
                 {a.cancellable.then(|| view! {
@@ -166,5 +167,72 @@ fn Item(
             </p>
             {move || submit.error().map(|e| view! { <p class="ys-error" role="alert">{t(refusal(&e))}</p> })}
         </li>
+    }
+}
+
+/// 取号: take the queue number, then see it, the people ahead and the wait, refreshed every
+/// 30 seconds while the page is open (the refresh stops with the page), and what to do if the
+/// number is called while the citizen is away.
+#[component]
+fn Ticket(appointment_id: String) -> impl IntoView {
+    let ticket = RwSignal::new(None::<QueueTicket>);
+    let submit = Submit::<ApiError>::new();
+    let id = appointment_id.clone();
+    let take = move |_| {
+        let id = id.clone();
+        submit.send(async move { api::take_ticket(&id).await }, move |result| {
+            result.map(|t| {
+                ticket.set(Some(t));
+                crate::focus::later("ticket-number");
+            })
+        });
+    };
+    // Refresh while shown: taking the number again answers the same number, the queue now.
+    let id = appointment_id;
+    crate::task::spawn_owned(async move {
+        loop {
+            api::sleep(30_000).await;
+            if ticket.try_get_untracked().flatten().is_none() {
+                continue;
+            }
+            if let Ok(t) = api::take_ticket(&id).await {
+                ticket.try_set(Some(t));
+            }
+        }
+    });
+    view! {
+        <div class="ys-ticket">
+            {move || match ticket.get() {
+                None => view! {
+                    <p class="ys-muted">{t(Key::VisitTicketHint)}</p>
+                    <button type="button" class="ys-button ys-button--warm" disabled=move || submit.busy() on:click=take.clone()>{t(Key::VisitTicketTake)}</button>
+                    {move || submit.error().map(|e| view! { <p class="ys-error" role="alert">{t(ticket_refusal(&e))}</p> })}
+                }.into_any(),
+                Some(q) => view! {
+                    <p class="ys-muted">{t(Key::VisitTicketNumber)}</p>
+                    <p id="ticket-number" tabindex="-1" class="ys-ticket__number">{q.number.clone()}</p>
+                    <div role="status">
+                        {if q.called {
+                            view! { <p class="ys-strong">{t(Key::VisitTicketCalled)}</p> }.into_any()
+                        } else {
+                            view! {
+                                <p class="ys-strong">{fill(t(Key::VisitTicketAhead), &[("n", &q.people_ahead.to_string())])}</p>
+                                <p>{fill(t(Key::VisitTicketWait), &[("n", &q.estimated_wait_minutes.to_string())])}</p>
+                            }.into_any()
+                        }}
+                    </div>
+                    <p class="ys-muted">{t(Key::VisitTicketAway)}</p>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn ticket_refusal(e: &ApiError) -> Key {
+    match e {
+        ApiError::Problem(p) if p.code == yishi_contract::codes::TICKET_NOT_OPEN => {
+            Key::VisitTicketNotOpen
+        }
+        _ => refusal(e),
     }
 }
