@@ -152,3 +152,38 @@ test('a backend without appointments leaves the guide without the action', async
   await expect(page.getByRole('heading', { name: '申请材料' })).toBeVisible();
   await expect(page.getByRole('link', { name: '预约办理' })).toHaveCount(0);
 });
+
+test('on the day: take a number (取号), see the people ahead and the wait', async ({ page, server }) => {
+  const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const clock = (now: string) => api('/_test/clock', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ now }) });
+  try {
+    // The first open day of the office, at 8:40 in China: the 9:00 slot's numbers are given from 8:30.
+    const slots = (await api(`/api/v1/offices/public-security-main/slots?matter=${MATTER}`)).body;
+    const day = slots.days.find((d: any) => d.open && d.slots.some((s: any) => s.id.endsWith('-0900'))).date;
+    await clock(`${day}T08:40:00+08:00`);
+    const token = await signInByApi(page, server, '13800000005');
+    const booked = await api('/api/v1/appointments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': 'ticket-e2e' },
+      body: JSON.stringify({ matter_id: MATTER, office_id: 'public-security-main', slot_id: `${day.replaceAll('-', '')}-0900` }),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.ticket_open).toBe(true);
+    await open(page, '/appointments');
+    await page.getByRole('button', { name: '取号' }).click();
+    await expect(page.locator('#ticket-number')).toHaveText('A001');
+    await expect(page.locator('#ticket-number')).toBeFocused();
+    await expect(page.locator('.ys-ticket [role=status]')).toContainText('前面还有 3 人');
+    await expect(page.locator('.ys-ticket [role=status]')).toContainText('预计等待约 15 分钟');
+    await expect(page.locator('.ys-ticket')).toContainText('叫号时不在现场');
+    await page.screenshot({ path: test.info().outputPath('appointments-ticket.png'), fullPage: true });
+    // Later the same number, the queue moved on; then called.
+    await clock(`${day}T08:56:00+08:00`);
+    await open(page, '/appointments');
+    await page.getByRole('button', { name: '取号' }).click();
+    await expect(page.locator('#ticket-number')).toHaveText('A001');
+    await expect(page.locator('.ys-ticket [role=status]')).toContainText('已叫到您的号码');
+  } finally {
+    await api('/_test/clock', { method: 'DELETE' });
+  }
+});
