@@ -157,9 +157,9 @@ test('on the day: take a number (取号), see the people ahead and the wait', as
   const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
   const clock = (now: string) => api('/_test/clock', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ now }) });
   try {
-    // The first open day of the office, at 8:40 in China: the 9:00 slot's numbers are given from 8:30.
+    // The first open day with a free 9:00 slot (one place each here), at 8:40 in China: the 9:00 slot's numbers are given from 8:30.
     const slots = (await api(`/api/v1/offices/public-security-main/slots?matter=${MATTER}`)).body;
-    const day = slots.days.find((d: any) => d.open && d.slots.some((s: any) => s.id.endsWith('-0900'))).date;
+    const day = slots.days.find((d: any) => d.open && d.slots.some((s: any) => s.id.endsWith('-0900') && s.remaining > 0)).date;
     await clock(`${day}T08:40:00+08:00`);
     const token = await signInByApi(page, server, '13800000005');
     const booked = await api('/api/v1/appointments', {
