@@ -30,6 +30,41 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>
     }
 }
 
+/// The English strings in key order as a JSON array: the file the app fetches
+/// (`yishi_i18n::en_table_json()` natively), named after this text's hash.
+fn en_json(en: &BTreeMap<String, String>) -> String {
+    let mut out = String::from("[");
+    for (i, v) in en.values().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_string(v, &mut out);
+    }
+    out.push(']');
+    out
+}
+
+fn json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// FNV-1a, 64 bits: a content hash with no dependency.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// `case.stage.supplement_required` → `CaseStageSupplementRequired`.
 fn variant(key: &str) -> String {
     key.split(['.', '_', '-'])
@@ -64,7 +99,20 @@ fn main() {
         writeln!(code, "    /// `{key}`\n    {},", variant(key)).unwrap();
     }
     code.push_str("}\n\n");
+    writeln!(code, "pub const KEY_COUNT: usize = {};", zh.len()).unwrap();
+    // The English table is embedded natively (tests, xtask); the WASM app fetches it as the
+    // file `EN_FILE` (written by `cargo xtask locales`), so Chinese readers never download it.
+    let en_json = en_json(&en);
+    writeln!(
+        code,
+        "/// The English table's file in `dist/`, named after its content.\npub const EN_FILE: &str = \"locale-en-{:016x}.json\";",
+        fnv1a(en_json.as_bytes())
+    )
+    .unwrap();
     for (name, table) in [("ZH", &zh), ("EN", &en)] {
+        if name == "EN" {
+            code.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
+        }
         writeln!(
             code,
             "pub(super) static {name}: [&str; {}] = [",
@@ -76,6 +124,8 @@ fn main() {
         }
         code.push_str("];\n");
     }
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("locale_keys.rs");
+    let out_dir = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out_dir).join("en.json"), &en_json).unwrap();
+    let out = Path::new(&out_dir).join("locale_keys.rs");
     fs::write(out, code).unwrap();
 }

@@ -10,7 +10,9 @@
 #   5. `cargo xtask dist-names`: every file named `<name>-<hash>` (the server caches such names
 #      for a year), and index.html gets Trunk's loader script and preload links for what the
 #      first screen needs
-#   6. `cargo xtask precache`: the service worker, which must see the files above.
+#   6. `cargo xtask locales`: the English string table, fetched only when the app runs in
+#      English (yishi_i18n::EN_FILE)
+#   7. `cargo xtask precache`: the service worker, which must see the files above.
 # Usable by hand too: TRUNK_STAGING_DIR=dist TRUNK_PROFILE=release bash scripts/wasm.sh
 source "$(dirname "$0")/env.sh"
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -55,6 +57,7 @@ fi
 # place, the service worker's precache list names them all.
 echo "wasm.sh: naming the files after their content"
 cargo xtask dist-names "$staging" "$work/out" "$name"
+cargo xtask locales "$staging"
 cargo xtask precache "$staging"
 # Brotli and gzip copies of the hashed files, which servers send as they are (xtask/src/compress.rs).
 cargo xtask compress "$staging"

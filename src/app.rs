@@ -19,7 +19,40 @@ use crate::{
     store::{self, Scope},
 };
 
-fn initial_lang() -> Lang {
+/// Where this build's English table is kept on the device after its first fetch, with its file
+/// name on the first line (a copy from another build is fetched again).
+const ENGLISH_KEY: &str = "locale.en";
+
+/// Makes English available for this page load: the device's copy of this build's table, else
+/// the file (then kept for the next start, offline included). False when neither could be
+/// had: the page then shows Chinese, which is better than no page.
+pub async fn load_english() -> bool {
+    if yishi_i18n::english_installed() {
+        return true;
+    }
+    let kept = store::get_raw(Scope::Device, ENGLISH_KEY);
+    if let Some(json) = kept
+        .as_deref()
+        .and_then(|k| k.strip_prefix(yishi_i18n::EN_FILE))
+        .and_then(|k| k.strip_prefix('\n'))
+        && yishi_i18n::install_english(json)
+    {
+        return true;
+    }
+    match crate::api::english_table().await {
+        Some(json) if yishi_i18n::install_english(&json) => {
+            store::set_raw(
+                Scope::Device,
+                ENGLISH_KEY,
+                &format!("{}\n{json}", yishi_i18n::EN_FILE),
+            );
+            true
+        }
+        _ => false,
+    }
+}
+
+pub fn initial_lang() -> Lang {
     store::get_raw(Scope::Device, i18n::LANG_KEY)
         .and_then(|tag| Lang::from_tag(&tag))
         .or_else(|| crate::api::config::loaded().and_then(|c| Lang::from_tag(&c.default_locale)))
@@ -28,7 +61,12 @@ fn initial_lang() -> Lang {
 
 #[component]
 pub fn App() -> impl IntoView {
-    i18n::init(initial_lang());
+    // English only with its words: a table that could not be had means Chinese throughout.
+    let lang = match initial_lang() {
+        Lang::En if !yishi_i18n::english_installed() => Lang::Zh,
+        lang => lang,
+    };
+    i18n::init(lang);
     // Before the session is checked: a token handed over by an embedding host becomes the
     // session, when the app runs in a host web-view and no other session is open.
     let hand_over = RwSignal::new(crate::host::hand_over_at_start());

@@ -3,6 +3,10 @@
 //! that join words and numbers, tested natively); a key missing in either language fails the
 //! build.
 //!
+//! The Chinese words are in the app shell; the English ones are a file of their own
+//! (`yishi_i18n::EN_FILE`, about 5 KiB brotli), fetched before the first render only when the
+//! page starts in English and kept on the device (`app::load_english`).
+//!
 //! The language is fixed for the life of a page load: changing it in settings stores the choice
 //! and reloads. That keeps every string in the views static rather than a reactive closure,
 //! which is worth a good share of the WASM size budget; the switch is rare and a reload is

@@ -24,7 +24,17 @@ use wasm_bindgen::JsCast;
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
+    if app::initial_lang() == yishi_contract::Lang::En {
+        // The English words are not in the app shell (Chinese readers never download them):
+        // the boot screen stays until they are here, from the device or the network, or
+        // until it is clear they cannot be had (then the page shows Chinese).
+        wasm_bindgen_futures::spawn_local(async {
+            app::load_english().await;
+            leptos::mount::mount_to_body(app::App);
+        });
+    } else {
+        leptos::mount::mount_to_body(app::App);
+    }
     register_service_worker();
 }
 

@@ -15,15 +15,65 @@ use yishi_contract::Lang;
 mod keys {
     include!(concat!(env!("OUT_DIR"), "/locale_keys.rs"));
 }
-pub use keys::Key;
+pub use keys::{EN_FILE, KEY_COUNT, Key};
 
-/// The text of `key` in `lang`.
+/// The text of `key` in `lang`. In the WASM app, English comes from [`install_english`]; until
+/// it has (or when it could not be loaded) the Chinese text is shown rather than nothing.
 pub fn text(lang: Lang, key: Key) -> &'static str {
-    let table = match lang {
-        Lang::Zh => &keys::ZH,
-        Lang::En => &keys::EN,
+    match lang {
+        Lang::Zh => keys::ZH[key as usize],
+        Lang::En => english(key).unwrap_or(keys::ZH[key as usize]),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn english(key: Key) -> Option<&'static str> {
+    Some(keys::EN[key as usize])
+}
+
+/// The English table as the file `EN_FILE` holds it: a JSON array in key order.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn en_table_json() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/en.json"))
+}
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static ENGLISH: std::cell::OnceCell<&'static [String]> = const { std::cell::OnceCell::new() };
+}
+
+#[cfg(target_arch = "wasm32")]
+fn english(key: Key) -> Option<&'static str> {
+    ENGLISH.with(|t| t.get().map(|t| t[key as usize].as_str()))
+}
+
+/// Whether English can be shown (always, natively).
+pub fn english_installed() -> bool {
+    english(Key::Loading).is_some()
+}
+
+/// Installs the English table from the text of `EN_FILE`. False (and nothing installed) when it
+/// is not a JSON array of exactly [`KEY_COUNT`] strings: a file from another build.
+pub fn install_english(json: &str) -> bool {
+    let Ok(table) = yishi_json::from_str::<Vec<String>>(json) else {
+        return false;
     };
-    table[key as usize]
+    if table.len() != KEY_COUNT {
+        return false;
+    }
+    install(table)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn install(table: Vec<String>) -> bool {
+    // Once per page load, for the life of the page: leaking it is what makes `&'static str`.
+    let table: &'static [String] = Vec::leak(table);
+    ENGLISH.with(|t| t.set(table).is_ok())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn install(_table: Vec<String>) -> bool {
+    true
 }
 
 /// `template` with `{name}` replaced by its value, and `{name|one|other}` by `one` when the
@@ -80,6 +130,37 @@ pub fn list(lang: Lang, items: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_english_file_is_the_english_table_named_after_its_content() {
+        let json = en_table_json();
+        let table: Vec<String> = yishi_json::from_str(json).unwrap();
+        assert_eq!(table.len(), KEY_COUNT);
+        assert!(table.iter().zip(keys::EN.iter()).all(|(a, b)| a == b));
+        assert_eq!(table[Key::Loading as usize], text(Lang::En, Key::Loading));
+        let fnv = json.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        assert_eq!(EN_FILE, format!("locale-en-{fnv:016x}.json"));
+        assert!(install_english(json));
+    }
+
+    #[test]
+    fn a_table_from_another_build_is_refused() {
+        let mut table: Vec<String> = yishi_json::from_str(en_table_json()).unwrap();
+        table.pop();
+        let shorter = format!(
+            "[{}]",
+            table
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        assert!(!install_english(&shorter));
+        assert!(!install_english("<html>not found</html>"));
+        assert!(!install_english("{}"));
+    }
 
     #[test]
     fn values_and_plural_forms_are_filled() {

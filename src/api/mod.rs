@@ -29,6 +29,20 @@ pub use loaded::Loaded;
 pub use offline::{cached_catalogue, catalogue};
 pub use transport::{new_idempotency_key, sleep};
 
+// ---- the app's own files ----------------------------------------------------------------------
+
+/// This build's English string table (`yishi_i18n::EN_FILE`, beside the app's other files),
+/// tried twice: the first screen waits for it.
+pub async fn english_table() -> Option<String> {
+    let path = format!("/{}", yishi_i18n::EN_FILE);
+    for _ in 0..2 {
+        if let Ok((200, text)) = transport::fetch_text(&path, 8_000).await {
+            return Some(text);
+        }
+    }
+    None
+}
+
 // ---- catalogue and guides ----------------------------------------------------------------------------
 
 pub async fn event(id: &str) -> Result<LifeEvent, ApiError> {

@@ -1,5 +1,5 @@
 //! `compress DIR`: writes `NAME.br` (brotli, quality 11) and `NAME.gz` (gzip -9) beside every
-//! content-hashed WASM, JS and CSS file of a build, so a server sends them as they are instead
+//! content-hashed WASM, JS, CSS and JSON (the English string table) file of a build, so a server sends them as they are instead
 //! of compressing on the fly (the reference server: `ServeDir::precompressed_br`, gzip for
 //! clients without brotli). Issue 14 measured on-the-fly gzip of the main WASM at ~210 KB,
 //! brotli 11 at ~165 KiB.
@@ -19,7 +19,10 @@ pub fn is_hashed(name: &str) -> bool {
 }
 
 fn wants_compressing(name: &str) -> bool {
-    is_hashed(name) && [".wasm", ".js", ".css"].iter().any(|e| name.ends_with(e))
+    is_hashed(name)
+        && [".wasm", ".js", ".css", ".json"]
+            .iter()
+            .any(|e| name.ends_with(e))
 }
 
 fn run(cmd: &mut Command) -> Result<(), String> {

@@ -161,6 +161,13 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// `locales STAGING`: writes the English string table as `STAGING/<EN_FILE>`, the name the app
+/// was built with (both come from `locales/en.toml` through `yishi-i18n`'s build script).
+pub fn locales(staging: &Path) -> Result<(), String> {
+    let out = staging.join(yishi_i18n::EN_FILE);
+    fs::write(&out, yishi_i18n::en_table_json()).map_err(|e| format!("{}: {e}", out.display()))
+}
+
 /// `precache STAGING`: writes `STAGING/sw.js` from `public/sw.template.js`: `__PRECACHE__`
 /// becomes the list of this build's files (`/` first), `__VERSION__` a hash over the list and
 /// the files' contents, so every build gets a new cache and the chunks are precached.

@@ -6,6 +6,8 @@
 //! - `dist-names STAGING WORK NAME`: names the built WASM modules and their JS after their
 //!   content, rewrites the imports between them and adds Trunk's loader to `index.html`
 //!   (`scripts/wasm.sh`).
+//! - `locales STAGING`: writes the English string table the app fetches when it runs in
+//!   English (`yishi_i18n::EN_FILE`), so the app shell carries only Chinese.
 //! - `precache STAGING`: writes the service worker with the precache list of a build.
 //! - `compress DIR`: brotli and gzip copies beside the build's hashed files, for servers to
 //!   send as they are.
@@ -24,6 +26,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
   modules                       check module cycles and layering in every crate
   dist-names STAGING WORK NAME  hash-name the WASM build in WORK into STAGING, add the loader
+  locales STAGING               write STAGING's English string table (fetched in English)
   precache STAGING              write STAGING/sw.js with the build's precache list
   compress DIR                  write .br and .gz beside DIR's hashed WASM, JS and CSS
   shell-size [--max KIB]        print the app shell's brotli size (fail above KIB)
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         ["dist-names", staging, work, name] => {
             dist::name_files(Path::new(staging), Path::new(work), name)
         }
+        ["locales", staging] => dist::locales(Path::new(staging)),
         ["precache", staging] => dist::precache(Path::new(staging), &root),
         ["compress", dir] => compress::run_dir(Path::new(dir)),
         ["shell-size"] => shell_size::run(&root, None),
