@@ -16,13 +16,14 @@ export interface Server {
   operator(path: string, body: unknown): Promise<any>;
 }
 
-export async function startServer(): Promise<{ server: Server; stop: () => void }> {
+/** A server of one's own; `extraArgs` go to `yishi-server serve` (e.g. `--slot-capacity 1`). */
+export async function startServer(extraArgs: string[] = []): Promise<{ server: Server; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'yishi-e2e-'));
   const binary = process.env.YISHI_SERVER_BIN ?? path.join(ROOT, 'target/debug/yishi-server');
   const child: ChildProcess = spawn(
     binary,
     ['serve', '--host', '127.0.0.1', '--port', '0', '--db', path.join(dir, 'yishi.db'),
-      '--dist', path.join(ROOT, 'dist'), '--dev', '--test-mode'],
+      '--dist', path.join(ROOT, 'dist'), '--dev', '--test-mode', ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const log: string[] = [];

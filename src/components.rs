@@ -1,5 +1,6 @@
 //! Components shared by several pages. Page-private pieces stay in the page's own file.
 
+pub mod book_action;
 pub mod consent;
 pub mod deadline;
 pub mod feedback;

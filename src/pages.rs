@@ -3,6 +3,8 @@
 //! to these routes are built by `crate::routes`.
 
 pub mod apply;
+pub mod appointments;
+pub mod book;
 pub mod case;
 pub mod cases;
 pub mod event;
@@ -28,6 +30,8 @@ use leptos_router::{
 
 use self::{
     apply::ApplyPage,
+    appointments::AppointmentsPage,
+    book::BookPage,
     case::CasePage,
     cases::CasesPage,
     event::EventPage,
@@ -49,8 +53,9 @@ use crate::lazy::lazy_page;
 /// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
 /// holds only what the first screen needs. Five splits, by journey: search; the guides (life
 /// event, matter); the combined application form; the citizen's own area (sign-in, cases,
-/// ratings, lookup, settings, privacy); the licence wallet (我的证照, with its QR encoder).
-/// Fewer splits mean fewer shared chunks to fetch.
+/// ratings, lookup, settings, privacy, messages); the licence wallet (我的证照, with its QR
+/// encoder); booking a visit (预约办理, my appointments). Fewer splits mean fewer shared chunks
+/// to fetch.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
@@ -73,6 +78,9 @@ pub fn AppRoutes() -> impl IntoView {
             // 我的证照: a split of its own, so the QR code's encoder loads only with it.
             <Route path=path!("/licences") view=|| lazy_page!(wallet, LicencesPage) />
             <Route path=path!("/licences/:id") view=|| lazy_page!(wallet, LicencePage) />
+            // 预约办理: the booking page and my appointments, a split of their own.
+            <Route path=path!("/matters/:id/book") view=|| lazy_page!(visit, BookPage) />
+            <Route path=path!("/appointments") view=|| lazy_page!(visit, AppointmentsPage) />
         </Routes>
     }
 }

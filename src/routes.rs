@@ -24,6 +24,8 @@ pub const LICENCES: &str = "/licences";
 pub fn licence(id: &str) -> String {
     format!("/licences/{}", encode(id))
 }
+/// 我的预约
+pub const APPOINTMENTS: &str = "/appointments";
 
 pub fn search(query: &str) -> String {
     format!("/search?q={}", encode(query))
@@ -95,6 +97,20 @@ pub fn matter(id: &str) -> String {
 
 pub fn case(id: &str) -> String {
     format!("/cases/{}", encode(id))
+}
+
+/// 预约办理: booking a visit for a matter, at an office and for a case when given.
+pub fn book(matter_id: &str, office_id: Option<&str>, case_id: Option<&str>) -> String {
+    let mut path = format!("/matters/{}/book", encode(matter_id));
+    let query: Vec<String> = [("office", office_id), ("case", case_id)]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={}", encode(v))))
+        .collect();
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(&query.join("&"));
+    }
+    path
 }
 
 pub const RATINGS: &str = "/ratings";

@@ -14,6 +14,7 @@
 //! - errors are RFC 9457 problem+json ([`Problem`]) with a stable `code`.
 
 mod application;
+mod appointment;
 mod calendar;
 mod case;
 mod catalogue;
@@ -34,6 +35,7 @@ mod text;
 mod time;
 
 pub use application::*;
+pub use appointment::*;
 pub use calendar::*;
 pub use case::*;
 pub use catalogue::*;

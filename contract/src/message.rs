@@ -55,6 +55,9 @@ pub struct Message {
     /// The rating it is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating_id: Option<String>,
+    /// The appointment it is about (预约).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appointment_id: Option<String>,
     /// The citizen's own deadline (补正 by this day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_on: Option<Date>,

@@ -19,6 +19,9 @@ pub struct Problem {
     /// Per-field problems, for 422.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For 409 `slot_full`: the day's slots as they are now, to choose another.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slots: Vec<crate::Slot>,
 }
 
 fn about_blank() -> String {
@@ -43,6 +46,7 @@ impl Problem {
             detail: None,
             code: code.into(),
             errors: Vec::new(),
+            slots: Vec::new(),
         }
     }
 
@@ -94,6 +98,18 @@ pub mod codes {
     pub const INTERNAL: &str = "internal";
     /// 503: the backend is temporarily unavailable; see Retry-After.
     pub const UNAVAILABLE: &str = "unavailable";
+    /// 409: the slot has no place left; `slots` holds the day's slots as they are now.
+    pub const SLOT_FULL: &str = "slot_full";
+    /// 409: the office is closed that day (a holiday) or does not serve at that time.
+    pub const OFFICE_CLOSED: &str = "office_closed";
+    /// 409: the subject already holds an upcoming appointment for this matter.
+    pub const ALREADY_BOOKED: &str = "already_booked";
+    /// 409: the day is outside the booking window (not open yet, or already past).
+    pub const WINDOW_NOT_OPEN: &str = "window_not_open";
+    /// 409: the appointment can no longer be cancelled (its cut-off has passed).
+    pub const CUT_OFF_PASSED: &str = "cut_off_passed";
+    /// 409: a queue number can be taken only from 30 minutes before the slot until its end.
+    pub const TICKET_NOT_OPEN: &str = "ticket_not_open";
 }
 
 /// The per-field codes used in [`FieldError::code`].

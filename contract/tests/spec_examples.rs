@@ -550,6 +550,7 @@ fn open_enums_are_written_one_way_and_match_the_rust_enums() {
             "LicenceKind" => check_open_enum::<LicenceKind>(&values),
             "LicenceStatus" => check_open_enum::<LicenceStatus>(&values),
             "LicenceUsePurpose" => check_open_enum::<LicenceUsePurpose>(&values),
+            "AppointmentStatus" => check_open_enum::<AppointmentStatus>(&values),
             "SuggestionKind" => check_open_enum::<SuggestionKind>(&values),
             other => Err(format!(
                 "no Rust enum is mapped to open enum `{other}`: add it to this test"

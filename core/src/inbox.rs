@@ -35,6 +35,8 @@ pub enum Target {
     Case(String),
     /// The rating page (a reply to a bad rating, where the call-back is answered).
     Rating(String),
+    /// My appointments (an appointment's confirmation or reminder).
+    Appointments,
     /// Nothing to open (a notice).
     None,
 }
@@ -43,6 +45,7 @@ pub fn target(m: &Message) -> Target {
     match (&m.rating_id, &m.case_id) {
         (Some(r), _) if !r.is_empty() => Target::Rating(r.clone()),
         (_, Some(c)) if !c.is_empty() => Target::Case(c.clone()),
+        _ if m.appointment_id.as_deref().is_some_and(|a| !a.is_empty()) => Target::Appointments,
         _ => Target::None,
     }
 }
@@ -88,6 +91,7 @@ mod tests {
             case_id: Some(format!("c-{id}")),
             case_number: None,
             rating_id: None,
+            appointment_id: None,
             due_on: None,
             delivery: None,
         }
@@ -133,6 +137,8 @@ mod tests {
         m.rating_id = None;
         m.case_id = Some(String::new());
         assert_eq!(target(&m), Target::None);
+        m.appointment_id = Some("a-1".into());
+        assert_eq!(target(&m), Target::Appointments);
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! - [`lookup`]: finding a case by number and query code (办件查询): limits, checks, reading input.
 //! - [`related`]: what may come next after a closed case (下一步), from the catalogue.
 //! - [`redirect`]: where sign-in may return to (same-origin paths only, as a browser parses them).
+//! - [`booking`]: booking a visit (预约办理): office hours, slots, the `.ics` file.
 //! - [`inbox`]: the messages centre (消息中心) on the client: polling, badge, reading.
 //! - [`feedback`]: what valid feedback is (意见反馈), with its limits.
 //! - [`field_errors`]: the one way validations collect field errors.
@@ -21,6 +22,7 @@
 //! - [`wallet`]: my licences (我的证照) on the client: a code's countdown, its QR outline.
 
 pub mod answers;
+pub mod booking;
 pub mod conditions;
 pub mod feedback;
 pub mod field_errors;

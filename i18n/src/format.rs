@@ -23,6 +23,18 @@ pub fn date(lang: Lang, d: Date) -> String {
     }
 }
 
+/// A day without its year, as a day picker shows it: "12月7日" / "7 Dec".
+pub fn day_month(lang: Lang, d: Date) -> String {
+    match lang {
+        Lang::Zh => format!("{}月{}日", d.month, d.day),
+        Lang::En => format!(
+            "{} {}",
+            d.day,
+            MONTHS_EN[usize::from(d.month.clamp(1, 12)) - 1]
+        ),
+    }
+}
+
 /// An instant in China Standard Time, which is what offices and citizens use.
 pub fn timestamp(lang: Lang, t: Timestamp) -> String {
     let (h, m) = t.china_hm();
@@ -462,6 +474,13 @@ mod tests {
             field_problem(En, &P::Phone { digits: 1 }),
             "A mobile number has 11 digits; this has 1."
         );
+    }
+
+    #[test]
+    fn days_without_their_year() {
+        let d = Date::new(2026, 12, 7).unwrap();
+        assert_eq!(day_month(Lang::Zh, d), "12月7日");
+        assert_eq!(day_month(Lang::En, d), "7 Dec");
     }
 
     #[test]

@@ -32,6 +32,12 @@ pub struct Config {
     pub codes_per_client_per_day: u32,
     /// Feedback messages accepted per client address per hour.
     pub feedback_per_hour: u32,
+    /// Places in each appointment slot (预约名额).
+    pub slot_capacity: u32,
+    /// Days, from today, in which appointments can be booked (可预约范围).
+    pub booking_window_days: u16,
+    /// Minutes before its start up to which an appointment can be cancelled (取消截止).
+    pub cancel_cutoff_minutes: u32,
     /// Serve a generated catalogue (scale tests) instead of the seed catalogue.
     pub generated_catalogue: Option<GeneratedCatalogue>,
 }
@@ -61,6 +67,9 @@ impl Default for Config {
             codes_per_client_per_day: 50,
             feedback_per_hour: 30,
             generated_catalogue: None,
+            slot_capacity: 4,
+            booking_window_days: 14,
+            cancel_cutoff_minutes: 60,
         }
     }
 }

@@ -383,6 +383,36 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX licence_uses_owner ON licence_uses(owner, seq);
     "#,
+    // 8: appointments (预约办理). A slot's places are counted from its `booked` rows inside the
+    // booking's transaction; `reminded` is set when the day-before reminder is written.
+    r#"
+    CREATE TABLE appointments (
+        id           TEXT PRIMARY KEY,
+        owner        TEXT NOT NULL,
+        matter_id    TEXT NOT NULL,
+        office_id    TEXT NOT NULL,
+        slot_id      TEXT NOT NULL,
+        start_at     INTEGER NOT NULL,
+        end_at       INTEGER NOT NULL,
+        status       TEXT NOT NULL,
+        case_id      TEXT REFERENCES cases(id),
+        created_at   INTEGER NOT NULL,
+        cancelled_at INTEGER,
+        reminded     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX appointments_owner ON appointments(owner, start_at);
+    CREATE INDEX appointments_slot ON appointments(office_id, slot_id, status);
+    ALTER TABLE messages ADD COLUMN appointment_id TEXT REFERENCES appointments(id);
+    -- 取号: one queue number per appointment; `seq` counts the office's numbers of the day.
+    CREATE TABLE queue_tickets (
+        appointment_id TEXT PRIMARY KEY REFERENCES appointments(id),
+        office_id      TEXT NOT NULL,
+        day            TEXT NOT NULL,
+        seq            INTEGER NOT NULL,
+        issued_at      INTEGER NOT NULL,
+        UNIQUE (office_id, day, seq)
+    );
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

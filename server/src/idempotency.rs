@@ -160,11 +160,19 @@ pub fn begin(
 }
 
 /// Whether an answer is final for its body and is kept with the key: 2xx, 404, 409 `conflict`
-/// and 422 `validation` (the contract's list). Anything else may differ on a retry.
+/// (and the appointment refusals) and 422 `validation` (the contract's list). Anything else may differ on a retry.
 pub fn is_stored_outcome(status: u16, code: &str) -> bool {
     (200..300).contains(&status)
         || status == 404
-        || (status == 409 && code == codes::CONFLICT)
+        || (status == 409
+            && [
+                codes::CONFLICT,
+                codes::SLOT_FULL,
+                codes::OFFICE_CLOSED,
+                codes::WINDOW_NOT_OPEN,
+                codes::ALREADY_BOOKED,
+            ]
+            .contains(&code))
         || (status == 422 && code == codes::VALIDATION)
 }
 

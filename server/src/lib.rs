@@ -16,6 +16,7 @@
 pub mod api;
 pub mod app;
 pub mod applications;
+pub mod appointments;
 pub mod auth;
 pub mod cases;
 pub mod catalogue;

@@ -156,6 +156,15 @@ struct ServeArgs {
     /// Working days an applicant has to supply missing material.
     #[arg(long, default_value_t = 10)]
     supplement_days: u16,
+    /// Places in each appointment slot (预约名额).
+    #[arg(long, default_value_t = 4)]
+    slot_capacity: u32,
+    /// Days, from today, in which appointments can be booked.
+    #[arg(long, default_value_t = 14)]
+    booking_window_days: u16,
+    /// Minutes before its start up to which an appointment can be cancelled.
+    #[arg(long, default_value_t = 60)]
+    cancel_cutoff_minutes: u32,
     /// Allow this one origin to call the API from a browser (CORS), e.g. https://app.example.cn.
     #[arg(long)]
     cors_origin: Option<String>,
@@ -299,6 +308,9 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             matters,
             seed: args.catalogue_seed,
         }),
+        slot_capacity: args.slot_capacity.max(1),
+        booking_window_days: args.booking_window_days.clamp(1, 31),
+        cancel_cutoff_minutes: args.cancel_cutoff_minutes,
     };
     let state = open_state(&args.db, config, Clock::system())?;
     if state.dist.is_none() {

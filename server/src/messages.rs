@@ -39,6 +39,7 @@ pub struct NewMessage<'a> {
     pub body: Option<Text>,
     pub case_id: Option<&'a str>,
     pub rating_id: Option<&'a str>,
+    pub appointment_id: Option<&'a str>,
     pub due_on: Option<Date>,
     pub delivery: Option<&'a DeliveryInfo>,
 }
@@ -47,8 +48,8 @@ pub fn write(conn: &Connection, m: &NewMessage<'_>, now: Timestamp) -> ApiResult
     let id = new_id("m");
     conn.execute(
         "INSERT INTO messages (id, owner, kind, title_json, body_json, created_at, case_id,
-           rating_id, due_on, delivery_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+           rating_id, due_on, delivery_json, appointment_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id,
             m.owner,
@@ -60,17 +61,18 @@ pub fn write(conn: &Connection, m: &NewMessage<'_>, now: Timestamp) -> ApiResult
             m.rating_id,
             m.due_on.map(|d| d.to_string()),
             m.delivery.map(to_json),
+            m.appointment_id,
         ],
     )?;
     Ok(id)
 }
 
 /// A day as each language writes it in a sentence (the app formats `due_on` itself).
-fn day_zh(d: Date) -> String {
+pub(crate) fn day_zh(d: Date) -> String {
     format!("{}年{}月{}日", d.year, d.month, d.day)
 }
 
-fn day_en(d: Date) -> String {
+pub(crate) fn day_en(d: Date) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
@@ -78,12 +80,12 @@ fn day_en(d: Date) -> String {
     format!("{} {month} {}", d.day, d.year)
 }
 
-fn text(zh: String, en: String) -> Text {
+pub(crate) fn text(zh: String, en: String) -> Text {
     Text { zh, en: Some(en) }
 }
 
 /// The English of a text, or its Chinese when it has none.
-fn en(t: &Text) -> &str {
+pub(crate) fn en(t: &Text) -> &str {
     t.en.as_deref()
         .filter(|s| !s.trim().is_empty())
         .unwrap_or(&t.zh)
@@ -242,6 +244,7 @@ pub fn about_case(
             body,
             case_id: Some(&s.id),
             rating_id: None,
+            appointment_id: None,
             due_on,
             delivery: if s.stage == Stage::Delivered {
                 case.delivery.as_ref()
@@ -255,7 +258,7 @@ pub fn about_case(
 }
 
 const COLUMNS: &str = "m.seq, m.id, m.kind, m.title_json, m.body_json, m.created_at, m.read_at, \
-     m.case_id, c.number, m.rating_id, m.due_on, m.delivery_json";
+     m.case_id, c.number, m.rating_id, m.due_on, m.delivery_json, m.appointment_id";
 
 fn json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
     serde_json::from_str(s).map_err(|e| {
@@ -281,6 +284,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<(i64, Message)> {
             case_id: r.get(7)?,
             case_number: r.get(8)?,
             rating_id: r.get(9)?,
+            appointment_id: r.get(12)?,
             due_on: due_on.as_deref().and_then(Date::parse),
             delivery: delivery.as_deref().map(json).transpose()?,
         },

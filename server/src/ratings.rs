@@ -467,6 +467,7 @@ pub fn add_follow_up(
                 body,
                 case_id: Some(&row.case_id),
                 rating_id: Some(rating_id),
+                appointment_id: None,
                 due_on: None,
                 delivery: None,
             },

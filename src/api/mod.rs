@@ -385,3 +385,63 @@ pub async fn licence_uses() -> Result<Option<yishi_contract::LicenceUseList>, Ap
         Err(e) => Err(e),
     }
 }
+
+// ---- appointments (预约办理) --------------------------------------------------------------------
+
+/// The bookable days and slots of an office for a matter (public; places change: never kept).
+pub async fn office_slots(
+    office_id: &str,
+    matter_id: &str,
+) -> Result<yishi_contract::OfficeSlots, ApiError> {
+    get_public(&format!(
+        "/offices/{}/slots?matter={}",
+        seg(office_id),
+        seg(matter_id)
+    ))
+    .await
+}
+
+/// Whether a failure of `office_slots` means the backend offers no appointments (404, 501).
+pub fn appointments_not_offered(e: &ApiError) -> bool {
+    match e {
+        ApiError::NotFound => true,
+        ApiError::Server(s) => yishi_core::inbox::not_offered(*s),
+        ApiError::Problem(p) => yishi_core::inbox::not_offered(p.status),
+        _ => false,
+    }
+}
+
+/// Books a place; the key makes a double tap or a retry book once.
+pub async fn book_appointment(
+    body: &yishi_contract::NewAppointment,
+    idempotency_key: &str,
+) -> Result<yishi_contract::Appointment, ApiError> {
+    send("POST", "/appointments", Some(body), Some(idempotency_key)).await
+}
+
+pub async fn appointments() -> Result<yishi_contract::AppointmentList, ApiError> {
+    get("/appointments").await
+}
+
+/// Cancelling is safe to repeat (a cancelled appointment answers the same).
+pub async fn cancel_appointment(id: &str) -> Result<yishi_contract::Appointment, ApiError> {
+    send::<(), _>(
+        "POST",
+        &format!("/appointments/{}/cancel", seg(id)),
+        None,
+        None,
+    )
+    .await
+}
+
+/// 取号: the appointment's queue number with the queue as it is now (safe to repeat: the same
+/// number, fresh counts).
+pub async fn take_ticket(appointment_id: &str) -> Result<yishi_contract::QueueTicket, ApiError> {
+    send::<(), _>(
+        "POST",
+        &format!("/appointments/{}/ticket", seg(appointment_id)),
+        None,
+        None,
+    )
+    .await
+}

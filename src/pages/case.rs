@@ -15,8 +15,9 @@ use yishi_contract::{
 use crate::{
     api::{self, ApiError},
     components::{
-        deadline::DeadlineBar, office::OfficeCard, outbox_lines::OutboxLines, refresh,
-        require_sign_in::RequireSignIn, states::resource_view, timeline::Timeline,
+        book_action::BookForCase, deadline::DeadlineBar, office::OfficeCard,
+        outbox_lines::OutboxLines, refresh, require_sign_in::RequireSignIn, states::resource_view,
+        timeline::Timeline,
     },
     format,
     i18n::{Key, fill, lang, local, t},
@@ -109,6 +110,12 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
     // A supplement request is an action box only while it is the citizen's to answer; once
     // the case has moved on it is history: the items, each shown as supplied.
     let needs_action = s.state == CaseState::NeedsAction;
+    // 预约办理: a case still open whose matter needs a visit can book one.
+    let book = s
+        .matter_id
+        .clone()
+        .filter(|_| !yishi_core::stages::is_final(s.stage))
+        .map(|matter_id| view! { <BookForCase matter_id case_id=s.id.clone() /> });
     let supplement = case.supplement.clone().map(|sup| {
         if !needs_action {
             let items = sup
@@ -236,6 +243,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             <h2 id="timeline-title">{t(Key::CaseTimeline)}</h2>
             <Timeline entries=case.timeline.clone() />
         </section>
+        {book}
         {case.withdrawable.then(|| view! { <Withdraw case_id=s.id.clone() reload /> })}
         {(s.state == CaseState::Done).then(|| view! {
             <next_steps::NextSteps event_id=s.event_id.clone() matter_id=s.matter_id.clone() />

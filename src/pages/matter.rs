@@ -10,7 +10,10 @@ use yishi_core::plan::{Action, action_of};
 use crate::{
     api,
     components::{
-        feedback::FeedbackForm, office::OfficeCard, rating_summary::RatingSummaryView,
+        book_action::{BookAction, bookable_office},
+        feedback::FeedbackForm,
+        office::OfficeCard,
+        rating_summary::RatingSummaryView,
         states::resource_view,
     },
     format,
@@ -123,6 +126,9 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
         HandlingType::Promised => Some(Key::GuidePromised),
         HandlingType::Unknown => None,
     };
+    // 预约办理: offered for a matter that needs a visit, at an office taking appointments.
+    let book =
+        bookable_office(&g).map(|o| view! { <BookAction matter_id=g.id.clone() office_id=o /> });
     let faq = (!g.faq.is_empty()).then(|| {
         view! {
             <Section title=Key::GuideFaq>
@@ -154,6 +160,7 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             <h1>{g.name.get(l).to_string()}</h1>
         </header>
         <HowToHandle matter_id online_depth />
+        {book}
         <dl class="ys-facts">
             <div>
                 <dt>{text(l, Key::GuidePromisedLimit)}</dt>

@@ -178,6 +178,7 @@ fn MessageItem(message: Message, inbox: Inbox) -> impl IntoView {
     let href = match rules::target(&message) {
         Target::Case(id) => Some(routes::case(&id)),
         Target::Rating(id) => Some(routes::rating(&id)),
+        Target::Appointments => Some(routes::APPOINTMENTS.to_string()),
         Target::None => None,
     };
     let id = message.id.clone();

@@ -8,6 +8,7 @@ use yishi_contract::ReadAll;
 
 use super::catalogue::etag_matches;
 use super::{PageQuery, json_response, page_limit};
+use crate::appointments;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, ApiQuery, Auth};
 use crate::messages;
@@ -22,9 +23,12 @@ pub(super) async fn list(
 ) -> ApiResult<Response> {
     let limit = page_limit(q.limit.as_deref())?;
     let owner = who.owner();
+    let (cat, now) = (state.catalogue.clone(), state.clock.now());
     let (etag, page) = state
         .db
         .run(move |conn| {
+            // A reminder that has come due is written before the inbox is read.
+            appointments::send_due_reminders(conn, &cat, &owner, now)?;
             let etag = messages::etag(conn, &owner)?;
             if etag_matches(&headers, &etag) {
                 return Ok((etag, None));

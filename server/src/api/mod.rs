@@ -3,6 +3,7 @@
 //! then call the domain modules ([`crate::cases`], [`crate::ratings`], …) on the database thread.
 
 mod applications;
+mod appointments;
 mod cases;
 mod catalogue;
 mod feedback;
@@ -66,6 +67,13 @@ pub fn routes() -> Router<AppState> {
         .route("/licences", get(licences::list))
         .route("/licences/uses", get(licences::uses))
         .route("/licences/{id}/code", post(licences::issue_code))
+        .route("/offices/{id}/slots", get(appointments::slots))
+        .route(
+            "/appointments",
+            post(appointments::create).get(appointments::list),
+        )
+        .route("/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/appointments/{id}/ticket", post(appointments::ticket))
         // 下一步
         .route("/suggestions", get(suggestions::list))
         .route("/suggestions/{id}/dismiss", post(suggestions::dismiss))

@@ -1,0 +1,189 @@
+// Issue 15, second half: appointments (预约办理). From a guide of a matter that needs a visit,
+// a signed-out citizen books a slot (a double tap books once), finds it in My appointments and
+// in the messages centre, and cancels it; two browsers race for a slot's last place: one gets
+// it, the other is told so and shown the fresh slots; a backend without appointments leaves
+// the guide without the action.
+import { test as shared, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, startServer, type Server } from '../fixtures';
+import type { Page } from '@playwright/test';
+
+const ZHANG = '13800000001';
+const LI = '13800000002';
+const WANG = '13800000003';
+const MATTER = 'id-card-renewal';
+
+// A server of its own with one place per slot, so the last place is every slot's only one.
+const test = shared.extend<{}, { server: Server }>({
+  server: [async ({}, use) => {
+    const { server, stop } = await startServer(['--slot-capacity', '1']);
+    await use(server);
+    stop();
+  }, { scope: 'worker' }],
+});
+
+/** The slot radios that can still be chosen. */
+const freeSlots = (page: Page) => page.locator('.ys-book__slots input[type=radio]:not([disabled])');
+
+test('book from a guide, signed out → my appointments and messages → cancel', async ({ page, server }) => {
+  await open(page, `/matters/${MATTER}`);
+  const action = page.getByRole('link', { name: '预约办理' });
+  await expect(action).toBeVisible();
+  await action.click();
+  await expect(page).toHaveURL(new RegExp(`/matters/${MATTER}/book$`));
+  await page.getByRole('main').getByRole('link', { name: '登录' }).click();
+  await signIn(page, server, ZHANG);
+  await expect(page).toHaveURL(new RegExp(`/matters/${MATTER}/book$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('预约办理');
+  // An office, a day chosen for the citizen, and what to bring (the guide's checklist).
+  await expect(page.getByRole('group', { name: '选择办理地点' })).toBeVisible();
+  await expect(page.getByRole('group', { name: '选择日期' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '到场时请带齐' })).toBeVisible();
+  const slot = freeSlots(page).first();
+  await expect(slot).toBeVisible();
+  const label = await slot.locator('xpath=..').innerText();
+  expect(label).toMatch(/\d\d:\d\d-\d\d:\d\d\s*余 1 个/);
+  await slot.check();
+  await expectNoHorizontalScroll(page, 'booking page');
+  // A double tap books once.
+  await page.getByRole('button', { name: '确认预约' }).dblclick();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeFocused();
+  const mine = await apiAs(page, '/appointments');
+  expect(mine.items).toHaveLength(1);
+  expect(mine.items[0].status).toBe('booked');
+
+  // In the messages centre, leading to my appointments.
+  const inbox = await apiAs(page, '/messages?limit=100');
+  const confirmation = inbox.items.find((m: any) => m.kind === 'appointment_confirmed');
+  expect(confirmation?.appointment_id).toBe(mine.items[0].id);
+  await page.getByRole('link', { name: '我的预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+  const item = page.locator('.ys-appointment').first();
+  await expect(item).toContainText('居民身份证换领');
+  await expect(item).toContainText('已预约');
+  const ics = item.getByRole('link', { name: '加入手机日历' });
+  await expect(ics).toHaveAttribute('download', /\.ics$/);
+  const download = await Promise.all([page.waitForEvent('download'), ics.click()]).then(([d]) => d);
+  const text = await (await import('node:fs/promises')).readFile((await download.path())!, 'utf8');
+  expect(text).toContain('BEGIN:VEVENT');
+  expect(text).toContain('居民身份证换领');
+  expect(text).toMatch(/DTSTART:\d{8}T\d{6}Z/);
+
+  await open(page, '/messages');
+  const message = page.getByRole('list', { name: '消息列表' }).getByRole('listitem').filter({ hasText: '预约成功' });
+  await message.getByRole('link').click();
+  await expect(page).toHaveURL(/\/appointments$/);
+
+  // Cancel: the place is free again and the appointment moves to the past list.
+  await page.getByRole('button', { name: '取消预约' }).click();
+  await expect(page.getByRole('heading', { name: '已结束和已取消' })).toBeVisible();
+  await expect(page.locator('.ys-appointment').first()).toContainText('已取消');
+  expect((await apiAs(page, '/appointments')).items[0].status).toBe('cancelled');
+  await page.screenshot({ path: test.info().outputPath('appointments-mine.png'), fullPage: true });
+});
+
+test('the last place, from two browsers: one gets it, the other sees fresh slots', async ({ browser, server }) => {
+  const contexts = await Promise.all([browser.newContext(), browser.newContext()]);
+  const [a, b] = await Promise.all(contexts.map((c) => c.newPage()));
+  await signInByApi(a, server, LI);
+  await signInByApi(b, server, WANG);
+  for (const p of [a, b]) {
+    await p.addInitScript(() => localStorage.setItem('yishi.d.consent', '1'));
+    await open(p, `/matters/${MATTER}/book`);
+    await expect(freeSlots(p).first()).toBeVisible();
+  }
+  // Both choose the same slot (the first free one) of the same day.
+  const id = await freeSlots(a).first().evaluate((el) => (el.parentElement as HTMLElement).innerText);
+  const same = (p: Page) => p.locator('.ys-book__slot', { hasText: id.split(/\s/)[0] }).locator('input');
+  await same(a).check();
+  await same(b).check();
+  await a.getByRole('button', { name: '确认预约' }).click();
+  await expect(a.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  await b.getByRole('button', { name: '确认预约' }).click();
+  await expect(b.getByRole('alert')).toHaveText('这个时段刚刚约满。下面是最新的时段，请另选一个。');
+  // The slot is shown full now, others can still be chosen, and nothing was booked for B.
+  await expect(same(b)).toBeDisabled();
+  await expect(b.locator('.ys-book__slot', { hasText: id.split(/\s/)[0] })).toContainText('已约满');
+  await expect(freeSlots(b).first()).toBeEnabled();
+  expect((await apiAs(b, '/appointments')).items).toHaveLength(0);
+  await b.screenshot({ path: test.info().outputPath('appointments-slot-full.png'), fullPage: true });
+  // B takes another slot.
+  await freeSlots(b).first().check();
+  await b.getByRole('button', { name: '确认预约' }).click();
+  await expect(b.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+test('in English and 长辈版 the booking page reads and works', async ({ page, server }) => {
+  await signInByApi(page, server, '13800000004');
+  await page.addInitScript(() => { localStorage.setItem('yishi.d.lang', 'en'); localStorage.setItem('yishi.d.mode', 'elderly'); });
+  await open(page, `/matters/${MATTER}/book`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Book a visit');
+  await expect(page.getByRole('group', { name: 'Choose a time' })).toBeVisible();
+  await expect(freeSlots(page).first()).toBeVisible();
+  expect(await freeSlots(page).first().locator('xpath=..').innerText()).toMatch(/1 left/);
+  await expectNoHorizontalScroll(page, 'booking page, English');
+  await page.screenshot({ path: test.info().outputPath('appointments-book-en.png'), fullPage: true });
+});
+
+test('a case whose matter needs a visit offers to book one, for that case', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  await open(page, '/cases');
+  const FINAL = ['not_accepted', 'closed', 'withdrawn']; // core::stages::is_final
+  let target: { id: string; matter: string } | undefined;
+  for (const c of (await apiAs(page, '/cases?limit=100')).items) {
+    if (!c.matter_id || FINAL.includes(c.stage)) continue;
+    const guide = await apiAs(page, `/matters/${c.matter_id}`);
+    if (guide.visits.count >= 1 && guide.offices.some((o: any) => o.appointment)) { target = { id: c.id, matter: c.matter_id }; break; }
+  }
+  expect(target, 'the demo citizen has an open case of a matter that needs a visit').toBeDefined();
+  await open(page, `/cases/${target!.id}`);
+  await page.getByRole('link', { name: '预约办理' }).click();
+  await expect(page).toHaveURL(new RegExp(`/matters/${target!.matter}/book\\?case=${target!.id}$`));
+  await freeSlots(page).first().check();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  const booked = (await apiAs(page, '/appointments')).items.find((a: any) => a.matter_id === target!.matter && a.status === 'booked');
+  expect(booked?.case_id).toBe(target!.id);
+});
+
+test('a backend without appointments leaves the guide without the action', async ({ page }) => {
+  await page.route('**/api/v1/offices/**', (r) => r.fulfill({ status: 404, contentType: 'application/problem+json', body: JSON.stringify({ type: '/api/v1/problems/not_found', title: 'Not found', status: 404, code: 'not_found' }) }));
+  await open(page, `/matters/${MATTER}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居民身份证换领');
+  await expect(page.getByRole('heading', { name: '申请材料' })).toBeVisible();
+  await expect(page.getByRole('link', { name: '预约办理' })).toHaveCount(0);
+});
+
+test('on the day: take a number (取号), see the people ahead and the wait', async ({ page, server }) => {
+  const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const clock = (now: string) => api('/_test/clock', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ now }) });
+  try {
+    // The first open day with a free 9:00 slot (one place each here), at 8:40 in China: the 9:00 slot's numbers are given from 8:30.
+    const slots = (await api(`/api/v1/offices/public-security-main/slots?matter=${MATTER}`)).body;
+    const day = slots.days.find((d: any) => d.open && d.slots.some((s: any) => s.id.endsWith('-0900') && s.remaining > 0)).date;
+    await clock(`${day}T08:40:00+08:00`);
+    const token = await signInByApi(page, server, '13800000005');
+    const booked = await api('/api/v1/appointments', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': 'ticket-e2e' },
+      body: JSON.stringify({ matter_id: MATTER, office_id: 'public-security-main', slot_id: `${day.replaceAll('-', '')}-0900` }),
+    });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.ticket_open).toBe(true);
+    await open(page, '/appointments');
+    await page.getByRole('button', { name: '取号' }).click();
+    await expect(page.locator('#ticket-number')).toHaveText('A001');
+    await expect(page.locator('#ticket-number')).toBeFocused();
+    await expect(page.locator('.ys-ticket [role=status]')).toContainText('前面还有 3 人');
+    await expect(page.locator('.ys-ticket [role=status]')).toContainText('预计等待约 15 分钟');
+    await expect(page.locator('.ys-ticket')).toContainText('叫号时不在现场');
+    await page.screenshot({ path: test.info().outputPath('appointments-ticket.png'), fullPage: true });
+    // Later the same number, the queue moved on; then called.
+    await clock(`${day}T08:56:00+08:00`);
+    await open(page, '/appointments');
+    await page.getByRole('button', { name: '取号' }).click();
+    await expect(page.locator('#ticket-number')).toHaveText('A001');
+    await expect(page.locator('.ys-ticket [role=status]')).toContainText('已叫到您的号码');
+  } finally {
+    await api('/_test/clock', { method: 'DELETE' });
+  }
+});
