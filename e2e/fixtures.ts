@@ -100,6 +100,18 @@ export const test = base.extend<{ guard: void }, { server: Server }>({
 
 export { expect };
 
+/** `test` with a server of the worker's own (started with `extraArgs`), for specs whose
+ * journeys change the demo data other specs sharing a worker's server rely on. */
+export function withOwnServer(extraArgs: string[] = []) {
+  return test.extend<{}, { server: Server }>({
+    server: [async ({}, use) => {
+      const { server, stop } = await startServer(extraArgs);
+      await use(server);
+      stop();
+    }, { scope: 'worker' }],
+  });
+}
+
 /** Opens `path` and waits until the WASM app has started and drawn. */
 export async function open(page: Page, url: string) {
   await page.goto(url);

@@ -3,7 +3,7 @@
 // in the messages centre, and cancels it; two browsers race for a slot's last place: one gets
 // it, the other is told so and shown the fresh slots; a backend without appointments leaves
 // the guide without the action.
-import { test as shared, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, startServer, type Server } from '../fixtures';
+import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 const ZHANG = '13800000001';
@@ -12,13 +12,7 @@ const WANG = '13800000003';
 const MATTER = 'id-card-renewal';
 
 // A server of its own with one place per slot, so the last place is every slot's only one.
-const test = shared.extend<{}, { server: Server }>({
-  server: [async ({}, use) => {
-    const { server, stop } = await startServer(['--slot-capacity', '1']);
-    await use(server);
-    stop();
-  }, { scope: 'worker' }],
-});
+const test = withOwnServer(['--slot-capacity', '1']);
 
 /** The slot radios that can still be chosen. */
 const freeSlots = (page: Page) => page.locator('.ys-book__slots input[type=radio]:not([disabled])');

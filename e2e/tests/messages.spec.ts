@@ -4,20 +4,14 @@
 // kept on the device for its subject only and goes at sign-out; a backend without messages
 // leaves no trace of them in the app.
 import AxeBuilder from '@axe-core/playwright';
-import { test as shared, expect, open, signIn, signInByApi, refocus, apiAs, expectNoHorizontalScroll, startServer, type Server } from '../fixtures';
+import { withOwnServer, expect, open, signIn, signInByApi, refocus, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 const ZHANG = '13800000001';
 
 // A server of its own (so a worker of its own): these journeys move LJ10000102 through 补正,
 // which other specs sharing a worker's server expect to find just accepted.
-const test = shared.extend<{}, { server: Server }>({
-  server: [async ({}, use) => {
-    const { server, stop } = await startServer();
-    await use(server);
-    stop();
-  }, { scope: 'worker' }],
-});
+const test = withOwnServer();
 
 /** The top bar's link to the inbox. */
 const inboxLink = (page: Page) => page.locator('.ys-topbar__messages');

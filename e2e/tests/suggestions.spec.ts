@@ -3,7 +3,7 @@
 // (免申即享); a suggestion leads to its life event; a dismissed one stays gone; another citizen
 // sees none of them; a backend without suggestions leaves the page as it was.
 import AxeBuilder from '@axe-core/playwright';
-import { test as shared, expect, open, signInByApi, expectNoHorizontalScroll, startServer, type Server } from '../fixtures';
+import { withOwnServer, expect, open, signInByApi, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 const ZHANG = '13800000001';
@@ -11,13 +11,7 @@ const LI = '13800000002';
 
 // A server of its own: these journeys close LJ10000104 (新生儿出生), which other specs expect
 // under review.
-const test = shared.extend<{}, { server: Server }>({
-  server: [async ({}, use) => {
-    const { server, stop } = await startServer();
-    await use(server);
-    stop();
-  }, { scope: 'worker' }],
-});
+const test = withOwnServer();
 
 const suggested = (page: Page, title = '为您推荐') => page.getByRole('region', { name: title });
 

@@ -4,7 +4,7 @@
 // is); the list is kept for its subject only and goes at sign-out; another citizen sees none of
 // it; a backend without licences leaves no trace of them.
 import AxeBuilder from '@axe-core/playwright';
-import { test as shared, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, startServer, type Server } from '../fixtures';
+import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 const ZHANG = '13800000001';
@@ -12,13 +12,7 @@ const LI = '13800000002';
 
 // A server of its own: codes are rate-limited per subject, and other specs' journeys should
 // not share the demo citizen's budget.
-const test = shared.extend<{}, { server: Server }>({
-  server: [async ({}, use) => {
-    const { server, stop } = await startServer();
-    await use(server);
-    stop();
-  }, { scope: 'worker' }],
-});
+const test = withOwnServer();
 
 const digits = (page: Page) => page.locator('.ys-licence-code__digits');
 const countdownText = (page: Page) => page.locator('.ys-licence-code__left');
