@@ -27,6 +27,18 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// Whether the backend does not offer an optional capability at all (404 or 501 on its
+    /// operation: messages, suggestions, licences, appointments), as opposed to a failure worth
+    /// trying again.
+    pub fn not_offered(&self) -> bool {
+        match self {
+            ApiError::NotFound => true,
+            ApiError::Server(s) => yishi_core::inbox::not_offered(*s),
+            ApiError::Problem(p) => yishi_core::inbox::not_offered(p.status),
+            _ => false,
+        }
+    }
+
     /// The message the citizen sees.
     pub fn message(&self) -> Key {
         match self {

@@ -219,9 +219,7 @@ pub async fn upload(
 pub async fn suggestions() -> Result<Option<yishi_contract::SuggestionList>, ApiError> {
     match get("/suggestions").await {
         Ok(list) => Ok(Some(list)),
-        Err(ApiError::NotFound) => Ok(None),
-        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(None),
-        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => Ok(None),
+        Err(e) if e.not_offered() => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -283,11 +281,7 @@ pub async fn messages(if_none_match: Option<&str>) -> Result<InboxPoll, ApiError
                 body: answer.body,
             })
         }
-        Err(ApiError::NotFound) => Ok(InboxPoll::NotOffered),
-        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(InboxPoll::NotOffered),
-        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => {
-            Ok(InboxPoll::NotOffered)
-        }
+        Err(e) if e.not_offered() => Ok(InboxPoll::NotOffered),
         Err(e) => Err(e),
     }
 }
@@ -352,13 +346,7 @@ pub async fn licences() -> Result<LicencesAnswer, ApiError> {
     };
     match request("GET", "/licences", options).await {
         Ok(answer) => Ok(LicencesAnswer::Found(decode(&answer)?, answer.body)),
-        Err(ApiError::NotFound) => Ok(LicencesAnswer::NotOffered),
-        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => {
-            Ok(LicencesAnswer::NotOffered)
-        }
-        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => {
-            Ok(LicencesAnswer::NotOffered)
-        }
+        Err(e) if e.not_offered() => Ok(LicencesAnswer::NotOffered),
         Err(e) => Err(e),
     }
 }
@@ -379,9 +367,7 @@ pub async fn licence_code(id: &str) -> Result<yishi_contract::LicenceCode, ApiEr
 pub async fn licence_uses() -> Result<Option<yishi_contract::LicenceUseList>, ApiError> {
     match get("/licences/uses").await {
         Ok(list) => Ok(Some(list)),
-        Err(ApiError::NotFound) => Ok(None),
-        Err(ApiError::Server(s)) if yishi_core::inbox::not_offered(s) => Ok(None),
-        Err(ApiError::Problem(p)) if yishi_core::inbox::not_offered(p.status) => Ok(None),
+        Err(e) if e.not_offered() => Ok(None),
         Err(e) => Err(e),
     }
 }
@@ -399,16 +385,6 @@ pub async fn office_slots(
         seg(matter_id)
     ))
     .await
-}
-
-/// Whether a failure of `office_slots` means the backend offers no appointments (404, 501).
-pub fn appointments_not_offered(e: &ApiError) -> bool {
-    match e {
-        ApiError::NotFound => true,
-        ApiError::Server(s) => yishi_core::inbox::not_offered(*s),
-        ApiError::Problem(p) => yishi_core::inbox::not_offered(p.status),
-        _ => false,
-    }
 }
 
 /// Books a place; the key makes a double tap or a retry book once.

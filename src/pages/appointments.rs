@@ -80,7 +80,7 @@ fn List() -> impl IntoView {
             }
             .into_any()
         }
-        (None, Some(e)) if api::appointments_not_offered(&e) => {
+        (None, Some(e)) if e.not_offered() => {
             view! { <Empty message=Key::VisitNotOffered><A href=routes::CASES>{t(Key::NavCases)}</A></Empty> }.into_any()
         }
         (None, Some(error)) => view! { <ErrorPanel error retry=move |_| list.reload() /> }.into_any(),

@@ -298,7 +298,7 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
     };
     let slots_view = move || match (slots.value(), slots.error()) {
         (Some(s), _) => chooser(s).into_any(),
-        (None, Some(e)) if api::appointments_not_offered(&e) => {
+        (None, Some(e)) if e.not_offered() => {
             view! { <p role="status">{t(Key::VisitNotOffered)}</p> }.into_any()
         }
         (None, Some(error)) => {
