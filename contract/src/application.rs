@@ -62,6 +62,36 @@ pub struct NewApplication {
     pub fields: BTreeMap<String, String>,
     #[serde(default)]
     pub attachments: Vec<AttachmentRef>,
+    /// Materials given by reference to one of the subject's electronic licences (电子证照)
+    /// instead of a file. Needs `licence_consent` naming every one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub licences: Vec<LicenceRef>,
+    /// The citizen's consent to this use of those licences, for this application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence_consent: Option<LicenceConsent>,
+}
+
+/// A material of the combined form given as one of the subject's electronic licences: the
+/// office reads the licence from the issuer instead of a file (用证 by reference).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct LicenceRef {
+    /// The attachment field's `id` (its `material_id` says what it must be).
+    pub target: String,
+    /// A licence of the signed-in subject (`GET /licences`).
+    pub licence_id: String,
+}
+
+/// What the citizen agreed to when they ticked "use my electronic licences": these licences,
+/// for an application of this life event (the one this body makes), at this time. The backend
+/// records each use (`GET /licences/uses`, purpose `attached_to_application`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct LicenceConsent {
+    /// Must be the application's `event_id`.
+    pub event_id: String,
+    /// Must name exactly the licences in `licences`.
+    pub licence_ids: Vec<String>,
+    /// When the citizen ticked it (the device's clock; the backend records its own time of use).
+    pub given_at: Timestamp,
 }
 
 /// `POST /api/v1/cases/{id}/supplement` body: files for the items of a supplement request.

@@ -210,6 +210,38 @@ pub struct Case {
     /// applicant only; absent when the backend offers no lookup without sign-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub query_code: Option<String>,
+    /// The material the applicant gave with the application, in form order: a file, or one of
+    /// their electronic licences by reference. Absent when the backend does not say.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub materials: Vec<CaseMaterial>,
+}
+
+/// One material given with an application: a file (`file`) or a licence (`licence`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct CaseMaterial {
+    /// The form field it was given for.
+    pub target: String,
+    /// The field's label (what the material is).
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<CaseFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub licence: Option<AttachedLicence>,
+}
+
+/// A file given with an application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct CaseFile {
+    pub attachment_id: String,
+    pub name: String,
+}
+
+/// An electronic licence given by reference: what it is, its number masked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct AttachedLicence {
+    pub licence_id: String,
+    pub name: Text,
+    pub number_masked: String,
 }
 
 /// `POST /api/v1/cases/lookup` body: find a case without signing in, by what is printed on its

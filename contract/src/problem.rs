@@ -110,6 +110,9 @@ pub mod codes {
     pub const CUT_OFF_PASSED: &str = "cut_off_passed";
     /// 409: a queue number can be taken only from 30 minutes before the slot until its end.
     pub const TICKET_NOT_OPEN: &str = "ticket_not_open";
+    /// 404: a licence given in an application is not one of the subject's (someone else's
+    /// and no such licence get the same answer).
+    pub const LICENCE_NOT_FOUND: &str = "licence_not_found";
 }
 
 /// The per-field codes used in [`FieldError::code`].
@@ -121,4 +124,10 @@ pub mod field_codes {
     pub const OUT_OF_RANGE: &str = "out_of_range";
     /// A bad rating (level 1 or 2) needs a reason or a comment.
     pub const REASON_REQUIRED: &str = "reason_required";
+    /// A licence given for a material is expired or revoked (`/fields/<id>`).
+    pub const LICENCE_UNUSABLE: &str = "licence_unusable";
+    /// The material does not take a licence of that kind, or no licence at all (`/fields/<id>`).
+    pub const LICENCE_NOT_ACCEPTED: &str = "licence_not_accepted";
+    /// Licences were given without the citizen's consent to their use (`/licence_consent`).
+    pub const CONSENT_REQUIRED: &str = "consent_required";
 }
