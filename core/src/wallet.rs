@@ -2,7 +2,9 @@
 //! reads, the outline of its QR code as one SVG path, and which materials of a checklist the
 //! signed-in citizen already holds as an electronic licence ("you hold this").
 
-use yishi_contract::{Holder, Licence, LicenceKind, Medium};
+use yishi_contract::{FieldKind, FormField, Holder, Licence, LicenceKind, Medium};
+
+use crate::plan::Plan;
 
 /// Whole seconds a code has left, `elapsed_ms` after it arrived with `expires_in` seconds.
 /// Counted from the answer by the device's own clock (which may be wrong about the date but
@@ -69,27 +71,77 @@ pub fn licence_kind_of_material(material_id: &str) -> Option<LicenceKind> {
     })
 }
 
-/// Whether the signed-in subject holds `material_id` as a usable electronic licence of their
-/// own: a licence of its kind that is valid (or expiring, still valid), and the material is
-/// the applicant's own only (no holder said, or only the applicant). Another person's
-/// document (the other parent's card) is not the citizen's to show, even of the same kind, and
-/// a line for several people would wrongly tell the others to leave theirs at home. A
-/// material the office wants on paper (`medium` paper, or one this version does not know: the
-/// old card handed in at a renewal) is never marked: an electronic licence does not replace it.
-pub fn holds(licences: &[Licence], material_id: &str, holders: &[Holder], medium: Medium) -> bool {
+/// The kind of licence that may stand for `material_id` (whose documents `holders`, on
+/// `medium`): the material's kind, when it is the applicant's own document only (no holder
+/// said, or only the applicant) and the office takes an electronic copy. Another person's
+/// document (the other parent's card) is not the citizen's to give, even of the same kind, and
+/// a line for several people would wrongly tell the others to leave theirs at home. A material
+/// the office wants on paper (`medium` paper, or one this version does not know: the old card
+/// handed in at a renewal) takes none: an electronic licence does not replace it.
+pub fn accepts(material_id: &str, holders: &[Holder], medium: Medium) -> Option<LicenceKind> {
     if !matches!(medium, Medium::Either | Medium::Electronic) {
-        return false;
+        return None;
     }
-    let Some(kind) = licence_kind_of_material(material_id) else {
-        return false;
-    };
     let own = holders.iter().all(|h| *h == Holder::Applicant);
-    own && licences.iter().any(|l| l.kind == kind && l.status.usable())
+    own.then(|| licence_kind_of_material(material_id)).flatten()
+}
+
+/// Whether the signed-in subject holds `material_id` as a usable electronic licence of their
+/// own ([`accepts`], and a valid or expiring licence of that kind).
+pub fn holds(licences: &[Licence], material_id: &str, holders: &[Holder], medium: Medium) -> bool {
+    accepts(material_id, holders, medium).is_some_and(|kind| usable_of(licences, kind).is_some())
+}
+
+/// The licence given for a material of `kind`: the first usable one of that kind (the list
+/// comes usable first, in the backend's order).
+pub fn usable_of(licences: &[Licence], kind: LicenceKind) -> Option<&Licence> {
+    licences
+        .iter()
+        .find(|l| l.kind == kind && l.status.usable())
+}
+
+/// The kind of licence an attachment field of the combined form may be given as (一表申请,
+/// "use my electronic licence"), for the answers `plan` was made with: its material's line in
+/// the merged checklist ([`accepts`] over the strictest medium and the holders any applicable
+/// matter asks). `None`: the field takes files only. The app offers the choice with this and
+/// the backend checks a submitted licence with it, so the two cannot disagree.
+pub fn field_accepts(plan: &Plan, field: &FormField) -> Option<LicenceKind> {
+    if field.kind != FieldKind::Attachment {
+        return None;
+    }
+    let material = field.material_id.as_deref()?;
+    let item = plan.checklist.iter().find(|i| i.material_id == material)?;
+    accepts(material, &item.holders, item.medium)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_applicants_own_electronic_material_takes_a_licence() {
+        use Medium::*;
+        let me = [Holder::Applicant];
+        assert_eq!(
+            accepts("household_register", &[], Either),
+            Some(LicenceKind::HouseholdRegister)
+        );
+        assert_eq!(
+            accepts("marriage_certificate", &me, Electronic),
+            Some(LicenceKind::MarriageCertificate)
+        );
+        // On paper, or a medium this version does not know: files (or paper) only.
+        assert_eq!(accepts("household_register", &[], Paper), None);
+        assert_eq!(accepts("household_register", &[], Medium::Unknown), None);
+        // Someone else's document, or several people's.
+        assert_eq!(accepts("resident_id_card", &[Holder::Father], Either), None);
+        assert_eq!(
+            accepts("resident_id_card", &[Holder::Applicant, Holder::Mother], Either),
+            None
+        );
+        // A material that is no licence.
+        assert_eq!(accepts("lease_contract", &[], Either), None);
+    }
 
     #[test]
     fn seconds_left_counts_down_to_zero_and_never_below() {
