@@ -136,7 +136,11 @@ mod tests {
         // Someone else's document, or several people's.
         assert_eq!(accepts("resident_id_card", &[Holder::Father], Either), None);
         assert_eq!(
-            accepts("resident_id_card", &[Holder::Applicant, Holder::Mother], Either),
+            accepts(
+                "resident_id_card",
+                &[Holder::Applicant, Holder::Mother],
+                Either
+            ),
             None
         );
         // A material that is no licence.

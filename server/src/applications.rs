@@ -8,12 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use yishi_contract::{
-    Attachment, FieldKind, LifeEvent, NewApplication, Profile, Text, Timestamp, codes, field_codes,
+    Attachment, FieldKind, FormField, Licence, LicenceUsePurpose, LifeEvent, NewApplication,
+    OpenEnum, Profile, Text, Timestamp, codes, field_codes,
 };
 use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
 use yishi_core::field_errors::FieldErrors;
 use yishi_core::form::{validate_form, visible_fields};
 use yishi_core::plan::plan;
+use yishi_core::wallet::field_accepts;
 
 use crate::auth::{AuthSubject, new_id};
 use crate::cases::{
@@ -308,8 +310,17 @@ fn applicable_matters(
         .collect()
 }
 
+/// 404 `licence_not_found`: a licence named in an application is not the subject's.
+pub fn licence_not_found() -> ApiError {
+    ApiError::new(404, codes::LICENCE_NOT_FOUND, "Not found")
+        .detail("a licence in `licences` is not one of yours")
+}
+
 /// `POST /applications`: checks the answers and the form with the app's rules, then creates one
-/// case (收件) with a member per applicable matter. `applicant_name` is the subject's real name
+/// case (收件) with a member per applicable matter. Held licences given instead of files are
+/// checked (the subject's, usable, of the kind the material takes, with consent) inside the
+/// same transaction that makes the case and records their use, so a licence revoked meanwhile
+/// is never recorded as used. `applicant_name` is the subject's real name
 /// (or the business's registered name); the lookup without sign-in matches it.
 pub fn create_application(
     conn: &mut Connection,
@@ -331,6 +342,8 @@ pub fn create_application(
             ));
         }
     };
+    // One transaction from the first check to the last write.
+    let tx = conn.savepoint()?;
     let mut errors = FieldErrors::new();
     let qs = &event.questions;
     let by_id: BTreeMap<&str, &yishi_contract::Question> =
@@ -360,7 +373,7 @@ pub fn create_application(
             errors.add(format!("/attachments/{i}/target"), field_codes::INVALID);
         }
         // Someone else's file and no file at all get the same answer.
-        if !owns_attachment(conn, owner, &a.attachment_id)? {
+        if !owns_attachment(&tx, owner, &a.attachment_id)? {
             errors.add(
                 format!("/attachments/{i}/attachment_id"),
                 field_codes::INVALID,
@@ -369,6 +382,10 @@ pub fn create_application(
             attached.insert(a.target.as_str());
         }
     }
+    let (given, foreign) =
+        check_licences(&tx, event, &answers, &shown, owner, req, now, &mut errors)?;
+    // A foreign licence's field is not reported missing: the 404 below says what is wrong.
+    attached.extend(req.licences.iter().map(|l| l.target.as_str()));
     let today = now.china_date();
     errors.extend(validate_form(
         form,
@@ -384,6 +401,10 @@ pub fn create_application(
         errors.add("/answers", field_codes::INVALID);
     }
     errors.into_result()?;
+    if foreign {
+        // Checked after the body's content (the order of checks): nothing is recorded.
+        return Err(licence_not_found());
+    }
 
     // What is kept: the visible fields' values, trimmed; attachments by field.
     let values: BTreeMap<&str, &str> = shown
@@ -413,7 +434,6 @@ pub fn create_application(
             .filter_map(|(id, _)| cat.matters.get(id))
             .map(|m| &m.legal_limit),
     );
-    let tx = conn.savepoint()?;
     let number = next_case_number(&tx)?;
     let case = NewCase {
         id: format!("case-{}", number.to_ascii_lowercase()),
@@ -443,14 +463,122 @@ pub fn create_application(
         "INSERT INTO applications (case_id, event_id, answers_json, fields_json) VALUES (?1, ?2, ?3, ?4)",
         params![case.id, event.card.id, to_json(&answers), to_json(&values)],
     )?;
+    let position = |target: &str| form.fields.iter().position(|f| f.id == target);
+    let label = |target: &str| {
+        form.fields
+            .iter()
+            .find(|f| f.id == target)
+            .map(|f| to_json(&f.label))
+    };
     for a in req.attachments.iter() {
         tx.execute(
-            "INSERT INTO case_attachments (case_id, target, attachment_id, at) VALUES (?1, ?2, ?3, ?4)",
-            params![case.id, a.target, a.attachment_id, now.0],
+            "INSERT INTO case_attachments (case_id, target, attachment_id, at, label_json, ord)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                case.id,
+                a.target,
+                a.attachment_id,
+                now.0,
+                label(&a.target),
+                position(&a.target).map(|p| p as i64)
+            ],
+        )?;
+    }
+    let consent_at = req.licence_consent.as_ref().map_or(now.0, |c| c.given_at.0);
+    for (target, licence) in &given {
+        tx.execute(
+            "INSERT INTO case_licences (case_id, target, ord, label_json, licence_id, name_json,
+               number_masked, consent_given_at, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                case.id,
+                target,
+                position(target).map_or(i64::MAX, |p| p as i64),
+                label(target),
+                licence.id,
+                to_json(&licence.name),
+                licence.number_masked,
+                consent_at,
+                now.0
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO licence_uses (id, owner, licence_id, purpose, used_at, used_by_json, case_number)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                new_id("lu"),
+                owner,
+                licence.id,
+                LicenceUsePurpose::AttachedToApplication.as_str(),
+                now.0,
+                to_json(&case.office),
+                case.number,
+            ],
         )?;
     }
     tx.commit()?;
     cases::load_case(conn, &case.id)?.ok_or_else(|| ApiError::internal("case vanished"))
+}
+
+/// The held licences an application gives instead of files (一表申请 with 电子证照): each
+/// target a shown attachment field given no file and no other licence, the licence the
+/// subject's, of the kind the field's material takes (`yishi_core::wallet::field_accepts`, the
+/// app's rule) and usable today; and the consent naming this event and exactly these
+/// licences. Returns the licences to record by field, and whether one is not the subject's
+/// (the caller answers 404 once the body is otherwise valid).
+#[allow(clippy::too_many_arguments)]
+fn check_licences(
+    conn: &Connection,
+    event: &LifeEvent,
+    answers: &yishi_core::conditions::Answers,
+    shown: &[&FormField],
+    owner: &str,
+    req: &NewApplication,
+    now: Timestamp,
+    errors: &mut FieldErrors,
+) -> ApiResult<(Vec<(String, Licence)>, bool)> {
+    let mut given = Vec::new();
+    let mut foreign = false;
+    if req.licences.is_empty() {
+        return Ok((given, foreign));
+    }
+    let plan = plan(event, answers);
+    let mut targets = BTreeSet::new();
+    for (i, l) in req.licences.iter().enumerate() {
+        let field = shown
+            .iter()
+            .find(|f| f.id == l.target && f.kind == FieldKind::Attachment);
+        let with_file = req.attachments.iter().any(|a| a.target == l.target);
+        let Some(field) = field.filter(|_| !with_file && targets.insert(l.target.as_str())) else {
+            errors.add(format!("/licences/{i}/target"), field_codes::INVALID);
+            continue;
+        };
+        let Some(licence) = crate::licences::get(conn, owner, &l.licence_id, now)? else {
+            foreign = true;
+            continue;
+        };
+        let at = format!("/fields/{}", field.id);
+        if field_accepts(&plan, field) != Some(licence.kind) {
+            errors.add(at, field_codes::LICENCE_NOT_ACCEPTED);
+        } else if !licence.status.usable() {
+            errors.add(at, field_codes::LICENCE_UNUSABLE);
+        } else {
+            given.push((field.id.clone(), licence));
+        }
+    }
+    let named: BTreeSet<&str> = req.licences.iter().map(|l| l.licence_id.as_str()).collect();
+    let consented = req.licence_consent.as_ref().is_some_and(|c| {
+        c.event_id == req.event_id
+            && c.licence_ids
+                .iter()
+                .map(String::as_str)
+                .collect::<BTreeSet<_>>()
+                == named
+    });
+    if !consented {
+        errors.add("/licence_consent", field_codes::CONSENT_REQUIRED);
+    }
+    Ok((given, foreign))
 }
 
 #[cfg(test)]

@@ -9,10 +9,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use yishi_contract::{
-    AdvanceCase, Case, CaseLookup, CaseState, CaseSummary, Date, Deadline, DeliveryInfo,
-    DeliveryMethod, Department, MemberCase, Office, OpenEnum, Page, Pause, PublicCase,
-    PublicSupplement, PublicSupplementItem, RatingStage, Stage, StageEntry, SupplementItem,
-    SupplementRequest, SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp, field_codes,
+    AdvanceCase, AttachedLicence, Case, CaseFile, CaseLookup, CaseMaterial, CaseState, CaseSummary,
+    Date, Deadline, DeliveryInfo, DeliveryMethod, Department, MemberCase, Office, OpenEnum, Page,
+    Pause, PublicCase, PublicSupplement, PublicSupplementItem, RatingStage, Stage, StageEntry,
+    SupplementItem, SupplementRequest, SupplementUpload, Text, TimeLimit, TimeUnit, Timestamp,
+    field_codes,
 };
 use yishi_core::field_errors::FieldErrors;
 pub use yishi_core::lookup::normalise_number;
@@ -415,7 +416,60 @@ pub fn full_case(conn: &Connection, env: &Env, case: &CaseRow, today: Date) -> A
         delivery: case.delivery.clone(),
         withdrawable: stages::withdrawable(case.stage),
         query_code: case.query_code.as_deref().map(format_query_code),
+        materials: materials(conn, &case.id)?,
     })
+}
+
+/// The material given with a case's application, in form order: files (those stored with
+/// their field's label) and held licences by reference.
+fn materials(conn: &Connection, case_id: &str) -> ApiResult<Vec<CaseMaterial>> {
+    let mut out: Vec<(i64, i64, CaseMaterial)> = Vec::new();
+    let mut files = conn.prepare(
+        "SELECT c.ord, c.seq, c.target, c.label_json, a.id, a.name
+         FROM case_attachments c JOIN attachments a ON a.id = c.attachment_id
+         WHERE c.case_id = ?1 AND c.label_json IS NOT NULL",
+    )?;
+    for row in files.query_map([case_id], |r| {
+        Ok((
+            r.get::<_, Option<i64>>(0)?.unwrap_or(i64::MAX),
+            r.get::<_, i64>(1)?,
+            CaseMaterial {
+                target: r.get(2)?,
+                label: from_json(&r.get::<_, String>(3)?)?,
+                file: Some(CaseFile {
+                    attachment_id: r.get(4)?,
+                    name: r.get(5)?,
+                }),
+                licence: None,
+            },
+        ))
+    })? {
+        out.push(row?);
+    }
+    let mut licences = conn.prepare(
+        "SELECT ord, seq, target, label_json, licence_id, name_json, number_masked
+         FROM case_licences WHERE case_id = ?1",
+    )?;
+    for row in licences.query_map([case_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            CaseMaterial {
+                target: r.get(2)?,
+                label: from_json(&r.get::<_, String>(3)?)?,
+                file: None,
+                licence: Some(AttachedLicence {
+                    licence_id: r.get(4)?,
+                    name: from_json(&r.get::<_, String>(5)?)?,
+                    number_masked: r.get(6)?,
+                }),
+            },
+        ))
+    })? {
+        out.push(row?);
+    }
+    out.sort_by_key(|(ord, seq, _)| (*ord, *seq));
+    Ok(out.into_iter().map(|(_, _, m)| m).collect())
 }
 
 /// The answer to a lookup without sign-in: no names, no supplement details, no delivery address,

@@ -413,6 +413,26 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (office_id, day, seq)
     );
     "#,
+    // 9: materials given with an application: a held licence by reference (一表申请 with 电子证照),
+    // as it was when given (name, masked number) and when the citizen consented; and the form
+    // field's label and position for files, so a case lists its material as the form asked it.
+    r#"
+    CREATE TABLE case_licences (
+        seq              INTEGER PRIMARY KEY AUTOINCREMENT,
+        case_id          TEXT NOT NULL REFERENCES cases(id),
+        target           TEXT NOT NULL,
+        ord              INTEGER NOT NULL,
+        label_json       TEXT NOT NULL,
+        licence_id       TEXT NOT NULL REFERENCES licences(id),
+        name_json        TEXT NOT NULL,
+        number_masked    TEXT NOT NULL,
+        consent_given_at INTEGER NOT NULL,
+        at               INTEGER NOT NULL
+    );
+    CREATE INDEX case_licences_case ON case_licences(case_id, ord);
+    ALTER TABLE case_attachments ADD COLUMN label_json TEXT;
+    ALTER TABLE case_attachments ADD COLUMN ord INTEGER;
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.
