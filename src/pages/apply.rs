@@ -3,6 +3,12 @@
 //! attachments uploaded as they are chosen. The draft is saved on the device at every change, so
 //! it survives a reload, a lost connection and an expired session; it carries one
 //! Idempotency-Key, so a double tap or a retry after a timeout still makes one case.
+//!
+//! A material the citizen holds as an electronic licence (`yishi_core::wallet::field_accepts`,
+//! the backend's own rule) is offered as "use my electronic licence" (the default) or an
+//! upload; the licences used are named in a consent the citizen ticks once per application,
+//! sent with it and recorded by the backend (用证记录). Without licences from the backend the
+//! form takes files as before.
 
 use std::collections::BTreeMap;
 
@@ -14,10 +20,11 @@ use leptos_router::{
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use yishi_contract::{
-    AnswerValue, AttachmentRef, Case, Date, FieldError, FieldKind, FormField, FormSchema,
-    LifeEvent, NewApplication, Profile, ProfileKey, QuestionKind, Timestamp, field_codes,
+    AnswerValue, AttachmentRef, Case, Date, FieldError, FieldKind, FormField, FormSchema, Licence,
+    LicenceConsent, LicenceRef, LifeEvent, NewApplication, Profile, ProfileKey, QuestionKind,
+    Timestamp, field_codes,
 };
-use yishi_core::{answers, conditions::Answers, form};
+use yishi_core::{answers, conditions::Answers, form, plan::Plan, wallet};
 
 use crate::{
     api::{self, ApiError},
@@ -71,6 +78,14 @@ struct Draft {
     idempotency_key: String,
     #[serde(default)]
     saved_at: i64,
+    /// Fields the citizen chose to give as a file although they hold the licence.
+    #[serde(default)]
+    upload_instead: Vec<String>,
+    /// The licences the citizen consented to use for this application (sorted), and when (ms).
+    #[serde(default)]
+    licence_consent: Vec<String>,
+    #[serde(default)]
+    licence_consent_at: i64,
 }
 
 pub fn draft_key(event_id: &str) -> String {
@@ -127,6 +142,8 @@ fn error_message(code: &str) -> Key {
         field_codes::TOO_SHORT => Key::FormTooShort,
         field_codes::TOO_LONG => Key::FormTooLong,
         field_codes::OUT_OF_RANGE => Key::FormOutOfRange,
+        field_codes::LICENCE_UNUSABLE => Key::FormLicenceUnusable,
+        field_codes::LICENCE_NOT_ACCEPTED => Key::FormLicenceNotAccepted,
         _ => Key::FormInvalid,
     }
 }
@@ -145,6 +162,10 @@ struct Form {
     saved: RwSignal<Option<i64>>,
     /// Field errors as the messages the citizen reads, in form order.
     errors: RwSignal<Vec<(String, String)>>,
+    /// The merged checklist for the answers: which material takes which licence.
+    plan: StoredValue<Plan>,
+    /// The citizen's licences (empty when the backend offers none).
+    licences: RwSignal<Vec<Licence>>,
 }
 
 impl Form {
@@ -160,7 +181,10 @@ impl Form {
                 initial.fields.entry(field.id.clone()).or_insert(value);
             }
         }
+        let plan = yishi_core::plan::plan(&event, &answers);
         Form {
+            plan: StoredValue::new(plan),
+            licences: crate::wallet::held(),
             event: StoredValue::new(event),
             schema: StoredValue::new(schema),
             answers: StoredValue::new(answers),
@@ -193,10 +217,74 @@ impl Form {
     }
 
     fn value_of(self, field: &FormField) -> Option<String> {
+        if let Some(l) = self.licence_for(field) {
+            return Some(l.id);
+        }
         self.draft.with_untracked(|d| match field.kind {
             FieldKind::Attachment => d.files.get(&field.id).map(|f| f.id.clone()),
             _ => d.fields.get(&field.id).cloned(),
         })
+    }
+
+    /// The licence the citizen holds for this field, when its material takes one.
+    fn held_licence(self, field: &FormField) -> Option<Licence> {
+        let kind = self.plan.with_value(|p| wallet::field_accepts(p, field))?;
+        self.licences
+            .with(|ls| wallet::usable_of(ls, kind).cloned())
+    }
+
+    /// The licence given for this field: held, and not set aside for an upload.
+    fn licence_for(self, field: &FormField) -> Option<Licence> {
+        let licence = self.held_licence(field)?;
+        let upload = self.draft.with(|d| d.upload_instead.contains(&field.id));
+        (!upload).then_some(licence)
+    }
+
+    /// Gives the field as the held licence (`true`) or as a file.
+    fn choose_licence(self, field_id: &str, licence: bool) {
+        self.draft.update(|d| {
+            d.upload_instead.retain(|f| f != field_id);
+            if !licence {
+                d.upload_instead.push(field_id.to_string());
+            }
+        });
+        self.save();
+    }
+
+    /// The licences given, by field, in form order.
+    fn given_licences(self) -> Vec<(FormField, Licence)> {
+        self.visible()
+            .into_iter()
+            .filter_map(|f| self.licence_for(&f).map(|l| (f, l)))
+            .collect()
+    }
+
+    /// The ids the consent must name: the licences given, sorted, each once.
+    fn licence_ids(self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .given_licences()
+            .into_iter()
+            .map(|(_, l)| l.id)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether the citizen consented to exactly the licences given now (none given: nothing to
+    /// consent to). Changing a choice after ticking asks again.
+    fn licence_consented(self) -> bool {
+        let ids = self.licence_ids();
+        ids.is_empty() || self.draft.with(|d| d.licence_consent == ids)
+    }
+
+    fn set_licence_consent(self, on: bool) {
+        let ids = if on { self.licence_ids() } else { Vec::new() };
+        self.draft.update(|d| {
+            d.licence_consent = ids;
+            d.licence_consent_at = js_sys::Date::now() as i64;
+        });
+        self.save();
     }
 
     /// What is wrong with a field's value, as the citizen reads it.
@@ -234,12 +322,28 @@ impl Form {
         ok
     }
 
-    /// The backend's verdict on fields, explained from the value where the app can.
-    fn show_problems(self, problems: &[FieldError]) {
+    /// The backend's verdict on fields, explained from the value where the app can. A licence
+    /// the backend refused turns its field to an upload, with the reason beside it.
+    fn show_problems(self, problems: &[FieldError], sent: &NewApplication) {
         let shown = problems
             .iter()
             .map(|e| {
-                let id = e.pointer.trim_start_matches("/fields/").to_string();
+                let id = match e.pointer.strip_prefix("/licences/") {
+                    Some(rest) => rest
+                        .split('/')
+                        .next()
+                        .and_then(|i| i.parse::<usize>().ok())
+                        .and_then(|i| sent.licences.get(i))
+                        .map_or_else(String::new, |l| l.target.clone()),
+                    None => e.pointer.trim_start_matches("/fields/").to_string(),
+                };
+                if matches!(
+                    e.code.as_str(),
+                    field_codes::LICENCE_UNUSABLE | field_codes::LICENCE_NOT_ACCEPTED
+                ) {
+                    self.choose_licence(&id, false);
+                    return (id, t(error_message(&e.code)).to_string());
+                }
                 let local = self
                     .schema
                     .with_value(|s| s.fields.iter().find(|f| f.id == id).cloned())
@@ -251,12 +355,20 @@ impl Form {
         self.errors.set(shown);
     }
 
-    /// The application the draft makes: the visible fields' values and files.
+    /// The application the draft makes: the visible fields' values, files and licences.
     fn application(self) -> NewApplication {
         let fields = self.visible();
+        let given = self.given_licences();
         let d = self.draft.get_untracked();
+        let event_id = self.event.with_value(|e| e.card.id.clone());
+        let licence_consent =
+            (!given.is_empty() && self.licence_consented()).then(|| LicenceConsent {
+                event_id: event_id.clone(),
+                licence_ids: d.licence_consent.clone(),
+                given_at: Timestamp(d.licence_consent_at / 1000),
+            });
         NewApplication {
-            event_id: self.event.with_value(|e| e.card.id.clone()),
+            event_id,
             answers: self.answers.get_value(),
             fields: fields
                 .iter()
@@ -270,6 +382,7 @@ impl Form {
                 .collect(),
             attachments: fields
                 .iter()
+                .filter(|f| !given.iter().any(|(g, _)| g.id == f.id))
                 .filter_map(|f| {
                     d.files.get(&f.id).map(|u| AttachmentRef {
                         target: f.id.clone(),
@@ -277,6 +390,14 @@ impl Form {
                     })
                 })
                 .collect(),
+            licences: given
+                .iter()
+                .map(|(f, l)| LicenceRef {
+                    target: f.id.clone(),
+                    licence_id: l.id.clone(),
+                })
+                .collect(),
+            licence_consent,
         }
     }
 
@@ -390,6 +511,9 @@ fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
     let navigate = use_navigate();
     let consented = RwSignal::new(crate::components::consent::given());
     let consent_missing = RwSignal::new(false);
+    let licence_missing = RwSignal::new(false);
+    // A licence given is no longer the citizen's (404 `licence_not_found`, read as not found).
+    let licence_gone = RwSignal::new(false);
     let sending = Submit::<ApiError>::new();
     let submit = move || {
         if sending.busy_untracked() {
@@ -407,7 +531,15 @@ fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
             return;
         }
         consent_missing.set(false);
+        if !form.licence_consented() {
+            licence_missing.set(true);
+            crate::focus::later("check-errors");
+            return;
+        }
+        licence_missing.set(false);
+        licence_gone.set(false);
         let body = form.application();
+        let sent_body = body.clone();
         let idempotency_key = form.draft.with_untracked(|d| d.idempotency_key.clone());
         let key = form.key.get_value();
         // Should the citizen leave meanwhile, the case is made all the same: the draft goes and
@@ -425,21 +557,75 @@ fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
                 crate::focus::later("apply-done");
                 Ok(())
             }
+            Err(ApiError::Problem(p))
+                if !p.errors.is_empty()
+                    && p.errors.iter().all(|e| e.pointer == "/licence_consent") =>
+            {
+                form.set_licence_consent(false);
+                licence_missing.set(true);
+                crate::focus::later("check-errors");
+                Ok(())
+            }
             Err(ApiError::Problem(p)) if !p.errors.is_empty() => {
-                form.show_problems(&p.errors);
+                let fields: Vec<FieldError> = p
+                    .errors
+                    .iter()
+                    .filter(|e| e.pointer != "/licence_consent")
+                    .cloned()
+                    .collect();
+                form.show_problems(&fields, &sent_body);
                 navigate(&form.url(false), Default::default());
                 crate::focus::later("form-errors");
+                Ok(())
+            }
+            Err(ApiError::NotFound) if !sent_body.licences.is_empty() => {
+                licence_gone.set(true);
+                crate::focus::later("check-errors");
                 Ok(())
             }
             Err(e) => Err(e),
         });
     };
+    let given = form.given_licences();
+    let licence_rows: Vec<(String, Licence)> = given
+        .iter()
+        .map(|(f, l)| (f.id.clone(), l.clone()))
+        .collect();
+    let licence_consent = move || {
+        let given = form.given_licences();
+        let event_name = form.event.with_value(|e| local(&e.card.name));
+        (!given.is_empty()).then(|| {
+        let items = given
+            .iter()
+            .map(|(_, l)| view! { <li>{local(&l.name)} " " <span class="ys-muted">{l.number_masked.clone()}</span></li> })
+            .collect_view();
+        view! {
+            <fieldset id="licence-consent" class="ys-consent ys-licence-consent" class:ys-field--error=move || licence_missing.get()>
+                <legend>{t(Key::ApplyLicenceConsentTitle)}</legend>
+                <label class="ys-check__label">
+                    <input type="checkbox" class="ys-check__box" aria-describedby="licence-consent-list"
+                        prop:checked=move || form.licence_consented()
+                        on:change:target=move |ev| {
+                            form.set_licence_consent(ev.target().checked());
+                            licence_missing.set(false);
+                        } />
+                    <span>{fill(t(Key::ApplyLicenceConsent), &[("event", &event_name)])}</span>
+                </label>
+                <ul id="licence-consent-list" class="ys-list">{items}</ul>
+                <p><A href=routes::LICENCES>{t(Key::LicencesUsesShow)}</A></p>
+                {move || licence_missing.get().then(|| view! { <p class="ys-field__error" role="alert">{t(Key::ApplyLicenceConsentMissing)}</p> })}
+            </fieldset>
+        }
+        })
+    };
     view! {
-        <CheckAnswers event=form.event.get_value() answers=form.answers.get_value() fields=form.visible() draft=form.draft form_url=form.url(false) />
-        <div id="check-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || !consent_missing.get() && form.errors.with(Vec::is_empty)>
+        <CheckAnswers event=form.event.get_value() answers=form.answers.get_value() fields=form.visible() draft=form.draft licences=licence_rows form_url=form.url(false) />
+        <div id="check-errors" tabindex="-1" class="ys-error-summary" role="alert" hidden=move || !consent_missing.get() && !licence_missing.get() && !licence_gone.get() && form.errors.with(Vec::is_empty)>
             <h2>{t(Key::FormErrorSummary)}</h2>
             <ul>
                 {move || consent_missing.get().then(|| view! { <li><a href="#consent-box">{t(Key::ConsentMissing)}</a></li> })}
+                {move || licence_missing.get().then(|| view! { <li><a href="#licence-consent">{t(Key::ApplyLicenceConsentMissing)}</a></li> })}
+                {move || licence_gone.get().then(|| view! { <li><a href=form.url(false)>{t(Key::ApplyLicenceNotFound)}</a></li> })}
             </ul>
         </div>
         {move || sending.error().map(|error| view! {
@@ -449,6 +635,7 @@ fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
             </div>
         })}
         <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); submit(); }>
+            {licence_consent}
             <ConsentBox consented missing=consent_missing />
             <p>{t(Key::ApplyDeclaration)}</p>
             <div class="ys-actions">
@@ -468,6 +655,8 @@ fn CheckAnswers(
     answers: Answers,
     fields: Vec<FormField>,
     draft: RwSignal<Draft>,
+    /// The licences given, by field id.
+    licences: Vec<(String, Licence)>,
     form_url: String,
 ) -> impl IntoView {
     let l = lang();
@@ -502,7 +691,14 @@ fn CheckAnswers(
     let field_rows = fields
         .iter()
         .map(|f| {
+            let licence = licences.iter().find(|(id, _)| *id == f.id).map(|(_, l)| l);
             let shown = match f.kind {
+                FieldKind::Attachment if licence.is_some() => licence.map(|l| {
+                    fill(
+                        t(Key::ApplyLicenceGiven),
+                        &[("name", &local(&l.name)), ("number", &l.number_masked)],
+                    )
+                }),
                 FieldKind::Attachment => d
                     .files
                     .get(&f.id)
@@ -717,6 +913,7 @@ fn FieldInput(field: FormField, form: Form) -> impl IntoView {
 /// A file for a material: uploaded at once, with progress; the draft keeps its id.
 #[component]
 fn FileInput(field: FormField, form: Form) -> impl IntoView {
+    let field_for_licence = field.clone();
     let draft = form.draft;
     let id = field.id.clone();
     let input_id = format!("field-{id}");
@@ -788,7 +985,50 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
             }
         });
     };
+    // "Use my electronic licence" (the default) or a file, when the citizen holds the material.
+    let held = {
+        let field = field_for_licence.clone();
+        move || form.held_licence(&field)
+    };
+    let using_licence = {
+        let field = field_for_licence.clone();
+        move || form.licence_for(&field).is_some()
+    };
+    let choice_name = format!("licence-{}", field_for_licence.id);
+    let licence_choice = {
+        let using_licence = using_licence.clone();
+        let id = field_for_licence.id.clone();
+        move || {
+            held().map(|l| {
+                let (a, b) = (id.clone(), id.clone());
+                let using = using_licence.clone();
+                let using2 = using_licence.clone();
+                view! {
+                    <fieldset class="ys-choices ys-licence-choice">
+                        <legend class="ys-visually-hidden">{t(Key::ApplyLicenceHow)}</legend>
+                        <label class="ys-choice">
+                            <input type="radio" name=choice_name.clone() value="licence"
+                                prop:checked=move || using()
+                                on:change=move |_| form.choose_licence(&a, true) />
+                            <span>
+                                {t(Key::ApplyLicenceUse)} <br />
+                                <span class="ys-muted">{local(&l.name)} " " {l.number_masked.clone()}</span>
+                            </span>
+                        </label>
+                        <label class="ys-choice">
+                            <input type="radio" name=choice_name.clone() value="upload"
+                                prop:checked=move || !using2()
+                                on:change=move |_| form.choose_licence(&b, false) />
+                            <span>{t(Key::ApplyLicenceUpload)}</span>
+                        </label>
+                    </fieldset>
+                }
+            })
+        }
+    };
     view! {
+        {licence_choice}
+        <div class="ys-file-choice" hidden=using_licence>
         <p id=hint_id.clone() class="ys-muted">{t(Key::FormFileHint)}</p>
         <input id=input_id type="file" accept="application/pdf,image/jpeg,image/png" on:change=on_change aria-describedby=hint_id />
         {move || progress.get().map(|p| view! {
@@ -802,5 +1042,6 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
         })}
         {move || refused.get().map(|k| view! { <p class="ys-field__error" role="alert">{t(k)}</p> })}
         {move || failed.get().map(|e| view! { <p class="ys-field__error">{t(Key::FormUploadFailed)} " " {t(e.message())}</p> })}
+        </div>
     }
 }

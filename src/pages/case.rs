@@ -179,6 +179,32 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             </section>
         }
     });
+    // What was given with the application: a file by its name, a licence by name and number.
+    let materials = (!case.materials.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="materials-title">
+                <h2 id="materials-title">{t(Key::CaseMaterials)}</h2>
+                <dl class="ys-summary">
+                    {case.materials.iter().map(|m| {
+                        let given = match (&m.licence, &m.file) {
+                            (Some(l), _) => fill(
+                                t(Key::ApplyLicenceGiven),
+                                &[("name", &local(&l.name)), ("number", &l.number_masked)],
+                            ),
+                            (None, Some(f)) => fill(t(Key::CaseMaterialFile), &[("name", &f.name)]),
+                            (None, None) => String::new(),
+                        };
+                        view! {
+                            <div class="ys-summary__row">
+                                <dt>{local(&m.label)}</dt>
+                                <dd class="ys-summary__value">{given}</dd>
+                            </div>
+                        }
+                    }).collect_view()}
+                </dl>
+            </section>
+        }
+    });
     let outbox = crate::outbox::use_outbox();
     let queued = {
         let id = s.id.clone();
@@ -238,6 +264,7 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
             <div class="ys-actions" hidden=queued_stages>{prompts}</div>
         </section>
         {members}
+        {materials}
         <crate::components::query_code::QueryCode code=case.query_code.clone() />
         <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t(Key::CaseTimeline)}</h2>
