@@ -155,8 +155,8 @@ for (const profile of [
 
 test('the citizen may upload instead: no consent asked, nothing recorded', async ({ page, server }) => {
   await signInByApi(page, server, ZHANG);
-  const before = (await apiAs(page, '/licences/uses')).items.length;
   await open(page, APPLY);
+  const before = (await apiAs(page, '/licences/uses')).items.length;
   const register = page.locator('.ys-field').filter({ hasText: ZH.register });
   await register.getByRole('radio', { name: ZH.upload }).check();
   await page.locator('#field-hukou_file').setInputFiles({ name: 'hukou.pdf', mimeType: 'application/pdf', buffer: PDF });

@@ -591,8 +591,10 @@ fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
         .iter()
         .map(|(f, l)| (f.id.clone(), l.clone()))
         .collect();
+    // Redrawn only when the licences given change, not when the box is ticked (focus stays).
+    let given_now = Memo::new(move |_| form.given_licences());
     let licence_consent = move || {
-        let given = form.given_licences();
+        let given = given_now.get();
         let event_name = form.event.with_value(|e| local(&e.card.name));
         (!given.is_empty()).then(|| {
         let items = given
@@ -600,7 +602,7 @@ fn CheckAndSend(form: Form, created: RwSignal<Option<Case>>) -> impl IntoView {
             .map(|(_, l)| view! { <li>{local(&l.name)} " " <span class="ys-muted">{l.number_masked.clone()}</span></li> })
             .collect_view();
         view! {
-            <fieldset id="licence-consent" class="ys-consent ys-licence-consent" class:ys-field--error=move || licence_missing.get()>
+            <fieldset id="licence-consent" class="ys-fieldset ys-consent ys-licence-consent" class:ys-field--error=move || licence_missing.get()>
                 <legend>{t(Key::ApplyLicenceConsentTitle)}</legend>
                 <label class="ys-check__label">
                     <input type="checkbox" class="ys-check__box" aria-describedby="licence-consent-list"
@@ -1004,7 +1006,7 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
                 let using = using_licence.clone();
                 let using2 = using_licence.clone();
                 view! {
-                    <fieldset class="ys-choices ys-licence-choice">
+                    <fieldset class="ys-fieldset ys-choices ys-licence-choice">
                         <legend class="ys-visually-hidden">{t(Key::ApplyLicenceHow)}</legend>
                         <label class="ys-choice">
                             <input type="radio" name=choice_name.clone() value="licence"
