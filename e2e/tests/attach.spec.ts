@@ -111,7 +111,9 @@ for (const profile of [
     await expect(consent).toContainText(profile.lang === 'en' ? 'Starting school' : '教育入学');
     await expect(consent.getByRole('listitem')).toHaveCount(1);
     await expect(consent.getByRole('listitem')).toContainText('2206****5021');
-    await page.getByRole('checkbox', { name: w.appConsent }).check();
+    // The app's own consent (once per device) may have been given already.
+    const appConsent = page.getByRole('checkbox', { name: w.appConsent });
+    if (await appConsent.count()) await appConsent.check();
     // Not ticked: nothing is sent, and the summary says why.
     let posted = 0;
     page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/api/v1/applications')) posted++; });
@@ -142,7 +144,8 @@ for (const profile of [
     // 用证记录: the use, with the case, recorded once.
     const uses = await apiAs(page, '/licences/uses');
     const attached = uses.items.filter((u: any) => u.purpose === 'attached_to_application');
-    expect(attached.map((u: any) => [u.licence_id, u.case_number])).toEqual([['l-zhang-hukou', number]]);
+    // (Other journeys on this worker's server may have recorded theirs.)
+    expect(attached.filter((u: any) => u.case_number === number).map((u: any) => u.licence_id)).toEqual(['l-zhang-hukou']);
     await open(page, '/licences');
     await page.getByRole('button', { name: w.usesShow }).click();
     const list = page.getByRole('list', { name: w.usesList });
