@@ -1010,7 +1010,7 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
                         <legend class="ys-visually-hidden">{t(Key::ApplyLicenceHow)}</legend>
                         <label class="ys-choice">
                             <input type="radio" name=choice_name.clone() value="licence"
-                                prop:checked=move || using()
+                                prop:checked=using
                                 on:change=move |_| form.choose_licence(&a, true) />
                             <span>
                                 {t(Key::ApplyLicenceUse)} <br />
