@@ -28,6 +28,7 @@ pub mod demo;
 pub mod env;
 pub mod error;
 pub mod extract;
+pub mod family;
 pub mod feedback;
 pub mod generated;
 pub mod idempotency;
