@@ -350,6 +350,9 @@ pub fn sign_in(
     session_view(conn, &subject, now)
 }
 
+/// A session as stored: person, business acted for, family member acted for, created, expires.
+type SessionRow = (String, Option<String>, Option<String>, i64, i64);
+
 /// The subject of a bearer token, sliding its expiry; `None` when unknown or expired.
 pub fn authenticate(
     conn: &Connection,
@@ -357,7 +360,7 @@ pub fn authenticate(
     now: Timestamp,
 ) -> ApiResult<Option<AuthSubject>> {
     let hash = hash_token(token);
-    let row: Option<(String, Option<String>, Option<String>, i64, i64)> = conn
+    let row: Option<SessionRow> = conn
         .query_row(
             "SELECT person_id, acting_for, acting_for_person, created_at, expires_at FROM sessions WHERE token_hash = ?1",
             [&hash],
