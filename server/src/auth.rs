@@ -48,7 +48,7 @@ pub struct ActingFor {
     /// Their own mobile number; `None` for a person without one (a child).
     pub phone: Option<String>,
     /// The authorisation that allows it, when one is current today.
-    pub current: Option<crate::family::Grant>,
+    pub current: Option<crate::grants::Grant>,
 }
 
 impl AuthSubject {
@@ -412,8 +412,8 @@ pub fn authenticate(
     let acting_for_person = match acting_for_person {
         None => None,
         Some(principal) => {
-            let (name, phone) = crate::family::person_name_phone(conn, &principal)?;
-            let current = crate::family::current_grant(conn, &person_id, &principal, now)?;
+            let (name, phone) = crate::grants::person_name_phone(conn, &principal)?;
+            let current = crate::grants::current_grant(conn, &person_id, &principal, now)?;
             Some(ActingFor {
                 person_id: principal,
                 name,
@@ -452,14 +452,14 @@ pub fn session_view(conn: &Connection, s: &AuthSubject, now: Timestamp) -> ApiRe
         // No real-name record: say whose number it is, masked.
         None => format!("用户{}", &s.phone[s.phone.len().saturating_sub(4)..]),
     };
-    let family = crate::family::family_of(conn, &s.person_id, now)?;
+    let family = crate::grants::family_of(conn, &s.person_id, now)?;
     let acting_for_person = match &s.acting_for_person {
         None => None,
         Some(a) => match family.iter().find(|m| m.person_id == a.person_id) {
             Some(m) => Some(m.clone()),
             // No longer current: still say whom the session acts for, so the app can say so
             // (every other operation answers 403 `authorisation_ended`).
-            None => crate::family::former_member(conn, &s.person_id, &a.person_id)?,
+            None => crate::grants::former_member(conn, &s.person_id, &a.person_id)?,
         },
     };
     Ok(Session {

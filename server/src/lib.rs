@@ -31,6 +31,7 @@ pub mod extract;
 pub mod family;
 pub mod feedback;
 pub mod generated;
+pub mod grants;
 pub mod idempotency;
 pub mod licences;
 pub mod messages;
