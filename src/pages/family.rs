@@ -22,12 +22,16 @@ use authorisations::Authorisations;
 #[component]
 pub fn FamilyPage() -> impl IntoView {
     crate::pages::set_title(Key::FamilyTitle);
+    // The switch outlives what it switches: the sign-in gate draws its content again for the
+    // new subject, so the write and what it says are the page's.
+    let submit = Submit::<ApiError>::new();
+    let done = RwSignal::new(None::<String>);
     view! {
         <section class="ys-page ys-narrow">
             <h1>{t(Key::FamilyTitle)}</h1>
             <RequireSignIn reason=Key::FamilySignInNeeded>
                 <p>{t(Key::FamilyIntro)}</p>
-                <Chooser />
+                <Chooser submit done />
                 <Authorisations />
                 <Acts />
             </RequireSignIn>
@@ -86,15 +90,13 @@ fn current_value(s: &Subject) -> String {
 
 /// 为谁办理: a radio per subject and one button, so the choice is read before it is made.
 #[component]
-fn Chooser() -> impl IntoView {
+fn Chooser(submit: Submit<ApiError>, done: RwSignal<Option<String>>) -> impl IntoView {
     let auth = use_auth();
     let picked = RwSignal::new(
         auth.subject
             .with_untracked(|s| s.as_ref().map(current_value))
             .unwrap_or_default(),
     );
-    let done = RwSignal::new(None::<String>);
-    let submit = Submit::<ApiError>::new();
     let switch = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let value = picked.get_untracked();
