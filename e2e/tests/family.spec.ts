@@ -87,7 +87,9 @@ test('a mother sees what her son did for her, ends it, and his next step is refu
   const entry = mother.locator('.ys-family-list li', { hasText: '张*明 可以为我办理' });
   await expect(entry).toContainText('有效');
   await entry.getByRole('button', { name: '结束授权' }).click();
-  await expect(entry).toContainText('授权已结束。');
+  await expect(mother.getByRole('status').filter({ hasText: '授权已结束。' })).toBeVisible();
+  await expect(entry).toContainText('已结束');
+  await expect(entry.getByRole('button')).toHaveCount(0);
   await mother.context().close();
 
   // His next page: refused, said plainly, with the way back to himself.
@@ -126,7 +128,8 @@ test('asked and confirmed between two browsers: a view-only authorisation, in En
   const request = li.locator('.ys-family-list li', { hasText: '张*明 可以为我办理' });
   await expect(request).toContainText('待确认');
   await request.getByRole('button', { name: '同意授权' }).click();
-  await expect(request).toContainText('已同意。张*明 现在可以为您办理。');
+  await expect(li.getByRole('status').filter({ hasText: '已同意。张*明 现在可以为您办理。' })).toBeVisible();
+  await expect(request).toContainText('有效');
   await li.context().close();
 
   await open(page, '/family');

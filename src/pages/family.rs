@@ -132,6 +132,10 @@ fn Chooser(submit: Submit<ApiError>, done: RwSignal<Option<String>>) -> impl Int
     move || {
         let subject = auth.subject.get()?;
         let list = choices(&subject);
+        // Only oneself, and acting for nobody: nothing to choose.
+        if list.len() < 2 && current_value(&subject) == "self" {
+            return None;
+        }
         Some(view! {
             <form class="ys-form" on:submit=switch>
                 <fieldset class="ys-fieldset">

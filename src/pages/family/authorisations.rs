@@ -24,6 +24,8 @@ type Loaded = Option<Result<Option<Vec<Authorisation>>, ApiError>>;
 #[component]
 pub fn Authorisations() -> impl IntoView {
     let list = RwSignal::new(None as Loaded);
+    // What the last confirm or end did: said here, since the list it changed is drawn anew.
+    let notice = RwSignal::new(None::<String>);
     let reload = move || {
         crate::task::spawn_owned(async move {
             let answer = api::authorisations().await.map(|l| l.map(|l| l.items));
@@ -33,32 +35,39 @@ pub fn Authorisations() -> impl IntoView {
         });
     };
     reload();
-    move || {
-        match list.get() {
-        None => view! { <Loading lines=3 /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorPanel error retry=move |_| reload() /> }.into_any(),
-        Some(Ok(None)) => view! { <Empty message=Key::FamilyNotOffered><A href=routes::SETTINGS>{t(Key::SettingsTitle)}</A></Empty> }.into_any(),
-        Some(Ok(Some(items))) => view! {
-            <section aria-labelledby="authorisations-title">
-                <h2 id="authorisations-title">{t(Key::FamilyMineTitle)}</h2>
-                {if items.is_empty() {
-                    view! { <p>{t(Key::FamilyMineEmpty)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="ys-family-list">
-                            {items.into_iter().map(|a| view! { <Entry a on_change=Callback::new(move |()| reload()) /> }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-            <Ask on_sent=Callback::new(move |()| reload()) />
-        }.into_any(),
-    }
+    let on_change = Callback::new(move |message: String| {
+        notice.set(Some(message));
+        reload();
+    });
+    // The form stays while the list is redrawn, keeping what it says.
+    let offered = Memo::new(move |_| matches!(list.get(), Some(Ok(Some(_)))));
+    view! {
+        {move || match list.get() {
+            None => view! { <Loading lines=3 /> }.into_any(),
+            Some(Err(error)) => view! { <ErrorPanel error retry=move |_| reload() /> }.into_any(),
+            Some(Ok(None)) => view! { <Empty message=Key::FamilyNotOffered><A href=routes::SETTINGS>{t(Key::SettingsTitle)}</A></Empty> }.into_any(),
+            Some(Ok(Some(items))) => view! {
+                <section aria-labelledby="authorisations-title">
+                    <h2 id="authorisations-title">{t(Key::FamilyMineTitle)}</h2>
+                    {if items.is_empty() {
+                        view! { <p>{t(Key::FamilyMineEmpty)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="ys-family-list">
+                                {items.into_iter().map(|a| view! { <Entry a on_change /> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </section>
+            }.into_any(),
+        }}
+        <p role="status" aria-live="polite">{move || notice.get()}</p>
+        {move || offered.get().then(|| view! { <Ask on_sent=Callback::new(move |()| reload()) /> })}
     }
 }
 
 #[component]
-fn Entry(a: Authorisation, on_change: Callback<()>) -> impl IntoView {
+fn Entry(a: Authorisation, on_change: Callback<String>) -> impl IntoView {
     let lang = lang();
     let (line, other) = match a.role {
         AuthorisationRole::Principal => (Key::FamilyRolePrincipal, &a.agent),
@@ -77,7 +86,6 @@ fn Entry(a: Authorisation, on_change: Callback<()>) -> impl IntoView {
         None => t(Key::FamilyNoEnd).into(),
     });
     let submit = Submit::<ApiError>::new();
-    let done = RwSignal::new(None::<String>);
     let id = a.id.clone();
     let name = other.display_name.clone();
     let act = move |action: &'static str| {
@@ -87,12 +95,11 @@ fn Entry(a: Authorisation, on_change: Callback<()>) -> impl IntoView {
             async move { api::settle_authorisation(&id, action).await },
             move |r| {
                 r?;
-                done.set(Some(if action == "confirm" {
+                on_change.run(if action == "confirm" {
                     fill(t(Key::FamilyConfirmed), &[("name", &name)])
                 } else {
                     t(Key::FamilyEnded).into()
-                }));
-                on_change.run(());
+                });
                 Ok(())
             },
         );
@@ -128,7 +135,6 @@ fn Entry(a: Authorisation, on_change: Callback<()>) -> impl IntoView {
                     })}
                 </div>
             })}
-            <p role="status" aria-live="polite">{move || done.get()}</p>
             {move || submit.error().map(|e| view! { <p class="ys-error" role="alert">{t(e.message())}</p> })}
         </li>
     }
