@@ -186,6 +186,7 @@ macro_rules! with_schema_type {
             "LicenceVerified" => $f::<yishi_contract::LicenceVerified>($arg),
             "OfficeSlots" => $f::<yishi_contract::OfficeSlots>($arg),
             "NewAppointment" => $f::<yishi_contract::NewAppointment>($arg),
+            "MoveAppointment" => $f::<yishi_contract::MoveAppointment>($arg),
             "Appointment" => $f::<yishi_contract::Appointment>($arg),
             "AppointmentList" => $f::<yishi_contract::AppointmentList>($arg),
             "QueueTicket" => $f::<yishi_contract::QueueTicket>($arg),

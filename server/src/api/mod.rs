@@ -73,6 +73,7 @@ pub fn routes() -> Router<AppState> {
             post(appointments::create).get(appointments::list),
         )
         .route("/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/appointments/{id}/move", post(appointments::reschedule))
         .route("/appointments/{id}/ticket", post(appointments::ticket))
         // 下一步
         .route("/suggestions", get(suggestions::list))
