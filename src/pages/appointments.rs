@@ -1,5 +1,6 @@
 //! 我的预约: the signed-in subject's appointments, upcoming first, then past and cancelled;
-//! cancelling up to the backend's cut-off (with the one write helper), and an `.ics` file for
+//! moving (改约, on the booking page's picker) and cancelling up to the backend's cut-off (with
+//! the one write helper), and an `.ics` file for
 //! the phone's calendar, written by `yishi_core::booking::ics`. A backend without appointments
 //! (404/501) gets a plain notice. In the `visit` chunk with the booking page.
 
@@ -159,6 +160,9 @@ fn Item(
             {a.ticket_open.then(|| view! { <Ticket appointment_id=a.id.clone() /> })}
             <p class="ys-appointment__actions">
                 {ics.map(|href| view! { <a class="ys-button ys-button--secondary" href=href download=file_name>{t(Key::VisitAddToCalendar)}</a> })}
+                {a.movable.then(|| view! {
+                    <A href=routes::reschedule(&a.matter_id, &a.office.id, &a.id) attr:class="ys-button ys-button--secondary">{t(Key::VisitMove)}</A>
+                })}
                 {a.cancellable.then(|| view! {
                     <button type="button" class="ys-button ys-button--secondary" disabled=move || submit.busy() aria-busy=move || submit.busy().to_string() on:click=cancel.clone()>
                         {t(Key::VisitCancel)}
