@@ -117,6 +117,7 @@ pub(crate) fn department(d: &DepartmentRow) -> Department {
                 hours: o.hours.text(),
                 phone: o.phone.to_string(),
                 appointment: o.appointment,
+                location: None,
             })
             .collect(),
     }

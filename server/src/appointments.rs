@@ -233,6 +233,7 @@ fn view(cat: &Catalogue, rules: Rules, r: Row, now: Timestamp) -> Appointment {
         hours: Text::new("", ""),
         phone: String::new(),
         appointment: true,
+        location: None,
     });
     Appointment {
         matter_name: cat

@@ -12,6 +12,7 @@ use yishi_core::booking::{CalendarEntry, ics};
 use crate::{
     api::{self, ApiError},
     components::{
+        office::MapLink,
         require_sign_in::RequireSignIn,
         states::{Empty, ErrorPanel, Loading},
     },
@@ -152,7 +153,7 @@ fn Item(
             <h3 class="ys-appointment__title">{local(&a.matter_name)}</h3>
             <p class="ys-strong">{weekday(date)} " " {when(a.start, a.end)}</p>
             <p>{local(&a.office.name)}</p>
-            <p class="ys-muted">{local(&a.office.address)}</p>
+            <p class="ys-muted">{local(&a.office.address)} " " <MapLink office=a.office.clone() /></p>
             <p>
                 <span class="ys-tag" class:ys-tag--ok={a.status == AppointmentStatus::Booked}>{t(status_key(a.status))}</span>
                 {a.cancellable.then(|| view! { <small class="ys-muted">" " {fill(t(Key::VisitCancelUntil), &[("time", &format::timestamp(lang(), a.cancel_until))])}</small> })}

@@ -22,6 +22,7 @@ use yishi_core::plan::{Action, action_of};
 use crate::{
     api::{self, ApiError},
     components::{
+        office::MapLink,
         require_sign_in::RequireSignIn,
         states::{Empty, ErrorPanel, Loading, resource_view},
     },
@@ -183,7 +184,9 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                 {offices.into_iter().map(|o| {
                     let id = o.id.clone();
                     let checked = id.clone();
+                    let map = o.clone();
                     view! {
+                        <div class="ys-book__office-choice">
                         <label class="ys-choice ys-book__office">
                             <input type="radio" name="office" prop:checked=move || office.get() == checked
                                 on:change=move |_| { office.set(id.clone()); day.set(None); slot.set(None); fresh.set(None); submit.clear(); } />
@@ -194,6 +197,8 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                                 <small class="ys-book__office-detail">{t(Key::GuidePhone)} {t(Key::Colon)} {o.phone.clone()}</small>
                             </span>
                         </label>
+                        <MapLink office=map />
+                        </div>
                     }
                 }).collect_view()}
             </fieldset>
