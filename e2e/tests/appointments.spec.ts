@@ -251,3 +251,52 @@ test('改约 in English and 长辈版, and a backend that does not move appointm
   expect(still.slot_id).toBe(before.slot_id);
   expect(still.status).toBe('booked');
 });
+
+test('ways in and the map: 我的预约 from the account page, 预约办理 beside a plan matter, map links', async ({ page, server }) => {
+  await signInByApi(page, server, '13800000008');
+  // The account page (我的) links to my appointments.
+  await open(page, '/settings');
+  await page.getByRole('link', { name: '我的预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+
+  // A life event's plan: the matter that needs a visit offers booking it, the others do not.
+  await open(page, '/events/newborn?a.married=yes&a.hukou_parent=father&a.insured=neither&view=plan');
+  await page.getByRole('button', { name: '展开全部' }).click();
+  const book = page.getByRole('link', { name: /^预约办理：/ });
+  await expect(book.first()).toBeVisible();
+  await expect(book).toHaveCount(1);
+  await expect(book).toHaveAccessibleName(/^预约办理：\s*出生医学证明/);
+  await page.screenshot({ path: test.info().outputPath('appointments-plan.png'), fullPage: true });
+  await book.click();
+  await expect(page).toHaveURL(/\/matters\/birth-medical-certificate\/book$/);
+
+  // The booking page: each office has a map link with its point (Amap, GCJ-02), opening apart.
+  await expect(freeSlots(page).first()).toBeVisible();
+  const map = page.locator('.ys-book__offices .ys-map-link').first();
+  await expect(map).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/marker\?position=121\.\d+,28\.\d+&name=/);
+  await expect(map).toHaveAttribute('target', '_blank');
+  await expect(map).toHaveAccessibleName(/^查看地图：.+（在新窗口打开）$/);
+  await freeSlots(page).first().check();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  // My appointments and a guide's office card have it too.
+  await open(page, '/appointments');
+  await expect(page.locator('.ys-appointment .ys-map-link')).toHaveAttribute('href', /uri\.amap\.com\/marker/);
+  await open(page, `/matters/${MATTER}`);
+  await expect(page.locator('.ys-office .ys-map-link').first()).toHaveAttribute('href', /uri\.amap\.com\/marker/);
+});
+
+test('inside a mini-program the map opens in the host (wx.openLocation)', async ({ page, server }) => {
+  await page.addInitScript(() => {
+    (window as any).__wxjs_environment = 'miniprogram';
+    (window as any).wx = { miniProgram: {}, openLocation: (o: any) => { (window as any).__opened = o; } };
+  });
+  await open(page, `/matters/${MATTER}`);
+  const map = page.locator('.ys-office .ys-map-link').first();
+  await map.click();
+  const opened = await page.evaluate(() => (window as any).__opened);
+  expect(opened.latitude).toBeGreaterThan(28);
+  expect(opened.longitude).toBeGreaterThan(121);
+  expect(opened.name).toBeTruthy();
+  await expect(page).toHaveURL(new RegExp(`/matters/${MATTER}$`));
+});
