@@ -265,7 +265,7 @@ test('ways in and the map: 我的预约 from the account page, 预约办理 besi
   const book = page.getByRole('link', { name: /^预约办理：/ });
   await expect(book.first()).toBeVisible();
   await expect(book).toHaveCount(1);
-  await expect(book).toHaveAccessibleName(/^预约办理：\s*出生医学证明/);
+  await expect(book).toHaveAccessibleName(/^预约办理：出生医学证明/);
   await page.screenshot({ path: test.info().outputPath('appointments-plan.png'), fullPage: true });
   await book.click();
   await expect(page).toHaveURL(/\/matters\/birth-medical-certificate\/book$/);

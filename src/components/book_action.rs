@@ -81,11 +81,12 @@ pub fn BookLink(matter_id: String, name: String) -> impl IntoView {
         let probe = probe(matter_id.clone(), office);
         Some(move || {
             probe.value().map(|()| {
-                let (href, name) = (routes::book(&matter_id, None, None), name.clone());
+                let href = routes::book(&matter_id, None, None);
+                // The visible words first, then which matter (several plan rows have one).
+                let label = format!("{}{}{}", t(Key::VisitAction), t(Key::Colon), name);
                 view! {
-                    <A href=href attr:class="ys-steps__book ys-no-print">
+                    <A href=href attr:class="ys-steps__book ys-no-print" attr:aria-label=label>
                         {t(Key::VisitAction)}
-                        <span class="ys-visually-hidden">{t(Key::Colon)} {name}</span>
                     </A>
                 }
             })

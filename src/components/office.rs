@@ -14,7 +14,14 @@ pub fn MapLink(office: Office) -> impl IntoView {
     let (name, address) = (local(&office.name), local(&office.address));
     let href = yishi_core::map::map_url(&name, &address, office.location);
     let at = office.location.filter(|p| yishi_core::map::valid(*p));
-    let hidden_name = name.clone();
+    // The visible words first, then which office, and that it opens apart.
+    let label = format!(
+        "{}{}{}{}",
+        t(Key::GuideMap),
+        t(Key::Colon),
+        name,
+        t(Key::GuideMapNewWindow)
+    );
     let open = move |ev: leptos::ev::MouseEvent| {
         if let Some(p) = at
             && crate::host::open_location(p.latitude, p.longitude, &name, &address)
@@ -23,9 +30,8 @@ pub fn MapLink(office: Office) -> impl IntoView {
         }
     };
     view! {
-        <a class="ys-map-link" href=href target="_blank" rel="noopener noreferrer" on:click=open>
+        <a class="ys-map-link" href=href target="_blank" rel="noopener noreferrer" aria-label=label on:click=open>
             {t(Key::GuideMap)}
-            <span class="ys-visually-hidden">{t(Key::Colon)} {hidden_name} {t(Key::GuideMapNewWindow)}</span>
         </a>
     }
 }
