@@ -11,9 +11,9 @@ use yishi_contract::GeoPoint;
 pub fn map_url(name: &str, address: &str, at: Option<GeoPoint>) -> String {
     match at.filter(|p| valid(*p)) {
         Some(p) => format!(
-            "https://uri.amap.com/marker?position={:.6},{:.6}&name={}&src=yishi&coordinate=gaode&callnative=0",
-            p.longitude,
-            p.latitude,
+            "https://uri.amap.com/marker?position={},{}&name={}&src=yishi&coordinate=gaode&callnative=0",
+            degrees(p.longitude),
+            degrees(p.latitude),
             encode(name)
         ),
         None => format!(
@@ -29,6 +29,15 @@ pub fn valid(p: GeoPoint) -> bool {
         && p.longitude.is_finite()
         && (-90.0..=90.0).contains(&p.latitude)
         && (-180.0..=180.0).contains(&p.longitude)
+}
+
+/// Degrees with six decimals (about 0.1 m), through integers: float formatting would add
+/// kilobytes to the app shell for this one number.
+fn degrees(x: f64) -> String {
+    let micro = (x * 1e6).round() as i64;
+    let sign = if micro < 0 { "-" } else { "" };
+    let a = micro.unsigned_abs();
+    format!("{sign}{}.{:06}", a / 1_000_000, a % 1_000_000)
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters, as UTF-8.
@@ -80,6 +89,14 @@ mod tests {
         ] {
             assert_eq!(map_url("n", "88 Shimin Ave, #201?", Some(bad)), search);
         }
+    }
+
+    #[test]
+    fn degrees_keep_six_decimals_and_the_sign() {
+        assert_eq!(degrees(121.4213), "121.421300");
+        assert_eq!(degrees(-0.5), "-0.500000");
+        assert_eq!(degrees(-33.8688197), "-33.868820");
+        assert_eq!(degrees(0.0000004), "0.000000");
     }
 
     #[test]
