@@ -11,7 +11,7 @@ use crate::{
     catalogue::provide_catalogue,
     components::hand_over::HandOverNotice,
     components::search_box::SearchBox,
-    i18n::{self, Key, t},
+    i18n::{self, Key, fill, t},
     lazy::lazy_page,
     pages::AppRoutes,
     routes,
@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
             <TopBar />
+            <ActingBar />
             // Rare, so its code is in the `account` chunk, fetched only when there is a notice.
             {move || (hand_over.get() != crate::host::HandOver::None).then(|| lazy_page!(account, HandOverNotice))}
             <OfflineBanner />
@@ -127,6 +128,45 @@ fn TopBar() -> impl IntoView {
                 </div>
             </Show>
         </header>
+    }
+}
+
+/// Whom the citizen acts for (代办, or a business), on every page while they do, with the way
+/// to switch; when the authorisation has ended, that it has and the way back to themselves.
+#[component]
+fn ActingBar() -> impl IntoView {
+    let auth = use_auth();
+    move || {
+        let subject = auth.subject.get()?;
+        let (message, ended, view_only) = match (&subject.acting_for, &subject.acting_for_person) {
+            (Some(b), _) => (
+                fill(t(Key::FamilyActingForBusiness), &[("name", &b.name)]),
+                false,
+                false,
+            ),
+            (None, Some(p)) => match subject.family.iter().find(|m| m.person_id == p.person_id) {
+                Some(m) => (
+                    fill(t(Key::FamilyActingFor), &[("name", &m.display_name)]),
+                    false,
+                    !m.scope.may_change(),
+                ),
+                None => (
+                    fill(t(Key::FamilyActingEnded), &[("name", &p.display_name)]),
+                    true,
+                    false,
+                ),
+            },
+            (None, None) => return None,
+        };
+        Some(view! {
+            <div class="ys-acting" class:ys-acting--ended=ended data-testid="acting-bar">
+                <p>
+                    <span>{message}</span>
+                    {view_only.then(|| view! { <span class="ys-tag">{t(Key::FamilyViewOnly)}</span> })}
+                    <A href=routes::FAMILY>{t(if ended { Key::FamilyBackToSelf } else { Key::FamilySwitch })}</A>
+                </p>
+            </div>
+        })
     }
 }
 

@@ -8,6 +8,7 @@ pub mod book;
 pub mod case;
 pub mod cases;
 pub mod event;
+pub mod family;
 pub mod home;
 pub mod licences;
 pub mod lookup;
@@ -35,6 +36,7 @@ use self::{
     case::CasePage,
     cases::CasesPage,
     event::EventPage,
+    family::FamilyPage,
     home::HomePage,
     licences::{LicencePage, LicencesPage},
     lookup::LookupPage,
@@ -75,6 +77,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
             <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
             <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
+            <Route path=path!("/family") view=|| lazy_page!(account, FamilyPage) />
             // 我的证照: a split of its own, so the QR code's encoder loads only with it.
             <Route path=path!("/licences") view=|| lazy_page!(wallet, LicencesPage) />
             <Route path=path!("/licences/:id") view=|| lazy_page!(wallet, LicencePage) />

@@ -26,6 +26,8 @@ pub fn licence(id: &str) -> String {
 }
 /// 我的预约
 pub const APPOINTMENTS: &str = "/appointments";
+/// 代办与授权: whom the session acts for, authorisations, who acted for me.
+pub const FAMILY: &str = "/family";
 
 pub fn search(query: &str) -> String {
     format!("/search?q={}", encode(query))

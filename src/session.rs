@@ -25,10 +25,12 @@ thread_local! {
 
 /// The tag the subject's personal values are kept under on this device.
 pub fn tag_of(subject: &Subject) -> String {
-    store::subject_tag(
-        &subject.person_id,
-        subject.acting_for.as_ref().map(|b| b.credit_code.as_str()),
-    )
+    let acting = match (&subject.acting_for, &subject.acting_for_person) {
+        (Some(b), _) => Some(format!("b:{}", b.credit_code)),
+        (None, Some(p)) => Some(format!("p:{}", p.person_id)),
+        (None, None) => None,
+    };
+    store::subject_tag(&subject.person_id, acting.as_deref())
 }
 
 /// `subject` uses the device from now on: the device store keeps only their values (and takes
@@ -49,8 +51,10 @@ pub fn provide_auth() -> Auth {
         ready: RwSignal::new(!has_token),
     };
     AUTH.with(|a| a.set(Some(auth)));
-    // A 401 for this session's token, from any request, ends it here.
+    // A 401 for this session's token, from any request, ends it here; a 403 saying the
+    // authorisation to act for someone ended asks the backend what the session is now.
     api::on_session_expired(expired);
+    api::on_acting_ended(|| spawn_local(refresh()));
     provide_context(auth);
     if has_token {
         spawn_local(async move {
@@ -90,6 +94,29 @@ pub fn signed_in(session: Session) {
     if let Some(auth) = AUTH.with(Cell::get) {
         auth.subject.set(Some(session.subject));
         auth.ready.set(true);
+    }
+}
+
+/// The same session now acts for another subject (代办, or a business): the device store
+/// and the outbox follow, and every page reading the subject follows too.
+pub fn switched(session: Session) {
+    signed_in(session);
+}
+
+/// Asks the backend who the session is now (after a 403 `authorisation_ended`), so the bar
+/// that says whom the citizen acts for can say it ended.
+pub async fn refresh() {
+    let Ok(session) = api::current_session().await else {
+        return;
+    };
+    // Only a change is news: pages that read the subject ask again, and a second 403 must
+    // not start another round.
+    let changed = AUTH.with(Cell::get).is_some_and(|auth| {
+        auth.subject
+            .with_untracked(|s| s.as_ref() != Some(&session.subject))
+    });
+    if changed {
+        signed_in(session);
     }
 }
 

@@ -53,18 +53,31 @@ fn session() -> Option<Storage> {
     web_sys::window()?.session_storage().ok().flatten()
 }
 
-/// The tag personal values of a subject are kept under: a hash of the person and the business
-/// they act for (so that ids do not appear in key names). Acting for a business is another
-/// subject than acting for oneself.
+/// The tag personal values of a subject are kept under: a hash of the person, and for a
+/// subject they act for (`b:<credit code>` a business, `p:<id>` a family member: 代办) a second
+/// hash after a `-` (so that ids do not appear in key names). Acting for someone is another
+/// subject than acting for oneself, and the person's part tells which subjects are theirs.
 pub fn subject_tag(person_id: &str, acting_for: Option<&str>) -> String {
-    // FNV-1a, 64 bits: stable across versions and cheap; a tag, not a secret.
+    let person = fnv(&format!("{person_id}\u{0}"));
+    match acting_for {
+        None => person,
+        Some(other) => format!("{person}-{}", fnv(other)),
+    }
+}
+
+/// FNV-1a, 64 bits: stable across versions and cheap; a tag, not a secret.
+fn fnv(input: &str) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let input = format!("{person_id}\u{0}{}", acting_for.unwrap_or(""));
     for byte in input.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{hash:016x}")
+}
+
+/// The person part of a subject tag.
+fn person_of(tag: &str) -> &str {
+    tag.split_once('-').map_or(tag, |(person, _)| person)
 }
 
 /// The owner whose personal values are read and written now.
@@ -153,10 +166,12 @@ pub fn personal_keys() -> Vec<String> {
 }
 
 /// The subject `tag` (or, with `None`, nobody) is now the one using this device: personal
-/// values of every other signed-in subject are deleted (and values from before owners were
-/// kept, whose owner is unknown); what was kept while signed out is taken over by the subject
-/// where they have no value of their own. Called when a session starts or is confirmed at
-/// start-up, and with `None` when the app starts without a session.
+/// values of every other person are deleted (and values from before owners were kept, whose
+/// owner is unknown) — those of the subjects the same person acts for stay, so switching
+/// between oneself and a child keeps both's drafts; what was kept while signed out is taken
+/// over by the subject where they have no value of their own. Called when a session starts,
+/// is confirmed at start-up or changes subject, and with `None` when the app starts without a
+/// session.
 pub fn enter(tag: Option<&str>) {
     let tag = tag.unwrap_or(ANON);
     if let Some(s) = local() {
@@ -165,7 +180,8 @@ pub fn enter(tag: Option<&str>) {
                 continue;
             };
             let (owner, name) = rest.split_once('.').unwrap_or((rest, ""));
-            if owner == tag {
+            if owner == tag || (tag != ANON && owner != ANON && person_of(owner) == person_of(tag))
+            {
                 continue;
             }
             if owner == ANON && !name.is_empty() {

@@ -110,6 +110,10 @@ pub mod codes {
     pub const CUT_OFF_PASSED: &str = "cut_off_passed";
     /// 409: a queue number can be taken only from 30 minutes before the slot until its end.
     pub const TICKET_NOT_OPEN: &str = "ticket_not_open";
+    /// 403: the session acts for a family member whose authorisation is no longer current.
+    pub const AUTHORISATION_ENDED: &str = "authorisation_ended";
+    /// 403: the session acts for a family member under a view-only authorisation.
+    pub const READ_ONLY: &str = "read_only";
 }
 
 /// The per-field codes used in [`FieldError::code`].

@@ -49,6 +49,12 @@ pub struct Subject {
     /// Businesses this person may act for.
     #[serde(default)]
     pub businesses: Vec<BusinessRef>,
+    /// 代办: the family member this session acts for (never with `acting_for`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acting_for_person: Option<crate::FamilyMember>,
+    /// Family members this person may act for now; empty from a backend without 代办.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub family: Vec<crate::FamilyMember>,
 }
 
 /// `201` answer to sign-in, and `GET /api/v1/session`. The token goes in

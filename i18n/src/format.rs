@@ -1,8 +1,9 @@
 //! How contract values read in the citizen's language. Display only: no logic lives here.
 
 use yishi_contract::{
-    CaseState, Date, DeliveryMethod, Holder, Lang, MaterialForm, Medium, Necessity, OpenEnum,
-    Stage, TimeLimit, TimeUnit, Timestamp,
+    ActAction, AuthorisationScope, AuthorisationStatus, CaseState, Date, DeliveryMethod, Holder,
+    Lang, MaterialForm, Medium, Necessity, OpenEnum, Relation, Stage, TimeLimit, TimeUnit,
+    Timestamp,
 };
 
 use crate::{Key, count, fill, text};
@@ -304,6 +305,56 @@ pub fn online_depth(depth: u8) -> Key {
     }
 }
 
+/// 代办: what a family member is to the citizen.
+pub fn relation(r: Relation) -> Key {
+    match r {
+        Relation::Child => Key::FamilyRelationChild,
+        Relation::Parent => Key::FamilyRelationParent,
+        Relation::Spouse => Key::FamilyRelationSpouse,
+        Relation::Grandparent => Key::FamilyRelationGrandparent,
+        Relation::Other => Key::FamilyRelationOther,
+        Relation::Unknown => Key::FamilyRelationUnknown,
+    }
+}
+
+/// What an authorisation allows; an unknown scope reads as view-only, as the contract says.
+pub fn scope(s: AuthorisationScope) -> Key {
+    match s {
+        AuthorisationScope::All => Key::FamilyScopeAll,
+        AuthorisationScope::View | AuthorisationScope::Unknown => Key::FamilyScopeView,
+    }
+}
+
+pub fn authorisation_status(s: AuthorisationStatus) -> Key {
+    match s {
+        AuthorisationStatus::Pending => Key::FamilyStatusPending,
+        AuthorisationStatus::Current => Key::FamilyStatusCurrent,
+        AuthorisationStatus::Ended => Key::FamilyStatusEnded,
+        AuthorisationStatus::Expired => Key::FamilyStatusExpired,
+        AuthorisationStatus::Unknown => Key::FamilyStatusUnknown,
+    }
+}
+
+/// What an agent did, in a phrase after their name.
+pub fn act_action(a: ActAction) -> Key {
+    match a {
+        ActAction::ApplicationSubmitted => Key::FamilyActionApplicationSubmitted,
+        ActAction::AttachmentUploaded => Key::FamilyActionAttachmentUploaded,
+        ActAction::CaseWithdrawn => Key::FamilyActionCaseWithdrawn,
+        ActAction::SupplementSent => Key::FamilyActionSupplementSent,
+        ActAction::RatingGiven => Key::FamilyActionRatingGiven,
+        ActAction::CallbackAnswered => Key::FamilyActionCallbackAnswered,
+        ActAction::MessagesRead => Key::FamilyActionMessagesRead,
+        ActAction::SuggestionDismissed => Key::FamilyActionSuggestionDismissed,
+        ActAction::LicenceCodeIssued => Key::FamilyActionLicenceCodeIssued,
+        ActAction::AppointmentBooked => Key::FamilyActionAppointmentBooked,
+        ActAction::AppointmentChanged => Key::FamilyActionAppointmentChanged,
+        ActAction::AppointmentCancelled => Key::FamilyActionAppointmentCancelled,
+        ActAction::TicketTaken => Key::FamilyActionTicketTaken,
+        ActAction::Unknown => Key::FamilyActionUnknown,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use yishi_contract::{Lang::En, Lang::Zh};
@@ -343,6 +394,28 @@ mod tests {
             limit(En, &limit_of(48, TimeUnit::Unknown)),
             "48 (unit not stated)"
         );
+    }
+
+    #[test]
+    fn every_family_value_reads_differently_and_unknown_ones_read_safely() {
+        use std::collections::HashSet;
+        fn distinct<T: OpenEnum>(f: fn(T) -> Key) -> usize {
+            T::ALL
+                .iter()
+                .map(|v| text(Zh, f(*v)))
+                .collect::<HashSet<_>>()
+                .len()
+        }
+        assert_eq!(distinct(relation), Relation::ALL.len());
+        assert_eq!(
+            distinct(authorisation_status),
+            AuthorisationStatus::ALL.len()
+        );
+        assert_eq!(distinct(act_action), ActAction::ALL.len());
+        assert_eq!(distinct(scope), AuthorisationScope::ALL.len());
+        // An unknown scope never reads as "may act".
+        assert_eq!(scope(AuthorisationScope::Unknown), Key::FamilyScopeView);
+        assert_eq!(text(En, act_action(ActAction::Unknown)), "made a change");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use crate::state::AppState;
 
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
-    let mut app = Router::new().nest("/api/v1", crate::api::routes());
+    let mut app = Router::new().nest("/api/v1", crate::api::routes(&state));
     if state.config.test_mode {
         app = app.nest("/_test", crate::api::test_routes());
     }

@@ -26,19 +26,29 @@ use crate::pattern::regex_full_match;
 // ---------------------------------------------------------------- profile
 
 /// `GET /profile`: the person's own data, and the business's when acting for one.
+/// Acting for a family member, theirs — with the agent's number when they have none of their
+/// own (a child), since that is where the office will call.
 pub fn profile(conn: &Connection, who: &AuthSubject) -> ApiResult<Profile> {
+    let (person_id, name, phone) = match &who.acting_for_person {
+        Some(p) => (
+            &p.person_id,
+            p.name.clone(),
+            p.phone.clone().unwrap_or_else(|| who.phone.clone()),
+        ),
+        None => (&who.person_id, who.person_name.clone(), who.phone.clone()),
+    };
     let (resident_id, address): (Option<String>, Option<String>) = conn
         .query_row(
             "SELECT resident_id, address FROM profiles WHERE person_id = ?1",
-            [&who.person_id],
+            [person_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
         .unwrap_or_default();
     Ok(Profile {
-        name: who.person_name.clone(),
+        name,
         resident_id,
-        phone: Some(who.phone.clone()),
+        phone: Some(phone),
         address,
         business_name: who.acting_for.as_ref().map(|b| b.name.clone()),
         credit_code: who.acting_for.as_ref().map(|b| b.credit_code.clone()),

@@ -35,15 +35,64 @@ pub struct AuthSubject {
     pub person_name: Option<String>,
     pub phone: String,
     pub acting_for: Option<BusinessRef>,
+    /// 代办: the family member this session acts for (never with `acting_for`).
+    pub acting_for_person: Option<ActingFor>,
     pub expires_at: Timestamp,
 }
 
+/// The family member a session acts for, as of this request.
+#[derive(Clone, Debug)]
+pub struct ActingFor {
+    pub person_id: String,
+    pub name: Option<String>,
+    /// Their own mobile number; `None` for a person without one (a child).
+    pub phone: Option<String>,
+    /// The authorisation that allows it, when one is current today.
+    pub current: Option<crate::grants::Grant>,
+}
+
 impl AuthSubject {
-    /// The owner key of cases and ratings: the business when acting for one, else the person.
+    /// The owner key of everything personal: the business or family member acted for, else
+    /// the person.
     pub fn owner(&self) -> String {
-        match &self.acting_for {
-            Some(b) => owner_business(&b.credit_code),
-            None => owner_person(&self.person_id),
+        match (&self.acting_for, &self.acting_for_person) {
+            (Some(b), _) => owner_business(&b.credit_code),
+            (None, Some(p)) => owner_person(&p.person_id),
+            (None, None) => owner_person(&self.person_id),
+        }
+    }
+
+    /// The real name of the subject acted for (the business's name, the family member's, or
+    /// the person's own), as a case's applicant.
+    pub fn subject_name(&self) -> Option<String> {
+        match (&self.acting_for, &self.acting_for_person) {
+            (Some(b), _) => Some(b.name.clone()),
+            (None, Some(p)) => p.name.clone(),
+            (None, None) => self.person_name.clone(),
+        }
+    }
+
+    /// Whether someone else's data is being acted on (a business or a family member).
+    pub fn is_acting(&self) -> bool {
+        self.acting_for.is_some() || self.acting_for_person.is_some()
+    }
+
+    /// Why this session may not do a request with this method for the subject it acts for:
+    /// 403 `authorisation_ended` when the authorisation is no longer current, 403 `read_only`
+    /// for a change under a view-only one. Checked on every request, not at the switch.
+    pub fn refusal(&self, changes: bool) -> Option<ApiError> {
+        let acting = self.acting_for_person.as_ref()?;
+        match &acting.current {
+            None => Some(
+                ApiError::new(403, codes::AUTHORISATION_ENDED, "Authorisation ended").detail(
+                    "the authorisation to act for this person has ended; choose another subject",
+                ),
+            ),
+            Some(g) if changes && !g.scope.may_change() => Some(
+                ApiError::new(403, codes::READ_ONLY, "Read only")
+                    .detail("this authorisation lets you view only"),
+            ),
+            Some(_) => None,
         }
     }
 }
@@ -79,7 +128,7 @@ fn invalid_code() -> ApiError {
     ApiError::new(401, codes::INVALID_CODE, "Invalid or expired code")
 }
 
-fn check_phone(phone: &str) -> ApiResult<()> {
+pub fn check_phone(phone: &str) -> ApiResult<()> {
     if phone.is_empty() {
         return Err(ApiError::invalid_field("/phone", field_codes::REQUIRED));
     }
@@ -298,8 +347,11 @@ pub fn sign_in(
     tx.commit()?;
     let subject = authenticate(conn, &token, now)?
         .ok_or_else(|| ApiError::internal("new session not found"))?;
-    session_view(conn, &subject)
+    session_view(conn, &subject, now)
 }
+
+/// A session as stored: person, business acted for, family member acted for, created, expires.
+type SessionRow = (String, Option<String>, Option<String>, i64, i64);
 
 /// The subject of a bearer token, sliding its expiry; `None` when unknown or expired.
 pub fn authenticate(
@@ -308,14 +360,14 @@ pub fn authenticate(
     now: Timestamp,
 ) -> ApiResult<Option<AuthSubject>> {
     let hash = hash_token(token);
-    let row: Option<(String, Option<String>, i64, i64)> = conn
+    let row: Option<SessionRow> = conn
         .query_row(
-            "SELECT person_id, acting_for, created_at, expires_at FROM sessions WHERE token_hash = ?1",
+            "SELECT person_id, acting_for, acting_for_person, created_at, expires_at FROM sessions WHERE token_hash = ?1",
             [&hash],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
-    let Some((person_id, acting_for, created_at, expires_at)) = row else {
+    let Some((person_id, acting_for, acting_for_person, created_at, expires_at)) = row else {
         return Ok(None);
     };
     if expires_at <= now.0 {
@@ -357,18 +409,32 @@ pub fn authenticate(
             })
         }
     };
+    let acting_for_person = match acting_for_person {
+        None => None,
+        Some(principal) => {
+            let (name, phone) = crate::grants::person_name_phone(conn, &principal)?;
+            let current = crate::grants::current_grant(conn, &person_id, &principal, now)?;
+            Some(ActingFor {
+                person_id: principal,
+                name,
+                phone,
+                current,
+            })
+        }
+    };
     Ok(Some(AuthSubject {
         token: token.to_string(),
         person_id,
         person_name,
         phone,
         acting_for,
+        acting_for_person,
         expires_at: Timestamp(new_expiry.max(expires_at)),
     }))
 }
 
 /// The `Session` document of a signed-in subject.
-pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
+pub fn session_view(conn: &Connection, s: &AuthSubject, now: Timestamp) -> ApiResult<Session> {
     let mut stmt = conn.prepare(
         "SELECT b.credit_code, b.name FROM business_agents a JOIN businesses b ON b.credit_code = a.credit_code
          WHERE a.person_id = ?1 ORDER BY b.name",
@@ -386,6 +452,16 @@ pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
         // No real-name record: say whose number it is, masked.
         None => format!("用户{}", &s.phone[s.phone.len().saturating_sub(4)..]),
     };
+    let family = crate::grants::family_of(conn, &s.person_id, now)?;
+    let acting_for_person = match &s.acting_for_person {
+        None => None,
+        Some(a) => match family.iter().find(|m| m.person_id == a.person_id) {
+            Some(m) => Some(m.clone()),
+            // No longer current: still say whom the session acts for, so the app can say so
+            // (every other operation answers 403 `authorisation_ended`).
+            None => crate::grants::former_member(conn, &s.person_id, &a.person_id)?,
+        },
+    };
     Ok(Session {
         token: s.token.clone(),
         expires_at: s.expires_at,
@@ -395,13 +471,15 @@ pub fn session_view(conn: &Connection, s: &AuthSubject) -> ApiResult<Session> {
             phone_masked: mask_phone(&s.phone),
             acting_for: s.acting_for.clone(),
             businesses,
+            acting_for_person,
+            family,
         },
     })
 }
 
 /// The person with `phone`, created without a real-name record when there is none (as a first
 /// sign-in would).
-fn person_by_phone(conn: &Connection, phone: &str) -> ApiResult<String> {
+pub fn person_by_phone(conn: &Connection, phone: &str) -> ApiResult<String> {
     let found: Option<String> = conn
         .query_row("SELECT id FROM people WHERE phone = ?1", [phone], |r| {
             r.get(0)

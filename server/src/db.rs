@@ -413,6 +413,37 @@ const MIGRATIONS: &[&str] = &[
         UNIQUE (office_id, day, seq)
     );
     "#,
+    // 9: acting for family (代办). An authorisation is pending until `confirmed_at`, ended at
+    // `ended_at`, and holds through `ends_on` (a China date, inclusive; NULL: no end). A person
+    // without a mobile number of their own (a minor child) has the phone `none:<id>`, which no
+    // sign-in can match. `acts` records every change made while acting for someone.
+    r#"
+    CREATE TABLE authorisations (
+        id           TEXT PRIMARY KEY,
+        agent_id     TEXT NOT NULL REFERENCES people(id),
+        principal_id TEXT NOT NULL REFERENCES people(id),
+        relation     TEXT NOT NULL,
+        scope        TEXT NOT NULL,
+        basis        TEXT NOT NULL,
+        requested_at INTEGER NOT NULL,
+        confirmed_at INTEGER,
+        ends_on      TEXT,
+        ended_at     INTEGER
+    );
+    CREATE INDEX authorisations_agent ON authorisations(agent_id, principal_id);
+    CREATE INDEX authorisations_principal ON authorisations(principal_id);
+    ALTER TABLE sessions ADD COLUMN acting_for_person TEXT REFERENCES people(id);
+    CREATE TABLE acts (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        owner     TEXT NOT NULL,
+        agent_id  TEXT NOT NULL REFERENCES people(id),
+        action    TEXT NOT NULL,
+        operation TEXT NOT NULL,
+        object_id TEXT,
+        at        INTEGER NOT NULL
+    );
+    CREATE INDEX acts_owner ON acts(owner, seq);
+    "#,
 ];
 
 /// Opens (creating if needed) and migrates the database file.

@@ -397,6 +397,90 @@ pub const PROFILES: [(&DemoPerson, &str, &str); 3] = [
     (&WANG, "220681196503010016", "临江市鸭绿江大街17号"),
 ];
 
+/// 张晓明's son, born 40 days before the seeding day: he has no number of his own.
+pub const ZHANG_BABY: DemoPerson = DemoPerson {
+    id: "p-demo-zhang-baby",
+    name: "张小宝",
+    phone: "none:p-demo-zhang-baby",
+};
+/// 张晓明's mother, who authorised him to act for her (代办).
+pub const ZHAO: DemoPerson = DemoPerson {
+    id: "p-demo-zhao",
+    name: "赵秀兰",
+    phone: "13800000006",
+};
+
+/// A 公民身份号码 with its GB 11643 check character, for a person born on `birth` in 临江市.
+fn resident_id(birth: yishi_contract::Date, sequence: &str) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let body = format!(
+        "220681{:04}{:02}{:02}{sequence}",
+        birth.year, birth.month, birth.day
+    );
+    let sum: u32 = body
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    let check = b"10X98765432"[(sum % 11) as usize] as char;
+    format!("{body}{check}")
+}
+
+/// The demo family (代办), once 张晓明 exists: his son (a guardian authorisation from the
+/// household register) and his mother, who authorised him for a year 11 days ago.
+fn seed_family(conn: &Connection, now: Timestamp) -> Result<(), String> {
+    let sql = |e: rusqlite::Error| e.to_string();
+    let zhang_exists = conn
+        .query_row("SELECT 1 FROM people WHERE id = ?1", [ZHANG.id], |_| Ok(()))
+        .optional()
+        .map_err(sql)?
+        .is_some();
+    if !zhang_exists {
+        return Ok(());
+    }
+    let today = now.china_date();
+    let birth = today.add_days(-40);
+    for p in [&ZHANG_BABY, &ZHAO] {
+        conn.execute(
+            "INSERT OR IGNORE INTO people (id, name, phone) VALUES (?1, ?2, ?3)",
+            params![p.id, p.name, p.phone],
+        )
+        .map_err(sql)?;
+    }
+    let mother_birth = yishi_contract::Date::new(1961, 4, 18).ok_or("date")?;
+    for (p, id, address) in [
+        (&ZHANG_BABY, resident_id(birth, "002"), PROFILES[0].2),
+        (
+            &ZHAO,
+            resident_id(mother_birth, "024"),
+            "临江市建设大街88号1单元101室",
+        ),
+    ] {
+        conn.execute(
+            "INSERT OR IGNORE INTO profiles (person_id, resident_id, address) VALUES (?1, ?2, ?3)",
+            params![p.id, id, address],
+        )
+        .map_err(sql)?;
+    }
+    crate::family::record_guardian(
+        conn,
+        "au-demo-baby",
+        ZHANG.id,
+        ZHANG_BABY.id,
+        birth,
+        Timestamp(now.0 - 40 * 86_400),
+    )
+    .map_err(|e| format!("{:?}", e.problem))?;
+    let asked = now.0 - 11 * 86_400;
+    conn.execute(
+        "INSERT OR IGNORE INTO authorisations (id, agent_id, principal_id, relation, scope, basis, requested_at, confirmed_at, ends_on)
+         VALUES ('au-demo-zhao', ?1, ?2, 'parent', 'all', 'consent', ?3, ?4, ?5)",
+        params![ZHANG.id, ZHAO.id, asked, asked + 6 * 3600, today.add_days(365 - 11).to_string()],
+    )
+    .map_err(sql)?;
+    Ok(())
+}
+
 /// Stores the demo profiles of the demo people that exist and have none yet (also in a
 /// database seeded before profiles existed).
 fn seed_profiles(conn: &Connection) -> Result<(), String> {
@@ -697,6 +781,7 @@ pub fn seed_once(
         .map_err(|e| e.to_string())?;
     if done.is_some() {
         seed_profiles(conn)?;
+        seed_family(conn, now)?;
         return seed_licences(conn, now);
     }
     if cat.matters.is_empty() {
@@ -723,6 +808,7 @@ fn seed(conn: &mut Connection, env: &Env, cat: &Catalogue, now: Timestamp) -> Re
         )
         .map_err(sql)?;
     }
+    seed_family(conn, now)?;
     conn.execute(
         "INSERT INTO businesses (credit_code, name) VALUES (?1, ?2)",
         params![RESTAURANT_CODE, RESTAURANT_NAME],

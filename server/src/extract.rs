@@ -2,11 +2,12 @@
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Path, Query, Request};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{Method, header};
 use serde::de::DeserializeOwned;
 use yishi_contract::{OPERATOR_KEY_HEADER, codes, field_codes};
 
@@ -284,23 +285,57 @@ fn bearer(parts: &Parts) -> Option<String> {
     (!token.is_empty()).then(|| token.to_string())
 }
 
-/// The signed-in subject; `401 unauthenticated` without a valid session.
+/// Who made a change, for the record of acts ([`crate::api::record_acts`]): the middleware
+/// puts an empty slot in the request, [`Auth`] fills it, the middleware reads it afterwards.
+#[derive(Clone, Default)]
+pub struct ActSlot(pub Arc<Mutex<Option<AuthSubject>>>);
+
+/// The session of the bearer token, or `401 unauthenticated`.
+async fn session_of(parts: &Parts, state: &AppState) -> Result<AuthSubject, ApiError> {
+    let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
+    let now = state.clock.now();
+    state
+        .db
+        .run(move |conn| authenticate(conn, &token, now))
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated().detail("the session is missing or has expired"))
+}
+
+/// Refuses what the session may not do for the subject it acts for (403), and notes who acts.
+fn admit(parts: &Parts, who: &AuthSubject) -> Result<(), ApiError> {
+    let changes = !matches!(parts.method, Method::GET | Method::HEAD);
+    if let Some(refused) = who.refusal(changes) {
+        return Err(refused);
+    }
+    if let Some(slot) = parts.extensions.get::<ActSlot>() {
+        *slot.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(who.clone());
+    }
+    Ok(())
+}
+
+/// The signed-in subject; `401 unauthenticated` without a valid session, `403` when the
+/// session acts for a family member and may not do this ([`AuthSubject::refusal`]).
 pub struct Auth(pub AuthSubject);
 
 impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = bearer(parts).ok_or_else(ApiError::unauthenticated)?;
-        let now = state.clock.now();
-        state
-            .db
-            .run(move |conn| authenticate(conn, &token, now))
-            .await?
-            .map(Auth)
-            .ok_or_else(|| {
-                ApiError::unauthenticated().detail("the session is missing or has expired")
-            })
+        let who = session_of(parts, state).await?;
+        admit(parts, &who)?;
+        Ok(Auth(who))
+    }
+}
+
+/// The signed-in person themselves, whatever the session acts for: the session's own
+/// operations and `/authorisations`, which must work when an authorisation has ended.
+pub struct Person(pub AuthSubject);
+
+impl FromRequestParts<AppState> for Person {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        session_of(parts, state).await.map(Person)
     }
 }
 
@@ -315,12 +350,14 @@ impl FromRequestParts<AppState> for MaybeAuth {
             return Ok(MaybeAuth(None));
         };
         let now = state.clock.now();
-        Ok(MaybeAuth(
-            state
-                .db
-                .run(move |conn| authenticate(conn, &token, now))
-                .await?,
-        ))
+        let who = state
+            .db
+            .run(move |conn| authenticate(conn, &token, now))
+            .await?;
+        if let Some(who) = &who {
+            admit(parts, who)?;
+        }
+        Ok(MaybeAuth(who))
     }
 }
 

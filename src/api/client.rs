@@ -18,6 +18,7 @@ use crate::store;
 
 thread_local! {
     static ON_SESSION_EXPIRED: Cell<Option<fn()>> = const { Cell::new(None) };
+    static ON_ACTING_ENDED: Cell<Option<fn()>> = const { Cell::new(None) };
 }
 
 /// What to call when the backend refuses the session's token (the session module ends it).
@@ -25,12 +26,21 @@ pub fn on_session_expired(hook: fn()) {
     ON_SESSION_EXPIRED.with(|h| h.set(Some(hook)));
 }
 
-/// The one place a 401 is handled: for the session's own token it ends the session.
+/// What to call when the backend says the session acts for someone whose authorisation ended
+/// (代办: 403 `authorisation_ended`; the session module asks who the session is now).
+pub fn on_acting_ended(hook: fn()) {
+    ON_ACTING_ENDED.with(|h| h.set(Some(hook)));
+}
+
+/// The one place a 401 and a 403 `authorisation_ended` are handled: for the session's own
+/// token the first ends the session, the second refreshes it.
 fn settle<T>(result: Result<T, ApiError>, sent_session_token: bool) -> Result<T, ApiError> {
-    if matches!(result, Err(ApiError::Unauthenticated))
-        && sent_session_token
-        && let Some(hook) = ON_SESSION_EXPIRED.with(Cell::get)
-    {
+    let hook = match &result {
+        Err(ApiError::Unauthenticated) => ON_SESSION_EXPIRED.with(Cell::get),
+        Err(e) if e.acting_ended() => ON_ACTING_ENDED.with(Cell::get),
+        _ => None,
+    };
+    if sent_session_token && let Some(hook) = hook {
         hook();
     }
     result

@@ -39,6 +39,11 @@ impl ApiError {
         }
     }
 
+    /// Whether the session acts for a family member whose authorisation has ended (代办).
+    pub fn acting_ended(&self) -> bool {
+        matches!(self, ApiError::Problem(p) if p.code == codes::AUTHORISATION_ENDED)
+    }
+
     /// The message the citizen sees.
     pub fn message(&self) -> Key {
         match self {
@@ -49,6 +54,8 @@ impl ApiError {
             ApiError::Busy { .. } => Key::ErrorBusy,
             ApiError::Problem(p) => match p.code.as_str() {
                 codes::FORBIDDEN => Key::ErrorForbidden,
+                codes::AUTHORISATION_ENDED => Key::ErrorActingEnded,
+                codes::READ_ONLY => Key::ErrorReadOnly,
                 codes::CONFLICT | codes::IN_FLIGHT => Key::ErrorConflict,
                 codes::ILLEGAL_TRANSITION => Key::ErrorIllegalTransition,
                 codes::VALIDATION | codes::IDEMPOTENCY_MISMATCH => Key::ErrorValidation,
@@ -88,6 +95,14 @@ mod tests {
         assert_eq!(problem("too_large").message(), Key::FormFileTooLarge);
         assert_eq!(problem("a_code_from_later").message(), Key::ErrorServer);
         assert_eq!(ApiError::Malformed.message(), Key::ErrorMalformed);
+        let refused = |code: &str| ApiError::Problem(Box::new(Problem::new(403, code, "t")));
+        assert_eq!(
+            refused(codes::AUTHORISATION_ENDED).message(),
+            Key::ErrorActingEnded
+        );
+        assert!(refused(codes::AUTHORISATION_ENDED).acting_ended());
+        assert_eq!(refused(codes::READ_ONLY).message(), Key::ErrorReadOnly);
+        assert!(!refused(codes::READ_ONLY).acting_ended());
         for transient in [
             ApiError::Network,
             ApiError::Timeout,

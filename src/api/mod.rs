@@ -23,7 +23,7 @@ use yishi_contract::{
 use client::{Options, decode, get, get_public, request, seg, send};
 use offline::get_kept;
 
-pub use client::on_session_expired;
+pub use client::{on_acting_ended, on_session_expired};
 pub use error::ApiError;
 pub use loaded::Loaded;
 pub use offline::{cached_catalogue, catalogue};
@@ -103,6 +103,48 @@ pub async fn sign_out() -> Result<(), ApiError> {
     request("DELETE", "/session", Options::default())
         .await
         .map(|_| ())
+}
+
+// ---- acting for family (代办) -------------------------------------------------------------------
+
+/// Chooses whom the session acts for: `{}` myself, a family member or a business.
+pub async fn choose_subject(choice: &yishi_contract::SubjectChoice) -> Result<Session, ApiError> {
+    send("PUT", "/session/subject", Some(choice), None).await
+}
+
+/// The person's authorisations; `None` when the backend does not offer 代办.
+pub async fn authorisations() -> Result<Option<yishi_contract::AuthorisationList>, ApiError> {
+    match get("/authorisations").await {
+        Ok(list) => Ok(Some(list)),
+        Err(e) if e.not_offered() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Asks a family member to authorise me (asking again answers the pending request).
+pub async fn request_authorisation(
+    body: &yishi_contract::NewAuthorisation,
+) -> Result<yishi_contract::Authorisation, ApiError> {
+    send("POST", "/authorisations", Some(body), None).await
+}
+
+/// Confirms (`confirm`) or ends (`end`) an authorisation; both are safe to repeat.
+pub async fn settle_authorisation(
+    id: &str,
+    action: &str,
+) -> Result<yishi_contract::Authorisation, ApiError> {
+    send::<(), _>(
+        "POST",
+        &format!("/authorisations/{}/{action}", seg(id)),
+        None,
+        None,
+    )
+    .await
+}
+
+/// Who acted for me, and what they did.
+pub async fn acts() -> Result<yishi_contract::ActList, ApiError> {
+    get("/authorisations/acts").await
 }
 
 // ---- cases -----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ use crate::{
     components::states::Loading,
     i18n::{Key, t},
     routes,
-    session::use_auth,
+    session::{self, use_auth},
 };
 
 /// Content that needs a signed-in citizen: waits for the session check, else offers sign-in,
@@ -17,10 +17,13 @@ use crate::{
 pub fn RequireSignIn(reason: Key, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
+    // Drawn again when whose page it is changes (signing in, or acting for someone else), not
+    // when the same subject's session is refreshed (a family member's authorisation ending).
+    let whose = Memo::new(move |_| auth.subject.with(|s| s.as_ref().map(session::tag_of)));
     move || {
         if !auth.ready.get() {
             EitherOf3::A(view! { <Loading /> })
-        } else if auth.subject.get().is_none() {
+        } else if whose.get().is_none() {
             let next = routes::here(&location.pathname.get(), &location.search.get());
             EitherOf3::B(view! {
                 <div class="ys-empty ys-sign-in-gate">

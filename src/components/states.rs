@@ -35,16 +35,19 @@ pub fn ErrorPanel(
                 &location.pathname.get_untracked(),
                 &location.search.get_untracked(),
             );
-            EitherOf3::A(
-                view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A> },
-            )
+            view! { <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A> }.into_any()
         }
-        (_, Some(retry)) => EitherOf3::B(view! {
+        // Acting for someone whose authorisation ended: retrying cannot help; switching can.
+        (e, _) if e.acting_ended() => {
+            view! { <A href=routes::FAMILY attr:class="ys-button">{t(Key::FamilyBackToSelf)}</A> }.into_any()
+        }
+        (_, Some(retry)) => view! {
             <button type="button" class="ys-button ys-button--secondary" on:click=move |_| retry.run(())>
                 {t(Key::Retry)}
             </button>
-        }),
-        _ => EitherOf3::C(()),
+        }
+        .into_any(),
+        _ => ().into_any(),
     };
     view! {
         <div class="ys-error" role="alert">

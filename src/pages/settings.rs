@@ -46,6 +46,7 @@ pub fn SettingsPage() -> impl IntoView {
                         <p>{subject.display_name.clone()} " · " {subject.phone_masked.clone()}</p>
                         {subject.acting_for.clone().map(|b| view! { <p>{t(Key::SettingsActingFor)} {t(Key::Colon)} {b.name}</p> })}
                         <p><A href=routes::RATINGS>{t(Key::RatingsTitle)}</A></p>
+                        <p><A href=routes::FAMILY>{t(Key::FamilyNav)}</A></p>
                         <AppointmentsLink />
                         <LicencesLink />
                         <SignOut />

@@ -194,6 +194,14 @@ macro_rules! with_schema_type {
             "SuggestionList" => $f::<yishi_contract::SuggestionList>($arg),
             "Suggestion" => $f::<yishi_contract::Suggestion>($arg),
             "Benefit" => $f::<yishi_contract::Benefit>($arg),
+            "FamilyMember" => $f::<yishi_contract::FamilyMember>($arg),
+            "Party" => $f::<yishi_contract::Party>($arg),
+            "Authorisation" => $f::<yishi_contract::Authorisation>($arg),
+            "AuthorisationList" => $f::<yishi_contract::AuthorisationList>($arg),
+            "NewAuthorisation" => $f::<yishi_contract::NewAuthorisation>($arg),
+            "SubjectChoice" => $f::<yishi_contract::SubjectChoice>($arg),
+            "Act" => $f::<yishi_contract::Act>($arg),
+            "ActList" => $f::<yishi_contract::ActList>($arg),
             other => Err(format!(
                 "no Rust type is mapped to schema `{other}`: add it to `with_schema_type!` in tests/common/mod.rs"
             )),

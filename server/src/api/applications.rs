@@ -120,12 +120,9 @@ pub(super) async fn create(
     let bytes: Bytes = json_bytes(req, &state).await?;
     let value: Value = parse_json_value(&bytes)?;
     let owner = who.owner();
-    // The applicant of a business's case is the business (as lookups match it).
-    let applicant = who
-        .acting_for
-        .as_ref()
-        .map(|b| b.name.clone())
-        .or_else(|| who.person_name.clone());
+    // The applicant of a business's case is the business (as lookups match it), of a case
+    // made for a family member that member.
+    let applicant = who.subject_name();
     let state2 = state.clone();
     let o = owner.clone();
     idempotent(

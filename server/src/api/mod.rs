@@ -6,6 +6,7 @@ mod applications;
 mod appointments;
 mod cases;
 mod catalogue;
+mod family;
 mod feedback;
 mod health;
 mod licences;
@@ -17,16 +18,19 @@ mod suggestions;
 mod test_mode;
 
 use axum::Router;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult};
+use crate::extract::ActSlot;
 use crate::state::AppState;
 
 /// The routes of API v1, nested under `/api/v1`.
-pub fn routes() -> Router<AppState> {
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/catalogue", get(catalogue::catalogue))
@@ -47,6 +51,12 @@ pub fn routes() -> Router<AppState> {
                 .get(session::get)
                 .delete(session::sign_out),
         )
+        .route("/session/subject", put(family::choose_subject))
+        // 代办
+        .route("/authorisations", get(family::list).post(family::request))
+        .route("/authorisations/acts", get(family::acts))
+        .route("/authorisations/{id}/confirm", post(family::confirm))
+        .route("/authorisations/{id}/end", post(family::end))
         .route("/cases", get(cases::list))
         .route("/cases/lookup", post(cases::lookup))
         .route("/cases/{id}", get(cases::get))
@@ -86,7 +96,67 @@ pub fn routes() -> Router<AppState> {
         )
         .fallback(api_not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            record_acts,
+        ))
         .layer(axum::middleware::map_response(no_store_by_default))
+}
+
+/// Records each change made while acting for someone else (a family member or a business):
+/// who, what (by its route), on which object, when — `GET /authorisations/acts`. One place
+/// for every operation, present and future, instead of a line in each handler. The record is
+/// written after the change succeeded; a failure to write it is logged, not shown to the agent.
+async fn record_acts(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    if matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
+    let path = req.uri().path().to_owned();
+    let slot = ActSlot::default();
+    req.extensions_mut().insert(slot.clone());
+    let res = next.run(req).await;
+    let who = slot.0.lock().unwrap_or_else(|e| e.into_inner()).take();
+    let (Some(who), Some(route)) = (who, route) else {
+        return res;
+    };
+    if !res.status().is_success() || !who.is_acting() {
+        return res;
+    }
+    let Some(action) = crate::family::action_of(method.as_str(), &route) else {
+        return res;
+    };
+    let template = route
+        .strip_prefix(yishi_contract::API_PREFIX)
+        .unwrap_or(&route);
+    let object = object_id(template, &path);
+    let operation = format!("{method} {template}");
+    let now = state.clock.now();
+    let recorded = state
+        .db
+        .run(move |conn| {
+            crate::family::record_act(conn, &who, action, &operation, object.as_deref(), now)
+        })
+        .await;
+    if let Err(e) = recorded {
+        tracing::error!(problem = ?e.problem, "could not record an act");
+    }
+    res
+}
+
+/// The `{id}` of a route template in the path it matched (`/cases/{id}/withdraw` and
+/// `/api/v1/cases/c-1/withdraw` give `c-1`).
+fn object_id(template: &str, path: &str) -> Option<String> {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    let at = t.iter().position(|s| *s == "{id}")?;
+    // The path carries the prefix the template lacks: align from the end.
+    let offset = p.len().checked_sub(t.len())?;
+    p.get(offset + at).map(|s| (*s).to_owned())
 }
 
 /// Every API answer without a caching policy of its own gets `Cache-Control: no-store`: cases,

@@ -8,7 +8,7 @@ use yishi_contract::{CodeRequest, SignIn};
 use super::json_response;
 use crate::auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, Auth, ClientIp};
+use crate::extract::{ApiJson, ClientIp, Person};
 use crate::state::AppState;
 
 pub(super) async fn request_code(
@@ -61,10 +61,11 @@ pub(super) async fn sign_in(
     Ok(res)
 }
 
-pub(super) async fn get(State(state): State<AppState>, Auth(who): Auth) -> ApiResult<Response> {
+pub(super) async fn get(State(state): State<AppState>, Person(who): Person) -> ApiResult<Response> {
+    let now = state.clock.now();
     let session = state
         .db
-        .run(move |conn| auth::session_view(conn, &who))
+        .run(move |conn| auth::session_view(conn, &who, now))
         .await?;
     let mut res = json_response(StatusCode::OK, &session);
     res.headers_mut()
@@ -74,7 +75,7 @@ pub(super) async fn get(State(state): State<AppState>, Auth(who): Auth) -> ApiRe
 
 pub(super) async fn sign_out(
     State(state): State<AppState>,
-    Auth(who): Auth,
+    Person(who): Person,
 ) -> ApiResult<StatusCode> {
     state
         .db

@@ -81,7 +81,7 @@ pub(super) async fn create_cases(
     let env = state.env.clone();
     let now = state.clock.now();
     let owner = who.owner();
-    let applicant = who.person_name.clone().unwrap_or_else(|| "测试".into());
+    let applicant = who.subject_name().unwrap_or_else(|| "测试".into());
     let ids = state
         .db
         .run(move |conn| {
