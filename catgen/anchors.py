@@ -15,6 +15,13 @@ SEED = os.path.join(HERE, "..", "server", "seed", "catalogue")
 OUT = os.path.join(HERE, "src", "anchors_data.rs")
 
 
+def location(point):
+    """An office's map point as a Rust `Option<(f64, f64)>` (latitude, longitude)."""
+    if not point:
+        return "None"
+    return f"Some(({float(point['latitude'])!r}, {float(point['longitude'])!r}))"
+
+
 def load(name):
     with open(os.path.join(SEED, name), encoding="utf-8") as f:
         return json.load(f)
@@ -83,7 +90,8 @@ for d in load("departments.json"):
     for o in d["offices"]:
         offices.append(
             f"OfficeRow {{ id: {s(o['id'])}, name: {text(o['name'])}, address: {text(o['address'])}, "
-            f"hours: {text(o['hours'])}, phone: {s(o['phone'])}, appointment: {str(o.get('appointment', False)).lower()} }}"
+            f"hours: {text(o['hours'])}, phone: {s(o['phone'])}, appointment: {str(o.get('appointment', False)).lower()}, "
+            f"location: {location(o.get('location'))} }}"
         )
     out.append(
         f"    DepartmentRow {{ id: {s(d['id'])}, name: {text(d['name'])}, code: {s(d['code'])}, "

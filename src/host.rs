@@ -71,6 +71,35 @@ pub fn navigate_to(url: &str) -> bool {
     call("navigateTo", &object_with("url", &JsValue::from_str(url)))
 }
 
+/// Shows a place in the host's own map (`wx.openLocation` of the JS-SDK, GCJ-02 degrees), inside a
+/// mini-program web-view whose host provides it: a web page outside the host's allowed domains
+/// cannot be opened there, so a map link would go nowhere. `false` elsewhere or without it.
+pub fn open_location(latitude: f64, longitude: f64, name: &str, address: &str) -> bool {
+    if !embedded() {
+        return false;
+    }
+    let Some(wx) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("wx")).ok())
+        .filter(|v| v.is_object())
+    else {
+        return false;
+    };
+    let Ok(function) = js_sys::Reflect::get(&wx, &JsValue::from_str("openLocation"))
+        .and_then(|f| f.dyn_into::<js_sys::Function>())
+    else {
+        return false;
+    };
+    let options = object(&[("name", name), ("address", address)]);
+    for (k, v) in [
+        ("latitude", latitude),
+        ("longitude", longitude),
+        ("scale", 16.0),
+    ] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_f64(v));
+    }
+    function.call1(&wx, &options).is_ok()
+}
+
 /// Goes back to the mini-program page that opened the web-view; in a plain browser, history back.
 pub fn navigate_back() {
     if !call(

@@ -1,6 +1,7 @@
 //! 消息中心 in the shell: the signed-in subject's inbox kept on the device (personal scope, so
 //! it is wiped at sign-out and never shown to the next subject), its unread count for the top
-//! bar on every page, and polling with the inbox's `ETag`.
+//! bar on every page, and polling with the inbox's `ETag`. Marking read goes through the outbox
+//! (`crate::outbox`), so a message read offline stays read and the backend hears of it later.
 //!
 //! Polling rather than a socket: news about a case comes a few times a month, a 304 without a
 //! body costs less than keeping a connection open on a phone, it passes every proxy and
@@ -96,6 +97,15 @@ pub fn poll(inbox: Inbox) {
     let etag = store::get_raw(Scope::Personal, ETAG_KEY)
         .filter(|_| inbox.raw.with_untracked(Option::is_some));
     spawn_local(async move {
+        // Reads made here that the backend has not heard of: deliver them first; while they
+        // cannot be, the device's copy (which has them) stays, and delivery polls again.
+        if untrack(crate::outbox::reads_waiting) > 0 {
+            crate::outbox::flush().await;
+            if untrack(crate::outbox::reads_waiting) > 0 {
+                IN_FLIGHT.set(false);
+                return;
+            }
+        }
         let result = api::messages(etag.as_deref()).await;
         IN_FLIGHT.set(false);
         // Someone else signed in while it ran: the answer is not theirs.
@@ -161,6 +171,14 @@ pub fn provide_inbox() {
         if signed_in {
             poll(inbox);
         }
+    });
+    // A read queued on the device was delivered: the backend's view has it now.
+    Effect::new(move |previous: Option<usize>| {
+        let waiting = crate::outbox::reads_waiting();
+        if previous.is_some_and(|p| waiting < p) {
+            poll(inbox);
+        }
+        waiting
     });
     // Coming back to the page, and a modest interval while it is visible. The app lives as
     // long as the page, so the listeners do too.

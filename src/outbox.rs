@@ -1,7 +1,10 @@
-//! The rating outbox on the device: a rating that cannot be delivered now (offline, a timeout, a
-//! server error) waits here and is sent again, with the same Idempotency-Key, when the network
-//! returns, on start-up, and on a backoff timer — so the backend records it exactly once. The
-//! state machine is `yishi_core::outbox`; this module stores entries and does the sending.
+//! The outbox on the device: a write that cannot be delivered now (offline, a timeout, a server
+//! error) waits here and is sent again when the network returns, on start-up, and on a backoff
+//! timer. Ratings are sent with the same Idempotency-Key, so the backend records each exactly
+//! once; marking messages read (one, or all up to the newest seen), safe to repeat by the
+//! contract, waits here too, so a message read offline stays read (`kind`). The state machine is
+//! `yishi_core::outbox`; this module stores entries and does the sending. A delivered or refused
+//! read leaves the outbox at once; a rating stays a day to be seen as sent.
 
 use std::cell::Cell;
 
@@ -20,14 +23,24 @@ const KEY: &str = "outbox";
 /// Delivered entries are kept this long so the citizen sees "sent", then dropped.
 const KEEP_SENT_MS: i64 = 24 * 3600 * 1000;
 
-/// One rating waiting to be delivered (or just delivered, or refused).
+/// `Entry::kind` of marking one message read (`body`: the message id).
+const READ: &str = "read";
+/// `Entry::kind` of marking all read (`body`: the newest message seen, or empty).
+const READ_ALL: &str = "read_all";
+
+/// One write waiting to be delivered (or a rating just delivered, or refused).
 #[derive(Clone, Debug, PartialEq, Serialize, yishi_json::FromJson)]
 pub struct Entry {
-    /// The Idempotency-Key used on every attempt.
+    /// What it is: empty for a rating (entries kept before reads were queued have none),
+    /// `read` or `read_all`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// The Idempotency-Key used on every attempt (for a read, the entry's own name).
     pub key: String,
     pub case_id: String,
     pub case_title: Text,
-    /// The `NewRating` as JSON, exactly as first submitted.
+    /// A rating's `NewRating` as JSON, exactly as first submitted; a read's message id (or
+    /// `up_to`).
     pub body: String,
     pub created_at_ms: i64,
     pub attempts: u32,
@@ -41,6 +54,11 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A rating (what the rating pages and the sign-out warning show), not a read.
+    pub fn is_rating(&self) -> bool {
+        self.kind.is_empty()
+    }
+
     pub fn state(&self) -> State {
         match self.status.as_str() {
             "sent" => State::Sent {
@@ -140,7 +158,7 @@ pub fn pending() -> Vec<Entry> {
         .map(|o| {
             o.0.with_untracked(|es| {
                 es.iter()
-                    .filter(|e| outbox::is_pending(&e.state()))
+                    .filter(|e| e.is_rating() && outbox::is_pending(&e.state()))
                     .cloned()
                     .collect()
             })
@@ -148,19 +166,42 @@ pub fn pending() -> Vec<Entry> {
         .unwrap_or_default()
 }
 
-/// Adds a rating and tries to deliver it at once. Returns the entry's state afterwards.
-pub async fn submit(key: String, case_id: String, case_title: Text, body: String) -> State {
+/// How many "mark read" writes wait (tracked): while any does, the inbox does not take a poll's
+/// answer over the device's copy, which knows of them, and it polls again once one is delivered.
+pub fn reads_waiting() -> usize {
+    OUTBOX.with(Cell::get).map_or(0, |o| {
+        o.0.with(|es| es.iter().filter(|e| !e.is_rating()).count())
+    })
+}
+
+/// Marks message `id` read on the backend, now or when the network returns.
+pub fn queue_read(id: String) {
+    queue(READ, format!("read:{id}"), id);
+}
+
+/// Marks every message up to `up_to` (the newest seen) read on the backend, now or later.
+pub fn queue_read_all(up_to: Option<String>) {
+    let up_to = up_to.unwrap_or_default();
+    queue(READ_ALL, format!("read-all:{up_to}"), up_to);
+}
+
+fn queue(kind: &str, key: String, body: String) {
     let Some(outbox) = OUTBOX.with(Cell::get) else {
-        return State::Failed {
-            code: String::new(),
-        };
+        return;
     };
+    add(outbox, kind, key, String::new(), Text::new("", ""), body);
+    spawn_local(flush());
+}
+
+/// Adds an entry unless one with its key is there already.
+fn add(outbox: Outbox, kind: &str, key: String, case_id: String, case_title: Text, body: String) {
     let exists = outbox
         .0
         .with_untracked(|es| es.iter().any(|e| e.key == key));
     if !exists {
         let entry = Entry {
-            key: key.clone(),
+            kind: kind.into(),
+            key,
             case_id,
             case_title,
             body,
@@ -173,6 +214,16 @@ pub async fn submit(key: String, case_id: String, case_title: Text, body: String
         outbox.0.update(|es| es.push(entry));
         outbox.0.with_untracked(|es| save(es));
     }
+}
+
+/// Adds a rating and tries to deliver it at once. Returns the entry's state afterwards.
+pub async fn submit(key: String, case_id: String, case_title: Text, body: String) -> State {
+    let Some(outbox) = OUTBOX.with(Cell::get) else {
+        return State::Failed {
+            code: String::new(),
+        };
+    };
+    add(outbox, "", key.clone(), case_id, case_title, body);
     flush().await;
     outbox
         .0
@@ -180,9 +231,25 @@ pub async fn submit(key: String, case_id: String, case_title: Text, body: String
         .unwrap_or(State::Waiting { next_at_ms: 0 })
 }
 
-fn outcome(result: Result<yishi_contract::Rating, ApiError>) -> Outcome {
+/// Sends one entry: the backend's id for it (a rating's), or why not.
+async fn send(entry: &Entry) -> Result<String, ApiError> {
+    match entry.kind.as_str() {
+        READ => api::mark_message_read(&entry.body).await.map(|m| m.id),
+        READ_ALL => {
+            let up_to = Some(entry.body.clone()).filter(|u| !u.is_empty());
+            api::mark_all_messages_read(up_to)
+                .await
+                .map(|_| String::new())
+        }
+        _ => api::create_rating_raw(&entry.body, &entry.key)
+            .await
+            .map(|r| r.id),
+    }
+}
+
+fn outcome(result: Result<String, ApiError>) -> Outcome {
     match result {
-        Ok(rating) => Outcome::Delivered { id: rating.id },
+        Ok(id) => Outcome::Delivered { id },
         Err(ApiError::Busy { retry_after }) => Outcome::Transient {
             retry_after_s: retry_after,
         },
@@ -224,18 +291,21 @@ pub async fn flush() {
             .0
             .with_untracked(|es| es.iter().find(|e| outbox::is_due(&e.state(), now)).cloned());
         let Some(entry) = due else { break };
-        let result = api::create_rating_raw(&entry.body, &entry.key).await;
+        let result = send(&entry).await;
         let attempts = entry.attempts + 1;
-        if result.is_ok() {
+        if result.is_ok() && entry.is_rating() {
             crate::host::post_message("rating_sent", &entry.case_id);
         }
         let state =
             outbox::after_attempt(attempts, outcome(result), now_ms(), js_sys::Math::random());
+        let done = !matches!(state, State::Waiting { .. });
         outbox.0.update(|es| {
             if let Some(e) = es.iter_mut().find(|e| e.key == entry.key) {
                 e.attempts = attempts;
                 e.set_state(state.clone());
             }
+            // A read has nothing to show once delivered (or refused: the message is gone).
+            es.retain(|e| e.is_rating() || !(done && e.key == entry.key));
         });
         outbox.0.with_untracked(|es| save(es));
         if matches!(state, State::Waiting { .. }) {

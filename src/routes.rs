@@ -115,6 +115,15 @@ pub fn book(matter_id: &str, office_id: Option<&str>, case_id: Option<&str>) -> 
     path
 }
 
+/// 改约: the booking page choosing a new slot for the appointment `appointment_id`.
+pub fn reschedule(matter_id: &str, office_id: &str, appointment_id: &str) -> String {
+    format!(
+        "{}&move={}",
+        book(matter_id, Some(office_id), None),
+        encode(appointment_id)
+    )
+}
+
 pub const RATINGS: &str = "/ratings";
 
 pub fn rating(id: &str) -> String {

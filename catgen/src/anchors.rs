@@ -4,8 +4,8 @@
 //! `anchors_data.rs` is generated from `server/seed/catalogue` by `catgen/anchors.py`.
 
 use yishi_contract::{
-    Audience, Category, Department, HandlingType, IconKey, MatterKind, Office, Text, TimeLimit,
-    TimeUnit,
+    Audience, Category, Department, GeoPoint, HandlingType, IconKey, MatterKind, Office, Text,
+    TimeLimit, TimeUnit,
 };
 
 pub(crate) struct T(pub &'static str, pub Option<&'static str>);
@@ -44,6 +44,8 @@ pub(crate) struct OfficeRow {
     pub hours: T,
     pub phone: &'static str,
     pub appointment: bool,
+    /// The office's map point (latitude, longitude; GCJ-02), when the seed has one.
+    pub location: Option<(f64, f64)>,
 }
 
 pub(crate) struct DepartmentRow {
@@ -117,6 +119,10 @@ pub(crate) fn department(d: &DepartmentRow) -> Department {
                 hours: o.hours.text(),
                 phone: o.phone.to_string(),
                 appointment: o.appointment,
+                location: o.location.map(|(latitude, longitude)| GeoPoint {
+                    latitude,
+                    longitude,
+                }),
             })
             .collect(),
     }

@@ -69,6 +69,7 @@ fn office(dept_id: &str, name: Text, address: Text, phone: &str, serial: u32) ->
         hours: Text::new(HOURS.0, HOURS.1),
         phone: phone.to_string(),
         appointment: !serial.is_multiple_of(3),
+        location: None,
     }
 }
 

@@ -67,6 +67,14 @@ pub struct NewAppointment {
     pub case_id: Option<String>,
 }
 
+/// `POST /api/v1/appointments/{id}/move` body (改约): the slot to move to, at the same office
+/// or another one taking appointments for the matter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct MoveAppointment {
+    pub office_id: String,
+    pub slot_id: String,
+}
+
 /// One appointment of the signed-in subject.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Appointment {
@@ -86,6 +94,10 @@ pub struct Appointment {
     /// Whether a queue number (取号) can be taken now.
     #[serde(default)]
     pub ticket_open: bool,
+    /// Whether `POST /appointments/{id}/move` (改约) would be accepted now; absent (false) from
+    /// a backend that does not move appointments.
+    #[serde(default)]
+    pub movable: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_id: Option<String>,
 }

@@ -224,7 +224,21 @@ pub struct Office {
     /// Whether appointments (预约) can be booked for this office.
     #[serde(default)]
     pub appointment: bool,
+    /// Where the office is on a map, when the backend knows (for a map link).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<GeoPoint>,
 }
+
+/// A point on the map in GCJ-02 (国测局坐标), the datum of every map in mainland China and of
+/// the mini-program's `openLocation`; degrees, north and east positive.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, yishi_json::FromJson)]
+pub struct GeoPoint {
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// JSON has no NaN, so a decoded point is always equal to itself.
+impl Eq for GeoPoint {}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, yishi_json::FromJson)]
 pub struct Faq {

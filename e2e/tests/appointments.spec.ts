@@ -2,9 +2,12 @@
 // a signed-out citizen books a slot (a double tap books once), finds it in My appointments and
 // in the messages centre, and cancels it; two browsers race for a slot's last place: one gets
 // it, the other is told so and shown the fresh slots; a backend without appointments leaves
-// the guide without the action.
+// the guide without the action. 改约: an upcoming appointment moves to another slot on the
+// booking page's own picker, the old place freed at once; a backend that does not move
+// appointments says so and leaves the appointment as it was.
 import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const ZHANG = '13800000001';
 const LI = '13800000002';
@@ -180,4 +183,120 @@ test('on the day: take a number (取号), see the people ahead and the wait', as
   } finally {
     await api('/_test/clock', { method: 'DELETE' });
   }
+});
+
+/** Books the first free slot through the API for the signed-in citizen of `token`. */
+async function bookByApi(server: Server, token: string, key: string) {
+  const slots = await fetch(`${server.url}/api/v1/offices/public-security-main/slots?matter=${MATTER}`).then((r) => r.json());
+  const slot = slots.days.flatMap((d: any) => d.slots).find((s: any) => s.remaining > 0);
+  const r = await fetch(`${server.url}/api/v1/appointments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': key },
+    body: JSON.stringify({ matter_id: MATTER, office_id: 'public-security-main', slot_id: slot.id }),
+  });
+  expect(r.status).toBe(201);
+  return r.json();
+}
+
+const remaining = async (server: Server, slotId: string) => {
+  const slots = await fetch(`${server.url}/api/v1/offices/public-security-main/slots?matter=${MATTER}`).then((r) => r.json());
+  return slots.days.flatMap((d: any) => d.slots).find((s: any) => s.id === slotId)?.remaining;
+};
+
+test('改约: move an upcoming appointment on the same picker; the old place is freed', async ({ page, server }) => {
+  const token = await signInByApi(page, server, '13800000006');
+  const before = await bookByApi(server, token, 'move-e2e');
+  expect(before.movable).toBe(true);
+  expect(await remaining(server, before.slot_id)).toBe(0);
+  await open(page, '/appointments');
+  await page.getByRole('link', { name: '改约' }).click();
+  await expect(page).toHaveURL(new RegExp(`/matters/${MATTER}/book\\?office=public-security-main&move=${before.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('改约');
+  await expect(page.locator('.ys-book__current')).toContainText('当前预约');
+  // The slot it holds is full (one place per slot here): the first free one is another.
+  await freeSlots(page).first().check();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  await expectNoHorizontalScroll(page, 'reschedule page');
+  await page.screenshot({ path: test.info().outputPath('appointments-move.png'), fullPage: true });
+  await page.getByRole('button', { name: '确认改约' }).dblclick();
+  await expect(page.getByRole('heading', { name: '改约成功' })).toBeFocused();
+  await expect(page.locator('.ys-book__current')).toHaveCount(0);
+  const after = (await apiAs(page, '/appointments')).items;
+  expect(after).toHaveLength(1);
+  expect(after[0].id).toBe(before.id);
+  expect(after[0].slot_id).not.toBe(before.slot_id);
+  expect(await remaining(server, before.slot_id)).toBe(1);
+  expect(await remaining(server, after[0].slot_id)).toBe(0);
+  const inbox = await apiAs(page, '/messages?limit=100');
+  expect(inbox.items.some((m: any) => m.appointment_id === before.id && m.title['zh-CN'].startsWith('改约成功'))).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('appointments-moved.png'), fullPage: true });
+});
+
+test('改约 in English and 长辈版, and a backend that does not move appointments', async ({ page, server }) => {
+  const token = await signInByApi(page, server, '13800000007');
+  const before = await bookByApi(server, token, 'move-en');
+  await page.addInitScript(() => { localStorage.setItem('yishi.d.lang', 'en'); localStorage.setItem('yishi.d.mode', 'elderly'); });
+  await page.route('**/api/v1/appointments/*/move', (r) => r.fulfill({ status: 501, contentType: 'application/problem+json', body: JSON.stringify({ type: 'about:blank', title: 'Not implemented', status: 501, code: 'not_implemented' }) }));
+  await open(page, '/appointments');
+  await page.getByRole('link', { name: 'Reschedule' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reschedule a visit');
+  await expect(page.locator('.ys-book__current')).toContainText('Current booking');
+  await freeSlots(page).first().check();
+  await expectNoHorizontalScroll(page, 'reschedule page, English, 长辈版');
+  await page.screenshot({ path: test.info().outputPath('appointments-move-en-elderly.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Confirm new time' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/Rescheduling online is not offered here/);
+  const still = (await apiAs(page, '/appointments')).items[0];
+  expect(still.slot_id).toBe(before.slot_id);
+  expect(still.status).toBe('booked');
+});
+
+test('ways in and the map: 我的预约 from the account page, 预约办理 beside a plan matter, map links', async ({ page, server }) => {
+  await signInByApi(page, server, '13800000008');
+  // The account page (我的) links to my appointments.
+  await open(page, '/settings');
+  await page.getByRole('link', { name: '我的预约' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的预约');
+
+  // A life event's plan: the matter that needs a visit offers booking it, the others do not.
+  await open(page, '/events/newborn?a.married=yes&a.hukou_parent=father&a.insured=neither&view=plan');
+  await page.getByRole('button', { name: '展开全部' }).click();
+  const book = page.getByRole('link', { name: /^预约办理：/ });
+  await expect(book.first()).toBeVisible();
+  await expect(book).toHaveCount(1);
+  await expect(book).toHaveAccessibleName(/^预约办理：出生医学证明/);
+  await page.screenshot({ path: test.info().outputPath('appointments-plan.png'), fullPage: true });
+  await book.click();
+  await expect(page).toHaveURL(/\/matters\/birth-medical-certificate\/book$/);
+
+  // The booking page: each office has a map link with its point (Amap, GCJ-02), opening apart.
+  await expect(freeSlots(page).first()).toBeVisible();
+  const map = page.locator('.ys-book__offices .ys-map-link').first();
+  await expect(map).toHaveAttribute('href', /^https:\/\/uri\.amap\.com\/marker\?position=121\.\d+,28\.\d+&name=/);
+  await expect(map).toHaveAttribute('target', '_blank');
+  await expect(map).toHaveAccessibleName(/^查看地图：.+（在新窗口打开）$/);
+  await freeSlots(page).first().check();
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('heading', { name: '预约成功' })).toBeVisible();
+  // My appointments and a guide's office card have it too.
+  await open(page, '/appointments');
+  await expect(page.locator('.ys-appointment .ys-map-link')).toHaveAttribute('href', /uri\.amap\.com\/marker/);
+  await open(page, `/matters/${MATTER}`);
+  await expect(page.locator('.ys-office .ys-map-link').first()).toHaveAttribute('href', /uri\.amap\.com\/marker/);
+});
+
+test('inside a mini-program the map opens in the host (wx.openLocation)', async ({ page, server }) => {
+  await page.addInitScript(() => {
+    (window as any).__wxjs_environment = 'miniprogram';
+    (window as any).wx = { miniProgram: {}, openLocation: (o: any) => { (window as any).__opened = o; } };
+  });
+  await open(page, `/matters/${MATTER}`);
+  const map = page.locator('.ys-office .ys-map-link').first();
+  await map.click();
+  const opened = await page.evaluate(() => (window as any).__opened);
+  expect(opened.latitude).toBeGreaterThan(28);
+  expect(opened.longitude).toBeGreaterThan(121);
+  expect(opened.name).toBeTruthy();
+  await expect(page).toHaveURL(new RegExp(`/matters/${MATTER}$`));
 });

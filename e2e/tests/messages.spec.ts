@@ -2,7 +2,8 @@
 // the unread count in the top bar without a reload, opens the message and lands on the case;
 // polling revalidates with the inbox's ETag and stops while the page is hidden; the inbox is
 // kept on the device for its subject only and goes at sign-out; a backend without messages
-// leaves no trace of them in the app.
+// leaves no trace of them in the app; a message read offline stays read, its read waits in the
+// outbox and reaches the backend when the network returns.
 import AxeBuilder from '@axe-core/playwright';
 import { withOwnServer, expect, open, signIn, signInByApi, refocus, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
@@ -231,4 +232,50 @@ test('inside a mini-program, "notify me in WeChat" hands over to the host; a pla
   await open(page, '/messages');
   await page.getByRole('button', { name: '在微信中接收消息通知' }).click();
   expect(await page.evaluate(() => (window as any).__bridgeCalls)).toEqual([['navigateTo', { url: '/pages/subscribe/index?topic=messages' }]]);
+});
+
+test('read offline: the count drops at once, the read waits on the device and is sent when back online', async ({ page, server, context }) => {
+  const token = await signInByApi(page, server, ZHANG);
+  const serverUnread = async () => (await fetch(`${server.url}/api/v1/messages`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json())).unread;
+  // The office asks first, so the inbox's first answer already has the new message.
+  const cases = await fetch(`${server.url}/api/v1/cases?limit=100`, { headers: { Authorization: `Bearer ${token}` } }).then((r) => r.json());
+  await askForSupplement(server, cases.items.find((c: any) => c.number === 'LJ10000102').id);
+  await open(page, '/messages');
+  const list = page.getByRole('list', { name: '消息列表' });
+  await expect(list.getByRole('listitem').first()).toHaveClass(/ys-message--unread/);
+  const before = await serverUnread();
+  expect(before).toBeGreaterThan(1);
+  await expect.poll(() => unreadInTopBar(page)).toBe(before);
+  const waiting = () => page.evaluate(() => Object.entries(localStorage)
+    .filter(([k]) => /^yishi\.p\.[^.]+\.outbox$/.test(k))
+    .flatMap(([, v]) => JSON.parse(v)).filter((e: any) => e.kind === 'read' || e.kind === 'read_all').length);
+
+  // Offline: opening a message marks it read here at once; the backend does not know yet.
+  await context.setOffline(true);
+  await list.getByRole('listitem').first().getByRole('link').click();
+  await expect.poll(() => unreadInTopBar(page)).toBe(before - 1);
+  expect(await waiting(), 'the read waits in the outbox').toBe(1);
+  expect(await serverUnread()).toBe(before);
+  // Back in the inbox (still offline, the kept copy), the message shows read and the count holds.
+  await inboxLink(page).click();
+  await expect(list.getByRole('listitem').first()).not.toHaveClass(/ys-message--unread/);
+  await refocus(page);
+  expect(await unreadInTopBar(page)).toBe(before - 1);
+
+  // Online again: the read is delivered, the outbox empties, the backend agrees, the count holds.
+  await context.setOffline(false);
+  await expect.poll(serverUnread, { message: 'the backend heard of the read' }).toBe(before - 1);
+  await expect.poll(waiting).toBe(0);
+  await refocus(page);
+  await expect.poll(() => unreadInTopBar(page)).toBe(before - 1);
+
+  // "Mark all read" offline, the same way.
+  await context.setOffline(true);
+  await page.getByRole('button', { name: '全部标为已读' }).click();
+  await expect.poll(() => unreadInTopBar(page)).toBe(0);
+  expect(await serverUnread()).toBe(before - 1);
+  await context.setOffline(false);
+  await expect.poll(serverUnread).toBe(0);
+  await expect.poll(waiting).toBe(0);
+  expect(await unreadInTopBar(page)).toBe(0);
 });

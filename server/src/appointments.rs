@@ -1,4 +1,5 @@
-//! 预约办理: the bookable slots of an office, booking one, my appointments, cancelling.
+//! 预约办理: the bookable slots of an office, booking one, my appointments, cancelling and
+//! moving one (改约).
 //!
 //! Slots come from the office's hours as the catalogue states them and the holiday calendar
 //! (`yishi_core::booking`). A slot's places are counted from its `booked` rows inside the
@@ -9,8 +10,9 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use yishi_contract::{
-    Appointment, AppointmentList, AppointmentStatus, Date, MessageKind, NewAppointment, Office,
-    OfficeSlots, OpenEnum, QueueTicket, Slot, SlotDay, Text, Timestamp, codes, field_codes,
+    Appointment, AppointmentList, AppointmentStatus, Date, MessageKind, MoveAppointment,
+    NewAppointment, Office, OfficeSlots, OpenEnum, QueueTicket, Slot, SlotDay, Text, Timestamp,
+    codes, field_codes,
 };
 use yishi_core::booking::{self, Minute, OfficeHours};
 use yishi_core::field_errors::FieldErrors;
@@ -231,6 +233,7 @@ fn view(cat: &Catalogue, rules: Rules, r: Row, now: Timestamp) -> Appointment {
         hours: Text::new("", ""),
         phone: String::new(),
         appointment: true,
+        location: None,
     });
     Appointment {
         matter_name: cat
@@ -243,6 +246,7 @@ fn view(cat: &Catalogue, rules: Rules, r: Row, now: Timestamp) -> Appointment {
         start: r.start,
         end: r.end,
         cancellable: status == AppointmentStatus::Booked && now <= cancel_until,
+        movable: status == AppointmentStatus::Booked && now <= cancel_until,
         ticket_open: ticket_open(status, r.start, r.end, now),
         status,
         created_at: r.created_at,
@@ -274,19 +278,25 @@ fn check(new: &NewAppointment) -> Result<(), FieldErrors> {
     errors.into_result()
 }
 
-/// `POST /appointments`: books one place, or says why not.
-pub fn book(
-    conn: &mut Connection,
-    cat: &Catalogue,
+/// A slot that can be booked now, by its id: when it begins and ends, and the office's hours
+/// for the fresh slots of a refusal.
+struct Place {
+    date: Date,
+    hours: OfficeHours,
+    start: Timestamp,
+    end: Timestamp,
+}
+
+/// Why `slot_id` at `office` cannot be booked now (outside the window, closed, begun), or when
+/// it is. Places left are counted by the caller inside its transaction.
+fn place(
     cal: &Calendar,
     rules: Rules,
-    owner: &str,
-    new: &NewAppointment,
+    office: &Office,
+    slot_id: &str,
     now: Timestamp,
-) -> ApiResult<Appointment> {
-    check(new)?;
-    let office = bookable_office(cat, &new.matter_id, &new.office_id)?.clone();
-    let (date, start_minute) = booking::parse_slot_id(&new.slot_id)
+) -> ApiResult<Place> {
+    let (date, start_minute) = booking::parse_slot_id(slot_id)
         .ok_or_else(|| ApiError::not_found().detail("no such slot"))?;
     let (first, last) = rules.window(now.china_date());
     if date < first || date > last {
@@ -322,6 +332,53 @@ pub fn book(
             "the slot has begun",
         ));
     }
+    Ok(Place {
+        date,
+        hours,
+        start,
+        end,
+    })
+}
+
+/// 409 `slot_full` with the day's slots as they are now, when `slot_id` has no place left.
+#[allow(clippy::too_many_arguments)]
+fn check_room(
+    tx: &Connection,
+    cal: &Calendar,
+    rules: Rules,
+    office_id: &str,
+    slot_id: &str,
+    p: &Place,
+    now: Timestamp,
+) -> ApiResult<()> {
+    let taken: u32 = tx.query_row(
+        "SELECT count(*) FROM appointments WHERE office_id = ?1 AND slot_id = ?2 AND status = 'booked'",
+        params![office_id, slot_id],
+        |r| r.get(0),
+    )?;
+    if taken >= rules.capacity {
+        let mut e = refusal(codes::SLOT_FULL, "Slot full", "no place left in this slot");
+        e.problem.slots =
+            day(tx, &p.hours, cal, rules, office_id, p.date, now)?.unwrap_or_default();
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// `POST /appointments`: books one place, or says why not.
+pub fn book(
+    conn: &mut Connection,
+    cat: &Catalogue,
+    cal: &Calendar,
+    rules: Rules,
+    owner: &str,
+    new: &NewAppointment,
+    now: Timestamp,
+) -> ApiResult<Appointment> {
+    check(new)?;
+    let office = bookable_office(cat, &new.matter_id, &new.office_id)?.clone();
+    let chosen = place(cal, rules, &office, &new.slot_id, now)?;
+    let (start, end) = (chosen.start, chosen.end);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if let Some(case) = &new.case_id {
         let mine: Option<i64> = tx
@@ -350,17 +407,7 @@ pub fn book(
             "an upcoming appointment for this matter exists; cancel it first",
         ));
     }
-    let taken: u32 = tx.query_row(
-        "SELECT count(*) FROM appointments WHERE office_id = ?1 AND slot_id = ?2 AND status = 'booked'",
-        params![new.office_id, new.slot_id],
-        |r| r.get(0),
-    )?;
-    if taken >= rules.capacity {
-        let mut e = refusal(codes::SLOT_FULL, "Slot full", "no place left in this slot");
-        e.problem.slots =
-            day(&tx, &hours, cal, rules, &new.office_id, date, now)?.unwrap_or_default();
-        return Err(e);
-    }
+    check_room(&tx, cal, rules, &new.office_id, &new.slot_id, &chosen, now)?;
     let id = new_id("a");
     tx.execute(
         "INSERT INTO appointments (id, owner, matter_id, office_id, slot_id, start_at, end_at,
@@ -576,6 +623,116 @@ pub fn cancel(
     )?;
     tx.commit()?;
     Ok(view(cat, rules, r, now))
+}
+
+/// `POST /appointments/{id}/move` (改约): the appointment moves to another slot (at the same
+/// office or another one taking appointments for the matter) up to the cut-off. The old place
+/// is freed and the new one taken by one `UPDATE` inside one `IMMEDIATE` transaction, so a
+/// refused move leaves the appointment where it was and no other booking sees both places
+/// held or both free. A queue number taken for the old slot goes with it; the reminder is
+/// written again for the new day. Moving to the slot it holds changes nothing.
+#[allow(clippy::too_many_arguments)]
+pub fn reschedule(
+    conn: &mut Connection,
+    cat: &Catalogue,
+    cal: &Calendar,
+    rules: Rules,
+    owner: &str,
+    id: &str,
+    to: &MoveAppointment,
+    now: Timestamp,
+) -> ApiResult<Appointment> {
+    let mut errors = FieldErrors::new();
+    for (pointer, value) in [("/office_id", &to.office_id), ("/slot_id", &to.slot_id)] {
+        if value.trim().is_empty() {
+            errors.add(pointer, field_codes::REQUIRED);
+        } else if value.chars().count() > 100 {
+            errors.add(pointer, field_codes::TOO_LONG);
+        }
+    }
+    errors.into_result()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let r = tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM appointments WHERE id = ?1 AND owner = ?2"),
+            params![id, owner],
+            row,
+        )
+        .optional()?
+        .ok_or_else(ApiError::not_found)?;
+    match AppointmentStatus::parse(&r.status) {
+        AppointmentStatus::Booked => {}
+        AppointmentStatus::Cancelled => {
+            return Err(ApiError::conflict("the appointment was cancelled"));
+        }
+        _ => return Err(ApiError::conflict("the visit already took place")),
+    }
+    if now.0 > r.start.0 - i64::from(rules.cancel_cutoff_minutes) * 60 {
+        return Err(refusal(
+            codes::CUT_OFF_PASSED,
+            "Cut-off passed",
+            "too late to move",
+        ));
+    }
+    if r.office_id == to.office_id && r.slot_id == to.slot_id {
+        return Ok(view(cat, rules, r, now));
+    }
+    let office = bookable_office(cat, &r.matter_id, &to.office_id)?.clone();
+    let chosen = place(cal, rules, &office, &to.slot_id, now)?;
+    check_room(&tx, cal, rules, &to.office_id, &to.slot_id, &chosen, now)?;
+    tx.execute(
+        "UPDATE appointments SET office_id = ?2, slot_id = ?3, start_at = ?4, end_at = ?5,
+           reminded = 0
+         WHERE id = ?1",
+        params![id, to.office_id, to.slot_id, chosen.start.0, chosen.end.0],
+    )?;
+    tx.execute("DELETE FROM queue_tickets WHERE appointment_id = ?1", [id])?;
+    let name = cat
+        .matter_title(&r.matter_id)
+        .unwrap_or_else(|| Text::new(&r.matter_id, &r.matter_id));
+    let (zh, en_where) = when_where(chosen.start, chosen.end, &office);
+    messages::write(
+        &tx,
+        &NewMessage {
+            owner,
+            kind: MessageKind::AppointmentConfirmed,
+            title: text(
+                format!("改约成功：{}", name.zh),
+                format!("Moved: {}", en(&name)),
+            ),
+            body: Some(text(
+                format!("新的时间：{zh}。原时段已释放。请按时到场，带齐材料。"),
+                format!(
+                    "New time: {en_where}. The old slot has been released. Please arrive on \
+                     time with all the material."
+                ),
+            )),
+            case_id: r.case_id.as_deref(),
+            rating_id: None,
+            appointment_id: Some(id),
+            due_on: None,
+            delivery: None,
+        },
+        now,
+    )?;
+    remind_if_due(
+        &tx,
+        cat,
+        owner,
+        id,
+        &r.matter_id,
+        chosen.start,
+        chosen.end,
+        &office,
+        now,
+    )?;
+    let moved = tx.query_row(
+        &format!("SELECT {COLUMNS} FROM appointments WHERE id = ?1"),
+        [id],
+        row,
+    )?;
+    tx.commit()?;
+    Ok(view(cat, rules, moved, now))
 }
 
 /// A queue number can be taken from this long before the slot until its end.

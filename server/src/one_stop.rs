@@ -2,12 +2,19 @@
 //! application is received and where paper material is brought. Applications and cases both
 //! name it, so it lives below both.
 
-use yishi_contract::{Office, Text};
+use yishi_contract::{GeoPoint, Office, Text};
 
 /// The one-stop window (综合窗口) where a life event's case is handled.
 pub fn one_stop_window() -> Text {
     one_stop_office().name
 }
+
+/// 市民大道 88 号, the municipal government service centre (GCJ-02; the city is invented, the
+/// point is on the coast of Zhejiang where such a city could be).
+pub const CIVIC_CENTRE: GeoPoint = GeoPoint {
+    latitude: 28.656_2,
+    longitude: 121.421_3,
+};
 
 /// The one-stop window with its address, hours and phone (where paper material is brought).
 pub fn one_stop_office() -> Office {
@@ -27,5 +34,6 @@ pub fn one_stop_office() -> Office {
         ),
         phone: "0539-12345".into(),
         appointment: true,
+        location: Some(CIVIC_CENTRE),
     }
 }

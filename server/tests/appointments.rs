@@ -425,3 +425,167 @@ async fn a_queue_number_on_the_day_only_mine_and_the_queue_moves() {
     assert_eq!(called["people_ahead"], 0);
     assert_eq!(called["called"], true);
 }
+
+async fn move_to(t: &TestApp, token: &str, id: &str, key: &str, slot: &str) -> common::Resp {
+    let req = Request::post(format!("/api/v1/appointments/{id}/move"))
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(Body::from(
+            json!({"office_id": OFFICE, "slot_id": slot}).to_string(),
+        ))
+        .unwrap();
+    t.send(req).await
+}
+
+/// Places left in each slot of Monday 30 November, by slot id.
+async fn left_on_monday(t: &TestApp) -> Vec<(String, u32)> {
+    slots(t, "&from=2026-11-30&days=1").await.days[0]
+        .slots
+        .iter()
+        .map(|s| (s.id.clone(), s.remaining))
+        .collect()
+}
+
+fn left(all: &[(String, u32)], slot: &str) -> u32 {
+    all.iter().find(|(s, _)| s == slot).unwrap().1
+}
+
+#[tokio::test]
+async fn moving_frees_the_old_place_takes_the_new_one_and_a_refusal_keeps_the_old() {
+    let t = TestApp::with_config(|c| c.slot_capacity = 1);
+    let zhang = t.sign_in(ZHANG).await;
+    let li = t.sign_in(LI).await;
+    let r = book(&t, &zhang, "m-z", "20261130-1000").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let a: Appointment = serde_json::from_slice(&r.body).unwrap();
+    assert!(a.movable);
+    // Li takes the only place at 11:00.
+    let r = book(&t, &li, "m-l", "20261130-1100").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+
+    // Moving into the full slot is refused with the day's fresh slots, and nothing moved.
+    let p = move_to(&t, &zhang, &a.id, "mv-1", "20261130-1100")
+        .await
+        .problem(409, "slot_full");
+    assert!(p["slots"].as_array().is_some_and(|s| !s.is_empty()));
+    let kept = &mine(&t, &zhang).await.items[0];
+    assert_eq!(kept.slot_id, "20261130-1000");
+    assert_eq!(yishi_contract::OpenEnum::as_str(kept.status), "booked");
+    let before = left_on_monday(&t).await;
+    assert_eq!(left(&before, "20261130-1000"), 0);
+    assert_eq!(left(&before, "20261130-1100"), 0);
+    // Refusals for a closed day and outside the window keep it too.
+    move_to(&t, &zhang, &a.id, "mv-2", "20261129-0900")
+        .await
+        .problem(409, "office_closed");
+    move_to(&t, &zhang, &a.id, "mv-3", "20261231-0900")
+        .await
+        .problem(409, "window_not_open");
+    assert_eq!(mine(&t, &zhang).await.items[0].slot_id, "20261130-1000");
+
+    // A move to 9:00: the same appointment, the old place free, the new one taken.
+    let r = move_to(&t, &zhang, &a.id, "mv-4", "20261130-0900").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let moved: Appointment = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(moved.id, a.id);
+    assert_eq!(moved.slot_id, "20261130-0900");
+    assert_eq!(
+        moved.start,
+        Timestamp::parse("2026-11-30T09:00:00+08:00").unwrap()
+    );
+    assert_eq!(
+        moved.cancel_until,
+        Timestamp::parse("2026-11-30T08:00:00+08:00").unwrap()
+    );
+    let after = left_on_monday(&t).await;
+    assert_eq!(left(&after, "20261130-1000"), 1, "the old place is free");
+    assert_eq!(left(&after, "20261130-0900"), 0, "the new one is taken");
+    // A double tap (the same key and body) moves once: replayed, places unchanged.
+    let again = move_to(&t, &zhang, &a.id, "mv-4", "20261130-0900").await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.header("idempotent-replayed"), Some("true"));
+    assert_eq!(left_on_monday(&t).await, after);
+    // Someone can now book the freed place.
+    let r = book(&t, &li, "m-l2", "20261130-1000").await;
+    r.problem(409, "already_booked"); // Li holds the matter already…
+    let wang = t.sign_in("13800000003").await;
+    let r = book(&t, &wang, "m-w", "20261130-1000").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text()); // …Wang gets it.
+    // Moving to the slot it holds changes nothing.
+    let r = move_to(&t, &zhang, &a.id, "mv-5", "20261130-0900").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(left_on_monday(&t).await[0].1, 0);
+    // One list entry, and a message says where it went.
+    let list = mine(&t, &zhang).await;
+    assert_eq!(list.items.len(), 1);
+    let m = inbox(&t, &zhang).await;
+    let moved_msg: Vec<_> = m
+        .items
+        .iter()
+        .filter(|x| x.title.zh.starts_with("改约成功"))
+        .collect();
+    assert_eq!(moved_msg.len(), 1, "{:?}", m.items);
+    assert_eq!(moved_msg[0].appointment_id.as_deref(), Some(a.id.as_str()));
+    assert!(
+        moved_msg[0]
+            .body
+            .as_ref()
+            .unwrap()
+            .zh
+            .contains("9:00-10:00")
+    );
+
+    // Another citizen cannot move it; a cancelled one cannot be moved.
+    move_to(&t, &li, &a.id, "mv-li", "20261201-0900")
+        .await
+        .problem(404, "not_found");
+    // After the cut-off: too late to move, and the appointment says so.
+    t.state
+        .clock
+        .set(Timestamp::parse("2026-11-30T08:30:00+08:00").unwrap());
+    let zhang = t.sign_in(ZHANG).await;
+    assert!(!mine(&t, &zhang).await.items[0].movable);
+    move_to(&t, &zhang, &a.id, "mv-6", "20261201-0900")
+        .await
+        .problem(409, "cut_off_passed");
+    assert_eq!(mine(&t, &zhang).await.items[0].slot_id, "20261130-0900");
+}
+
+#[tokio::test]
+async fn a_cancelled_appointment_is_not_moved_and_a_key_moves_one_appointment() {
+    let t = TestApp::new();
+    let zhang = t.sign_in(ZHANG).await;
+    let r = book(&t, &zhang, "c-z", "20261130-1000").await;
+    let a: Appointment = serde_json::from_slice(&r.body).unwrap();
+    let r = t
+        .post(
+            &format!("/api/v1/appointments/{}/cancel", a.id),
+            Some(&zhang),
+            json!({}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!mine(&t, &zhang).await.items[0].movable);
+    move_to(&t, &zhang, &a.id, "c-1", "20261201-0900")
+        .await
+        .problem(409, "conflict");
+    // The same key on another appointment is not a replay of the first.
+    let r = book(&t, &zhang, "c-z2", "20261201-1000").await;
+    let b: Appointment = serde_json::from_slice(&r.body).unwrap();
+    move_to(&t, &zhang, &b.id, "c-1", "20261201-0900")
+        .await
+        .problem(422, "idempotency_mismatch");
+    let r = move_to(&t, &zhang, &b.id, "c-2", "20261201-0900").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // Empty members: 422 validation.
+    let req = Request::post(format!("/api/v1/appointments/{}/move", b.id))
+        .header("authorization", format!("Bearer {zhang}"))
+        .header("content-type", "application/json")
+        .header("idempotency-key", "c-3")
+        .body(Body::from(
+            json!({"office_id": "", "slot_id": ""}).to_string(),
+        ))
+        .unwrap();
+    t.send(req).await.problem(422, "validation");
+}

@@ -290,6 +290,31 @@ async fn nobody_confirms_ends_or_acts_under_anothers_authorisation() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _) = choose(&t, &wang, json!({"person_id": BABY})).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    // The business he is an agent of is chosen the same way, no new sign-in needed; one he is
+    // not is refused.
+    let numbers = |cases: Vec<Value>| -> Vec<String> {
+        cases
+            .iter()
+            .map(|c| c["number"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let own = numbers(t.all_cases(&wang).await);
+    let (status, body) = choose(&t, &wang, json!({"credit_code": "91371102ma3lw8dq51"})).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(
+        body["subject"]["acting_for"]["credit_code"],
+        "91371102MA3LW8DQ51"
+    );
+    let business = numbers(t.all_cases(&wang).await);
+    assert!(
+        !business.is_empty() && business.iter().all(|n| !own.contains(n)),
+        "{business:?} {own:?}"
+    );
+    let (status, _) = choose(&t, &wang, json!({"credit_code": "91350100M000100Y43"})).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = choose(&t, &wang, json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(numbers(t.all_cases(&wang).await), own);
 
     let zhang = t.sign_in(ZHANG).await;
     // A guardian authorisation follows the household register.

@@ -452,6 +452,22 @@ pub async fn cancel_appointment(id: &str) -> Result<yishi_contract::Appointment,
     .await
 }
 
+/// 改约: moves an appointment to another slot; the key makes a double tap or a retry move once.
+/// A backend that does not move appointments answers 404/501 (`ApiError::not_offered`).
+pub async fn move_appointment(
+    id: &str,
+    body: &yishi_contract::MoveAppointment,
+    idempotency_key: &str,
+) -> Result<yishi_contract::Appointment, ApiError> {
+    send(
+        "POST",
+        &format!("/appointments/{}/move", seg(id)),
+        Some(body),
+        Some(idempotency_key),
+    )
+    .await
+}
+
 /// 取号: the appointment's queue number with the queue as it is now (safe to repeat: the same
 /// number, fresh counts).
 pub async fn take_ticket(appointment_id: &str) -> Result<yishi_contract::QueueTicket, ApiError> {

@@ -1,5 +1,6 @@
 //! 我的预约: the signed-in subject's appointments, upcoming first, then past and cancelled;
-//! cancelling up to the backend's cut-off (with the one write helper), and an `.ics` file for
+//! moving (改约, on the booking page's picker) and cancelling up to the backend's cut-off (with
+//! the one write helper), and an `.ics` file for
 //! the phone's calendar, written by `yishi_core::booking::ics`. A backend without appointments
 //! (404/501) gets a plain notice. In the `visit` chunk with the booking page.
 
@@ -11,6 +12,7 @@ use yishi_core::booking::{CalendarEntry, ics};
 use crate::{
     api::{self, ApiError},
     components::{
+        office::MapLink,
         require_sign_in::RequireSignIn,
         states::{Empty, ErrorPanel, Loading},
     },
@@ -151,7 +153,7 @@ fn Item(
             <h3 class="ys-appointment__title">{local(&a.matter_name)}</h3>
             <p class="ys-strong">{weekday(date)} " " {when(a.start, a.end)}</p>
             <p>{local(&a.office.name)}</p>
-            <p class="ys-muted">{local(&a.office.address)}</p>
+            <p class="ys-muted">{local(&a.office.address)} " " <MapLink office=a.office.clone() /></p>
             <p>
                 <span class="ys-tag" class:ys-tag--ok={a.status == AppointmentStatus::Booked}>{t(status_key(a.status))}</span>
                 {a.cancellable.then(|| view! { <small class="ys-muted">" " {fill(t(Key::VisitCancelUntil), &[("time", &format::timestamp(lang(), a.cancel_until))])}</small> })}
@@ -159,6 +161,9 @@ fn Item(
             {a.ticket_open.then(|| view! { <Ticket appointment_id=a.id.clone() /> })}
             <p class="ys-appointment__actions">
                 {ics.map(|href| view! { <a class="ys-button ys-button--secondary" href=href download=file_name>{t(Key::VisitAddToCalendar)}</a> })}
+                {a.movable.then(|| view! {
+                    <A href=routes::reschedule(&a.matter_id, &a.office.id, &a.id) attr:class="ys-button ys-button--secondary">{t(Key::VisitMove)}</A>
+                })}
                 {a.cancellable.then(|| view! {
                     <button type="button" class="ys-button ys-button--secondary" disabled=move || submit.busy() aria-busy=move || submit.busy().to_string() on:click=cancel.clone()>
                         {t(Key::VisitCancel)}

@@ -3,7 +3,10 @@
 //! guide's one-time checklist), and a confirmation sent with the one write helper, so a double
 //! tap books once. A refusal says why and what to do next: the slot just went (the fresh
 //! slots the backend sent are shown at once), the office is closed, the matter is already
-//! booked, the window is not open. In the `visit` chunk with my appointments.
+//! booked, the window is not open. With `?move=<appointment>` the same picker moves that
+//! appointment (改约): the current booking is shown, kept until the new slot is confirmed, and a
+//! backend that does not move appointments (404/501) is told apart from one that refused.
+//! In the `visit` chunk with my appointments.
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -11,13 +14,15 @@ use leptos_router::{
     hooks::{use_params_map, use_query_map},
 };
 use yishi_contract::{
-    Appointment, MatterGuide, NewAppointment, Office, OfficeSlots, Slot, SlotDay, codes,
+    Appointment, MatterGuide, MoveAppointment, NewAppointment, Office, OfficeSlots, Slot, SlotDay,
+    codes,
 };
 use yishi_core::plan::{Action, action_of};
 
 use crate::{
     api::{self, ApiError},
     components::{
+        office::MapLink,
         require_sign_in::RequireSignIn,
         states::{Empty, ErrorPanel, Loading, resource_view},
     },
@@ -64,9 +69,32 @@ pub(crate) fn when(start: yishi_contract::Timestamp, end: yishi_contract::Timest
     )
 }
 
+/// What the citizen is told about a failed move (改约).
+fn move_refusal(e: &ApiError) -> Key {
+    match e {
+        _ if e.not_offered() => Key::VisitMoveNotOffered,
+        ApiError::Problem(p) if p.code == codes::CUT_OFF_PASSED => Key::VisitMoveCutOffPassed,
+        ApiError::Problem(p) if p.code == codes::CONFLICT => Key::VisitMoveGone,
+        _ => refusal(e),
+    }
+}
+
+/// The appointment being moved, from `?move=`.
+fn moving() -> Option<String> {
+    use_query_map()
+        .read_untracked()
+        .get("move")
+        .filter(|m| !m.is_empty())
+}
+
 #[component]
 pub fn BookPage() -> impl IntoView {
-    crate::pages::set_title(Key::VisitTitle);
+    let title = if moving().is_some() {
+        Key::VisitMoveTitle
+    } else {
+        Key::VisitTitle
+    };
+    crate::pages::set_title(title);
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let guide = api::Loaded::new(move || {
@@ -75,7 +103,7 @@ pub fn BookPage() -> impl IntoView {
     });
     view! {
         <section class="ys-page ys-book">
-            <h1>{t(Key::VisitTitle)}</h1>
+            <h1>{t(title)}</h1>
             <RequireSignIn reason=Key::VisitSignInNeeded>
                 {resource_view(guide, 6, |g| view! { <Booking guide=g /> })}
             </RequireSignIn>
@@ -97,6 +125,19 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
     }
     let wanted = query.read_untracked().get("office");
     let case_id = query.read_untracked().get("case").filter(|c| !c.is_empty());
+    let move_id = moving();
+    let is_move = move_id.is_some();
+    // The appointment being moved, to show what it replaces (and that it can still move).
+    let current = move_id.clone().map(|id| {
+        api::Loaded::new(move || {
+            let id = id.clone();
+            async move {
+                api::appointments()
+                    .await
+                    .map(|l| l.items.into_iter().find(|a| a.id == id && a.movable))
+            }
+        })
+    });
     let first = wanted
         .filter(|w| offices.iter().any(|o| &o.id == w))
         .unwrap_or_else(|| offices[0].id.clone());
@@ -143,7 +184,9 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                 {offices.into_iter().map(|o| {
                     let id = o.id.clone();
                     let checked = id.clone();
+                    let map = o.clone();
                     view! {
+                        <div class="ys-book__office-choice">
                         <label class="ys-choice ys-book__office">
                             <input type="radio" name="office" prop:checked=move || office.get() == checked
                                 on:change=move |_| { office.set(id.clone()); day.set(None); slot.set(None); fresh.set(None); submit.clear(); } />
@@ -154,6 +197,8 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                                 <small class="ys-book__office-detail">{t(Key::GuidePhone)} {t(Key::Colon)} {o.phone.clone()}</small>
                             </span>
                         </label>
+                        <MapLink office=map />
+                        </div>
                     }
                 }).collect_view()}
             </fieldset>
@@ -168,33 +213,49 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                 submit.fail(Key::VisitChooseSlot);
                 return;
             };
-            let body = NewAppointment {
-                matter_id: matter_id.clone(),
-                office_id: office.get_untracked(),
-                slot_id,
-                case_id: case_id.clone(),
-            };
             let k = key.get_untracked();
-            submit.send(
-                async move { api::book_appointment(&body, &k).await },
-                move |result| match result {
-                    Ok(a) => {
-                        booked.set(Some(a));
-                        crate::focus::later("book-done");
-                        Ok(())
-                    }
-                    Err(e) => {
-                        if let ApiError::Problem(p) = &e
-                            && p.code == codes::SLOT_FULL
-                        {
-                            fresh.set(Some(p.slots.clone()));
-                            slot.set(None);
-                            slots.reload();
+            let write = {
+                let (move_id, office_id) = (move_id.clone(), office.get_untracked());
+                let (matter_id, case_id) = (matter_id.clone(), case_id.clone());
+                async move {
+                    match move_id {
+                        Some(id) => {
+                            let body = MoveAppointment { office_id, slot_id };
+                            api::move_appointment(&id, &body, &k).await
                         }
-                        Err(refusal(&e))
+                        None => {
+                            let body = NewAppointment {
+                                matter_id,
+                                office_id,
+                                slot_id,
+                                case_id,
+                            };
+                            api::book_appointment(&body, &k).await
+                        }
                     }
-                },
-            );
+                }
+            };
+            submit.send(write, move |result| match result {
+                Ok(a) => {
+                    booked.set(Some(a));
+                    crate::focus::later("book-done");
+                    Ok(())
+                }
+                Err(e) => {
+                    if let ApiError::Problem(p) = &e
+                        && p.code == codes::SLOT_FULL
+                    {
+                        fresh.set(Some(p.slots.clone()));
+                        slot.set(None);
+                        slots.reload();
+                    }
+                    Err(if is_move {
+                        move_refusal(&e)
+                    } else {
+                        refusal(&e)
+                    })
+                }
+            });
         }
     };
 
@@ -278,10 +339,15 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
         .into_any()
     };
 
+    let (done_title, done_detail) = if is_move {
+        (Key::VisitMoved, Key::VisitMovedDetail)
+    } else {
+        (Key::VisitBooked, Key::VisitBookedDetail)
+    };
     let done = move || {
         booked.get().map(|a| {
             let detail = fill(
-                t(Key::VisitBookedDetail),
+                t(done_detail),
                 &[
                     ("when", &when(a.start, a.end)),
                     ("office", &local(&a.office.name)),
@@ -289,7 +355,7 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
             );
             view! {
                 <div class="ys-callout ys-book__done" role="status">
-                    <h2 id="book-done" tabindex="-1">{t(Key::VisitBooked)}</h2>
+                    <h2 id="book-done" tabindex="-1">{t(done_title)}</h2>
                     <p>{detail}</p>
                     <A href=routes::APPOINTMENTS attr:class="ys-button">{t(Key::VisitMine)}</A>
                 </div>
@@ -306,8 +372,32 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
         }
         (None, None) => view! { <Loading lines=3 /> }.into_any(),
     };
+    let current_view = move || {
+        let current = current?;
+        Some(match (current.value(), current.error()) {
+            (Some(Some(a)), _) => {
+                let text = fill(
+                    t(Key::VisitMoveCurrent),
+                    &[
+                        ("when", &format!("{} {}", weekday(a.start.china_date()), when(a.start, a.end))),
+                        ("office", &local(&a.office.name)),
+                    ],
+                );
+                view! { <p class="ys-callout ys-book__current">{text}</p> }.into_any()
+            }
+            (Some(None), _) => view! {
+                <p class="ys-error" role="alert">{t(Key::VisitMoveGone)} " " <A href=routes::APPOINTMENTS>{t(Key::VisitMine)}</A></p>
+            }
+            .into_any(),
+            (None, Some(error)) => {
+                view! { <ErrorPanel error retry=move |_| current.reload() /> }.into_any()
+            }
+            (None, None) => view! { <Loading lines=1 /> }.into_any(),
+        })
+    };
     view! {
         <p class="ys-eyebrow">{local(&guide.name)}</p>
+        {move || booked.get().is_none().then(current_view)}
         {done}
         <form class="ys-book__form" on:submit=confirm novalidate hidden=move || booked.get().is_some()>
             {office_choice}
@@ -318,7 +408,12 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
             </section>
             {move || submit.error().map(|k| view! { <p class="ys-error" role="alert">{t(k)}</p> })}
             <button type="submit" class="ys-button ys-button--warm" aria-busy=move || submit.busy().to_string()>
-                {move || if submit.busy() { t(Key::VisitBooking) } else { t(Key::VisitConfirm) }}
+                {move || match (submit.busy(), is_move) {
+                    (true, false) => t(Key::VisitBooking),
+                    (false, false) => t(Key::VisitConfirm),
+                    (true, true) => t(Key::VisitMoving),
+                    (false, true) => t(Key::VisitMoveConfirm),
+                }}
             </button>
         </form>
     }

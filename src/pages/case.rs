@@ -52,9 +52,11 @@ fn CaseLoader() -> impl IntoView {
     // too, when the backend was unreachable until then).
     let outbox = crate::outbox::use_outbox();
     Effect::new(move |previous: Option<usize>| {
-        let sent = outbox
-            .0
-            .with(|es| es.iter().filter(|e| e.status == "sent").count());
+        let sent = outbox.0.with(|es| {
+            es.iter()
+                .filter(|e| e.is_rating() && e.status == "sent")
+                .count()
+        });
         if previous.is_some_and(|p| p != sent) {
             reload();
         }

@@ -1,7 +1,8 @@
 //! A life event (一件事): what it is and the facts that matter, then a few situational questions
 //! one screen at a time (情形引导), then the citizen's own plan: which matters apply, laid out as
 //! step-by-step navigation, and one merged checklist of materials (一次性告知) they can tick off,
-//! print and share. Answers live in the URL (`a.<question>=<value>`), so back, forward, reload
+//! print and share. A matter of the plan that needs a visit offers booking it (预约办理) once
+//! the backend says its office takes appointments. Answers live in the URL (`a.<question>=<value>`), so back, forward, reload
 //! and a shared link all show the same plan.
 
 use leptos::prelude::*;
@@ -18,7 +19,7 @@ use yishi_core::{
 
 use crate::{
     api,
-    components::{icon::EventIcon, states::resource_view},
+    components::{book_action::BookLink, icon::EventIcon, states::resource_view},
     format,
     i18n::{Key, fill, lang, local, t},
     routes,
@@ -401,12 +402,13 @@ fn Steps(event: StoredValue<LifeEvent>, plan: Plan) -> impl IntoView {
                             <span class="ys-steps__count">{count}</span>
                         </summary>
                         <ul class="ys-steps__matters">
-                            {matters.into_iter().map(|(id, name, maybe)| view! {
+                            {matters.into_iter().map(|(id, name, maybe)| { let label = name.clone(); view! {
                                 <li class="ys-steps__matter">
-                                    <A href=routes::matter(&id)>{name}</A>
+                                    <A href=routes::matter(&id)>{name.clone()}</A>
                                     {maybe.then(|| view! { " " <span class="ys-tag ys-tag--warn">{t(Key::PlanMaybe)}</span> })}
+                                    <BookLink matter_id=id.clone() name=label />
                                 </li>
-                            }).collect_view()}
+                            }}).collect_view()}
                         </ul>
                     </details>
                 </li>

@@ -62,11 +62,8 @@ fn Inbox() -> impl IntoView {
         older.update(|ms| ms.iter_mut().for_each(|m| m.read = true));
         announce.set(t(Key::MessagesAllRead));
         if up_to.is_some() {
-            spawn_local(async move {
-                // A failure leaves the server's view to the next poll; nothing to lose here.
-                let _ = api::mark_all_messages_read(up_to).await;
-                inbox::poll(inbox);
-            });
+            // Now or, offline, when the network returns; the inbox polls once it is delivered.
+            crate::outbox::queue_read_all(up_to);
         }
     };
     let load_older = move || {
@@ -191,9 +188,7 @@ fn MessageItem(message: Message, inbox: Inbox) -> impl IntoView {
         change(inbox, |p| {
             rules::mark_read(p, &id);
         });
-        spawn_local(async move {
-            let _ = api::mark_message_read(&id).await;
-        });
+        crate::outbox::queue_read(id);
     };
     let title = local(&message.title);
     let heading = move || {

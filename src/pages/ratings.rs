@@ -50,7 +50,7 @@ fn RatingList() -> impl IntoView {
     let waiting = move || {
         outbox.0.with(|es| {
             es.iter()
-                .filter(|e| e.status != "sent")
+                .filter(|e| e.is_rating() && e.status != "sent")
                 .cloned()
                 .collect::<Vec<_>>()
         })

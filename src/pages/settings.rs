@@ -47,6 +47,7 @@ pub fn SettingsPage() -> impl IntoView {
                         {subject.acting_for.clone().map(|b| view! { <p>{t(Key::SettingsActingFor)} {t(Key::Colon)} {b.name}</p> })}
                         <p><A href=routes::RATINGS>{t(Key::RatingsTitle)}</A></p>
                         <p><A href=routes::FAMILY>{t(Key::FamilyNav)}</A></p>
+                        <AppointmentsLink />
                         <LicencesLink />
                         <SignOut />
                     }.into_any(),
@@ -71,6 +72,25 @@ fn LicencesLink() -> impl IntoView {
         shown
             .get()
             .then(|| view! { <p><A href=routes::LICENCES>{t(Key::LicencesNav)}</A></p> })
+    }
+}
+
+/// 我的预约, unless the backend answers that it offers no appointments (404/501): an answer, or
+/// a failure that says nothing about that (offline), shows the link.
+#[component]
+fn AppointmentsLink() -> impl IntoView {
+    let shown = RwSignal::new(false);
+    crate::task::spawn_owned(async move {
+        let offered = match crate::api::appointments().await {
+            Ok(_) => true,
+            Err(e) => !e.not_offered(),
+        };
+        shown.try_set(offered);
+    });
+    move || {
+        shown
+            .get()
+            .then(|| view! { <p><A href=routes::APPOINTMENTS>{t(Key::VisitMine)}</A></p> })
     }
 }
 

@@ -186,6 +186,8 @@ macro_rules! with_schema_type {
             "LicenceVerified" => $f::<yishi_contract::LicenceVerified>($arg),
             "OfficeSlots" => $f::<yishi_contract::OfficeSlots>($arg),
             "NewAppointment" => $f::<yishi_contract::NewAppointment>($arg),
+            "MoveAppointment" => $f::<yishi_contract::MoveAppointment>($arg),
+            "GeoPoint" => $f::<yishi_contract::GeoPoint>($arg),
             "Appointment" => $f::<yishi_contract::Appointment>($arg),
             "AppointmentList" => $f::<yishi_contract::AppointmentList>($arg),
             "QueueTicket" => $f::<yishi_contract::QueueTicket>($arg),

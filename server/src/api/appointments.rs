@@ -1,5 +1,6 @@
 //! `/offices/{id}/slots` and `/appointments` (预约办理): an office's bookable slots (public),
-//! booking one under an `Idempotency-Key`, my appointments, cancelling. Every query about an
+//! booking one under an `Idempotency-Key`, my appointments, cancelling, moving one (改约) under
+//! an `Idempotency-Key`. Every query about an
 //! appointment is scoped to the subject: someone else's is a 404.
 
 use axum::body::Bytes;
@@ -8,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::Value;
-use yishi_contract::{Date, NewAppointment};
+use yishi_contract::{Date, MoveAppointment, NewAppointment};
 
 use super::json_response;
 use crate::appointments::{self, Rules};
@@ -18,6 +19,7 @@ use crate::idempotency::{idempotency_key, idempotent};
 use crate::state::AppState;
 
 const CREATE_APPOINTMENT_OPERATION: &str = "POST /appointments";
+const MOVE_APPOINTMENT_OPERATION: &str = "POST /appointments/{id}/move";
 
 #[derive(Deserialize)]
 pub(super) struct SlotQuery {
@@ -132,6 +134,50 @@ pub(super) async fn cancel(
         .run(move |conn| appointments::cancel(conn, &cat, rules, &who.owner(), &id, now))
         .await?;
     Ok(json_response(StatusCode::OK, &appointment))
+}
+
+/// `POST /appointments/{id}/move` (改约): a double tap (the same key and body) moves once. The
+/// key is scoped to the appointment, so one key cannot move two.
+pub(super) async fn reschedule(
+    State(state): State<AppState>,
+    Auth(who): Auth,
+    ApiPath(id): ApiPath<String>,
+    req: Request,
+) -> ApiResult<Response> {
+    let key = idempotency_key(req.headers())?;
+    let bytes: Bytes = json_bytes(req, &state).await?;
+    let mut value: Value = parse_json_value(&bytes)?;
+    // The stored body is the request's with the appointment it moves.
+    if let Value::Object(map) = &mut value {
+        map.insert("appointment_id".into(), Value::String(id.clone()));
+    }
+    let owner = who.owner();
+    let state2 = state.clone();
+    let o = owner.clone();
+    idempotent(
+        &state,
+        owner,
+        MOVE_APPOINTMENT_OPERATION,
+        key,
+        &value,
+        || async move {
+            let to = parse_json::<MoveAppointment>(&bytes)?;
+            let (cat, cal, rules, now) = (
+                state2.catalogue.clone(),
+                state2.env.calendar.clone(),
+                Rules::of(&state2.config),
+                state2.clock.now(),
+            );
+            let appointment = state2
+                .db
+                .run(move |conn| {
+                    appointments::reschedule(conn, &cat, &cal, rules, &o, &id, &to, now)
+                })
+                .await?;
+            Ok((StatusCode::OK, serde_json::to_string(&appointment)?))
+        },
+    )
+    .await
 }
 
 /// `POST /appointments/{id}/ticket` (取号): safe to repeat; the same number, the queue now.

@@ -4,9 +4,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use yishi_contract::{NewAuthorisation, SubjectChoice};
+use rusqlite::Connection;
+use yishi_contract::{Authorisation, NewAuthorisation, SubjectChoice, Timestamp};
 
 use super::json_response;
+use crate::auth::AuthSubject;
 use crate::error::ApiResult;
 use crate::extract::{ApiJson, ApiPath, Person};
 use crate::family;
@@ -60,12 +62,7 @@ pub(super) async fn confirm(
     Person(who): Person,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
-    let now = state.clock.now();
-    let view = state
-        .db
-        .run(move |conn| family::confirm(conn, &who.person_id, &id, now))
-        .await?;
-    Ok(json_response(StatusCode::OK, &view))
+    settle(state, who, id, family::confirm).await
 }
 
 pub(super) async fn end(
@@ -73,10 +70,20 @@ pub(super) async fn end(
     Person(who): Person,
     ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Response> {
+    settle(state, who, id, family::end).await
+}
+
+/// Confirms or ends one of the person's authorisations and answers it as it is now.
+async fn settle(
+    state: AppState,
+    who: AuthSubject,
+    id: String,
+    change: fn(&Connection, &str, &str, Timestamp) -> ApiResult<Authorisation>,
+) -> ApiResult<Response> {
     let now = state.clock.now();
     let view = state
         .db
-        .run(move |conn| family::end(conn, &who.person_id, &id, now))
+        .run(move |conn| change(conn, &who.person_id, &id, now))
         .await?;
     Ok(json_response(StatusCode::OK, &view))
 }

@@ -83,6 +83,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
             post(appointments::create).get(appointments::list),
         )
         .route("/appointments/{id}/cancel", post(appointments::cancel))
+        .route("/appointments/{id}/move", post(appointments::reschedule))
         .route("/appointments/{id}/ticket", post(appointments::ticket))
         // 下一步
         .route("/suggestions", get(suggestions::list))
