@@ -30,10 +30,16 @@ async function visit(page: Page, server: Server, route: any) {
   await expect(page.locator('.ys-loading')).toHaveCount(0);
 }
 
+// The iPhone viewport (390 px, Chromium) lays pages out as the Android one (412 px) does but for
+// width: it runs only 长辈版, whose large text is what a narrower screen breaks, and not the
+// keyboard walk, which no viewport changes. The test command stays under its time budget.
+const narrowOnly = (mode: string) => test.info().project.name === 'iphone' && mode !== 'elderly';
+
 for (const mode of ['standard', 'elderly'] as const) {
   for (const lang of ['zh-CN', 'en'] as const) {
     test.describe(`${mode}, ${lang}`, () => {
       test.beforeEach(async ({ page }) => {
+        test.skip(narrowOnly(mode), 'iPhone: 长辈版 only');
         await page.addInitScript(([m, l]) => {
           localStorage.setItem('yishi.d.mode', m);
           localStorage.setItem('yishi.d.lang', l);
@@ -76,6 +82,7 @@ for (const mode of ['standard', 'elderly'] as const) {
 
 for (const route of routes.routes) {
   test(`${route.pattern}: works from the keyboard with a visible focus`, async ({ page, server }) => {
+    test.skip(test.info().project.name === 'iphone', 'the keyboard walk is the same on every viewport');
     await visit(page, server, route);
     const seen = new Set<string>();
     for (let i = 0; i < 25; i++) {

@@ -12,7 +12,9 @@ import path from 'node:path';
 import routes from '../routes.json';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SEEDS = Array.from({ length: 20 }, (_, i) => 1000 + i);
+// 14 seeds: each walks every route with new random data (about 25 s); fewer find less, more
+// cost the test command's time budget.
+const SEEDS = Array.from({ length: 14 }, (_, i) => 1000 + i);
 
 /** The route list's example paths, with the one placeholder filled by something of the right shape. */
 const EXAMPLES: { pattern: string; path: string }[] = routes.routes.map((r: any) => ({
