@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use yishi_contract::{
     Attachment, FieldKind, FormField, Licence, LicenceUsePurpose, LifeEvent, NewApplication,
-    OpenEnum, Profile, Text, Timestamp, codes, field_codes,
+    Profile, Text, Timestamp, codes, field_codes,
 };
 use yishi_core::conditions::{effective_answers, unanswered_questions, validate_answer};
 use yishi_core::field_errors::FieldErrors;
@@ -512,18 +512,14 @@ pub fn create_application(
                 now.0
             ],
         )?;
-        tx.execute(
-            "INSERT INTO licence_uses (id, owner, licence_id, purpose, used_at, used_by_json, case_number)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                new_id("lu"),
-                owner,
-                licence.id,
-                LicenceUsePurpose::AttachedToApplication.as_str(),
-                now.0,
-                to_json(&case.office),
-                case.number,
-            ],
+        crate::licences::record_use(
+            &tx,
+            owner,
+            &licence.id,
+            LicenceUsePurpose::AttachedToApplication,
+            &case.office,
+            Some(&case.number),
+            now,
         )?;
     }
     tx.commit()?;

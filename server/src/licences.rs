@@ -233,18 +233,18 @@ pub fn verify_at_counter(
     if licence.holder.is_none() {
         licence.holder = holder_name(conn, &owner)?;
     }
-    conn.execute(
-        "INSERT INTO licence_uses (id, owner, licence_id, purpose, used_at, used_by_json, case_number)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            new_id("lu"),
-            owner,
-            licence.id,
-            LicenceUsePurpose::ShownAtCounter.as_str(),
-            now.0,
-            to_json(&check.office),
-            check.case_number.as_deref().map(str::trim).filter(|n| !n.is_empty()),
-        ],
+    record_use(
+        conn,
+        &owner,
+        &licence.id,
+        LicenceUsePurpose::ShownAtCounter,
+        &check.office,
+        check
+            .case_number
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty()),
+        now,
     )?;
     Ok(LicenceVerified {
         licence,
@@ -308,4 +308,23 @@ pub fn verify(conn: &Connection, digits: &str, now: Timestamp) -> ApiResult<Opti
         Some((id, owner)) => get(conn, &owner, &id, now),
         None => Ok(None),
     }
+}
+
+/// Records one use of a licence (用证记录): who used it (`used_by`), for what, for which case.
+/// The one writer of `licence_uses`, for the counter and for an application alike.
+pub fn record_use(
+    conn: &Connection,
+    owner: &str,
+    licence_id: &str,
+    purpose: LicenceUsePurpose,
+    used_by: &Text,
+    case_number: Option<&str>,
+    now: Timestamp,
+) -> ApiResult<()> {
+    conn.execute(
+        "INSERT INTO licence_uses (id, owner, licence_id, purpose, used_at, used_by_json, case_number)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![new_id("lu"), owner, licence_id, purpose.as_str(), now.0, to_json(used_by), case_number],
+    )?;
+    Ok(())
 }
