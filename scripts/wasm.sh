@@ -11,7 +11,9 @@
 #      for a year), and index.html gets Trunk's loader script and preload links for what the
 #      first screen needs
 #   6. `cargo xtask locales`: the English string table, fetched only when the app runs in
-#      English (yishi_i18n::EN_FILE)
+#      English (yishi_i18n::EN_FILE), and the pages' Chinese words, fetched with the first page
+#      in a chunk (yishi_i18n::ZH_PAGES_FILE); after the split, `cargo xtask page-words`
+#      checks that the main module looks up none of the latter
 #   7. `cargo xtask precache`: the service worker, which must see the files above.
 # Usable by hand too: TRUNK_STAGING_DIR=dist TRUNK_PROFILE=release bash scripts/wasm.sh
 source "$(dirname "$0")/env.sh"
@@ -38,6 +40,8 @@ rm -rf "$work"
 mkdir -p "$work/split" "$work/out"
 echo "wasm.sh: wasm-split"
 wasm-split-cli --target web --out-name "$name" "$input" "$work/split"
+# The pages' Chinese words are not in the main module: no shell code may look one up.
+cargo xtask page-words "$work/split" "$name"
 echo "wasm.sh: wasm-bindgen"
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
   --out-name "$name" --out-dir "$work/out" "$work/split/$name.wasm"

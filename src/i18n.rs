@@ -3,9 +3,11 @@
 //! that join words and numbers, tested natively); a key missing in either language fails the
 //! build.
 //!
-//! The Chinese words are in the app shell; the English ones are a file of their own
-//! (`yishi_i18n::EN_FILE`, about 5 KiB brotli), fetched before the first render only when the
-//! page starts in English and kept on the device (`app::load_english`).
+//! The Chinese words of the shell are in the app shell; the English ones are a file of their
+//! own (`yishi_i18n::EN_FILE`, about 5 KiB brotli), fetched before the first render only when
+//! the page starts in English and kept on the device (`app::load_english`). The Chinese words
+//! only pages in chunks show ([`PageKey`]s) are a file too (`yishi_i18n::ZH_PAGES_FILE`),
+//! fetched with the first such page and kept on the device (`app::load_page_words`).
 //!
 //! The language is fixed for the life of a page load: changing it in settings stores the choice
 //! and reloads. That keeps every string in the views static rather than a reactive closure,
@@ -16,7 +18,7 @@ use std::cell::Cell;
 
 use yishi_contract::{Lang, Text};
 
-pub use yishi_i18n::{Key, fill, text};
+pub use yishi_i18n::{Key, PageKey, Word, fill, text};
 
 /// Where the citizen's language choice is kept on the device (`store`, device scope).
 pub const LANG_KEY: &str = "lang";
@@ -47,12 +49,12 @@ pub fn current_tag() -> &'static str {
 }
 
 /// The text of `key` in the current language.
-pub fn t(key: Key) -> &'static str {
+pub fn t(key: impl Word) -> &'static str {
     text(lang(), key)
 }
 
 /// `key` filled with one number `n` (and its plural forms), in the current language.
-pub fn count(key: Key, n: impl std::fmt::Display) -> String {
+pub fn count(key: impl Word, n: impl std::fmt::Display) -> String {
     yishi_i18n::count(lang(), key, n)
 }
 

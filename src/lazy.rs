@@ -8,6 +8,10 @@
 //! shows the network error with a retry button instead of panicking. A loaded page renders at
 //! once afterwards.
 //!
+//! The pages' Chinese words (`yishi_i18n::PageKey`) are not in the shell either: the first
+//! lazy page fetches them (`app::load_page_words`) at the same time as its chunk, and renders
+//! when both are there. The build checks that no shell code looks such a word up.
+//!
 //! Split points need `#[no_mangle]` exports and a wasm import, which the `unsafe_code` lint
 //! counts as unsafe code; they are generated only by `wasm_split`, here and for the search
 //! engine in `catalogue.rs`, the only places that allow it.
@@ -63,13 +67,14 @@ where
     let attempt = move || {
         phase.set(Phase::Loading);
         leptos::task::spawn_local(async move {
-            let next = match load().await {
-                Ok(page) => {
+            // The page's code and its words (`PageKey`s) at the same time.
+            let next = match futures::future::join(load(), crate::app::load_page_words()).await {
+                (Ok(page), true) => {
                     let _ = cache.set(page);
                     Phase::Ready(page)
                 }
                 // The loader has logged the cause to the console.
-                Err(_) => Phase::Failed,
+                _ => Phase::Failed,
             };
             phase.try_set(next);
         });

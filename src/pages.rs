@@ -22,7 +22,7 @@ pub mod search;
 pub mod settings;
 pub mod sign_in;
 
-use crate::i18n::{Key, fill, text};
+use crate::i18n::{Key, Word, fill, text};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Routes},
@@ -89,7 +89,7 @@ pub fn AppRoutes() -> impl IntoView {
 }
 
 /// Sets the document title to "<page> - 一事" in the current language.
-pub fn set_title(key: Key) {
+pub fn set_title(key: impl Word) {
     let lang = crate::i18n::lang();
     set_title_text(text(lang, key));
 }

@@ -6,7 +6,7 @@ use yishi_contract::{
     Timestamp,
 };
 
-use crate::{Key, count, fill, text};
+use crate::{Key, PageKey, count, fill, text};
 
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -270,14 +270,14 @@ pub fn delivery(d: DeliveryMethod) -> Key {
 }
 
 /// A 好差评 level, 5 非常满意 … 1 非常不满意, as words; anything else is "not stated".
-pub fn rating_level(level: u8) -> Key {
+pub fn rating_level(level: u8) -> PageKey {
     match level {
         5 => Key::RatingLevel5,
         4 => Key::RatingLevel4,
         3 => Key::RatingLevel3,
         2 => Key::RatingLevel2,
         1 => Key::RatingLevel1,
-        _ => Key::StageUnknown,
+        _ => Key::StageUnknown.page(),
     }
 }
 
@@ -306,7 +306,7 @@ pub fn online_depth(depth: u8) -> Key {
 }
 
 /// 代办: what a family member is to the citizen.
-pub fn relation(r: Relation) -> Key {
+pub fn relation(r: Relation) -> PageKey {
     match r {
         Relation::Child => Key::FamilyRelationChild,
         Relation::Parent => Key::FamilyRelationParent,
@@ -318,14 +318,14 @@ pub fn relation(r: Relation) -> Key {
 }
 
 /// What an authorisation allows; an unknown scope reads as view-only, as the contract says.
-pub fn scope(s: AuthorisationScope) -> Key {
+pub fn scope(s: AuthorisationScope) -> PageKey {
     match s {
         AuthorisationScope::All => Key::FamilyScopeAll,
         AuthorisationScope::View | AuthorisationScope::Unknown => Key::FamilyScopeView,
     }
 }
 
-pub fn authorisation_status(s: AuthorisationStatus) -> Key {
+pub fn authorisation_status(s: AuthorisationStatus) -> PageKey {
     match s {
         AuthorisationStatus::Pending => Key::FamilyStatusPending,
         AuthorisationStatus::Current => Key::FamilyStatusCurrent,
@@ -336,7 +336,7 @@ pub fn authorisation_status(s: AuthorisationStatus) -> Key {
 }
 
 /// What an agent did, in a phrase after their name.
-pub fn act_action(a: ActAction) -> Key {
+pub fn act_action(a: ActAction) -> PageKey {
     match a {
         ActAction::ApplicationSubmitted => Key::FamilyActionApplicationSubmitted,
         ActAction::AttachmentUploaded => Key::FamilyActionAttachmentUploaded,
@@ -399,7 +399,7 @@ mod tests {
     #[test]
     fn every_family_value_reads_differently_and_unknown_ones_read_safely() {
         use std::collections::HashSet;
-        fn distinct<T: OpenEnum>(f: fn(T) -> Key) -> usize {
+        fn distinct<T: OpenEnum>(f: fn(T) -> PageKey) -> usize {
             T::ALL
                 .iter()
                 .map(|v| text(Zh, f(*v)))

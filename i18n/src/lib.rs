@@ -15,65 +15,157 @@ use yishi_contract::Lang;
 mod keys {
     include!(concat!(env!("OUT_DIR"), "/locale_keys.rs"));
 }
-pub use keys::{EN_FILE, KEY_COUNT, Key};
+pub use keys::{EN_FILE, KEY_COUNT, Key, PageKey, SHELL_COUNT, ZH_PAGES_FILE};
 
-/// The text of `key` in `lang`. In the WASM app, English comes from [`install_english`]; until
-/// it has (or when it could not be loaded) the Chinese text is shown rather than nothing.
-pub fn text(lang: Lang, key: Key) -> &'static str {
-    match lang {
-        Lang::Zh => keys::ZH[key as usize],
-        Lang::En => english(key).unwrap_or(keys::ZH[key as usize]),
+/// A key whose text can be looked up: a [`Key`] (the shell's words) or a [`PageKey`] (the
+/// words of pages loaded as chunks). The lookup is chosen by type, so a page key's lookup is
+/// code that only chunks contain, which the build checks (`cargo xtask page-words`).
+pub trait Word: Copy {
+    /// The text in `lang`.
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+impl Word for Key {
+    fn text(self, lang: Lang) -> &'static str {
+        let i = usize::from(self.0);
+        match lang {
+            Lang::Zh => keys::ZH[i],
+            Lang::En => english(i).unwrap_or(keys::ZH[i]),
+        }
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn english(key: Key) -> Option<&'static str> {
-    Some(keys::EN[key as usize])
+impl Word for PageKey {
+    fn text(self, lang: Lang) -> &'static str {
+        page_words_text(lang, self.0)
+    }
 }
 
-/// The English table as the file `EN_FILE` holds it: a JSON array in key order.
+impl Key {
+    /// This word as a [`PageKey`], for a page that holds words of both kinds.
+    pub const fn page(self) -> PageKey {
+        PageKey(self.0)
+    }
+}
+
+impl PageKey {
+    /// The key's number, unique among all keys (for an element id, say).
+    pub const fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl From<Key> for PageKey {
+    fn from(key: Key) -> PageKey {
+        key.page()
+    }
+}
+
+/// The lookup of a [`PageKey`]. Never inlined: the build looks for this function's name in
+/// the main module and fails if it is there (a shell word among the pages' words).
+#[inline(never)]
+fn page_words_text(lang: Lang, index: u16) -> &'static str {
+    let i = usize::from(index);
+    if i < SHELL_COUNT {
+        return Key(index).text(lang);
+    }
+    let zh = || zh_page(i - SHELL_COUNT).unwrap_or("");
+    match lang {
+        Lang::Zh => zh(),
+        Lang::En => english(i).unwrap_or_else(zh),
+    }
+}
+
+/// The text of `key` in `lang`. In the WASM app, English comes from [`install_english`] and
+/// the pages' Chinese words from [`install_zh_pages`]; until English is installed (or when it
+/// could not be loaded) the Chinese text is shown rather than nothing.
+pub fn text(lang: Lang, key: impl Word) -> &'static str {
+    key.text(lang)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn english(i: usize) -> Option<&'static str> {
+    Some(keys::EN[i])
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn zh_page(i: usize) -> Option<&'static str> {
+    Some(keys::ZH_PAGES[i])
+}
+
+/// The English table as the file `EN_FILE` holds it: a JSON array in key order (the shell's
+/// keys, then the pages').
 #[cfg(not(target_arch = "wasm32"))]
 pub fn en_table_json() -> &'static str {
     include_str!(concat!(env!("OUT_DIR"), "/en.json"))
 }
 
-#[cfg(target_arch = "wasm32")]
-thread_local! {
-    static ENGLISH: std::cell::OnceCell<&'static [String]> = const { std::cell::OnceCell::new() };
+/// The pages' Chinese words as the file `ZH_PAGES_FILE` holds them: a JSON array in key order.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn zh_pages_json() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/zh_pages.json"))
 }
 
 #[cfg(target_arch = "wasm32")]
-fn english(key: Key) -> Option<&'static str> {
-    ENGLISH.with(|t| t.get().map(|t| t[key as usize].as_str()))
+thread_local! {
+    static ENGLISH: std::cell::OnceCell<&'static [String]> = const { std::cell::OnceCell::new() };
+    static ZH_PAGES: std::cell::OnceCell<&'static [String]> = const { std::cell::OnceCell::new() };
+}
+
+#[cfg(target_arch = "wasm32")]
+fn english(i: usize) -> Option<&'static str> {
+    ENGLISH.with(|t| t.get().map(|t| t[i].as_str()))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn zh_page(i: usize) -> Option<&'static str> {
+    ZH_PAGES.with(|t| t.get().map(|t| t[i].as_str()))
 }
 
 /// Whether English can be shown (always, natively).
 pub fn english_installed() -> bool {
-    english(Key::Loading).is_some()
+    english(0).is_some()
+}
+
+/// Whether every word of `lang` can be shown, the pages' included (always, natively).
+pub fn words_installed(lang: Lang) -> bool {
+    match lang {
+        Lang::En => english_installed(),
+        Lang::Zh => zh_page(0).is_some(),
+    }
 }
 
 /// Installs the English table from the text of `EN_FILE`. False (and nothing installed) when it
 /// is not a JSON array of exactly [`KEY_COUNT`] strings: a file from another build.
 pub fn install_english(json: &str) -> bool {
+    install(json, KEY_COUNT, |table| {
+        #[cfg(target_arch = "wasm32")]
+        return ENGLISH.with(|t| t.set(table).is_ok());
+        #[cfg(not(target_arch = "wasm32"))]
+        return !table.is_empty();
+    })
+}
+
+/// Installs the pages' Chinese words from the text of `ZH_PAGES_FILE`. False (and nothing
+/// installed) when it is not a JSON array of exactly `KEY_COUNT - SHELL_COUNT` strings.
+pub fn install_zh_pages(json: &str) -> bool {
+    install(json, KEY_COUNT - SHELL_COUNT, |table| {
+        #[cfg(target_arch = "wasm32")]
+        return ZH_PAGES.with(|t| t.set(table).is_ok());
+        #[cfg(not(target_arch = "wasm32"))]
+        return !table.is_empty();
+    })
+}
+
+fn install(json: &str, len: usize, set: impl FnOnce(&'static [String]) -> bool) -> bool {
     let Ok(table) = yishi_json::from_str::<Vec<String>>(json) else {
         return false;
     };
-    if table.len() != KEY_COUNT {
+    if table.len() != len {
         return false;
     }
-    install(table)
-}
-
-#[cfg(target_arch = "wasm32")]
-fn install(table: Vec<String>) -> bool {
     // Once per page load, for the life of the page: leaking it is what makes `&'static str`.
-    let table: &'static [String] = Vec::leak(table);
-    ENGLISH.with(|t| t.set(table).is_ok())
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn install(_table: Vec<String>) -> bool {
-    true
+    set(Vec::leak(table))
 }
 
 /// `template` with `{name}` replaced by its value, and `{name|one|other}` by `one` when the
@@ -113,7 +205,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// `key` filled with one number `n` (and its plural forms).
-pub fn count(lang: Lang, key: Key, n: impl std::fmt::Display) -> String {
+pub fn count(lang: Lang, key: impl Word, n: impl std::fmt::Display) -> String {
     fill(text(lang, key), &[("n", &n.to_string())])
 }
 
@@ -137,12 +229,54 @@ mod tests {
         let table: Vec<String> = yishi_json::from_str(json).unwrap();
         assert_eq!(table.len(), KEY_COUNT);
         assert!(table.iter().zip(keys::EN.iter()).all(|(a, b)| a == b));
-        assert_eq!(table[Key::Loading as usize], text(Lang::En, Key::Loading));
+        assert_eq!(
+            table[usize::from(Key::Loading.0)],
+            text(Lang::En, Key::Loading)
+        );
         let fnv = json.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
         assert_eq!(EN_FILE, format!("locale-en-{fnv:016x}.json"));
         assert!(install_english(json));
+    }
+
+    #[test]
+    fn the_pages_file_is_the_chinese_of_the_page_keys_named_after_its_content() {
+        let json = zh_pages_json();
+        let table: Vec<String> = yishi_json::from_str(json).unwrap();
+        assert_eq!(table.len(), KEY_COUNT - SHELL_COUNT);
+        assert!(table.iter().zip(keys::ZH_PAGES.iter()).all(|(a, b)| a == b));
+        assert_eq!(table[0], text(Lang::Zh, PageKey(SHELL_COUNT as u16)));
+        let fnv = json.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        assert_eq!(ZH_PAGES_FILE, format!("locale-zh-pages-{fnv:016x}.json"));
+        assert!(install_zh_pages(json));
+        assert!(
+            !install_zh_pages(en_table_json()),
+            "a table of another length"
+        );
+    }
+
+    #[test]
+    fn shell_keys_and_page_keys_look_up_the_same_words_either_way() {
+        // A shell word held as a page key (a page's mixed list) reads the shell's table.
+        assert_eq!(
+            text(Lang::Zh, Key::Loading.page()),
+            text(Lang::Zh, Key::Loading)
+        );
+        assert_eq!(
+            text(Lang::En, Key::Loading.page()),
+            text(Lang::En, Key::Loading)
+        );
+        // Page words: the Chinese pages' file, and English from the whole English table.
+        assert!(SHELL_COUNT < KEY_COUNT);
+        let last = PageKey((KEY_COUNT - 1) as u16);
+        assert_eq!(
+            text(Lang::Zh, last),
+            keys::ZH_PAGES[KEY_COUNT - SHELL_COUNT - 1]
+        );
+        assert_eq!(text(Lang::En, last), keys::EN[KEY_COUNT - 1]);
     }
 
     #[test]
@@ -178,7 +312,12 @@ mod tests {
     fn every_template_fills_without_leftover_braces_in_both_languages() {
         // Every placeholder a template uses is one the app fills with a plain value; a typo in
         // a placeholder or a plural form would leave braces on screen.
-        for (i, (zh, en)) in keys::ZH.iter().zip(keys::EN.iter()).enumerate() {
+        for (i, (zh, en)) in keys::ZH
+            .iter()
+            .chain(keys::ZH_PAGES.iter())
+            .zip(keys::EN.iter())
+            .enumerate()
+        {
             for (lang, template) in [("zh", zh), ("en", en)] {
                 let names: Vec<&str> = template
                     .split('{')
@@ -198,7 +337,11 @@ mod tests {
 
     #[test]
     fn english_never_uses_full_width_punctuation_and_chinese_never_plural_forms() {
-        for (zh, en) in keys::ZH.iter().zip(keys::EN.iter()) {
+        for (zh, en) in keys::ZH
+            .iter()
+            .chain(keys::ZH_PAGES.iter())
+            .zip(keys::EN.iter())
+        {
             assert!(
                 !en.contains(['：', '，', '。', '（', '）', '、', '；']),
                 "full-width punctuation in English: {en:?}"

@@ -31,10 +31,10 @@ pub use transport::{new_idempotency_key, sleep};
 
 // ---- the app's own files ----------------------------------------------------------------------
 
-/// This build's English string table (`yishi_i18n::EN_FILE`, beside the app's other files),
-/// tried twice: the first screen waits for it.
-pub async fn english_table() -> Option<String> {
-    let path = format!("/{}", yishi_i18n::EN_FILE);
+/// One of this build's string tables (`yishi_i18n::EN_FILE`, `ZH_PAGES_FILE`, beside the app's
+/// other files), tried twice: a screen waits for it.
+pub async fn words_file(file: &str) -> Option<String> {
+    let path = format!("/{file}");
     for _ in 0..2 {
         if let Ok((200, text)) = transport::fetch_text(&path, 8_000).await {
             return Some(text);

@@ -7,7 +7,7 @@ use yishi_core::feedback::{CONTACT_MAX_CHARS, TEXT_MAX_CHARS};
 
 use crate::{
     api,
-    i18n::{Key, t},
+    i18n::{Key, PageKey, t},
     submit::Submit,
 };
 
@@ -16,12 +16,12 @@ pub fn FeedbackForm(
     kind: FeedbackKind,
     #[prop(optional)] matter_id: Option<String>,
     #[prop(optional)] query: Option<String>,
-    summary: Key,
-    label: Key,
+    summary: PageKey,
+    label: PageKey,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
-    let sending = Submit::<Key>::new();
+    let sending = Submit::<PageKey>::new();
     let sent = RwSignal::new(false);
     let id = match kind {
         FeedbackKind::GuideError => "feedback-guide",

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use yishi_contract::Office;
 
-use crate::i18n::{Key, local, t};
+use crate::i18n::{Key, PageKey, local, t};
 
 /// "地图" for an office: a public map (a marker at its point, else its address searched:
 /// `yishi_core::map`) in a new tab; inside a mini-program web-view with the host's map, that map.
@@ -37,7 +37,7 @@ pub fn MapLink(office: Office) -> impl IntoView {
 }
 
 #[component]
-pub fn OfficeCard(office: Office, #[prop(optional)] heading: Option<Key>) -> impl IntoView {
+pub fn OfficeCard(office: Office, #[prop(optional)] heading: Option<PageKey>) -> impl IntoView {
     let tel = format!("tel:{}", office.phone);
     view! {
         <div class="ys-office">

@@ -5,7 +5,7 @@ use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     components::states::Loading,
-    i18n::{Key, t},
+    i18n::{Key, PageKey, t},
     routes,
     session::{self, use_auth},
 };
@@ -14,7 +14,7 @@ use crate::{
 /// saying what signing in is for (`reason`) and coming back here, query included (the answers
 /// of an application live there).
 #[component]
-pub fn RequireSignIn(reason: Key, children: ChildrenFn) -> impl IntoView {
+pub fn RequireSignIn(reason: PageKey, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     // Drawn again when whose page it is changes (signing in, or acting for someone else), not

@@ -6,7 +6,7 @@ use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
     api::{ApiError, Loaded},
-    i18n::{Key, fill, t},
+    i18n::{Key, PageKey, fill, t},
     routes,
 };
 
@@ -59,7 +59,7 @@ pub fn ErrorPanel(
 
 /// Nothing here yet, and what to do about it.
 #[component]
-pub fn Empty(message: Key, children: Children) -> impl IntoView {
+pub fn Empty(#[prop(into)] message: PageKey, children: Children) -> impl IntoView {
     view! {
         <div class="ys-empty">
             <p>{t(message)}</p>

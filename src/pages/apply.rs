@@ -34,7 +34,7 @@ use crate::{
         states::{ErrorPanel, Loading},
     },
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     routes::{self, EventScreen},
     store::{self, Scope},
     submit::Submit,
@@ -921,7 +921,7 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
     let input_id = format!("field-{id}");
     let progress = RwSignal::new(None::<f64>);
     let failed = RwSignal::new(None::<ApiError>);
-    let refused = RwSignal::new(None::<Key>);
+    let refused = RwSignal::new(None::<PageKey>);
     let current = {
         let id = id.clone();
         move || draft.with(|d| d.files.get(&id).cloned())
@@ -950,7 +950,7 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
         // Type and size first: no upload for a file the backend would refuse.
         if let Some(problem) = format::file_problem(&file.type_(), file.size()) {
             failed.set(None);
-            refused.set(Some(problem));
+            refused.set(Some(problem.page()));
             return;
         }
         refused.set(None);

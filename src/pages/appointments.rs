@@ -17,7 +17,7 @@ use crate::{
         states::{Empty, ErrorPanel, Loading},
     },
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     pages::book::{refusal, weekday, when},
     routes,
     submit::Submit,
@@ -34,7 +34,7 @@ pub fn AppointmentsPage() -> impl IntoView {
     }
 }
 
-fn status_key(s: AppointmentStatus) -> Key {
+fn status_key(s: AppointmentStatus) -> PageKey {
     match s {
         AppointmentStatus::Booked => Key::VisitStatusBooked,
         AppointmentStatus::Cancelled => Key::VisitStatusCancelled,
@@ -233,7 +233,7 @@ fn Ticket(appointment_id: String) -> impl IntoView {
     }
 }
 
-fn ticket_refusal(e: &ApiError) -> Key {
+fn ticket_refusal(e: &ApiError) -> PageKey {
     match e {
         ApiError::Problem(p) if p.code == yishi_contract::codes::TICKET_NOT_OPEN => {
             Key::VisitTicketNotOpen

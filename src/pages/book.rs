@@ -27,13 +27,13 @@ use crate::{
         states::{Empty, ErrorPanel, Loading, resource_view},
     },
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     routes,
     submit::Submit,
 };
 
 /// What the citizen is told about a failed booking or cancellation, by the problem's code.
-pub(crate) fn refusal(e: &ApiError) -> Key {
+pub(crate) fn refusal(e: &ApiError) -> PageKey {
     match e {
         ApiError::Problem(p) => match p.code.as_str() {
             codes::SLOT_FULL => Key::VisitSlotFull,
@@ -41,9 +41,9 @@ pub(crate) fn refusal(e: &ApiError) -> Key {
             codes::ALREADY_BOOKED => Key::VisitAlreadyBooked,
             codes::WINDOW_NOT_OPEN => Key::VisitWindowNotOpen,
             codes::CUT_OFF_PASSED => Key::VisitCutOffPassed,
-            _ => e.message(),
+            _ => e.message().page(),
         },
-        _ => e.message(),
+        _ => e.message().page(),
     }
 }
 
@@ -70,7 +70,7 @@ pub(crate) fn when(start: yishi_contract::Timestamp, end: yishi_contract::Timest
 }
 
 /// What the citizen is told about a failed move (改约).
-fn move_refusal(e: &ApiError) -> Key {
+fn move_refusal(e: &ApiError) -> PageKey {
     match e {
         _ if e.not_offered() => Key::VisitMoveNotOffered,
         ApiError::Problem(p) if p.code == codes::CUT_OFF_PASSED => Key::VisitMoveCutOffPassed,
@@ -152,7 +152,7 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
     let slot = RwSignal::new(None::<String>);
     // Fresh slots from a `slot_full` refusal, shown until the next load.
     let fresh = RwSignal::new(None::<Vec<Slot>>);
-    let submit = Submit::<Key>::new();
+    let submit = Submit::<PageKey>::new();
     let booked = RwSignal::new(None::<Appointment>);
     // One key per choice: a double tap or a retry of the same choice books once; another
     // choice is another booking.

@@ -20,7 +20,7 @@ use crate::{
         timeline::Timeline,
     },
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     routes,
     submit::Submit,
 };
@@ -290,7 +290,7 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
     let name = local(&item.name);
     let note = item.note.as_ref().map(local);
     let target = item.id.clone();
-    let sending = Submit::<Key>::new();
+    let sending = Submit::<PageKey>::new();
     let progress = RwSignal::new(None::<f64>);
     let chosen = RwSignal::new(None::<SendWrapper<web_sys::File>>);
     let preview = RwSignal::new(None::<String>);
@@ -322,7 +322,7 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
         sending.clear();
         if let Some(problem) = crate::format::file_problem(&file.type_(), file.size()) {
             forget();
-            sending.fail(problem);
+            sending.fail(problem.page());
             return;
         }
         forget();
@@ -381,7 +381,7 @@ fn SupplementRow(case_id: String, item: SupplementItem, reload: Callback<()>) ->
                     })}
                     <div class="ys-actions">
                         <button type="button" class="ys-button ys-button--warm" aria-disabled=move || sending.busy().to_string() on:click=send.clone()>
-                            {move || t(if sending.busy() { Key::FormUploading } else { Key::CaseSupplementSend })}
+                            {move || t(if sending.busy() { Key::FormUploading.page() } else { Key::CaseSupplementSend })}
                         </button>
                         <button type="button" class="ys-button ys-button--secondary" on:click=move |_| forget() disabled=move || sending.busy()>
                             {t(Key::CaseSupplementRemove)}

@@ -13,11 +13,11 @@ use crate::{
         states::{Empty, resource_view},
     },
     format,
-    i18n::{Key, fill, lang, t, text},
+    i18n::{Key, PageKey, fill, lang, t, text},
     routes,
 };
 
-const FILTERS: [(Option<CaseState>, Key); 4] = [
+const FILTERS: [(Option<CaseState>, PageKey); 4] = [
     (None, Key::CasesFilterAll),
     (Some(CaseState::InProgress), Key::CasesFilterInProgress),
     (Some(CaseState::NeedsAction), Key::CasesFilterNeedsAction),

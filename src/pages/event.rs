@@ -21,7 +21,7 @@ use crate::{
     api,
     components::{book_action::BookLink, icon::EventIcon, states::resource_view},
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     routes,
     store::{self, Scope},
 };
@@ -125,7 +125,7 @@ fn QuestionScreen(event: StoredValue<LifeEvent>, index: usize, answers: Answers)
         return ().into_any();
     };
     let chosen = RwSignal::new(answers.get(&question.id).map(answers::encode_value));
-    let missing = RwSignal::new(None::<Key>);
+    let missing = RwSignal::new(None::<PageKey>);
     let question_id = question.id.clone();
     // "of at most N" while a later question depends on an answer: the count only goes down.
     let progress = fill(

@@ -157,7 +157,7 @@ fn Chooser(submit: Submit<ApiError>, done: RwSignal<Option<String>>) -> impl Int
                 <button type="submit" class="ys-button" aria-disabled=move || submit.busy().to_string()>{t(Key::FamilyChooseAction)}</button>
                 <p role="status" aria-live="polite">{move || done.get()}</p>
                 {move || submit.error().map(|e| {
-                    let message = if e.not_offered() { Key::FamilySwitchNotOffered } else { e.message() };
+                    let message = if e.not_offered() { Key::FamilySwitchNotOffered } else { e.message().page() };
                     view! { <p class="ys-error" role="alert">{t(message)}</p> }
                 })}
             </form>

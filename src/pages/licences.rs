@@ -16,7 +16,7 @@ use crate::{
     components::require_sign_in::RequireSignIn,
     components::states::{Empty, ErrorPanel, Loading},
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     routes,
     submit::Submit,
     wallet::Licences,
@@ -138,7 +138,7 @@ fn Stale(licences: Licences) -> impl IntoView {
     }
 }
 
-fn status_key(s: LicenceStatus) -> Key {
+fn status_key(s: LicenceStatus) -> PageKey {
     match s {
         LicenceStatus::Valid => Key::LicencesStatusValid,
         LicenceStatus::Expiring => Key::LicencesStatusExpiring,
@@ -178,7 +178,7 @@ fn LicenceCard(licence: Licence, link: bool) -> impl IntoView {
     } else {
         view! { <span>{name}</span> }.into_any()
     };
-    let row = |label: Key, value: String| {
+    let row = |label: PageKey, value: String| {
         view! { <div class="ys-licence__row"><dt>{t(label)}</dt><dd>{value}</dd></div> }
     };
     view! {

@@ -14,7 +14,7 @@ use crate::{
     api::{self, ApiError},
     components::{deadline::DeadlineBar, office::OfficeCard, timeline::Timeline},
     format,
-    i18n::{Key, fill, lang, local, t, text},
+    i18n::{Key, PageKey, fill, lang, local, t, text},
     routes,
     submit::Submit,
 };
@@ -24,7 +24,7 @@ pub fn LookupPage() -> impl IntoView {
     crate::pages::set_title(Key::LookupTitle);
     let number = RwSignal::new(String::new());
     let code = RwSignal::new(String::new());
-    let sending = Submit::<Key>::new();
+    let sending = Submit::<PageKey>::new();
     let found = RwSignal::new(None::<PublicCase>);
     let asked = RwSignal::new(None::<CaseLookup>);
 
@@ -53,7 +53,7 @@ pub fn LookupPage() -> impl IntoView {
                     found.set(None);
                     Err(Key::LookupNotFound)
                 }
-                Err(e) => Err(e.message()),
+                Err(e) => Err(e.message().page()),
             },
         );
     };

@@ -17,7 +17,7 @@ use crate::{
         states::resource_view,
     },
     format,
-    i18n::{Key, fill, lang, local, t, text},
+    i18n::{Key, PageKey, fill, lang, local, t, text},
     routes,
 };
 
@@ -33,8 +33,8 @@ pub fn MatterPage() -> impl IntoView {
 }
 
 #[component]
-fn Section(title: Key, children: Children) -> impl IntoView {
-    let id = format!("guide-{}", title as usize);
+fn Section(title: PageKey, children: Children) -> impl IntoView {
+    let id = format!("guide-{}", title.index());
     let labelled_by = id.clone();
     view! {
         <section class="ys-guide__section" aria-labelledby=labelled_by>

@@ -23,7 +23,7 @@ use crate::{
         require_sign_in::RequireSignIn,
         states::{ErrorPanel, Loading},
     },
-    i18n::{Key, count, fill, lang, local, t},
+    i18n::{Key, PageKey, count, fill, lang, local, t},
     outbox, routes,
     store::{self, Scope},
     submit::Submit,
@@ -102,21 +102,21 @@ fn channel_name(c: Channel) -> &'static str {
 }
 
 /// What the citizen is told when a rating is refused for good, by the problem's code.
-fn refusal_key(code: &str) -> Key {
+fn refusal_key(code: &str) -> PageKey {
     match code {
         codes::CONFLICT => Key::RatingAlreadyRated,
         codes::NOT_FOUND => Key::RatingCaseNotFound,
-        codes::VALIDATION => Key::ErrorValidation,
+        codes::VALIDATION => Key::ErrorValidation.page(),
         _ => Key::RatingRefused,
     }
 }
 
-fn error_key(code: &str) -> Key {
+fn error_key(code: &str) -> PageKey {
     match code {
         field_codes::REQUIRED => Key::RatingLevelRequired,
         field_codes::REASON_REQUIRED => Key::RatingReasonRequired,
         field_codes::TOO_LONG => Key::RatingCommentTooLong,
-        _ => Key::ErrorValidation,
+        _ => Key::ErrorValidation.page(),
     }
 }
 

@@ -14,13 +14,13 @@ use crate::{
         states::{Empty, resource_view},
     },
     format,
-    i18n::{Key, fill, lang, local, t},
+    i18n::{Key, PageKey, fill, lang, local, t},
     outbox::use_outbox,
     routes,
     submit::Submit,
 };
 
-fn status_key(s: FollowUpStatus) -> Key {
+fn status_key(s: FollowUpStatus) -> PageKey {
     match s {
         FollowUpStatus::Verifying => Key::FollowupVerifying,
         FollowUpStatus::Rectifying => Key::FollowupRectifying,
@@ -232,7 +232,7 @@ fn CallbackForm(rating_id: String, reload: Callback<()>) -> impl IntoView {
             },
         );
     };
-    let option = move |value: bool, key: Key| {
+    let option = move |value: bool, key: PageKey| {
         view! {
             <label class="ys-choice">
                 <input type="radio" name="resolved" prop:checked=move || resolved.get() == Some(value) on:change=move |_| resolved.set(Some(value)) />

@@ -5,7 +5,7 @@ use leptos_router::components::A;
 use yishi_contract::Lang;
 
 use crate::{
-    i18n::{self, Key, fill, t},
+    i18n::{self, Key, PageKey, fill, t},
     routes,
     session::{self, use_auth},
     store::{self, Scope},
@@ -148,7 +148,7 @@ fn SignOut() -> impl IntoView {
 #[component]
 fn DisplayMode() -> impl IntoView {
     let display = crate::display::use_display();
-    let option = move |elderly: bool, key: Key| {
+    let option = move |elderly: bool, key: PageKey| {
         view! {
             <label class="ys-choice">
                 <input type="radio" name="mode" prop:checked=move || display.elderly.get() == elderly on:change=move |_| display.choose(elderly) />

@@ -7,7 +7,7 @@ use yishi_contract::SignIn;
 
 use crate::{
     api::{self, ApiError},
-    i18n::{Key, fill, t},
+    i18n::{Key, PageKey, fill, t},
     routes, session,
     submit::Submit,
 };
@@ -21,7 +21,7 @@ pub fn SignInPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let credit_code = RwSignal::new(String::new());
     let code_sent = RwSignal::new(false);
-    let sending = Submit::<Key>::new();
+    let sending = Submit::<PageKey>::new();
     let resend_in = RwSignal::new(0u32);
     // Where the last code went, masked (139****0001), so a citizen can see a mistyped number.
     let sent_to = RwSignal::new(None::<String>);
@@ -55,7 +55,7 @@ pub fn SignInPage() -> impl IntoView {
                     resend_in.set(retry_after.unwrap_or(60));
                     Err(Key::SignInTooSoon)
                 }
-                Err(e) => Err(e.message()),
+                Err(e) => Err(e.message().page()),
             },
         );
     };
@@ -80,8 +80,8 @@ pub fn SignInPage() -> impl IntoView {
                 navigate(&next, Default::default());
                 Ok(())
             }
-            Err(ApiError::Unauthenticated) => Err(Key::SignInInvalidCode),
-            Err(e) => Err(e.message()),
+            Err(ApiError::Unauthenticated) => Err(Key::SignInInvalidCode.page()),
+            Err(e) => Err(e.message().page()),
         });
     };
 
@@ -121,7 +121,7 @@ pub fn SignInPage() -> impl IntoView {
                 </Show>
                 <div class="ys-actions">
                     <button type="submit" class="ys-button" aria-disabled=move || sending.busy().to_string()>
-                        {move || t(if code_sent.get() { Key::SignInAction } else { Key::SignInSendCode })}
+                        {move || t(if code_sent.get() { Key::SignInAction.page() } else { Key::SignInSendCode })}
                     </button>
                     <Show when=move || code_sent.get()>
                         // Braced: a bare `>` here would end the tag (checks/tests/app_views.rs).

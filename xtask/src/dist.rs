@@ -161,11 +161,18 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `locales STAGING`: writes the English string table as `STAGING/<EN_FILE>`, the name the app
-/// was built with (both come from `locales/en.toml` through `yishi-i18n`'s build script).
+/// `locales STAGING`: writes the English string table as `STAGING/<EN_FILE>` and the pages'
+/// Chinese words as `STAGING/<ZH_PAGES_FILE>`, the names the app was built with (all come from
+/// `locales/*.toml` through `yishi-i18n`'s build script).
 pub fn locales(staging: &Path) -> Result<(), String> {
-    let out = staging.join(yishi_i18n::EN_FILE);
-    fs::write(&out, yishi_i18n::en_table_json()).map_err(|e| format!("{}: {e}", out.display()))
+    for (file, text) in [
+        (yishi_i18n::EN_FILE, yishi_i18n::en_table_json()),
+        (yishi_i18n::ZH_PAGES_FILE, yishi_i18n::zh_pages_json()),
+    ] {
+        let out = staging.join(file);
+        fs::write(&out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    Ok(())
 }
 
 /// `precache STAGING`: writes `STAGING/sw.js` from `public/sw.template.js`: `__PRECACHE__`

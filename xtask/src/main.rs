@@ -7,7 +7,10 @@
 //!   content, rewrites the imports between them and adds Trunk's loader to `index.html`
 //!   (`scripts/wasm.sh`).
 //! - `locales STAGING`: writes the English string table the app fetches when it runs in
-//!   English (`yishi_i18n::EN_FILE`), so the app shell carries only Chinese.
+//!   English (`yishi_i18n::EN_FILE`), so the app shell carries only Chinese, and the Chinese
+//!   words of the pages in chunks (`yishi_i18n::ZH_PAGES_FILE`), fetched with those pages.
+//! - `page-words SPLIT_DIR NAME`: fails when the split main module looks up a page's word
+//!   (`yishi_i18n::PageKey`), whose Chinese text is not in the shell (`scripts/wasm.sh`).
 //! - `precache STAGING`: writes the service worker with the precache list of a build.
 //! - `compress DIR`: brotli and gzip copies beside the build's hashed files, for servers to
 //!   send as they are.
@@ -17,6 +20,7 @@
 mod compress;
 mod dist;
 mod modules;
+mod page_words;
 mod record;
 mod shell_size;
 
@@ -26,7 +30,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage: cargo xtask <command>
   modules                       check module cycles and layering in every crate
   dist-names STAGING WORK NAME  hash-name the WASM build in WORK into STAGING, add the loader
-  locales STAGING               write STAGING's English string table (fetched in English)
+  locales STAGING               write STAGING's English table and the pages' Chinese words
+  page-words SPLIT_DIR NAME     fail if the split main module NAME.wasm looks up a page's word
   precache STAGING              write STAGING/sw.js with the build's precache list
   compress DIR                  write .br and .gz beside DIR's hashed WASM, JS and CSS
   shell-size [--max KIB]        print the app shell's brotli size (fail above KIB)
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
             dist::name_files(Path::new(staging), Path::new(work), name)
         }
         ["locales", staging] => dist::locales(Path::new(staging)),
+        ["page-words", dir, name] => page_words::run(Path::new(dir), name),
         ["precache", staging] => dist::precache(Path::new(staging), &root),
         ["compress", dir] => compress::run_dir(Path::new(dir)),
         ["shell-size"] => shell_size::run(&root, None),

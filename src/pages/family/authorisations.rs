@@ -180,7 +180,7 @@ fn Ask(on_sent: Callback<()>) -> impl IntoView {
                 let key = match p.errors[0].pointer.as_str() {
                     "/phone" => Key::FamilyAskPhoneInvalid,
                     "/ends_on" => Key::FamilyAskEndsOnInvalid,
-                    _ => Key::ErrorValidation,
+                    _ => Key::ErrorValidation.page(),
                 };
                 t(key).to_string()
             }

@@ -1,0 +1,180 @@
+//! `page-words SPLIT_DIR NAME`: the check that no code of the app shell looks up a page's word.
+//!
+//! The Chinese words only pages in chunks show (`yishi_i18n::PageKey`) are not in the main
+//! module: they are fetched with the first such page (`src/lazy.rs`). A `PageKey` is looked up
+//! by `yishi_i18n::page_words_text`, never inlined; wasm-split leaves a function in the main
+//! module when shell code can reach it. So the split main module `NAME.wasm` must not name that
+//! function, and some chunk must (else it was renamed or inlined and the check proves nothing).
+//! It reads the modules' name sections (`wasm-split-cli` keeps the symbol names).
+
+use std::{fs, path::Path};
+
+/// The lookup's symbol, as it appears in the mangled name.
+const LOOKUP: &str = "page_words_text";
+
+pub fn run(split_dir: &Path, name: &str) -> Result<(), String> {
+    let mut in_main = false;
+    let mut in_chunk = false;
+    let entries = fs::read_dir(split_dir).map_err(|e| format!("{}: {e}", split_dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_none_or(|e| e != "wasm") {
+            continue;
+        }
+        let bytes = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let names = function_names(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        if names.iter().any(|n| n.contains(LOOKUP)) {
+            if path
+                .file_name()
+                .is_some_and(|f| f == format!("{name}.wasm").as_str())
+            {
+                in_main = true;
+            } else {
+                in_chunk = true;
+            }
+        }
+    }
+    match (in_main, in_chunk) {
+        (true, _) => Err(format!(
+            "the app shell looks up a page's word ({LOOKUP} is in the main module): a `PageKey` \
+             is used by code outside the lazy pages; add its key to SHELL_KEYS in i18n/build.rs"
+        )),
+        (false, false) => Err(format!(
+            "{LOOKUP} is in no module of {}: without it this check proves nothing",
+            split_dir.display()
+        )),
+        (false, true) => {
+            println!("page-words: no page word is looked up in the app shell");
+            Ok(())
+        }
+    }
+}
+
+fn leb(bytes: &[u8], at: &mut usize) -> Result<u32, String> {
+    let mut value = 0u32;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at).ok_or("truncated")?;
+        *at += 1;
+        value |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Ok(value);
+        }
+    }
+    Err("bad LEB128".into())
+}
+
+fn slice<'a>(bytes: &'a [u8], at: &mut usize, len: usize) -> Result<&'a [u8], String> {
+    let s = bytes.get(*at..*at + len).ok_or("truncated")?;
+    *at += len;
+    Ok(s)
+}
+
+/// The function names of a WASM module's `name` section (subsection 1); none without one.
+fn function_names(bytes: &[u8]) -> Result<Vec<String>, String> {
+    if bytes.get(..4) != Some(b"\0asm") {
+        return Err("not a WASM module".into());
+    }
+    let mut names = Vec::new();
+    let mut at = 8;
+    while at < bytes.len() {
+        let id = bytes[at];
+        at += 1;
+        let size = leb(bytes, &mut at)? as usize;
+        let end = at + size;
+        if id == 0 {
+            let mut p = at;
+            let len = leb(bytes, &mut p)? as usize;
+            if slice(bytes, &mut p, len)? == b"name" {
+                while p < end {
+                    let sub = bytes[p];
+                    p += 1;
+                    let sub_size = leb(bytes, &mut p)? as usize;
+                    let sub_end = p + sub_size;
+                    if sub == 1 {
+                        let count = leb(bytes, &mut p)?;
+                        for _ in 0..count {
+                            leb(bytes, &mut p)?;
+                            let len = leb(bytes, &mut p)? as usize;
+                            names.push(String::from_utf8_lossy(slice(bytes, &mut p, len)?).into());
+                        }
+                    }
+                    p = sub_end;
+                }
+            }
+        }
+        at = end;
+    }
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with a name section naming functions 0.. as given.
+    fn module(names: &[&str]) -> Vec<u8> {
+        let mut sub = vec![names.len() as u8];
+        for (i, n) in names.iter().enumerate() {
+            sub.push(i as u8);
+            sub.push(n.len() as u8);
+            sub.extend_from_slice(n.as_bytes());
+        }
+        let mut custom = vec![4];
+        custom.extend_from_slice(b"name");
+        custom.push(1);
+        custom.push(sub.len() as u8);
+        custom.extend_from_slice(&sub);
+        let mut m = b"\0asm\x01\0\0\0".to_vec();
+        m.push(0);
+        m.push(custom.len() as u8);
+        m.extend_from_slice(&custom);
+        m
+    }
+
+    fn dir_with(files: &[(&str, &[&str])]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "yishi-page-words-{}-{}",
+            std::process::id(),
+            files.len() * 10 + files[0].1.len()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        for (f, names) in files {
+            fs::write(dir.join(f), module(names)).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn names_are_read_from_the_name_section() {
+        let m = module(&["a", "_ZN10yishi_i18n15page_words_text17h0E"]);
+        assert_eq!(
+            function_names(&m).unwrap()[1],
+            "_ZN10yishi_i18n15page_words_text17h0E"
+        );
+        assert!(function_names(b"not wasm").is_err());
+    }
+
+    #[test]
+    fn the_lookup_in_the_main_module_fails_and_in_a_chunk_passes() {
+        let lookup = "_ZN10yishi_i18n15page_words_text17h0E";
+        let bad = dir_with(&[("yishi.wasm", &["main", lookup]), ("chunk_1.wasm", &["x"])]);
+        assert!(run(&bad, "yishi").unwrap_err().contains("main module"));
+        let good = dir_with(&[
+            ("yishi.wasm", &["main"]),
+            ("chunk_1.wasm", &["x", lookup]),
+            ("a.wasm", &["y"]),
+        ]);
+        assert!(run(&good, "yishi").is_ok());
+        let gone = dir_with(&[
+            ("yishi.wasm", &["main", "other"]),
+            ("chunk_1.wasm", &["x"]),
+            ("a.wasm", &["y"]),
+            ("b.wasm", &["z"]),
+        ]);
+        assert!(run(&gone, "yishi").unwrap_err().contains("proves nothing"));
+        for d in [bad, good, gone] {
+            let _ = fs::remove_dir_all(d);
+        }
+    }
+}
