@@ -150,8 +150,10 @@ pub fn install_english(json: &str) -> bool {
 /// installed) when it is not a JSON array of exactly `KEY_COUNT - SHELL_COUNT` strings.
 pub fn install_zh_pages(json: &str) -> bool {
     install(json, KEY_COUNT - SHELL_COUNT, |table| {
+        // Two pages loading at once (a page and the hand-over notice) may both fetch it: the
+        // second finds the same words installed, which is success too.
         #[cfg(target_arch = "wasm32")]
-        return ZH_PAGES.with(|t| t.set(table).is_ok());
+        return ZH_PAGES.with(|t| t.set(table).is_ok() || t.get().is_some());
         #[cfg(not(target_arch = "wasm32"))]
         return !table.is_empty();
     })
