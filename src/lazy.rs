@@ -16,7 +16,7 @@
 //! counts as unsafe code; they are generated only by `wasm_split`, here and for the search
 //! engine in `catalogue.rs`, the only places that allow it.
 
-use std::{future::Future, sync::OnceLock};
+use std::{future::Future, pin::Pin, sync::OnceLock};
 
 use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
@@ -27,6 +27,10 @@ use crate::{
 
 /// A page constructor living in a chunk.
 pub type PageFn = fn() -> AnyView;
+
+/// The loading of a page's chunk, boxed: `render_lazy` is then one function for all pages
+/// rather than one copy per page (each copy was ~0.8 KB of the shell's WASM).
+pub type PageLoad = Pin<Box<dyn Future<Output = Result<PageFn, SplitLoaderError>>>>;
 
 /// Marks `$page` (a component without props, in scope at the call) as a split point in the
 /// chunk `$split` and renders it through [`render_lazy`]. Pages sharing a split load together.
@@ -39,8 +43,12 @@ macro_rules! lazy_page {
                 Ok(|| ::leptos::prelude::IntoAny::into_any(super::$page()))
             }
         }
+        // A plain function pointer, so that one `render_lazy` serves every page.
+        fn load() -> $crate::lazy::PageLoad {
+            ::std::boxed::Box::pin(split::$page())
+        }
         static LOADED: ::std::sync::OnceLock<$crate::lazy::PageFn> = ::std::sync::OnceLock::new();
-        $crate::lazy::render_lazy(&LOADED, split::$page)
+        $crate::lazy::render_lazy(&LOADED, load)
     }};
 }
 pub(crate) use lazy_page;
@@ -54,11 +62,7 @@ enum Phase {
 
 /// Renders the page from `cache` when its chunk is already loaded; otherwise loads it with
 /// `load`, showing the loading placeholder, then the page, or the error with a retry.
-pub fn render_lazy<F, Fut>(cache: &'static OnceLock<PageFn>, load: F) -> AnyView
-where
-    F: Fn() -> Fut + Copy + Send + Sync + 'static,
-    Fut: Future<Output = Result<PageFn, SplitLoaderError>> + 'static,
-{
+pub fn render_lazy(cache: &'static OnceLock<PageFn>, load: fn() -> PageLoad) -> AnyView {
     // Untracked, as `view!` calls components: the page's own reads must not re-create it.
     if let Some(page) = cache.get() {
         return untrack(page);
