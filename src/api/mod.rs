@@ -189,8 +189,16 @@ pub async fn rating_options() -> Result<RatingOptions, ApiError> {
     get_public("/rating-options").await
 }
 
-/// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key.
-pub async fn create_rating_raw(body: &str, idempotency_key: &str) -> Result<Rating, ApiError> {
+/// What the outbox reads of what it delivered: the backend's id. The rest of a `Rating` or a
+/// `Message` is read by their pages, in their chunks, so those decoders are not in the shell.
+#[derive(yishi_json::FromJson)]
+pub struct Created {
+    pub id: String,
+}
+
+/// Sends a rating stored as JSON (from the outbox), with its original Idempotency-Key; the new
+/// rating's id.
+pub async fn create_rating_raw(body: &str, idempotency_key: &str) -> Result<Created, ApiError> {
     let options = Options {
         body: Some(body.to_string()),
         idempotency_key: Some(idempotency_key),
@@ -339,7 +347,7 @@ pub async fn messages_after(cursor: &str) -> Result<yishi_contract::MessagePage,
 }
 
 /// Marking read is safe to repeat, so it is retried like a read.
-pub async fn mark_message_read(id: &str) -> Result<yishi_contract::Message, ApiError> {
+pub async fn mark_message_read(id: &str) -> Result<Created, ApiError> {
     let answer = request(
         "POST",
         &format!("/messages/{}/read", seg(id)),
