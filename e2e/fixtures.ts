@@ -117,6 +117,8 @@ export async function open(page: Page, url: string) {
   await page.goto(url);
   await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
   await expect(page.locator('#boot')).toHaveCount(0);
+  // A prerendered page (scripts/prerender.mjs) is swapped for the app once it has drawn.
+  await expect(page.locator('#pre')).toHaveCount(0);
 }
 
 /** Signs in through the UI with the test-mode one-time code. */

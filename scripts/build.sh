@@ -13,3 +13,6 @@ if [ "$profile" = release ]; then
 else
   cargo build -p yishi-server
 fi
+
+step "prerender: the public pages as HTML, drawn by the app (scripts/prerender.sh)"
+bash "$ROOT/scripts/prerender.sh" "$profile"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lighthouse 12 (mobile preset: simulated Slow 4G, 4x CPU) against the reference server (release
-# build) on loopback, for the home page, a life-event page and a case page. Prints performance,
+# build) on loopback, for the home page, a life-event page, a matter guide and a case page. Prints performance,
 # accessibility and best-practices scores and LCP/TBT/CLS (the median of 3 runs per page).
 # Not in the test command (it takes minutes and its numbers move with the machine's load).
 #
@@ -46,13 +46,15 @@ if [ "$record" = 1 ]; then
     echo "Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'); the median of $runs runs per page by performance score."
     echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d). Command: \`bash scripts/lighthouse.sh --record\`"
     echo
-    echo "| page | path | performance | accessibility | best practices | LCP | TBT | CLS |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "| page | path | performance | accessibility | best practices | LCP | TBT | CLS | tasks over 50 ms in the first 5 s |"
+    echo "|---|---|---|---|---|---|---|---|---|"
     python3 - "$tmp/lh.json" <<'PY'
 import json, sys
+def tasks(r):
+    return ', '.join(str(t['ms']) + ' ms at ' + str(t['startMs']) + ' ms' for t in r['longTasks']) or 'none'
 for r in json.load(open(sys.argv[1])):
     print(f"| {r['page']} | `{r['path']}` | {r['performance']} | {r['accessibility']} | {r['bestPractices']} "
-          f"| {r['lcpMs'] / 1000:.2f} s | {round(r['tbtMs'])} ms | {r['cls']:.3f} |")
+          f"| {r['lcpMs'] / 1000:.2f} s | {round(r['tbtMs'])} ms | {r['cls']:.3f} | {tasks(r)} |")
 PY
     echo "<!-- lighthouse:end -->"
   } >"$tmp/block.md"

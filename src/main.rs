@@ -31,12 +31,24 @@ fn main() {
         // until it is clear they cannot be had (then the page shows Chinese).
         wasm_bindgen_futures::spawn_local(async {
             app::load_english().await;
-            leptos::mount::mount_to_body(app::App);
+            mount();
         });
     } else {
-        leptos::mount::mount_to_body(app::App);
+        mount();
     }
     register_service_worker();
+}
+
+/// Draws the app into the body, or, on a prerendered page, into the detached root that
+/// index.html's script swaps in for the prerendered content once the app shows the same page.
+fn mount() {
+    let root = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &wasm_bindgen::JsValue::from_str("yishiRoot")).ok())
+        .and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok());
+    match root {
+        Some(root) => leptos::mount::mount_to(root, app::App).forget(),
+        None => leptos::mount::mount_to_body(app::App),
+    }
 }
 
 /// Installs the service worker (offline shell, catalogue and guides). Web-views without service

@@ -29,8 +29,11 @@ pub const APPOINTMENTS: &str = "/appointments";
 /// 代办与授权: whom the session acts for, authorisations, who acted for me.
 pub const FAMILY: &str = "/family";
 
+/// The search results page; its query is `q` (the search form submits to it without scripts).
+pub const SEARCH: &str = "/search";
+
 pub fn search(query: &str) -> String {
-    format!("/search?q={}", encode(query))
+    format!("{SEARCH}?q={}", encode(query))
 }
 
 pub fn event(id: &str) -> String {

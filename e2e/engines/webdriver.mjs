@@ -189,7 +189,7 @@ async function startDriver(engine) {
 // Installed in the page after every full load: records uncaught errors, rejected promises,
 // panics reported by console_error_panic_hook and CSP violations. WebKitGTK's driver offers no
 // console log and no preload script, so what happens before this runs is caught by the
-// checks that the app started (`wasmBindings`, `#boot` gone) and that public/crash.js did not
+// checks that the app started (`wasmBindings`, `#boot` or a prerendered `#pre` gone) and that public/crash.js did not
 // draw its error screen (it listens from before the WASM starts).
 const COLLECTOR = `
   if (!window.__ysEngineErrors) {
@@ -272,8 +272,9 @@ export class Browser {
   /** Waits until the WASM app has started and drawn, then watches the page for errors. */
   async waitForApp() {
     await this.waitFor(() => this.driver.executeScript(
-      'return window.wasmBindings !== undefined && document.getElementById("boot") === null'),
-    'the app to start (window.wasmBindings set, #boot gone)', 30_000);
+      'return window.wasmBindings !== undefined && document.getElementById("boot") === null'
+        + ' && document.getElementById("pre") === null'),
+    'the app to start (window.wasmBindings set, #boot and a prerendered #pre gone)', 30_000);
     await this.driver.executeScript(COLLECTOR);
   }
 

@@ -199,10 +199,12 @@ pub fn SearchBox(
     let expanded = move || open.get() && !results.with(Vec::is_empty);
     let listbox_id_attr = listbox_id.clone();
     view! {
-        <form class="ys-search" class:ys-search--large=large role="search" on:submit=move |ev| { ev.prevent_default(); submit(); }>
+        // action and name: on a prerendered page read without scripts, the form still submits.
+        <form class="ys-search" class:ys-search--large=large role="search" action=routes::SEARCH method="get" on:submit=move |ev| { ev.prevent_default(); submit(); }>
             <label class="ys-visually-hidden" for=id>{t(Key::SearchLabel)}</label>
             <input
                 id=id
+                name="q"
                 class="ys-search__input"
                 type="search"
                 role="combobox"
