@@ -211,12 +211,11 @@ fn main() {
         fnv1a(zh_pages_json.as_bytes())
     )
     .unwrap();
-    let tables: [(&str, &[&String], &BTreeMap<String, String>, bool); 3] = [
+    for (name, keys, table, native_only) in [
         ("ZH", &order[..shell_count], &zh, false),
         ("ZH_PAGES", &order[shell_count..], &zh, true),
         ("EN", &order[..], &en, true),
-    ];
-    for (name, keys, table, native_only) in tables {
+    ] {
         if native_only {
             code.push_str("#[cfg(not(target_arch = \"wasm32\"))]\n");
         }
