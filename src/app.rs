@@ -19,64 +19,6 @@ use crate::{
     store::{self, Scope},
 };
 
-/// Where this build's English table is kept on the device after its first fetch, with its file
-/// name on the first line (a copy from another build is fetched again).
-const ENGLISH_KEY: &str = "locale.en";
-
-/// Where the pages' Chinese words are kept on the device, the same way.
-const ZH_PAGES_KEY: &str = "locale.zh-pages";
-
-/// Makes English available for this page load: the device's copy of this build's table, else
-/// the file (then kept for the next start, offline included). False when neither could be
-/// had: the page then shows Chinese, which is better than no page.
-pub async fn load_english() -> bool {
-    if yishi_i18n::english_installed() {
-        return true;
-    }
-    load_words(
-        ENGLISH_KEY,
-        yishi_i18n::EN_FILE,
-        yishi_i18n::install_english,
-    )
-    .await
-}
-
-/// Makes the words of the pages in chunks available in the current language, before such a
-/// page renders (`lazy::render_lazy`): in English the English table already holds them; in
-/// Chinese they are the file `ZH_PAGES_FILE`, kept on the device like English. False when it
-/// could not be had: the page then shows the network error with a retry.
-pub async fn load_page_words() -> bool {
-    if yishi_i18n::words_installed(i18n::lang()) {
-        return true;
-    }
-    load_words(
-        ZH_PAGES_KEY,
-        yishi_i18n::ZH_PAGES_FILE,
-        yishi_i18n::install_zh_pages,
-    )
-    .await
-}
-
-/// A string table: the device's copy of this build's file, else the file, then kept.
-async fn load_words(key: &str, file: &str, install: fn(&str) -> bool) -> bool {
-    let kept = store::get_raw(Scope::Device, key);
-    if let Some(json) = kept
-        .as_deref()
-        .and_then(|k| k.strip_prefix(file))
-        .and_then(|k| k.strip_prefix('\n'))
-        && install(json)
-    {
-        return true;
-    }
-    match crate::api::words_file(file).await {
-        Some(json) if install(&json) => {
-            store::set_raw(Scope::Device, key, &format!("{file}\n{json}"));
-            true
-        }
-        _ => false,
-    }
-}
-
 pub fn initial_lang() -> Lang {
     store::get_raw(Scope::Device, i18n::LANG_KEY)
         .and_then(|tag| Lang::from_tag(&tag))

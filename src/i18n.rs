@@ -5,9 +5,9 @@
 //!
 //! The Chinese words of the shell are in the app shell; the English ones are a file of their
 //! own (`yishi_i18n::EN_FILE`, about 5 KiB brotli), fetched before the first render only when
-//! the page starts in English and kept on the device (`app::load_english`). The Chinese words
+//! the page starts in English and kept on the device (`words::load_english`). The Chinese words
 //! only pages in chunks show ([`PageKey`]s) are a file too (`yishi_i18n::ZH_PAGES_FILE`),
-//! fetched with the first such page and kept on the device (`app::load_page_words`).
+//! fetched with the first such page and kept on the device (`words::load_page_words`).
 //!
 //! The language is fixed for the life of a page load: changing it in settings stores the choice
 //! and reloads. That keeps every string in the views static rather than a reactive closure,

@@ -9,7 +9,7 @@
 //! once afterwards.
 //!
 //! The pages' Chinese words (`yishi_i18n::PageKey`) are not in the shell either: the first
-//! lazy page fetches them (`app::load_page_words`) at the same time as its chunk, and renders
+//! lazy page fetches them (`words::load_page_words`) at the same time as its chunk, and renders
 //! when both are there. The build checks that no shell code looks such a word up.
 //!
 //! Split points need `#[no_mangle]` exports and a wasm import, which the `unsafe_code` lint
@@ -72,7 +72,7 @@ pub fn render_lazy(cache: &'static OnceLock<PageFn>, load: fn() -> PageLoad) -> 
         phase.set(Phase::Loading);
         leptos::task::spawn_local(async move {
             // The page's code and its words (`PageKey`s) at the same time.
-            let next = match futures::future::join(load(), crate::app::load_page_words()).await {
+            let next = match futures::future::join(load(), crate::words::load_page_words()).await {
                 (Ok(page), true) => {
                     let _ = cache.set(page);
                     Phase::Ready(page)

@@ -20,6 +20,7 @@ mod store;
 mod submit;
 mod task;
 mod wallet;
+mod words;
 
 use wasm_bindgen::JsCast;
 
@@ -30,7 +31,7 @@ fn main() {
         // the boot screen stays until they are here, from the device or the network, or
         // until it is clear they cannot be had (then the page shows Chinese).
         wasm_bindgen_futures::spawn_local(async {
-            app::load_english().await;
+            words::load_english().await;
             mount();
         });
     } else {
