@@ -196,6 +196,8 @@ test('a backend without licences: the form asks for uploads only', async ({ page
   await page.getByRole('button', { name: ZH.continue }).click();
   await expect(page.locator('#form-errors')).toContainText(ZH.register);
   await page.locator('#field-hukou_file').setInputFiles({ name: 'hukou.pdf', mimeType: 'application/pdf', buffer: PDF });
+  // The upload is done before going on (a click mid-upload was the CI flake of 41648e1).
+  await expect(page.locator('.ys-uploaded').filter({ hasText: 'hukou.pdf' })).toBeVisible();
   await page.getByRole('button', { name: ZH.continue }).click();
   await expect(page.getByRole('heading', { name: ZH.checkTitle })).toBeVisible();
   await expect(page.getByRole('group', { name: ZH.consentTitle })).toHaveCount(0);
