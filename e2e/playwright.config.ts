@@ -52,9 +52,11 @@ export default defineConfig({
       use: { ...devices['Pixel 7'], ...chromium, serviceWorkers: 'allow' },
     },
     // Journeys run on one phone; the iPhone viewport runs the foundation journey and every route.
+    // Not the accessibility matrix: the Android project already reflows every route at 320 px and
+    // at 200 % text, which a 390 px screen cannot break where those pass.
     {
       name: 'iphone',
-      testMatch: ['journey.spec.ts', 'routes.spec.ts', 'a11y.spec.ts'],
+      testMatch: ['journey.spec.ts', 'routes.spec.ts'],
       use: { ...devices['iPhone 13'], ...chromium, defaultBrowserType: 'chromium' },
     },
   ],

@@ -1,6 +1,6 @@
 // Issue 8: the app against backends it has never seen. Every route in the committed route list,
-// (1) against Prism mocking contract/openapi.yaml with random data that fits the schemas, for 20
-// fixed seeds, and (2) against the reference backend with its answers bent the ways Prism never
+// (1) against Prism mocking contract/openapi.yaml with random data that fits the schemas, for fixed
+// seeds, and (2) against the reference backend with its answers bent the ways Prism never
 // bends them: unknown enum values, empty lists, 10,000-character strings, nulls, missing fields.
 // No panic, no uncaught error, no CSP violation (the guard in fixtures.ts), and never a blank
 // page: each route shows its heading or a clear message.
@@ -12,9 +12,11 @@ import path from 'node:path';
 import routes from '../routes.json';
 
 const ROOT = path.resolve(__dirname, '../..');
-// 14 seeds: each walks every route with new random data (about 25 s); fewer find less, more
-// cost the test command's time budget.
-const SEEDS = Array.from({ length: 14 }, (_, i) => 1000 + i);
+// Each seed walks every route with new random data (about 25 s). The test command runs 6 to stay
+// in its time budget; a deeper sweep is `YISHI_PRISM_SEEDS=40 npx playwright test --config
+// e2e/playwright.config.ts anybackend --project android` (README, testing notes).
+const SEED_COUNT = Number(process.env.YISHI_PRISM_SEEDS ?? 6);
+const SEEDS = Array.from({ length: SEED_COUNT }, (_, i) => 1000 + i);
 
 /** The route list's example paths, with the one placeholder filled by something of the right shape. */
 const EXAMPLES: { pattern: string; path: string }[] = routes.routes.map((r: any) => ({
