@@ -2,14 +2,17 @@
 // reference server. Prints performance, accessibility and best-practices scores and LCP, TBT
 // and CLS for each page; with --out FILE also writes them as JSON. Run by scripts/lighthouse.sh.
 //
-//   node scripts/lighthouse.mjs <base-url> <session-token> [--runs N] [--out FILE]
+//   node scripts/lighthouse.mjs <base-url> <session-token> [--runs N] [--out FILE] [--reports DIR]
+//
+// --reports DIR keeps each run's whole Lighthouse report (`<page>-<run>.json`): its
+// `bootup-time`, `mainthread-work-breakdown` and `long-tasks` audits say what the tasks are.
 //
 // The case page is behind sign-in: the token goes in the URL fragment (`#token=`), the
 // hand-over the app accepts from a mini-program host and removes at once, so every run is a
 // cold load with storage reset, as Lighthouse does by default.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 
 const [base, token, ...rest] = process.argv.slice(2);
 if (!base || !token) {
@@ -22,6 +25,8 @@ const option = (name, fallback) => {
 };
 const runs = Number(option('--runs', '3'));
 const out = option('--out', null);
+const reports = option('--reports', null);
+if (reports) mkdirSync(reports, { recursive: true });
 
 const pages = [
   { name: 'home', path: '/' },
@@ -57,6 +62,7 @@ try {
         failed = true;
         break;
       }
+      if (reports) writeFileSync(`${reports}/${page.name.replace(/\W+/g, '-')}-${run + 1}.json`, JSON.stringify(lhr));
       const score = (c) => Math.round(lhr.categories[c].score * 100);
       const audit = (a) => lhr.audits[a].numericValue;
       samples.push({

@@ -4,24 +4,30 @@
 # accessibility and best-practices scores and LCP/TBT/CLS (the median of 3 runs per page).
 # Not in the test command (it takes minutes and its numbers move with the machine's load).
 #
-#   scripts/lighthouse.sh [--runs N] [--record]
+#   scripts/lighthouse.sh [--runs N] [--record] [--no-build] [--reports DIR]
 #
 # --record writes the numbers into docs/benchmarks.md (section "Lighthouse", with the commit).
+# --no-build measures dist/ and the release server as they are (the build loads the machine the
+# measurement then starts on); --reports DIR keeps every run's whole Lighthouse report.
 # Needs scripts/setup.sh; builds the app and the release server first.
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
 runs=3
 record=0
+build=1
+reports=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --record) record=1; shift ;;
-    *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --no-build) build=0; shift ;;
+    --reports) reports=(--reports "$2"); shift 2 ;;
+    *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
-"$ROOT/scripts/build.sh" release
+if [ "$build" = 1 ]; then "$ROOT/scripts/build.sh" release; fi
 SERVER="${CARGO_TARGET_DIR:-$ROOT/target}/release/yishi-server"
 
 source "$ROOT/scripts/test-server.sh"
@@ -34,7 +40,7 @@ token=$(test_sign_in 13800000001)
 
 step "lighthouse $(node -p 'require("lighthouse/package.json").version'), mobile preset, $runs runs per page"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-node scripts/lighthouse.mjs "$base" "$token" --runs "$runs" --out "$tmp/lh.json" | tee "$tmp/lh.txt"
+node scripts/lighthouse.mjs "$base" "$token" --runs "$runs" --out "$tmp/lh.json" "${reports[@]}" | tee "$tmp/lh.txt"
 
 if [ "$record" = 1 ]; then
   {

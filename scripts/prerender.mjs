@@ -53,6 +53,34 @@ const paths = [
 const template = readFileSync(join(dist, 'index.html'), 'utf8');
 const boot = /<div id="boot"[\s\S]*?<\/main>\s*<\/div>\n/;
 if (!boot.test(template)) throw new Error(`${dist}/index.html has no boot placeholder`);
+// The app's preloads (xtask/src/dist.rs, `loader`): a prerendered page's loader adds them after
+// its first paint, so its HTML leaves them out.
+const preloads = /<!-- preloads -->[\s\S]*?(?=<\/head>)/;
+if (!preloads.test(template)) throw new Error(`${dist}/index.html has no preloads mark`);
+
+// What the page's loader fetches after the first paint, beside the main module (xtask/src/dist.rs,
+// `loader`): the chunks and the public reads the app needed to draw this page, so they no longer
+// wait for the main module to start and ask. Addresses as the app asks for them (`api_base` as
+// config.json gives it). Not the catalogue, which the loader fetches only when the device has
+// no copy (the app revalidates a copy with its ETag), nor the words files, which the device keeps.
+const apiBase = (config.api_base ?? '/api/v1').replace(/\/$/, '');
+const catalogueUrl = `${apiBase}/catalogue`;
+const origin = new URL(base).origin;
+function preloadsFor(fetched) {
+  const ahead = [];
+  for (const name of fetched) {
+    const url = new URL(name);
+    let href = null;
+    if (name.startsWith(`${api}/`)) {
+      href = apiBase + name.slice(api.length);
+      if (href === catalogueUrl) href = null;
+    } else if (url.origin === origin && /\.(wasm|js)$/.test(url.pathname)) {
+      href = url.pathname;
+    }
+    if (href && !/[\s"<>&]/.test(href) && !template.includes(`"${href}"`) && !ahead.includes(href)) ahead.push(href);
+  }
+  return ahead;
+}
 
 rmSync(out, { recursive: true, force: true });
 const browser = await chromium.launch({
@@ -84,6 +112,8 @@ try {
         html: parts.filter((el) => !el.classList.contains('ys-crash')).map((el) => el.outerHTML).join('\n'),
         title: document.title,
         lang: document.documentElement.lang,
+        // Every file the app fetched to draw the page (cached or not).
+        fetched: performance.getEntriesByType('resource').map((r) => r.name),
       };
     });
     if (!drawn) {
@@ -92,8 +122,11 @@ try {
     }
     const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     // `<!---->` are the live app's place markers: nothing in a static page.
+    const ahead = preloadsFor(drawn.fetched);
+    const attributes = ahead.length ? ` data-preload="${ahead.join(' ')}"` : '';
     const html = template
-      .replace(boot, () => `<div id="pre">\n${drawn.html.replace(/<!---->/g, '')}\n</div>\n`)
+      .replace(preloads, '')
+      .replace(boot, () => `<div id="pre"${attributes} data-catalogue="${catalogueUrl}">\n${drawn.html.replace(/<!---->/g, '')}\n</div>\n`)
       // Content, not a notice that scripts are needed.
       .replace(/\s*<noscript>[\s\S]*?<\/noscript>/, '')
       .replace(/<title>[\s\S]*?<\/title>/, () => `<title>${escape(drawn.title)}</title>`)

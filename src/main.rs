@@ -37,7 +37,7 @@ fn main() {
     } else {
         mount();
     }
-    register_service_worker();
+    register_service_worker_later();
 }
 
 /// Draws the app into the body, or, on a prerendered page, into the detached root that
@@ -49,6 +49,34 @@ fn mount() {
     match root {
         Some(root) => leptos::mount::mount_to(root, app::App).forget(),
         None => leptos::mount::mount_to_body(app::App),
+    }
+}
+
+/// Registers the service worker 3 s after the page has loaded: it precaches every chunk for
+/// offline use (~430 KiB brotli), which on a first visit must not compete with the first screen
+/// for a slow network or a slow phone's CPU.
+fn register_service_worker_later() {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let later = Closure::once_into_js(|| {
+        if let Some(window) = web_sys::window() {
+            let register = Closure::once_into_js(register_service_worker);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                register.unchecked_ref(),
+                3000,
+            );
+        }
+    });
+    let later: js_sys::Function = later.unchecked_into();
+    if window
+        .document()
+        .is_some_and(|d| d.ready_state() == "complete")
+    {
+        let _ = later.call0(&wasm_bindgen::JsValue::UNDEFINED);
+    } else {
+        let _ = window.add_event_listener_with_callback("load", &later);
     }
 }
 

@@ -61,13 +61,35 @@ async function paintRecord(page: Page) {
 test('a prerendered life event is the first paint, and the app takes it over without a shift', async ({ page, request }) => {
   // The server sends the page's content in its HTML: no script needed to see it.
   const html = await (await request.get('/events/newborn')).text();
-  expect(html).toContain('<div id="pre">');
+  expect(html).toContain('<div id="pre"');
   expect(html).toContain('新生儿出生');
+  // Nothing of the app is fetched before the first paint: the preloads come after it, with
+  // what this page needs (its chunks, its life event, the catalogue for a device without one).
+  const head = html.slice(0, html.indexOf('</head>')).replace(/<script[\s\S]*?<\/script>/g, '');
+  expect(head).toContain('rel="stylesheet"');
+  expect(head).not.toMatch(/rel="(module)?preload"/);
+  const ahead = (html.match(/data-preload="([^"]*)"/)?.[1] ?? '').split(' ');
+  expect(ahead).toContain('/api/v1/events/newborn');
+  expect(ahead.some((href) => /^\/[a-z_0-9]+-[0-9a-f]{16}\.wasm$/.test(href)), `chunks in ${ahead}`).toBe(true);
+  expect(html).toContain('data-catalogue="/api/v1/catalogue"');
   // Answers in the address are another screen: the plain app page, not a prerendered one.
-  expect(await (await request.get('/events/newborn?a.married=yes')).text()).not.toContain('<div id="pre">');
+  expect(await (await request.get('/events/newborn?a.married=yes')).text()).not.toContain('<div id="pre"');
 
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await open(page, '/events/newborn');
   await expect(page.locator('#app #main h1')).toHaveText('新生儿出生');
+  // Each preloaded file was fetched once: the app used what the loader asked for ahead.
+  for (const href of [...ahead, '/api/v1/catalogue']) {
+    expect(asked.filter((p) => p === href), `${href} fetched once`).toHaveLength(1);
+  }
+  // The main WASM was asked for after the first paint.
+  const order = await page.evaluate(() => ({
+    paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1,
+    wasm: performance.getEntriesByType('resource').find((r) => /_bg\.wasm$/.test(r.name))?.startTime ?? -1,
+  }));
+  expect(order.paint, 'a first paint').toBeGreaterThan(0);
+  expect(order.wasm, 'the WASM after the first paint').toBeGreaterThanOrEqual(order.paint);
   const paint = await paintRecord(page);
   expect(paint.takeover, 'the app took the prerendered page over').toBeGreaterThan(0);
   expect(paint.cls, 'no layout shift').toBe(0);

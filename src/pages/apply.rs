@@ -166,6 +166,10 @@ struct Form {
     plan: StoredValue<Plan>,
     /// The citizen's licences (empty when the backend offers none).
     licences: RwSignal<Vec<Licence>>,
+    /// Files being uploaded now: 继续 waits for them rather than calling them missing.
+    uploading: RwSignal<usize>,
+    /// 继续 was pressed while files were uploading: go on when the last one ends.
+    continue_after_upload: RwSignal<bool>,
 }
 
 impl Form {
@@ -192,6 +196,8 @@ impl Form {
             draft: RwSignal::new(initial),
             saved: RwSignal::new(None),
             errors: RwSignal::new(Vec::new()),
+            uploading: RwSignal::new(0),
+            continue_after_upload: RwSignal::new(false),
         }
     }
 
@@ -455,6 +461,11 @@ fn ApplyForm(event: LifeEvent, profile: Profile) -> impl IntoView {
 fn FillIn(form: Form) -> impl IntoView {
     let navigate = use_navigate();
     let go_check = move || {
+        if form.uploading.get_untracked() > 0 {
+            form.continue_after_upload.set(true);
+            return;
+        }
+        form.continue_after_upload.set(false);
         if !form.check_all() {
             crate::focus::later("form-errors");
             return;
@@ -462,6 +473,13 @@ fn FillIn(form: Form) -> impl IntoView {
         navigate(&form.url(true), Default::default());
         crate::focus::later("check-title");
     };
+    // The last upload ended (uploaded or failed) after 继续 was pressed: go on, or show why not.
+    let go_check_after_upload = go_check.clone();
+    Effect::new(move || {
+        if form.uploading.get() == 0 && form.continue_after_upload.get_untracked() {
+            go_check_after_upload();
+        }
+    });
     let l = lang();
     let saved_text = move || {
         form.saved.get().map(|ms| {
@@ -496,6 +514,11 @@ fn FillIn(form: Form) -> impl IntoView {
         <form class="ys-form" novalidate on:submit=move |ev| { ev.prevent_default(); go_check(); }>
             {move || form.visible().into_iter().map(|field| view! { <FieldInput field form /> }).collect_view()}
             <p class="ys-muted" role="status">{saved_text}</p>
+            <div role="status">
+                {move || form.continue_after_upload.get().then(|| view! {
+                    <p class="ys-callout">{t(Key::ApplyWaitingForUpload)}</p>
+                })}
+            </div>
             <div class="ys-actions">
                 <button type="submit" class="ys-button">{t(Key::ApplyContinue)}</button>
             </div>
@@ -912,6 +935,16 @@ fn FieldInput(field: FormField, form: Form) -> impl IntoView {
     }
 }
 
+/// Counts an upload out of [`Form::uploading`] when dropped: at the end of its task, whatever
+/// the result (the count's signal may be gone with the page).
+struct UploadEnded(RwSignal<usize>);
+
+impl Drop for UploadEnded {
+    fn drop(&mut self) {
+        self.0.try_update(|n| *n = n.saturating_sub(1));
+    }
+}
+
 /// A file for a material: uploaded at once, with progress; the draft keeps its id.
 #[component]
 fn FileInput(field: FormField, form: Form) -> impl IntoView {
@@ -958,10 +991,14 @@ fn FileInput(field: FormField, form: Form) -> impl IntoView {
         let field = field.clone();
         progress.set(Some(0.0));
         failed.set(None);
+        form.uploading.update(|n| *n += 1);
         // Owned by the field: leaving the page aborts the upload. Should the answer still
         // arrive, the form's signals are gone and nothing is written (`try_update` is `None`):
         // saving and checking read them and would panic, which kills the app.
         crate::task::spawn_owned(async move {
+            // Counted down when the task ends: after the draft has the file (a waiting 继续
+            // finds it there), after a failure, or when the field goes and aborts the upload.
+            let _ended = UploadEnded(form.uploading);
             let result = api::upload(&file, move |p| {
                 let _ = progress.try_set(Some(p));
             })

@@ -57,24 +57,57 @@ fn hashed_name(file: &str, name: &str, hash: &str) -> String {
     }
 }
 
-/// Trunk's own loader (the server and `yishi-server csp` allow it by its hash), with the main
-/// module, the chunk loader, the main WASM (first: the longest download) and `config.json` (the
-/// app's first request, which would otherwise wait for the WASM to start) fetched in parallel.
+/// The first line of the preload links [`loader`] writes: `scripts/prerender.mjs` cuts from
+/// here to `</head>` out of a prerendered page, whose loader adds them after the first paint.
+const PRELOADS_MARK: &str = "<!-- preloads -->";
+
+/// Trunk's loader, extended (the server and `yishi-server csp` allow it by its hash), with the
+/// main module, the chunk loader, the main WASM (first: the longest download) and `config.json`
+/// (the app's first request, which would otherwise wait for the WASM to start) fetched in
+/// parallel. On a prerendered page (`#pre`, `scripts/prerender.mjs`), whose content is on
+/// screen from its HTML, the same preloads start after that first paint instead, so the WASM
+/// does not compete with the page's CSS on a slow network (after the first contentful paint
+/// as the browser reports it: a frame's script runs before its paint is presented; the timeout
+/// is for a tab in the background, which paints nothing), together with what the prerender saw that page fetch
+/// (`data-preload`: its chunks and public reads) and the catalogue when the device has no copy
+/// (`data-catalogue`; a copy is revalidated by the app with its ETag): a deep link no longer
+/// waits for the main module to start before it asks for its page's chunk.
 fn loader(name: &str, hash: &str) -> String {
     let main_js = format!("/{name}-{hash}.js");
     let main_wasm = format!("/{name}-{hash}_bg.wasm");
     let loader_js = format!("/__wasm_split-{hash}.js");
-    format!(
-        "<script type=\"module\">
-import init, * as bindings from '{main_js}';
-const wasm = await init({{ module_or_path: '{main_wasm}' }});
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}}));
-</script>
-<link rel=\"modulepreload\" href=\"{main_js}\" crossorigin=\"anonymous\">\
+    let preloads = format!(
+        "<link rel=\"modulepreload\" href=\"{main_js}\" crossorigin=\"anonymous\">\
 <link rel=\"modulepreload\" href=\"{loader_js}\" crossorigin=\"anonymous\">\
 <link rel=\"preload\" href=\"{main_wasm}\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\" fetchpriority=\"high\">\
 <link rel=\"preload\" href=\"/config.json\" crossorigin=\"anonymous\" as=\"fetch\">"
+    );
+    format!(
+        "<script type=\"module\">
+const pre = document.getElementById('pre');
+if (pre) {{
+  await new Promise((go) => {{
+    try {{
+      new PerformanceObserver((list) => {{ if (list.getEntriesByName('first-contentful-paint').length) go(); }})
+        .observe({{ type: 'paint', buffered: true }});
+    }} catch (e) {{ go(); }}
+    setTimeout(go, 3000);
+  }});
+  document.head.insertAdjacentHTML('beforeend', '{preloads}');
+  const ahead = (pre.dataset.preload || '').split(' ').filter(Boolean);
+  try {{ if (pre.dataset.catalogue && !localStorage.getItem('yishi.d.catalogue')) ahead.push(pre.dataset.catalogue); }} catch (e) {{}}
+  for (const href of ahead) {{
+    const link = document.createElement('link');
+    Object.assign(link, {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }});
+    document.head.append(link);
+  }}
+}}
+const bindings = await import('{main_js}');
+const wasm = await bindings.default({{ module_or_path: '{main_wasm}' }});
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}}));
+</script>
+{PRELOADS_MARK}{preloads}"
     )
 }
 
@@ -235,5 +268,21 @@ mod tests {
             "__wasm_split-0123456789abcdef.js"
         );
         assert_eq!(hashed_name("README", "yishi", h), "README");
+    }
+
+    /// A prerendered page cuts everything after the mark (scripts/prerender.mjs); its loader
+    /// must then add the very same links, so both pages fetch alike.
+    #[test]
+    fn the_loader_adds_after_the_first_paint_the_preloads_a_prerendered_page_lacks() {
+        let html = loader("yishi", "0123456789abcdef");
+        let (script, preloads) = html.split_once(PRELOADS_MARK).expect("the mark");
+        assert!(!preloads.contains(PRELOADS_MARK));
+        assert!(preloads.contains("/yishi-0123456789abcdef_bg.wasm"));
+        assert!(preloads.contains("/config.json"));
+        assert!(script.contains(&format!("insertAdjacentHTML('beforeend', '{preloads}')")));
+        assert!(
+            !preloads.contains('\''),
+            "the links sit in a quoted JS string"
+        );
     }
 }
