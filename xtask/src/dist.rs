@@ -87,10 +87,12 @@ fn loader(name: &str, hash: &str) -> String {
 const pre = document.getElementById('pre');
 if (pre) {{
   await new Promise((go) => {{
-    try {{
+    if ((self.PerformanceObserver && PerformanceObserver.supportedEntryTypes || []).includes('paint')) {{
       new PerformanceObserver((list) => {{ if (list.getEntriesByName('first-contentful-paint').length) go(); }})
         .observe({{ type: 'paint', buffered: true }});
-    }} catch (e) {{ go(); }}
+    }} else {{
+      requestAnimationFrame(() => setTimeout(go));
+    }}
     setTimeout(go, 3000);
   }});
   document.head.insertAdjacentHTML('beforeend', '{preloads}');
