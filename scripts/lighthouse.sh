@@ -13,6 +13,7 @@
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
 
+command="bash scripts/lighthouse.sh $*"
 runs=3
 record=0
 build=1
@@ -50,7 +51,7 @@ if [ "$record" = 1 ]; then
     echo "Lighthouse $(node -p 'require("lighthouse/package.json").version'), mobile preset (simulated Slow 4G,"
     echo "4x CPU slowdown), against the reference server (release build) on loopback, headless"
     echo "Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'); the median of $runs runs per page by performance score."
-    echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d). Command: \`bash scripts/lighthouse.sh --record\`"
+    echo "Commit \`$(git rev-parse --short HEAD)\`, $(date -u +%Y-%m-%d). Command: \`$command\`"
     echo
     echo "| page | path | performance | accessibility | best practices | LCP | TBT | CLS | tasks over 50 ms in the first 5 s |"
     echo "|---|---|---|---|---|---|---|---|---|"
