@@ -3,7 +3,7 @@
 // paint is the page's content, a reader without scripts gets the content and working links, and
 // the app takes the page over without a visible change. Without JavaScript the pages must read;
 // when the app's WASM cannot be had, the prerendered page must stay usable.
-import { test, expect, open } from '../fixtures';
+import { test, expect, open, signInByApi } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 test.describe('without JavaScript', () => {
@@ -129,4 +129,21 @@ test('when the app cannot be loaded, the prerendered page stays and works as a p
   await expect(page.locator('#pre')).not.toHaveAttribute('inert', /.*/, { timeout: 15_000 });
   await page.getByRole('link', { name: '跳过问题，直接查看全部事项和材料' }).click();
   await expect(page.getByRole('heading', { name: '材料清单（一次性告知）' })).toBeVisible();
+});
+
+test('a page that is not prerendered asks for its chunks with the main module, each once', async ({ page, server }) => {
+  await signInByApi(page, server, '13800000001');
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  await open(page, '/cases/case-lj10000102');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The loader added the route's preloads (the account split and the chunks it waits for)…
+  const preloaded = await page.evaluate(() => [...document.querySelectorAll('link[rel=preload][fetchpriority=low]')]
+    .map((l) => new URL((l as HTMLLinkElement).href).pathname));
+  expect(preloaded.some((href) => /^\/split_account-[0-9a-f]{16}\.wasm$/.test(href)), `${preloaded}`).toBe(true);
+  expect(preloaded.filter((href) => /^\/chunk_\d+-/.test(href)).length).toBeGreaterThan(0);
+  // …and the app used them: no file of the split was fetched twice.
+  for (const href of preloaded) {
+    expect(asked.filter((p) => p === href), `${href} fetched once`).toHaveLength(1);
+  }
 });

@@ -72,7 +72,7 @@ const PRELOADS_MARK: &str = "<!-- preloads -->";
 /// (`data-preload`: its chunks and public reads) and the catalogue when the device has no copy
 /// (`data-catalogue`; a copy is revalidated by the app with its ETag): a deep link no longer
 /// waits for the main module to start before it asks for its page's chunk.
-fn loader(name: &str, hash: &str) -> String {
+fn loader(name: &str, hash: &str, routes: &str) -> String {
     let main_js = format!("/{name}-{hash}.js");
     let main_wasm = format!("/{name}-{hash}_bg.wasm");
     let loader_js = format!("/__wasm_split-{hash}.js");
@@ -103,6 +103,17 @@ if (pre) {{
     Object.assign(link, {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }});
     document.head.append(link);
   }}
+}} else {{
+  // Any other page: its route's chunks come with the main module, not after it has started.
+  const [routes, splits] = {routes};
+  const split = routes.find(([pattern]) => new RegExp('^' + pattern.replace(/:[^/]+/g, '[^/]+') + '$').test(location.pathname));
+  if (split) {{
+    for (const file of [...splits[split[1]].map((n) => `chunk_${{n}}`), `split_${{split[1]}}`]) {{
+      const link = document.createElement('link');
+      Object.assign(link, {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', fetchPriority: 'low', href: `/${{file}}-{hash}.wasm` }});
+      document.head.append(link);
+    }}
+  }}
 }}
 const bindings = await import('{main_js}');
 const wasm = await bindings.default({{ module_or_path: '{main_wasm}' }});
@@ -111,6 +122,96 @@ dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}})
 </script>
 {PRELOADS_MARK}{preloads}"
     )
+}
+
+/// The routes that load a split (`src/pages.rs`: `path!("…")` and `lazy_page!(split, …)` on one
+/// line), as `(pattern, split)`.
+fn route_splits(pages_rs: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in pages_rs.lines() {
+        let (Some(p), Some(l)) = (line.find("path!(\""), line.find("lazy_page!(")) else {
+            continue;
+        };
+        let pattern = line[p + 7..].split('"').next().unwrap_or_default();
+        let split = line[l + 11..].split(',').next().unwrap_or_default().trim();
+        if !pattern.is_empty() && !split.is_empty() {
+            out.push((pattern.to_string(), split.to_string()));
+        }
+    }
+    out
+}
+
+/// The chunks each split waits for, by number, from the chunk loader wasm-split wrote:
+/// `export const __wasm_split_load_<split> = …makeLoad(…, [__chunk_8, __chunk_9]))`.
+fn split_chunks(split_loader: &str) -> Vec<(String, Vec<u32>)> {
+    let mut out = Vec::new();
+    for part in split_loader
+        .split("export const __wasm_split_load_")
+        .skip(1)
+    {
+        let name = part
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .next();
+        let deps = part.split(", [").nth(1).and_then(|d| d.split(']').next());
+        if let (Some(name), Some(deps)) = (name, deps) {
+            let chunks = deps
+                .split(',')
+                .filter_map(|d| d.trim().strip_prefix("__chunk_")?.parse().ok())
+                .collect();
+            out.push((name.to_string(), chunks));
+        }
+    }
+    out
+}
+
+/// The loader's route map, a JS literal `[[[pattern, split], …], {split: [chunk numbers]}]`:
+/// a page that was not prerendered preloads its route's chunks with the main module. Fails the
+/// build when a route's split or a chunk's file is not where the names say, rather than
+/// shipping preloads that fetch nothing.
+fn route_map(pages_rs: &str, split_loader: &str, hash: &str) -> Result<String, String> {
+    let routes = route_splits(pages_rs);
+    let splits = split_chunks(split_loader);
+    if routes.is_empty() {
+        return Err("src/pages.rs: no route with lazy_page! for the loader's route map".into());
+    }
+    let mut used: Vec<&(String, Vec<u32>)> = Vec::new();
+    for (pattern, split) in &routes {
+        let Some(entry) = splits.iter().find(|(name, _)| name == split) else {
+            return Err(format!(
+                "route {pattern}: split `{split}` is not in the chunk loader"
+            ));
+        };
+        if !used.iter().any(|(name, _)| name == split) {
+            used.push(entry);
+        }
+    }
+    for (split, chunks) in &used {
+        let files = chunks
+            .iter()
+            .map(|n| format!("chunk_{n}-{hash}.wasm"))
+            .chain([format!("split_{split}-{hash}.wasm")]);
+        for file in files {
+            if !split_loader.contains(&format!("\"./{file}\"")) {
+                return Err(format!("the chunk loader fetches no {file}"));
+            }
+        }
+    }
+    let routes: Vec<String> = routes
+        .iter()
+        .map(|(pattern, split)| format!("['{pattern}','{split}']"))
+        .collect();
+    let splits: Vec<String> = used
+        .iter()
+        .map(|(split, chunks)| {
+            let numbers: Vec<String> = chunks.iter().map(u32::to_string).collect();
+            format!("{split}:[{}]", numbers.join(","))
+        })
+        .collect();
+    Ok(format!(
+        "[[{}], {{{}}}]",
+        routes.join(","),
+        splits.join(",")
+    ))
 }
 
 /// `dist-names STAGING WORK NAME`: moves the modules and JS that wasm-split and wasm-bindgen
@@ -167,7 +268,13 @@ pub fn name_files(staging: &Path, work: &Path, name: &str) -> Result<(), String>
     if html.matches("</head>").count() != 1 {
         return Err(format!("{}: expected one </head>", index.display()));
     }
-    let html = html.replace("</head>", &format!("{}</head>", loader(name, &hash)));
+    let split_loader = read(&staging.join(format!("__wasm_split-{hash}.js")))?;
+    let pages = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../src/pages.rs"))?;
+    let routes = route_map(&pages, &split_loader, &hash)?;
+    let html = html.replace(
+        "</head>",
+        &format!("{}</head>", loader(name, &hash, &routes)),
+    );
     fs::write(&index, html).map_err(|e| format!("{}: {e}", index.display()))?;
     let named = fs::read_dir(staging)
         .map_err(|e| e.to_string())?
@@ -276,7 +383,7 @@ mod tests {
     /// must then add the very same links, so both pages fetch alike.
     #[test]
     fn the_loader_adds_after_the_first_paint_the_preloads_a_prerendered_page_lacks() {
-        let html = loader("yishi", "0123456789abcdef");
+        let html = loader("yishi", "0123456789abcdef", "[[], {}]");
         let (script, preloads) = html.split_once(PRELOADS_MARK).expect("the mark");
         assert!(!preloads.contains(PRELOADS_MARK));
         assert!(preloads.contains("/yishi-0123456789abcdef_bg.wasm"));
@@ -286,5 +393,40 @@ mod tests {
             !preloads.contains('\''),
             "the links sit in a quoted JS string"
         );
+    }
+
+    #[test]
+    fn the_route_map_names_each_lazy_route_with_the_chunks_of_its_split() {
+        let pages = r#"
+            <Route path=path!("/") view=HomePage />
+            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
+            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
+        "#;
+        let h = "0123456789abcdef";
+        let loader = format!(
+            "const __chunk_8 = makeLoad(() => {{ fetch(new URL(\"./chunk_8-{h}.wasm\")) }}, []);
+const __chunk_9 = makeLoad(() => {{ fetch(new URL(\"./chunk_9-{h}.wasm\")) }}, []);
+export const __wasm_split_load_guide = wrapAsyncCb(makeLoad(() => {{
+    const src = fetch(new URL(\"./split_guide-{h}.wasm\", import.meta.url));
+}}
+, [__chunk_9]));
+export const __wasm_split_load_account = wrapAsyncCb(makeLoad(() => {{
+    const src = fetch(new URL(\"./split_account-{h}.wasm\", import.meta.url));
+}}
+, [__chunk_8, __chunk_9]));
+export const __wasm_split_load_search_engine = wrapAsyncCb(makeLoad(() => {{
+    const src = fetch(new URL(\"./split_search_engine-{h}.wasm\", import.meta.url));
+}}
+, []));"
+        );
+        assert_eq!(
+            route_map(pages, &loader, h).unwrap(),
+            "[[['/cases/:id','account'],['/matters/:id','guide']], {account:[8,9],guide:[9]}]"
+        );
+        // A split the loader does not have, or a chunk it does not fetch, fails the build.
+        let other = pages.replace("lazy_page!(guide", "lazy_page!(guides");
+        assert!(route_map(&other, &loader, h).is_err());
+        let missing = loader.replace(&format!("./chunk_8-{h}.wasm"), "./chunk_8-other.wasm");
+        assert!(route_map(pages, &missing, h).is_err());
     }
 }
