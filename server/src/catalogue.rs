@@ -683,6 +683,8 @@ pub struct Catalogue {
     pub version: String,
     /// `GET /catalogue`, serialised once.
     pub index_json: Vec<u8>,
+    /// The same, brotli-compressed at the first request that accepts it ([`Catalogue::index_br`]).
+    index_br: std::sync::OnceLock<Vec<u8>>,
     pub event_json: HashMap<String, String>,
     pub matter_json: HashMap<String, String>,
     pub department_json: HashMap<String, String>,
@@ -692,6 +694,22 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// `GET /catalogue` compressed with brotli at its best quality: the largest answer of a first
+    /// visit, the same for every citizen until the catalogue changes, so it is compressed once
+    /// (~0.15 s for the seed catalogue) rather than with gzip on every request.
+    pub fn index_br(&self) -> &[u8] {
+        self.index_br.get_or_init(|| {
+            use std::io::Write as _;
+            let mut out = Vec::new();
+            {
+                let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+                // Writing into a Vec cannot fail.
+                let _ = writer.write_all(&self.index_json);
+            }
+            out
+        })
+    }
+
     /// Reads the catalogue tables.
     pub fn load(conn: &Connection) -> Result<Catalogue, String> {
         let e = |e: rusqlite::Error| e.to_string();
@@ -764,6 +782,7 @@ impl Catalogue {
         Ok(Catalogue {
             version,
             index_json: serde_json::to_vec(&index).map_err(|x| x.to_string())?,
+            index_br: std::sync::OnceLock::new(),
             event_json,
             matter_json,
             department_json,

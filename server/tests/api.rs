@@ -92,6 +92,7 @@ async fn health_and_catalogue_with_etag() {
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.header("cache-control"), Some("no-cache"));
     let index: CatalogueIndex = serde_json::from_slice(&r.body).unwrap();
+    let plain = r.body.clone();
     let etag = r.header("etag").unwrap().to_string();
     assert_eq!(etag, format!("\"{}\"", index.version));
     assert!(index.events.len() >= 12 && index.matters.len() >= 60);
@@ -109,6 +110,35 @@ async fn health_and_catalogue_with_etag() {
         .body(Body::empty())
         .unwrap();
     assert_eq!(t.send(req).await.status, StatusCode::OK);
+
+    // A browser that takes brotli gets the index compressed once at brotli's best, the same
+    // document; a 304 stays a 304.
+    let req = Request::get("/api/v1/catalogue")
+        .header("accept-encoding", "gzip, deflate, br, zstd")
+        .body(Body::empty())
+        .unwrap();
+    let r = t.send(req).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.header("content-encoding"), Some("br"));
+    assert_eq!(r.header("etag"), Some(etag.as_str()));
+    let mut json = Vec::new();
+    std::io::Read::read_to_end(&mut brotli::Decompressor::new(&r.body[..], 4096), &mut json)
+        .unwrap();
+    assert!(json == plain, "the brotli answer is the same document");
+    assert!(
+        r.body.len() * 5 < json.len(),
+        "compressed: {} of {} bytes",
+        r.body.len(),
+        json.len()
+    );
+    let req = Request::get("/api/v1/catalogue")
+        .header("accept-encoding", "br")
+        .header("if-none-match", &etag)
+        .body(Body::empty())
+        .unwrap();
+    let r = t.send(req).await;
+    assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(r.header("content-encoding"), None);
 
     // Every listed document is served and parses as its contract type.
     for e in &index.events {

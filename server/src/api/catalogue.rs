@@ -28,6 +28,24 @@ pub(super) fn etag_matches(headers: &HeaderMap, etag: &str) -> bool {
         })
 }
 
+/// Whether the client takes brotli (`Accept-Encoding: br`, not refused with `q=0`).
+fn accepts_brotli(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            parts.next().is_some_and(|c| c.eq_ignore_ascii_case("br"))
+                && parts.all(|p| {
+                    p.strip_prefix("q=")
+                        .and_then(|q| q.trim().parse::<f32>().ok())
+                        .is_none_or(|q| q > 0.0)
+                })
+        })
+}
+
 /// A catalogue document: it changes only with the catalogue, so its ETag is the catalogue's.
 fn catalogue_document(state: &AppState, headers: &HeaderMap, body: Option<Vec<u8>>) -> Response {
     let Some(body) = body else {
@@ -52,7 +70,23 @@ fn catalogue_document(state: &AppState, headers: &HeaderMap, body: Option<Vec<u8
 }
 
 /// `GET /catalogue`.
+/// Sent brotli-compressed where the client takes it (compressed once per catalogue); the
+/// compression layer leaves an answer that has its encoding already.
 pub(super) async fn catalogue(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if accepts_brotli(&headers)
+        && !etag_matches(&headers, &format!("\"{}\"", state.catalogue.version))
+    {
+        let catalogue = state.catalogue.clone();
+        let body = tokio::task::spawn_blocking(move || catalogue.index_br().to_vec()).await;
+        if let Ok(body) = body {
+            let mut res = catalogue_document(&state, &headers, Some(body));
+            res.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("br"));
+            res.headers_mut()
+                .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+            return res;
+        }
+    }
     let body = Some(state.catalogue.index_json.clone());
     catalogue_document(&state, &headers, body)
 }
@@ -79,4 +113,29 @@ pub(super) async fn calendar(State(state): State<AppState>) -> Response {
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        headers
+    }
+
+    #[test]
+    fn brotli_only_where_the_client_takes_it() {
+        assert!(accepts_brotli(&with("gzip, deflate, br, zstd")));
+        assert!(accepts_brotli(&with("br;q=0.5, gzip")));
+        assert!(accepts_brotli(&with("BR")));
+        assert!(!accepts_brotli(&with("gzip, deflate")));
+        assert!(!accepts_brotli(&with("br;q=0, gzip")));
+        assert!(!accepts_brotli(&with("brotli")));
+        assert!(!accepts_brotli(&HeaderMap::new()));
+    }
 }
