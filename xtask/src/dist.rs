@@ -61,17 +61,20 @@ fn hashed_name(file: &str, name: &str, hash: &str) -> String {
 /// here to `</head>` out of a prerendered page, whose loader adds them after the first paint.
 const PRELOADS_MARK: &str = "<!-- preloads -->";
 
-/// Trunk's loader, extended (the server and `yishi-server csp` allow it by its hash), with the
-/// main module, the chunk loader, the main WASM (first: the longest download) and `config.json`
-/// (the app's first request, which would otherwise wait for the WASM to start) fetched in
-/// parallel. On a prerendered page (`#pre`, `scripts/prerender.mjs`), whose content is on
-/// screen from its HTML, the same preloads start after that first paint instead, so the WASM
-/// does not compete with the page's CSS on a slow network (after the first contentful paint
-/// as the browser reports it: a frame's script runs before its paint is presented; the timeout
-/// is for a tab in the background, which paints nothing), together with what the prerender saw that page fetch
-/// (`data-preload`: its chunks and public reads) and the catalogue when the device has no copy
-/// (`data-catalogue`; a copy is revalidated by the app with its ETag): a deep link no longer
-/// waits for the main module to start before it asks for its page's chunk.
+/// Trunk's loader, extended (the server and `yishi-server csp` allow it by its hash).
+///
+/// On most pages the head's preloads fetch the main module, the chunk loader, the main WASM
+/// (first: the longest download) and `config.json` (the app's first request) in parallel, and
+/// `routes` (see [`route_map`]) adds the chunks of the page's route at low priority, so a deep
+/// link does not wait for the main module to start before asking for its page's code.
+///
+/// A prerendered page (`#pre`, `scripts/prerender.mjs`) is on screen from its HTML and has no
+/// preloads in its head: its loader waits for the first contentful paint as the browser reports
+/// it (a frame's script runs before that frame is presented; the timeout is for a tab in the
+/// background, which paints nothing), then adds the same preloads, what the prerender saw the
+/// page fetch (`data-preload`: chunks and public reads) and the catalogue when the device has no
+/// copy (`data-catalogue`; a copy is revalidated by the app with its ETag). So the WASM does not
+/// compete with the page's CSS for a slow network.
 fn loader(name: &str, hash: &str, routes: &str) -> String {
     let main_js = format!("/{name}-{hash}.js");
     let main_wasm = format!("/{name}-{hash}_bg.wasm");
