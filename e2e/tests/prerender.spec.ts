@@ -111,9 +111,12 @@ test('in English and 长辈版 the prerendered Chinese words are not shown, and 
   await page.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
     const pre = document.getElementById('pre');
     (window as any).__preHidden = pre ? pre.hidden : 'not prerendered';
+    (window as any).__bootBrand = document.querySelector('.ys-boot .ys-brand__name')?.textContent ?? null;
   }));
   await open(page, '/matters/birth-hukou-registration');
   expect(await page.evaluate(() => (window as any).__preHidden), 'the Chinese words stayed hidden').toBe(true);
+  // In their place the boot screen of any other page: the brand bar and the loading line.
+  expect(await page.evaluate(() => (window as any).__bootBrand), 'the brand bar while loading').toBe('一事');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Birth registration (hukou for a newborn)');
   await expect(page.locator('html')).toHaveClass(/ys-elderly/);
 });
