@@ -87,6 +87,8 @@ fn loader(name: &str, hash: &str, routes: &str) -> String {
     );
     format!(
         "<script type=\"module\">
+const preload = (href, fetchPriority = 'auto') => document.head.append(Object.assign(document.createElement('link'),
+  {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', fetchPriority, href }}));
 const pre = document.getElementById('pre');
 if (pre) {{
   await new Promise((go) => {{
@@ -101,20 +103,14 @@ if (pre) {{
   document.head.insertAdjacentHTML('beforeend', '{preloads}');
   const ahead = (pre.dataset.preload || '').split(' ').filter(Boolean);
   try {{ if (pre.dataset.catalogue && !localStorage.getItem('yishi.d.catalogue')) ahead.push(pre.dataset.catalogue); }} catch (e) {{}}
-  for (const href of ahead) {{
-    const link = document.createElement('link');
-    Object.assign(link, {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', href }});
-    document.head.append(link);
-  }}
+  ahead.forEach((href) => preload(href));
 }} else {{
   // Any other page: its route's chunks come with the main module, not after it has started.
   const [routes, splits] = {routes};
   const split = routes.find(([pattern]) => new RegExp('^' + pattern.replace(/:[^/]+/g, '[^/]+') + '$').test(location.pathname));
   if (split) {{
     for (const file of [...splits[split[1]].map((n) => `chunk_${{n}}`), `split_${{split[1]}}`]) {{
-      const link = document.createElement('link');
-      Object.assign(link, {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', fetchPriority: 'low', href: `/${{file}}-{hash}.wasm` }});
-      document.head.append(link);
+      preload(`/${{file}}-{hash}.wasm`, 'low');
     }}
   }}
 }}
