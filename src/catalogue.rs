@@ -39,8 +39,9 @@ pub fn provide_catalogue() -> CatalogueStore {
         loading: RwSignal::new(false),
     };
     provide_context(store);
-    // Read the device copy after the first paint, then revalidate.
+    // Read the device copy after the first render, in a task of its own, then revalidate.
     spawn_local(async move {
+        crate::task::next_task().await;
         if let Some(cached) = api::cached_catalogue() {
             store.install(cached);
         }

@@ -74,6 +74,8 @@ pub fn render_lazy(cache: &'static OnceLock<PageFn>, load: fn() -> PageLoad) -> 
             // The page's code and its words (`PageKey`s) at the same time.
             let next = match futures::future::join(load(), crate::words::load_page_words()).await {
                 (Ok(page), true) => {
+                    // The page's render in a task of its own, apart from its chunks' start.
+                    crate::task::next_task().await;
                     let _ = cache.set(page);
                     Phase::Ready(page)
                 }

@@ -26,17 +26,17 @@ use wasm_bindgen::JsCast;
 
 fn main() {
     console_error_panic_hook::set_once();
-    if app::initial_lang() == yishi_contract::Lang::En {
-        // The English words are not in the app shell (Chinese readers never download them):
-        // the boot screen stays until they are here, from the device or the network, or
-        // until it is clear they cannot be had (then the page shows Chinese).
-        wasm_bindgen_futures::spawn_local(async {
+    wasm_bindgen_futures::spawn_local(async {
+        if app::initial_lang() == yishi_contract::Lang::En {
+            // The English words are not in the app shell (Chinese readers never download them):
+            // the boot screen stays until they are here, from the device or the network, or
+            // until it is clear they cannot be had (then the page shows Chinese).
             words::load_english().await;
-            mount();
-        });
-    } else {
+        }
+        // The first render in a task of its own, apart from the module's compile and start.
+        task::next_task().await;
         mount();
-    }
+    });
     register_service_worker_later();
 }
 

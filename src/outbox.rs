@@ -143,7 +143,11 @@ pub fn provide_outbox() -> Outbox {
     let on_online = Closure::<dyn Fn()>::new(|| spawn_local(flush()));
     let _ = window().add_event_listener_with_callback("online", on_online.as_ref().unchecked_ref());
     on_online.forget(); // lives as long as the app
-    spawn_local(flush());
+    // Delivery after the first render, in a task of its own.
+    spawn_local(async {
+        crate::task::next_task().await;
+        flush().await;
+    });
     outbox
 }
 

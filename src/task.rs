@@ -18,3 +18,18 @@ pub fn spawn_owned(task: impl Future<Output = ()> + 'static) {
         let _ = Abortable::new(task, registration).await;
     });
 }
+
+/// Resolves in a later task of the browser's event loop (a zero-delay timeout), not in a
+/// microtask of the current one. The start-up work awaits it between its phases (the module's
+/// compile, the first render, a page's chunks, the device copies) so that a slow phone's main
+/// thread is never blocked by all of them at once: a browser can paint and handle a tap in
+/// between. Issue 14: no task over 50 ms while the page starts.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            // Cannot fail for a function; if it did, the promise would never resolve.
+            let _ = window.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
