@@ -53,17 +53,20 @@ use self::{
 use crate::lazy::lazy_page;
 
 /// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
-/// holds only what the first screen needs. Five splits, by journey: search; the guides (life
-/// event, matter); the combined application form; the citizen's own area (sign-in, cases,
-/// ratings, lookup, settings, privacy, messages); the licence wallet (我的证照, with its QR
-/// encoder); booking a visit (预约办理, my appointments). Fewer splits mean fewer shared chunks
-/// to fetch.
+/// holds only what the first screen needs. Four splits, by journey: the guides (life event,
+/// matter) with booking a visit from them (预约办理, my appointments); the combined application
+/// form; the citizen's own area (sign-in, cases, ratings, lookup, settings, privacy, messages,
+/// family, the licence wallet 我的证照 with its QR encoder); and the search results with the search
+/// engine (`crate::catalogue`), fetched when a search box takes focus, so the results page is
+/// there when the query is sent. wasm-split puts code that several splits share into one chunk
+/// per set of splits, so every split more multiplies a page's requests: with seven splits a
+/// case page fetched 35 WASM files, with these four 9 (`docs/size.md`, "Fewer splits").
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! {
         <Routes fallback=NotFoundPage>
             <Route path=path!("/") view=HomePage />
-            <Route path=path!("/search") view=|| lazy_page!(search, SearchPage) />
+            <Route path=path!("/search") view=|| lazy_page!(search_engine, SearchPage) />
             <Route path=path!("/events/:id") view=|| lazy_page!(guide, EventPage) />
             <Route path=path!("/events/:id/apply") view=|| lazy_page!(apply, ApplyPage) />
             <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
@@ -79,11 +82,11 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
             <Route path=path!("/family") view=|| lazy_page!(account, FamilyPage) />
             // 我的证照: a split of its own, so the QR code's encoder loads only with it.
-            <Route path=path!("/licences") view=|| lazy_page!(wallet, LicencesPage) />
-            <Route path=path!("/licences/:id") view=|| lazy_page!(wallet, LicencePage) />
+            <Route path=path!("/licences") view=|| lazy_page!(account, LicencesPage) />
+            <Route path=path!("/licences/:id") view=|| lazy_page!(account, LicencePage) />
             // 预约办理: the booking page and my appointments, a split of their own.
-            <Route path=path!("/matters/:id/book") view=|| lazy_page!(visit, BookPage) />
-            <Route path=path!("/appointments") view=|| lazy_page!(visit, AppointmentsPage) />
+            <Route path=path!("/matters/:id/book") view=|| lazy_page!(guide, BookPage) />
+            <Route path=path!("/appointments") view=|| lazy_page!(guide, AppointmentsPage) />
         </Routes>
     }
 }

@@ -2,7 +2,7 @@
 //! moving (改约, on the booking page's picker) and cancelling up to the backend's cut-off (with
 //! the one write helper), and an `.ics` file for
 //! the phone's calendar, written by `yishi_core::booking::ics`. A backend without appointments
-//! (404/501) gets a plain notice. In the `visit` chunk with the booking page.
+//! (404/501) gets a plain notice. In the `guide` split with the booking page.
 
 use leptos::prelude::*;
 use leptos_router::components::A;

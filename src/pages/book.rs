@@ -6,7 +6,7 @@
 //! booked, the window is not open. With `?move=<appointment>` the same picker moves that
 //! appointment (改约): the current booking is shown, kept until the new slot is confirmed, and a
 //! backend that does not move appointments (404/501) is told apart from one that refused.
-//! In the `visit` chunk with my appointments.
+//! In the `guide` split with the guides it is booked from (and my appointments).
 
 use leptos::prelude::*;
 use leptos_router::{
