@@ -11,6 +11,7 @@ use crate::{
     catalogue::provide_catalogue,
     components::hand_over::HandOverNotice,
     components::search_box::SearchBox,
+    components::states::Loading,
     i18n::{self, Key, fill, t},
     lazy::lazy_page,
     pages::AppRoutes,
@@ -49,6 +50,15 @@ pub fn App() -> impl IntoView {
         boot.remove();
     }
 
+    // The first render in two tasks (a slow phone's main thread is never blocked by both at
+    // once): the bars, then the page and the footer. Until then the page area shows the loading
+    // placeholder, as a page still fetching its chunk does; the footer comes with the page, so
+    // nothing above moves when it arrives.
+    let page_drawn = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::task::next_task().await;
+        page_drawn.set(true);
+    });
     view! {
         <Router>
             <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
@@ -57,10 +67,20 @@ pub fn App() -> impl IntoView {
             // Rare, so its code is in the `account` chunk, fetched only when there is a notice.
             {move || (hand_over.get() != crate::host::HandOver::None).then(|| lazy_page!(account, HandOverNotice))}
             <OfflineBanner />
-            <main id="main" class="ys-main" tabindex="-1">
-                <AppRoutes />
-            </main>
-            <Footer />
+            {move || if page_drawn.get() {
+                view! {
+                    <main id="main" class="ys-main" tabindex="-1">
+                        <AppRoutes />
+                    </main>
+                    <Footer />
+                }.into_any()
+            } else {
+                view! {
+                    <main id="main" class="ys-main" tabindex="-1">
+                        <Loading />
+                    </main>
+                }.into_any()
+            }}
         </Router>
     }
 }
