@@ -4,8 +4,9 @@
 //! The search engine (`yishi_core::search`, with its pinyin and traditional-character tables)
 //! is a split of its own (`src/lazy.rs`), fetched when the citizen is about to search (a search
 //! box takes focus, the search page opens: [`CatalogueStore::want_search`]), so neither the app
-//! shell nor a first visit that does not search downloads it (45.0 KiB brotli with that page). The search
-//! results page is in the same split (`src/pages.rs`): it is there when the query is sent.
+//! shell nor a first visit that does not search downloads it (45.0 KiB brotli with that page).
+//! The search results page is in the same split (`src/pages.rs`): it is there when the query
+//! is sent.
 
 use std::sync::Arc;
 
