@@ -67,20 +67,10 @@ pub fn App() -> impl IntoView {
             // Rare, so its code is in the `account` chunk, fetched only when there is a notice.
             {move || (hand_over.get() != crate::host::HandOver::None).then(|| lazy_page!(account, HandOverNotice))}
             <OfflineBanner />
-            {move || if page_drawn.get() {
-                view! {
-                    <main id="main" class="ys-main" tabindex="-1">
-                        <AppRoutes />
-                    </main>
-                    <Footer />
-                }.into_any()
-            } else {
-                view! {
-                    <main id="main" class="ys-main" tabindex="-1">
-                        <Loading />
-                    </main>
-                }.into_any()
-            }}
+            <main id="main" class="ys-main" tabindex="-1">
+                {move || if page_drawn.get() { view! { <AppRoutes /> }.into_any() } else { view! { <Loading /> }.into_any() }}
+            </main>
+            {move || page_drawn.get().then(|| view! { <Footer /> })}
         </Router>
     }
 }

@@ -25,11 +25,5 @@ pub fn spawn_owned(task: impl Future<Output = ()> + 'static) {
 /// thread is never blocked by all of them at once: a browser can paint and handle a tap in
 /// between. Issue 14: no task over 50 ms while the page starts.
 pub async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            // Cannot fail for a function; if it did, the promise would never resolve.
-            let _ = window.set_timeout_with_callback(&resolve);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    crate::api::sleep(0).await;
 }
