@@ -13,7 +13,7 @@ pub fn later(id: &'static str) {
 /// first renders, then its element exists).
 pub fn after(ms: u32, id: String) {
     spawn_local(async move {
-        crate::api::sleep(ms).await;
+        crate::task::sleep(ms).await;
         if let Some(el) = document().get_element_by_id(&id)
             && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
         {

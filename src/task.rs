@@ -9,6 +9,7 @@ use std::future::Future;
 
 use futures::future::{AbortHandle, Abortable};
 use leptos::{prelude::on_cleanup, task::spawn_local};
+use wasm_bindgen_futures::JsFuture;
 
 /// Spawns `task`, cancelled when the current reactive owner is cleaned up.
 pub fn spawn_owned(task: impl Future<Output = ()> + 'static) {
@@ -25,5 +26,15 @@ pub fn spawn_owned(task: impl Future<Output = ()> + 'static) {
 /// thread is never blocked by all of them at once: a browser can paint and handle a tap in
 /// between. Issue 14: no task over 50 ms while the page starts.
 pub async fn next_task() {
-    crate::api::sleep(0).await;
+    sleep(0).await;
+}
+
+/// Resolves after `ms` milliseconds.
+pub async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("a browser window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -12,7 +12,7 @@ use yishi_json::FromJson;
 
 use super::{
     ApiError, config,
-    transport::{self, Answer, exchange, jitter, sleep},
+    transport::{self, Answer, exchange, jitter},
 };
 use crate::store;
 
@@ -113,7 +113,7 @@ pub(super) async fn request(
                     } => (*s).min(30) * 1000,
                     _ => 400 * 3u32.pow(attempt - 1),
                 };
-                sleep(wait + jitter(300)).await;
+                crate::task::sleep(wait + jitter(300)).await;
             }
             other => return settle(other, token.is_some() && own_token),
         }

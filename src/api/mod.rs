@@ -27,7 +27,7 @@ pub use client::{on_acting_ended, on_session_expired};
 pub use error::ApiError;
 pub use loaded::Loaded;
 pub use offline::{cached_catalogue, catalogue};
-pub use transport::{new_idempotency_key, sleep};
+pub use transport::new_idempotency_key;
 
 // ---- the app's own files ----------------------------------------------------------------------
 

@@ -22,14 +22,6 @@ fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
 }
 
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-    });
-    let _ = JsFuture::from(promise).await;
-}
-
 /// Random jitter in [0, max) ms, so retrying clients don't march in step.
 pub(super) fn jitter(max: u32) -> u32 {
     (js_sys::Math::random() * f64::from(max)) as u32

@@ -196,7 +196,7 @@ fn Ticket(appointment_id: String) -> impl IntoView {
     let id = appointment_id;
     crate::task::spawn_owned(async move {
         loop {
-            api::sleep(30_000).await;
+            crate::task::sleep(30_000).await;
             if ticket.try_get_untracked().flatten().is_none() {
                 continue;
             }

@@ -44,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
                     spawn_local(async move {
                         // Stops by itself once the page (and its signal) is gone.
                         while resend_in.try_get_untracked().is_some_and(|s| s > 0) {
-                            api::sleep(1000).await;
+                            crate::task::sleep(1000).await;
                             resend_in.try_update(|s| *s = s.saturating_sub(1));
                         }
                     });
