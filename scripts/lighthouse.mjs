@@ -2,16 +2,20 @@
 // reference server. Prints performance, accessibility and best-practices scores and LCP, TBT
 // and CLS for each page; with --out FILE also writes them as JSON. Run by scripts/lighthouse.sh.
 //
-//   node scripts/lighthouse.mjs <base-url> <session-token> [--runs N] [--out FILE] [--reports DIR]
+//   node scripts/lighthouse.mjs <base-url> <session-token> [--runs N] [--out FILE] [--reports DIR] [--only PAGE]
 //
 // --reports DIR keeps each run's whole Lighthouse report (`<page>-<run>.json`): its
 // `bootup-time`, `mainthread-work-breakdown` and `long-tasks` audits say what the tasks are.
 //
-// The case page is behind sign-in: the token goes in the URL fragment (`#token=`), the
-// hand-over the app accepts from a mini-program host and removes at once, so every run is a
-// cold load with storage reset, as Lighthouse does by default.
+// The case page is behind sign-in. A browser keeps the session token in sessionStorage (the
+// URL's `#token=` hand-over is for mini-program web-views only, and a plain browser ignores
+// it), so each run of a signed-in page is a tab of its own whose origin data and the
+// browser's cache are cleared first (as Lighthouse does by default), then the token is put in
+// that tab's sessionStorage from a page of the origin that runs no app (`/config.json`), and
+// Lighthouse measures the cold load in that tab with its own storage reset turned off.
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+import puppeteer from 'puppeteer-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const [base, token, ...rest] = process.argv.slice(2);
@@ -26,13 +30,15 @@ const option = (name, fallback) => {
 const runs = Number(option('--runs', '3'));
 const out = option('--out', null);
 const reports = option('--reports', null);
+// --only NAME measures one page (its name as in `pages`, e.g. case).
+const only = option('--only', null);
 if (reports) mkdirSync(reports, { recursive: true });
 
 const pages = [
   { name: 'home', path: '/' },
   { name: 'life event', path: '/events/newborn' },
   { name: 'matter guide', path: '/matters/birth-hukou-registration' },
-  { name: 'case', path: `/cases/case-lj10000102#token=${encodeURIComponent(token)}` },
+  { name: 'case', path: '/cases/case-lj10000102', signedIn: true, expect: 'LJ10000102' },
 ];
 
 const median = (xs) => {
@@ -44,18 +50,44 @@ const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
+const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
 const results = [];
 let failed = false;
+
+// A tab signed in as the test citizen, with nothing of the origin kept from an earlier run.
+async function signedInTab() {
+  const tab = await browser.newPage();
+  const cdp = await tab.createCDPSession();
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(base).origin, storageTypes: 'all' });
+  await cdp.send('Network.clearBrowserCache');
+  await tab.goto(`${base}/config.json`);
+  await tab.evaluate((t) => sessionStorage.setItem('yishi.token', t), token);
+  return tab;
+}
+
 try {
-  for (const page of pages) {
+  for (const page of pages.filter((p) => !only || p.name === only)) {
     const samples = [];
     for (let run = 0; run < runs; run++) {
+      const tab = page.signedIn ? await signedInTab() : undefined;
       const result = await lighthouse(`${base}${page.path}`, {
         port: chrome.port,
         output: 'json',
         logLevel: 'error',
         onlyCategories: ['performance', 'accessibility', 'best-practices'],
-      });
+        disableStorageReset: Boolean(tab),
+      }, undefined, tab);
+      // A signed-in page that ended on the sign-in prompt measured the wrong page.
+      const shown = tab ? await tab.evaluate(() => ({
+        gate: document.querySelector('.ys-sign-in-gate') !== null,
+        text: document.querySelector('main')?.innerText ?? '',
+      })) : null;
+      await tab?.close();
+      if (shown && (shown.gate || !shown.text.includes(page.expect))) {
+        console.error(`${page.name}: not signed in, the page shows: ${shown.text.slice(0, 200)}`);
+        failed = true;
+        break;
+      }
       const lhr = result.lhr;
       if (lhr.runtimeError) {
         console.error(`${page.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
@@ -86,9 +118,10 @@ try {
     // The median run by performance score stands for the page (Lighthouse's own advice).
     const perf = median(samples.map((s) => s.performance));
     const chosen = samples.find((s) => s.performance === perf);
-    results.push({ page: page.name, path: page.path.replace(/#.*/, ''), runs: samples.length, ...chosen });
+    results.push({ page: page.name, path: page.path, runs: samples.length, ...chosen });
   }
 } finally {
+  await browser.disconnect();
   await chrome.kill();
 }
 

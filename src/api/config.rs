@@ -3,6 +3,8 @@
 
 use std::{cell::RefCell, rc::Rc};
 
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+
 #[derive(Clone, Debug, yishi_json::FromJson)]
 pub struct Config {
     /// Where the REST contract is served, e.g. `/api/v1` or `https://gov.example.cn/yishi/api/v1`.
@@ -54,14 +56,28 @@ impl Default for Config {
 
 thread_local! {
     static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
+    /// The one fetch of `config.json` while it is under way. The session check, the catalogue
+    /// and a page's first read all start together; each fetching it would cost a request (only
+    /// the first finds `index.html`'s preload) and put one more step before the page's data.
+    static LOADING: RefCell<Option<Shared<LocalBoxFuture<'static, Rc<Config>>>>> =
+        const { RefCell::new(None) };
 }
 
 /// The configuration, fetched once. A missing or broken `config.json` falls back to the
 /// defaults (same-origin `/api/v1`) rather than stopping the app.
 pub async fn get() -> Rc<Config> {
-    if let Some(config) = CONFIG.with(|c| c.borrow().clone()) {
+    if let Some(config) = loaded() {
         return config;
     }
+    let loading = LOADING.with(|l| {
+        l.borrow_mut()
+            .get_or_insert_with(|| fetch().boxed_local().shared())
+            .clone()
+    });
+    loading.await
+}
+
+async fn fetch() -> Rc<Config> {
     let loaded = match super::transport::fetch_text("/config.json", 5_000).await {
         Ok((200, text)) => yishi_json::from_str::<Config>(&text).unwrap_or_default(),
         _ => Config::default(),

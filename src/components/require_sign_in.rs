@@ -1,38 +1,89 @@
 //! The gate in front of what only a signed-in citizen may see.
 
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{either::Either, prelude::*};
 use leptos_router::{components::A, hooks::use_location};
 
 use crate::{
-    components::states::Loading,
     i18n::{Key, PageKey, t},
     routes,
     session::{self, use_auth},
+    store,
 };
 
-/// Content that needs a signed-in citizen: waits for the session check, else offers sign-in,
-/// saying what signing in is for (`reason`) and coming back here, query included (the answers
-/// of an application live there).
+/// What the gate shows. A page is drawn again only when this changes, and not when the session
+/// check confirms the token it was drawn for: see [`redraw`].
+#[derive(Clone, PartialEq)]
+enum Gate {
+    /// Signed out: sign-in is offered.
+    SignIn,
+    /// A token is stored and the backend has not (yet) said whose it is: the page is drawn at
+    /// once, so that its requests go out with the session check rather than after it (one
+    /// round trip less on a deep link); a refused token ends the session and brings the
+    /// sign-in offer. A check that failed on the network stays here: the token may be valid.
+    Unconfirmed,
+    /// The session's subject, by its device tag.
+    Subject(String),
+}
+
+/// Whether the page must be drawn again: the subject confirmed for the token it was drawn with
+/// is the same page.
+fn redraw(before: Option<&Gate>, now: Option<&Gate>) -> bool {
+    !matches!(
+        (before, now),
+        (Some(Gate::Unconfirmed), Some(Gate::Subject(_)))
+    ) && before != now
+}
+
+/// Content that needs a signed-in citizen: drawn when a session token is stored (see [`Gate`]),
+/// else sign-in is offered, saying what signing in is for (`reason`) and coming back here, query
+/// included (the answers of an application live there).
 #[component]
 pub fn RequireSignIn(reason: PageKey, children: ChildrenFn) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     // Drawn again when whose page it is changes (signing in, or acting for someone else), not
     // when the same subject's session is refreshed (a family member's authorisation ending).
-    let whose = Memo::new(move |_| auth.subject.with(|s| s.as_ref().map(session::tag_of)));
+    let gate = Memo::new_with_compare(
+        move |_| {
+            // The check ending (`ready`) without a subject: the token was refused, or the
+            // network failed and it is kept.
+            auth.ready.track();
+            match auth.subject.with(|s| s.as_ref().map(session::tag_of)) {
+                Some(tag) => Gate::Subject(tag),
+                None if store::token().is_some() => Gate::Unconfirmed,
+                None => Gate::SignIn,
+            }
+        },
+        redraw,
+    );
     move || {
-        if !auth.ready.get() {
-            EitherOf3::A(view! { <Loading /> })
-        } else if whose.get().is_none() {
+        if gate.get() == Gate::SignIn {
             let next = routes::here(&location.pathname.get(), &location.search.get());
-            EitherOf3::B(view! {
+            Either::Left(view! {
                 <div class="ys-empty ys-sign-in-gate">
                     <p>{t(reason)}</p>
                     <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
                 </div>
             })
         } else {
-            EitherOf3::C(children())
+            Either::Right(children())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn confirming_the_token_keeps_the_page() {
+        let subject = |t: &str| Gate::Subject(t.into());
+        assert!(!redraw(Some(&Gate::Unconfirmed), Some(&subject("a"))));
+        assert!(!redraw(Some(&subject("a")), Some(&subject("a"))));
+        assert!(redraw(Some(&subject("a")), Some(&subject("b"))));
+        assert!(redraw(Some(&Gate::Unconfirmed), Some(&Gate::SignIn)));
+        assert!(redraw(Some(&Gate::SignIn), Some(&subject("a"))));
+        assert!(redraw(Some(&subject("a")), Some(&Gate::SignIn)));
+        assert!(redraw(None, Some(&Gate::Unconfirmed)));
     }
 }

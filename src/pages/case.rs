@@ -95,17 +95,29 @@ fn CaseLoader() -> impl IntoView {
         </p>
         {waiting_unloaded}
         {resource_view(case, 8, move |data| {
-            let mine: Vec<Rating> = ratings
-                .value()
-                .map(|page| page.items.into_iter().filter(|r| r.case_id == data.summary.id).collect())
-                .unwrap_or_default();
+            // The case and the ratings arrive in either order; the ratings fill in their part
+            // of the page rather than draw it again.
+            let case_id = data.summary.id.clone();
+            // A failed read of the ratings still offers to rate (the backend refuses a second
+            // rating of a stage).
+            let mine = Signal::derive(move || match ratings.value() {
+                Some(page) => Some(
+                    page.items.into_iter().filter(|r| r.case_id == case_id).collect::<Vec<Rating>>(),
+                ),
+                None => ratings.error().map(|_| Vec::new()),
+            });
             view! { <CaseBody case=data ratings=mine reload=Callback::new(move |_| reload()) /> }
         })}
     }
 }
 
 #[component]
-fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl IntoView {
+/// `ratings`: the citizen's ratings of this case, `None` until they have been read.
+fn CaseBody(
+    case: Case,
+    ratings: Signal<Option<Vec<Rating>>>,
+    reload: Callback<()>,
+) -> impl IntoView {
     let l = lang();
     let s = &case.summary;
     let case_id = s.id.clone();
@@ -223,31 +235,40 @@ fn CaseBody(case: Case, ratings: Vec<Rating>, reload: Callback<()>) -> impl Into
         let queued = queued.clone();
         move || !queued().is_empty()
     };
-    let rated: Vec<RatingStage> = ratings.iter().map(|r| r.stage).collect();
-    let rating_list = ratings
-        .iter()
-        .map(|r| {
-            view! {
-                <li class="ys-rating-done">
-                    {t(Key::CaseYourRating)} {t(Key::Colon)} <strong>{t(crate::format::rating_level(r.level))}</strong>
-                    " (" {format::timestamp(l, r.created_at)} ") "
-                    {r.follow_up.is_some().then(|| view! { <A href=routes::rating(&r.id)>{t(Key::RatingsView)}</A> })}
-                </li>
-            }
+    let rating_list = move || {
+        ratings.get().map(|mine| {
+            mine.into_iter()
+                .map(|r| {
+                    view! {
+                        <li class="ys-rating-done">
+                            {t(Key::CaseYourRating)} {t(Key::Colon)} <strong>{t(crate::format::rating_level(r.level))}</strong>
+                            " (" {format::timestamp(l, r.created_at)} ") "
+                            {r.follow_up.is_some().then(|| view! { <A href=routes::rating(&r.id)>{t(Key::RatingsView)}</A> })}
+                        </li>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
-    let prompts = s
-        .ratable
-        .iter()
-        .filter(|stage| !rated.contains(stage))
-        .map(|stage| {
-            let (key, name) = match stage {
-                RatingStage::Acceptance => (Key::CaseRateAcceptance, "acceptance"),
-                _ => (Key::CaseRateCompletion, "completion"),
-            };
-            view! { <A href=routes::rate(&s.id, name) attr:class="ys-button ys-button--warm">{t(key)}</A> }
-        })
-        .collect_view();
+    };
+    // Invitations to rate wait for the ratings, so a stage already rated is never offered.
+    let ratable = s.ratable.clone();
+    let rate_id = s.id.clone();
+    let prompts = move || {
+        let rated: Vec<RatingStage> = ratings.get()?.iter().map(|r| r.stage).collect();
+        Some(
+            ratable
+                .iter()
+                .filter(|stage| !rated.contains(stage))
+                .map(|stage| {
+                    let (key, name) = match stage {
+                        RatingStage::Acceptance => (Key::CaseRateAcceptance, "acceptance"),
+                        _ => (Key::CaseRateCompletion, "completion"),
+                    };
+                    view! { <A href=routes::rate(&rate_id, name) attr:class="ys-button ys-button--warm">{t(key)}</A> }
+                })
+                .collect_view(),
+        )
+    };
 
     view! {
         <header class="ys-page__header">

@@ -131,6 +131,11 @@ fn Chooser(submit: Submit<ApiError>, done: RwSignal<Option<String>>) -> impl Int
     };
     move || {
         let subject = auth.subject.get()?;
+        // Drawn before the session check said whose it is (`RequireSignIn`): the current
+        // choice is known only now.
+        if picked.with_untracked(String::is_empty) {
+            picked.set(current_value(&subject));
+        }
         let list = choices(&subject);
         // Only oneself, and acting for nobody: nothing to choose.
         if list.len() < 2 && current_value(&subject) == "self" {

@@ -75,7 +75,14 @@ const PRELOADS_MARK: &str = "<!-- preloads -->";
 /// page fetch (`data-preload`: chunks and public reads) and the catalogue when the device has no
 /// copy (`data-catalogue`; a copy is revalidated by the app with its ETag). So the WASM does not
 /// compete with the page's CSS for a slow network.
+///
+/// Either way the string table the first render waits for is preloaded when the device has no
+/// copy of this build's (`src/words.rs` keeps them under `yishi.d.locale.*`, the file's name on
+/// the first line): the English table on any page for a reader who chose English, the pages'
+/// Chinese words on a route in a chunk. Otherwise it would be fetched only once the main module
+/// runs, one more step before the page's own data.
 fn loader(name: &str, hash: &str, routes: &str) -> String {
+    let (en, zh) = (yishi_i18n::EN_FILE, yishi_i18n::ZH_PAGES_FILE);
     let main_js = format!("/{name}-{hash}.js");
     let main_wasm = format!("/{name}-{hash}_bg.wasm");
     let loader_js = format!("/__wasm_split-{hash}.js");
@@ -89,6 +96,14 @@ fn loader(name: &str, hash: &str, routes: &str) -> String {
         "<script type=\"module\">
 const preload = (href, fetchPriority = 'auto') => document.head.append(Object.assign(document.createElement('link'),
   {{ rel: 'preload', as: 'fetch', crossOrigin: 'anonymous', fetchPriority, href }}));
+const words = (inChunk) => {{
+  let lang = null, kept = null;
+  try {{ lang = localStorage.getItem('yishi.d.lang'); }} catch (e) {{}}
+  const [file, key] = /^en/i.test(lang || '') ? ['{en}', 'locale.en'] : ['{zh}', 'locale.zh-pages'];
+  if (file === '{zh}' && !inChunk) return;
+  try {{ kept = localStorage.getItem(`yishi.d.${{key}}`); }} catch (e) {{}}
+  if (!(kept && kept.startsWith(`${{file}}\\n`))) preload(`/${{file}}`, 'high');
+}};
 const pre = document.getElementById('pre');
 if (pre) {{
   await new Promise((go) => {{
@@ -104,6 +119,7 @@ if (pre) {{
   const ahead = (pre.dataset.preload || '').split(' ').filter(Boolean);
   try {{ if (pre.dataset.catalogue && !localStorage.getItem('yishi.d.catalogue')) ahead.push(pre.dataset.catalogue); }} catch (e) {{}}
   ahead.forEach((href) => preload(href));
+  words(false);
 }} else {{
   // Any other page: its route's chunks come with the main module, not after it has started.
   const [routes, splits] = {routes};
@@ -113,6 +129,7 @@ if (pre) {{
       preload(`/${{file}}-{hash}.wasm`, 'low');
     }}
   }}
+  words(Boolean(split));
 }}
 const bindings = await import('{main_js}');
 const wasm = await bindings.default({{ module_or_path: '{main_wasm}' }});

@@ -1,0 +1,69 @@
+// A signed-in citizen arriving by a link to a page behind sign-in (a case from an SMS, a
+// chat, a bookmark): the page's own requests go out with the session check, not after it
+// (`RequireSignIn`), every file the start needs is fetched once (the preloaded `config.json`
+// and string table are the ones the app uses), and what arrives later fills in its part of the
+// page instead of drawing it again (issue 14: the case page's chain).
+import { test, expect, open, signInByApi } from '../fixtures';
+
+const CASE = '/cases/case-lj10000102';
+const ZHANG = '13800000001';
+
+test('a case opened by a link asks for itself while the session is still being checked', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  // The session check is answered only once the case has been asked for (or after 8 s, and
+  // then the test fails): before, the page waited for that answer to ask.
+  let caseAsked!: () => void;
+  const asked = new Promise<void>((go) => { caseAsked = go; });
+  let caseFirst = false;
+  await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
+  await page.route(/\/api\/v1\/session$/, async (r) => {
+    if (r.request().method() === 'GET') {
+      caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
+    }
+    return r.continue();
+  });
+  await open(page, CASE);
+  await expect(page.getByText('LJ10000102')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
+  expect(caseFirst, 'the case was asked for before the session check was answered').toBe(true);
+  // Each once: the preloads are what the app reads.
+  const count = (re: RegExp) => requests.filter((p) => re.test(p)).length;
+  expect(count(/^\/config\.json$/), 'config.json').toBe(1);
+  expect(count(/^\/locale-zh-pages-[0-9a-f]{16}\.json$/), 'the pages\u2019 words').toBe(1);
+  expect(count(/^\/api\/v1\/cases\/case-lj10000102$/), 'the case').toBe(1);
+});
+
+test('a refused token on a deep link ends on the sign-in offer, coming back to the case', async ({ page }) => {
+  await page.addInitScript(() => {
+    try { sessionStorage.setItem('yishi.token', 'no-such-session-token'); } catch { /* about:blank */ }
+  });
+  await open(page, CASE);
+  await expect(page.locator('.ys-sign-in-gate')).toContainText('登录后查看这件办件的进度');
+  await expect(page.getByText('LJ10000102')).toHaveCount(0);
+  const signIn = page.getByRole('main').getByRole('link', { name: '登录' });
+  await expect(signIn).toHaveAttribute('href', /next=%2Fcases%2Fcase-lj10000102/);
+  expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();
+});
+
+test('the ratings arriving after the case fill in the invitation to rate without drawing the case again', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  const matterReads: string[] = [];
+  page.on('request', (r) => { if (/\/api\/v1\/matters\//.test(r.url())) matterReads.push(r.url()); });
+  let release!: () => void;
+  const held = new Promise<void>((go) => { release = go; });
+  await page.route(/\/api\/v1\/ratings(\?.*)?$/, async (r) => { await held; return r.continue(); });
+  await open(page, CASE);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
+  // Until the ratings are known, a stage already rated could be offered again: none is.
+  const rate = page.getByRole('link', { name: '评价受理服务' });
+  await expect(page.getByText(/^查询码：/)).toBeVisible();
+  await expect(rate).toHaveCount(0);
+  const heading = await page.getByRole('heading', { level: 1 }).elementHandle();
+  release();
+  await expect(rate).toBeVisible();
+  // The same heading element: the case was not drawn again, and its parts' reads not repeated.
+  expect(await heading!.evaluate((h) => h.isConnected)).toBe(true);
+  expect(matterReads.length, `matter reads: ${matterReads.join(', ')}`).toBeLessThanOrEqual(1);
+});
