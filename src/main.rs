@@ -27,6 +27,9 @@ use wasm_bindgen::JsCast;
 fn main() {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
+        // Before anything asks the backend: every request needs it, and the first render its
+        // default language. `index.html` preloads it with the WASM, so it is normally here.
+        api::config::get().await;
         if app::initial_lang() == yishi_contract::Lang::En {
             // The English words are not in the app shell (Chinese readers never download them):
             // the boot screen stays until they are here, from the device or the network, or

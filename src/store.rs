@@ -95,6 +95,31 @@ pub fn owner() -> String {
     })
 }
 
+/// Whose an answer is: taken when a request is sent, checked when it comes back.
+pub struct Whose {
+    owner: String,
+    token: Option<String>,
+}
+
+/// The device's owner and session now, for [`Whose::still`].
+pub fn whose() -> Whose {
+    Whose {
+        owner: owner(),
+        token: token(),
+    }
+}
+
+impl Whose {
+    /// The answer belongs to whoever uses the device now: nobody else signed in while it ran.
+    /// A request sent with a token before the session check named its subject (a page behind
+    /// sign-in is drawn at once, `RequireSignIn`) was answered for that token's subject, who is
+    /// the owner now if the same token is still the session.
+    pub fn still(&self) -> bool {
+        let now = owner();
+        now == self.owner || (self.owner == ANON && self.token.is_some() && token() == self.token)
+    }
+}
+
 fn set_owner(tag: &str) {
     OWNER.with(|o| *o.borrow_mut() = Some(tag.to_string()));
     if let Some(s) = session() {

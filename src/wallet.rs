@@ -37,10 +37,10 @@ pub fn kept() -> Option<LicenceList> {
 
 /// Asks the backend for the subject's licences and keeps them; `Ok(None)` when it offers none.
 pub async fn fetch() -> Result<Option<LicenceList>, ApiError> {
-    let owner = store::owner();
+    let whose = store::whose();
     let answer = api::licences().await?;
     // Someone else signed in while it ran: the answer is not theirs to keep.
-    if store::owner() != owner {
+    if !whose.still() {
         return Err(ApiError::Network);
     }
     match answer {

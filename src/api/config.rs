@@ -1,9 +1,9 @@
 //! Runtime configuration from `/config.json`, read by the API client before its first request,
-//! so a deployer points the app at another backend without rebuilding. The shell renders before it arrives; the first API call waits for it.
+//! so a deployer points the app at another backend without rebuilding. `index.html` preloads it
+//! with the WASM; the app is mounted once it is here (or failed), so the first render knows the
+//! default language.
 
 use std::{cell::RefCell, rc::Rc};
-
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
 
 #[derive(Clone, Debug, yishi_json::FromJson)]
 pub struct Config {
@@ -56,28 +56,16 @@ impl Default for Config {
 
 thread_local! {
     static CONFIG: RefCell<Option<Rc<Config>>> = const { RefCell::new(None) };
-    /// The one fetch of `config.json` while it is under way. The session check, the catalogue
-    /// and a page's first read all start together; each fetching it would cost a request (only
-    /// the first finds `index.html`'s preload) and put one more step before the page's data.
-    static LOADING: RefCell<Option<Shared<LocalBoxFuture<'static, Rc<Config>>>>> =
-        const { RefCell::new(None) };
 }
 
 /// The configuration, fetched once. A missing or broken `config.json` falls back to the
-/// defaults (same-origin `/api/v1`) rather than stopping the app.
+/// defaults (same-origin `/api/v1`) rather than stopping the app. The start awaits it before
+/// the app is mounted (`main.rs`), so the requests that then start together find it here
+/// rather than each fetching it.
 pub async fn get() -> Rc<Config> {
-    if let Some(config) = loaded() {
+    if let Some(config) = CONFIG.with(|c| c.borrow().clone()) {
         return config;
     }
-    let loading = LOADING.with(|l| {
-        l.borrow_mut()
-            .get_or_insert_with(|| fetch().boxed_local().shared())
-            .clone()
-    });
-    loading.await
-}
-
-async fn fetch() -> Rc<Config> {
     let loaded = match super::transport::fetch_text("/config.json", 5_000).await {
         Ok((200, text)) => yishi_json::from_str::<Config>(&text).unwrap_or_default(),
         _ => Config::default(),
