@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse 12 (mobile preset: simulated Slow 4G, 4x CPU) against the reference server (release
-# build) on loopback, for the home page, a life-event page, a matter guide and a case page. Prints performance,
+# build) on loopback, for the home page, a life-event page, a matter guide and a case page (signed
+# in as the demo citizen: scripts/lighthouse.mjs). Prints performance,
 # accessibility and best-practices scores and LCP/TBT/CLS (the median of 3 runs per page).
 # Not in the test command (it takes minutes and its numbers move with the machine's load).
 #

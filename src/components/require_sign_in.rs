@@ -7,7 +7,6 @@ use crate::{
     i18n::{Key, PageKey, t},
     routes,
     session::{self, use_auth},
-    store,
 };
 
 /// What the gate shows. A page is drawn again only when this changes, and not when the session
@@ -16,10 +15,11 @@ use crate::{
 enum Gate {
     /// Signed out: sign-in is offered.
     SignIn,
-    /// A token is stored and the backend has not (yet) said whose it is: the page is drawn at
-    /// once, so that its requests go out with the session check rather than after it (one
-    /// round trip less on a deep link); a refused token ends the session and brings the
-    /// sign-in offer. A check that failed on the network stays here: the token may be valid.
+    /// A token is stored and the session check has not ended: the page is drawn at once, so
+    /// that its requests go out with the check rather than after it (one round trip less on a
+    /// deep link). A check that ends without a subject (the token refused, or no answer) brings
+    /// the sign-in offer, as it did before the page was drawn early: a page that waits for the
+    /// subject (the inbox) must not wait for ever.
     Unconfirmed,
     /// The session's subject, by its device tag.
     Subject(String),
@@ -34,7 +34,7 @@ fn redraw(before: Option<&Gate>, now: Option<&Gate>) -> bool {
     ) && before != now
 }
 
-/// Content that needs a signed-in citizen: drawn when a session token is stored (see [`Gate`]),
+/// Content that needs a signed-in citizen: drawn while a stored token is checked (see [`Gate`]),
 /// else sign-in is offered, saying what signing in is for (`reason`) and coming back here, query
 /// included (the answers of an application live there).
 #[component]
@@ -44,15 +44,11 @@ pub fn RequireSignIn(reason: PageKey, children: ChildrenFn) -> impl IntoView {
     // Drawn again when whose page it is changes (signing in, or acting for someone else), not
     // when the same subject's session is refreshed (a family member's authorisation ending).
     let gate = Memo::new_with_compare(
-        move |_| {
-            // The check ending (`ready`) without a subject: the token was refused, or the
-            // network failed and it is kept.
-            auth.ready.track();
-            match auth.subject.with(|s| s.as_ref().map(session::tag_of)) {
-                Some(tag) => Gate::Subject(tag),
-                None if store::token().is_some() => Gate::Unconfirmed,
-                None => Gate::SignIn,
-            }
+        move |_| match auth.subject.with(|s| s.as_ref().map(session::tag_of)) {
+            Some(tag) => Gate::Subject(tag),
+            // Not ready: a stored token is being checked (`session::provide_auth`).
+            None if !auth.ready.get() => Gate::Unconfirmed,
+            None => Gate::SignIn,
         },
         redraw,
     );
