@@ -111,8 +111,8 @@ fn CaseLoader() -> impl IntoView {
     }
 }
 
-#[component]
 /// `ratings`: the citizen's ratings of this case, `None` until they have been read.
+#[component]
 fn CaseBody(
     case: Case,
     ratings: Signal<Option<Vec<Rating>>>,
