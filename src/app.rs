@@ -90,13 +90,13 @@ fn TopBar() -> impl IntoView {
                 <nav class="ys-topbar__nav" aria-label=t(Key::NavLabel)>
                     <A href=routes::CASES>{t(Key::NavCases)}</A>
                     // Signed in: my ratings; signed out: tracking a case without an account.
-                    {move || if auth.subject.get().is_some() {
+                    {move || if auth.likely_signed_in() {
                         view! { <A href=routes::RATINGS>{t(Key::NavRatings)}</A> }.into_any()
                     } else {
                         view! { <A href=routes::LOOKUP>{t(Key::NavLookup)}</A> }.into_any()
                     }}
                     <MessagesLink />
-                    <A href=routes::SETTINGS>{move || t(account_label(auth.subject.get().is_some()))}</A>
+                    <A href=routes::SETTINGS>{move || t(account_label(auth.likely_signed_in()))}</A>
                 </nav>
             </div>
             <Show when=move || !on_home()>
@@ -152,7 +152,7 @@ fn ActingBar() -> impl IntoView {
 fn MessagesLink() -> impl IntoView {
     let auth = use_auth();
     let inbox = crate::inbox::use_inbox();
-    let shown = move || auth.subject.with(Option::is_some) && inbox.offered.get();
+    let shown = move || auth.likely_signed_in() && inbox.offered.get();
     // A plain closure rather than `<Show>`: one generic instance less in the shell.
     move || {
         shown().then(|| {
@@ -200,7 +200,7 @@ fn Footer() -> impl IntoView {
                 " · "
                 <A href=routes::LOOKUP>{t(Key::NavLookup)}</A>
                 " · "
-                <A href=routes::SETTINGS>{move || t(account_label(auth.subject.get().is_some()))}</A>
+                <A href=routes::SETTINGS>{move || t(account_label(auth.likely_signed_in()))}</A>
                 " · "
                 <A href=routes::PRIVACY>{t(Key::PrivacyTitle)}</A>
             </p>

@@ -19,6 +19,15 @@ pub struct Auth {
     pub ready: RwSignal<bool>,
 }
 
+impl Auth {
+    /// Signed in, or a stored token is being checked. The frame's links follow this rather
+    /// than the subject alone, so a signed-in citizen's page does not start with the signed-out
+    /// links and switch when the check ends (a refused token switches them back).
+    pub fn likely_signed_in(&self) -> bool {
+        self.subject.with(Option::is_some) || !self.ready.get()
+    }
+}
+
 thread_local! {
     static AUTH: Cell<Option<Auth>> = const { Cell::new(None) };
 }

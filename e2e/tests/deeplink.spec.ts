@@ -67,3 +67,21 @@ test('the ratings arriving after the case fill in the invitation to rate without
   expect(await heading!.evaluate((h) => h.isConnected)).toBe(true);
   expect(matterReads.length, `matter reads: ${matterReads.join(', ')}`).toBeLessThanOrEqual(1);
 });
+
+test('while the session is checked the top bar already shows the signed-in links', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  let release!: () => void;
+  const held = new Promise<void>((go) => { release = go; });
+  await page.route(/\/api\/v1\/session$/, async (r) => {
+    if (r.request().method() === 'GET') await held;
+    return r.continue();
+  });
+  await page.goto(CASE);
+  const nav = page.getByRole('navigation', { name: '主导航' });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
+  await expect(nav.getByRole('link', { name: '我的评价' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '办件查询' })).toHaveCount(0);
+  release();
+  await expect(nav.getByRole('link', { name: /消息/ })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '我的评价' })).toBeVisible();
+});
