@@ -3,6 +3,7 @@
 // and CLS for each page; with --out FILE also writes them as JSON. Run by scripts/lighthouse.sh.
 //
 //   node scripts/lighthouse.mjs <base-url> <session-token> [--runs N] [--out FILE] [--reports DIR] [--only PAGE]
+//     [--throttling simulate|devtools]
 //
 // --reports DIR keeps each run's whole Lighthouse report (`<page>-<run>.json`): its
 // `bootup-time`, `mainthread-work-breakdown` and `long-tasks` audits say what the tasks are.
@@ -32,6 +33,10 @@ const out = option('--out', null);
 const reports = option('--reports', null);
 // --only NAME measures one page (its name as in `pages`, e.g. case).
 const only = option('--only', null);
+// --throttling devtools slows the real load down (Chrome's network and CPU throttling) instead
+// of Lighthouse's default, a simulation from an unthrottled load (Lantern): a check on the
+// simulation where a change moves requests around.
+const throttlingMethod = option('--throttling', 'simulate');
 if (reports) mkdirSync(reports, { recursive: true });
 
 const pages = [
@@ -76,6 +81,7 @@ try {
         logLevel: 'error',
         onlyCategories: ['performance', 'accessibility', 'best-practices'],
         disableStorageReset: Boolean(tab),
+        throttlingMethod,
       }, undefined, tab);
       // A signed-in page that ended on the sign-in prompt measured the wrong page.
       const shown = tab ? await tab.evaluate(() => ({

@@ -52,6 +52,15 @@ use self::{
 };
 use crate::lazy::lazy_page;
 
+/// A case opened by a link (an SMS, a chat) asks for its data at once, while the page's chunk
+/// is still loading, rather than after it (`api::read_case_ahead`).
+fn read_case_ahead() {
+    let id = leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id"));
+    if let Some(id) = id {
+        crate::api::read_case_ahead(&id);
+    }
+}
+
 /// Every page but the home page is loaded when first shown (`crate::lazy`), so the app shell
 /// holds only what the first screen needs. Four splits, by journey: the guides (life event,
 /// matter) with booking a visit from them (预约办理, my appointments); the combined application
@@ -72,7 +81,7 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
             <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
             <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
-            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
+            <Route path=path!("/cases/:id") view=|| { read_case_ahead(); lazy_page!(account, CasePage) } />
             <Route path=path!("/cases/:id/rate") view=|| lazy_page!(account, RatePage) />
             <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
             <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />

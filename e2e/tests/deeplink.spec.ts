@@ -35,6 +35,30 @@ test('a case opened by a link asks for itself while the session is still being c
   expect(count(/^\/api\/v1\/cases\/case-lj10000102$/), 'the case').toBe(1);
 });
 
+test('a case opened by a link asks for itself while the page\'s code is still on its way', async ({ page, server }) => {
+  await signInByApi(page, server, ZHANG);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  // The page's split is answered only once the case has been asked for (or after 8 s, and then
+  // the test fails): before, the case was asked for by the page's code, after it had loaded.
+  let caseAsked!: () => void;
+  const asked = new Promise<void>((go) => { caseAsked = go; });
+  let caseFirst = false;
+  await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
+  await page.route(/\/split_account-[0-9a-f]+\.wasm$/, async (r) => {
+    caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
+    return r.continue();
+  });
+  await open(page, CASE);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
+  await expect(page.getByRole('link', { name: '评价受理服务' })).toBeVisible();
+  expect(caseFirst, 'the case was asked for before the page\'s code arrived').toBe(true);
+  // The page's own reads took those answers rather than asking again.
+  const count = (re: RegExp) => requests.filter((p) => re.test(p)).length;
+  expect(count(/^\/api\/v1\/cases\/case-lj10000102$/), 'the case').toBe(1);
+  expect(count(/^\/api\/v1\/ratings$/), 'the ratings').toBe(1);
+});
+
 test('a refused token on a deep link ends on the sign-in offer, coming back to the case', async ({ page }) => {
   await page.addInitScript(() => {
     try { sessionStorage.setItem('yishi.token', 'no-such-session-token'); } catch { /* about:blank */ }
@@ -47,24 +71,39 @@ test('a refused token on a deep link ends on the sign-in offer, coming back to t
   expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();
 });
 
-test('the ratings arriving after the case fill in the invitation to rate without drawing the case again', async ({ page, server }) => {
+test('the case is drawn once its ratings are known, so the invitation to rate pushes nothing down', async ({ page, server }) => {
   await signInByApi(page, server, ZHANG);
   const matterReads: string[] = [];
   page.on('request', (r) => { if (/\/api\/v1\/matters\//.test(r.url())) matterReads.push(r.url()); });
   let release!: () => void;
   const held = new Promise<void>((go) => { release = go; });
-  await page.route(/\/api\/v1\/ratings(\?.*)?$/, async (r) => { await held; return r.continue(); });
+  let ratingsAsked!: () => void;
+  const asked = new Promise<void>((go) => { ratingsAsked = go; });
+  await page.route(/\/api\/v1\/ratings(\?.*)?$/, async (r) => { ratingsAsked(); await held; return r.continue(); });
   await open(page, CASE);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
-  // Until the ratings are known, a stage already rated could be offered again: none is.
-  const rate = page.getByRole('link', { name: '评价受理服务' });
-  await expect(page.getByText(/^查询码：/)).toBeVisible();
-  await expect(rate).toHaveCount(0);
-  const heading = await page.getByRole('heading', { level: 1 }).elementHandle();
+  await asked;
+  // Until the ratings are known the case waits (it has arrived: read with them), and no
+  // invitation to rate a stage that may already be rated is shown.
+  await expect(page.locator('.ys-loading')).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.getByText(/^查询码：/)).toHaveCount(0);
+  await expect(page.getByRole('link', { name: '评价受理服务' })).toHaveCount(0);
+  await page.evaluate(() => {
+    (window as any).shifts = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries() as any[]) (window as any).shifts += e.value; })
+      .observe({ type: 'layout-shift' });
+  });
   release();
-  await expect(rate).toBeVisible();
-  // The same heading element: the case was not drawn again, and its parts' reads not repeated.
-  expect(await heading!.evaluate((h) => h.isConnected)).toBe(true);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText('居住证申领');
+  await expect(page.getByRole('link', { name: '评价受理服务' })).toBeVisible();
+  await expect(page.getByText(/^查询码：/)).toBeVisible();
+  const first = await heading.elementHandle();
+  // Whatever comes after (the booking box's reads) moves nothing already on screen, and the case
+  // is not drawn again.
+  await page.waitForTimeout(1_000);
+  expect(await page.evaluate(() => (window as any).shifts), 'layout shift after the case was drawn').toBe(0);
+  expect(await first!.evaluate((h) => h.isConnected)).toBe(true);
   expect(matterReads.length, `matter reads: ${matterReads.join(', ')}`).toBeLessThanOrEqual(1);
 });
 

@@ -62,6 +62,66 @@ pub(super) struct Options<'a> {
     pub token: Option<&'a str>,
 }
 
+/// A request's URL, token and headers, built in one place so that a read sent ahead
+/// ([`read_ahead`]) is the very request the page makes later.
+struct Prepared {
+    url: String,
+    token: Option<String>,
+    headers: Vec<(&'static str, String)>,
+}
+
+fn prepare(api_base: &str, path: &str, options: &Options<'_>) -> Prepared {
+    let url = format!("{}{path}", api_base.trim_end_matches('/'));
+    // A public read goes without the session token; a hand-over's check sends its own token.
+    let token = match options.token {
+        Some(t) => Some(t.to_string()),
+        None => store::token().filter(|_| !options.public),
+    };
+    let mut headers = vec![
+        ("Accept", "application/json".to_string()),
+        ("Accept-Language", crate::i18n::current_tag().to_string()),
+    ];
+    if let Some(token) = &token {
+        headers.push(("Authorization", format!("Bearer {token}")));
+    }
+    if options.body.is_some() {
+        headers.push(("Content-Type", "application/json".to_string()));
+    }
+    if let Some(key) = options.idempotency_key {
+        headers.push((yishi_contract::IDEMPOTENCY_KEY_HEADER, key.to_string()));
+    }
+    if let Some(etag) = options.if_none_match {
+        headers.push(("If-None-Match", etag.to_string()));
+    }
+    Prepared {
+        url,
+        token,
+        headers,
+    }
+}
+
+fn header_refs(prepared: &Prepared) -> Vec<(&str, &str)> {
+    prepared
+        .headers
+        .iter()
+        .map(|(name, value)| (*name, value.as_str()))
+        .collect()
+}
+
+/// Sends the session's read of `path` now, before the code that will read it has loaded (a
+/// deep link's data while its page's chunk is fetched): that read ([`get`]) then takes this
+/// answer instead of asking again. Nothing is sent without a session token or before the
+/// configuration is known.
+pub(super) fn read_ahead(path: &str) {
+    let Some(config) = config::loaded() else {
+        return;
+    };
+    let prepared = prepare(&config.api_base, path, &read_options());
+    if prepared.token.is_some() {
+        transport::read_ahead(&prepared.url, &header_refs(&prepared));
+    }
+}
+
 /// Sends a request to the API and classifies the answer. 2xx and 304 are `Ok`.
 pub(super) async fn request(
     method: &str,
@@ -69,35 +129,16 @@ pub(super) async fn request(
     options: Options<'_>,
 ) -> Result<Answer, ApiError> {
     let config = config::get().await;
-    let url = format!("{}{path}", config.api_base.trim_end_matches('/'));
-    // A public read goes without the session token; a hand-over's check sends its own token.
     let own_token = options.token.is_none();
-    let token = match options.token {
-        Some(t) => Some(t.to_string()),
-        None => store::token().filter(|_| !options.public),
-    };
-    let auth = token.as_ref().map(|t| format!("Bearer {t}"));
-    let lang = crate::i18n::current_tag();
-    let mut headers: Vec<(&str, &str)> =
-        vec![("Accept", "application/json"), ("Accept-Language", lang)];
-    if let Some(auth) = &auth {
-        headers.push(("Authorization", auth));
-    }
-    if options.body.is_some() {
-        headers.push(("Content-Type", "application/json"));
-    }
-    if let Some(key) = options.idempotency_key {
-        headers.push((yishi_contract::IDEMPOTENCY_KEY_HEADER, key));
-    }
-    if let Some(etag) = options.if_none_match {
-        headers.push(("If-None-Match", etag));
-    }
+    let prepared = prepare(&config.api_base, path, &options);
+    let (url, token) = (&prepared.url, &prepared.token);
+    let headers = header_refs(&prepared);
 
     let mut attempt = 0;
     loop {
         let outcome = exchange(
             method,
-            &url,
+            url,
             options.body.as_deref(),
             &headers,
             config.request_timeout_ms,
@@ -142,17 +183,16 @@ pub(super) fn decode<T: FromJson>(answer: &Answer) -> Result<T, ApiError> {
     yishi_json::from_str(&answer.body).map_err(|_| ApiError::Malformed)
 }
 
+/// A read of the session's data: retried on transient failure.
+fn read_options() -> Options<'static> {
+    Options {
+        retries: 2,
+        ..Default::default()
+    }
+}
+
 pub(super) async fn get<T: FromJson>(path: &str) -> Result<T, ApiError> {
-    let answer = request(
-        "GET",
-        path,
-        Options {
-            retries: 2,
-            ..Default::default()
-        },
-    )
-    .await?;
-    decode(&answer)
+    decode(&request("GET", path, read_options()).await?)
 }
 
 /// A read of public data (catalogue, guides, calendar, rating options): no session token,

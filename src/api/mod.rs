@@ -171,8 +171,19 @@ pub async fn cases(
     get(&format!("/cases{query}")).await
 }
 
+fn case_path(id: &str) -> String {
+    format!("/cases/{}", seg(id))
+}
+
 pub async fn case(id: &str) -> Result<Case, ApiError> {
-    get(&format!("/cases/{}", seg(id))).await
+    get(&case_path(id)).await
+}
+
+/// The case page's reads ([`case`], [`ratings`]), sent by the route as soon as a link to the
+/// case is opened, while the page's chunk is still loading; the page's reads take their answers.
+pub fn read_case_ahead(id: &str) {
+    client::read_ahead(&case_path(id));
+    client::read_ahead(RATINGS_PATH);
 }
 
 pub async fn withdraw(id: &str) -> Result<Case, ApiError> {
@@ -222,8 +233,10 @@ pub async fn callback(
     .await
 }
 
+const RATINGS_PATH: &str = "/ratings";
+
 pub async fn ratings() -> Result<Page<Rating>, ApiError> {
-    get("/ratings").await
+    get(RATINGS_PATH).await
 }
 
 pub async fn rating(id: &str) -> Result<Rating, ApiError> {

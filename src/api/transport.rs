@@ -3,7 +3,10 @@
 //! Dropping an exchange's future aborts the request, so a task cancelled with its page
 //! (`crate::task::spawn_owned`) stops its traffic too.
 
-use std::{cell::Cell, rc::Rc};
+use std::{
+    cell::{Cell, RefCell},
+    rc::Rc,
+};
 
 use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
@@ -64,6 +67,103 @@ impl Drop for InFlight {
     }
 }
 
+/// A read sent before the code that wants it has loaded (a deep link's data while its page's
+/// chunk is still on its way): taken by the first identical exchange, so the page's own read
+/// finds the answer on its way instead of sending again.
+struct Ahead {
+    key: String,
+    response: js_sys::Promise,
+    controller: Option<web_sys::AbortController>,
+    sent_at: f64,
+}
+
+/// An answer read ahead is used within this long, else forgotten (it would be stale).
+const AHEAD_FOR_MS: f64 = 20_000.0;
+
+thread_local! {
+    static AHEAD: RefCell<Vec<Ahead>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What makes two exchanges the same request: the method, the URL and every header.
+fn exchange_key(method: &str, url: &str, headers: &[(&str, &str)]) -> String {
+    format!("{method} {url} {headers:?}")
+}
+
+/// Starts a fetch; `None` when the browser refuses to build the request.
+fn start(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    headers: &[(&str, &str)],
+) -> Option<(js_sys::Promise, Option<web_sys::AbortController>)> {
+    let init = web_sys::RequestInit::new();
+    init.set_method(method);
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+    }
+    let header_map = web_sys::Headers::new().ok()?;
+    for (name, value) in headers {
+        let _ = header_map.set(name, value);
+    }
+    init.set_headers(&header_map);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    let request = web_sys::Request::new_with_str_and_init(url, &init).ok()?;
+    Some((window().fetch_with_request(&request), controller))
+}
+
+/// Sends a GET now whose answer the next identical [`exchange`] takes (within
+/// [`AHEAD_FOR_MS`]). A read the page never makes is simply forgotten.
+pub(super) fn read_ahead(url: &str, headers: &[(&str, &str)]) {
+    let key = exchange_key("GET", url, headers);
+    let now = js_sys::Date::now();
+    let already = AHEAD.with(|a| {
+        let mut a = a.borrow_mut();
+        a.retain(|e| now - e.sent_at < AHEAD_FOR_MS);
+        a.iter().any(|e| e.key == key)
+    });
+    if already {
+        return;
+    }
+    if let Some((response, controller)) = start("GET", url, None, headers) {
+        AHEAD.with(|a| {
+            a.borrow_mut().push(Ahead {
+                key,
+                response,
+                controller,
+                sent_at: now,
+            })
+        });
+    }
+}
+
+/// The read sent ahead for this exchange, if any; a write forgets them all, since it may change
+/// what they would answer.
+fn take_ahead(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+) -> Option<(js_sys::Promise, Option<web_sys::AbortController>)> {
+    AHEAD.with(|a| {
+        let mut a = a.borrow_mut();
+        if a.is_empty() {
+            return None;
+        }
+        if method != "GET" {
+            a.clear();
+            return None;
+        }
+        let now = js_sys::Date::now();
+        a.retain(|e| now - e.sent_at < AHEAD_FOR_MS);
+        let key = exchange_key(method, url, headers);
+        let at = a.iter().position(|e| e.key == key)?;
+        let e = a.swap_remove(at);
+        Some((e.response, e.controller))
+    })
+}
+
 /// One HTTP exchange with a timeout; no retries, no interpretation of the status.
 pub(super) async fn exchange(
     method: &str,
@@ -72,22 +172,10 @@ pub(super) async fn exchange(
     headers: &[(&str, &str)],
     timeout_ms: u32,
 ) -> Result<Answer, ApiError> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method);
-    let controller = web_sys::AbortController::new().ok();
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-    }
-    let header_map = web_sys::Headers::new().map_err(|_| ApiError::Network)?;
-    for (name, value) in headers {
-        let _ = header_map.set(name, value);
-    }
-    init.set_headers(&header_map);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    let request =
-        web_sys::Request::new_with_str_and_init(url, &init).map_err(|_| ApiError::Network)?;
+    let (response, controller) = match take_ahead(method, url, headers) {
+        Some(sent) => sent,
+        None => start(method, url, body, headers).ok_or(ApiError::Network)?,
+    };
 
     let timed_out = Rc::new(Cell::new(false));
     let timer = controller.as_ref().and_then(|c| {
@@ -107,7 +195,7 @@ pub(super) async fn exchange(
     let in_flight = InFlight { controller, timer };
 
     let result = async {
-        let response: web_sys::Response = JsFuture::from(window().fetch_with_request(&request))
+        let response: web_sys::Response = JsFuture::from(response)
             .await
             .map_err(|_| ApiError::Network)?
             .dyn_into()

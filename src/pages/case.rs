@@ -3,7 +3,7 @@
 //! timeline, and withdrawal while it is undecided. It refreshes itself when the citizen comes
 //! back to it, and a failed refresh keeps the last known state on screen.
 
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 use leptos_router::{components::A, hooks::use_params_map};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
@@ -15,8 +15,13 @@ use yishi_contract::{
 use crate::{
     api::{self, ApiError},
     components::{
-        book_action::BookForCase, deadline::DeadlineBar, office::OfficeCard,
-        outbox_lines::OutboxLines, refresh, require_sign_in::RequireSignIn, states::resource_view,
+        book_action::BookForCase,
+        deadline::DeadlineBar,
+        office::OfficeCard,
+        outbox_lines::OutboxLines,
+        refresh,
+        require_sign_in::RequireSignIn,
+        states::{Loading, resource_view},
         timeline::Timeline,
     },
     format,
@@ -42,6 +47,10 @@ fn CaseLoader() -> impl IntoView {
         async move { api::case(&id).await }
     });
     let ratings = api::Loaded::new(move || async move { api::ratings().await });
+    // Once known, known: a reload of the ratings does not take the case away meanwhile.
+    let ratings_known = Memo::new(move |was: Option<&bool>| {
+        was.copied().unwrap_or(false) || ratings.get().is_some()
+    });
     let reload = move || {
         case.reload();
         ratings.reload();
@@ -94,20 +103,25 @@ fn CaseLoader() -> impl IntoView {
             <button type="button" class="ys-link-button" on:click=move |_| reload()>{t(Key::CaseRefresh)}</button>
         </p>
         {waiting_unloaded}
-        {resource_view(case, 8, move |data| {
-            // The case and the ratings arrive in either order; the ratings fill in their part
-            // of the page rather than draw it again.
-            let case_id = data.summary.id.clone();
-            // A failed read of the ratings still offers to rate (the backend refuses a second
-            // rating of a stage).
-            let mine = Signal::derive(move || match ratings.value() {
-                Some(page) => Some(
-                    page.items.into_iter().filter(|r| r.case_id == case_id).collect::<Vec<Rating>>(),
-                ),
-                None => ratings.error().map(|_| Vec::new()),
-            });
-            view! { <CaseBody case=data ratings=mine reload=Callback::new(move |_| reload()) /> }
-        })}
+        // The invitation to rate sits above the receipt and the timeline: the case is drawn once
+        // its ratings are known too (read with it, so hardly later), or their arrival would push
+        // the page down under the reader's eyes. Later changes fill in their part in place.
+        {move || if ratings_known.get() {
+            Either::Left(resource_view(case, 8, move |data| {
+                let case_id = data.summary.id.clone();
+                // A failed read of the ratings still offers to rate (the backend refuses a second
+                // rating of a stage).
+                let mine = Signal::derive(move || match ratings.value() {
+                    Some(page) => Some(
+                        page.items.into_iter().filter(|r| r.case_id == case_id).collect::<Vec<Rating>>(),
+                    ),
+                    None => ratings.error().map(|_| Vec::new()),
+                });
+                view! { <CaseBody case=data ratings=mine reload=Callback::new(move |_| reload()) /> }
+            }))
+        } else {
+            Either::Right(view! { <Loading lines=8 /> })
+        }}
     }
 }
 
