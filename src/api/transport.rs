@@ -173,7 +173,13 @@ pub(super) async fn exchange(
     timeout_ms: u32,
 ) -> Result<Answer, ApiError> {
     let (response, controller) = match take_ahead(method, url, headers) {
-        Some(sent) => sent,
+        Some(sent) => {
+            // Its answer is likely here already, and the page that asks has often just been
+            // loaded: reading it in a task of its own keeps the page's start and what it draws
+            // with the answer from making one long task.
+            crate::task::next_task().await;
+            sent
+        }
         None => start(method, url, body, headers).ok_or(ApiError::Network)?,
     };
 
