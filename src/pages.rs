@@ -52,12 +52,13 @@ use self::{
 };
 use crate::lazy::lazy_page;
 
-/// A case opened by a link (an SMS, a chat) asks for its data at once, while the page's chunk
-/// is still loading, rather than after it (`api::read_case_ahead`).
-fn read_case_ahead() {
+/// A page about one case opened by a link (an SMS, a chat) asks for its data at once, while the
+/// page's chunk is still loading, rather than after it: `reads` is the page's reads of the case
+/// named by the route's `:id` (`api::read_case_ahead`, `api::read_rate_ahead`).
+fn read_ahead(reads: fn(&str)) {
     let id = leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id"));
     if let Some(id) = id {
-        crate::api::read_case_ahead(&id);
+        reads(&id);
     }
 }
 
@@ -81,8 +82,8 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
             <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
             <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
-            <Route path=path!("/cases/:id") view=|| { read_case_ahead(); lazy_page!(account, CasePage) } />
-            <Route path=path!("/cases/:id/rate") view=|| lazy_page!(account, RatePage) />
+            <Route path=path!("/cases/:id") view=|| { read_ahead(crate::api::read_case_ahead); lazy_page!(account, CasePage) } />
+            <Route path=path!("/cases/:id/rate") view=|| { read_ahead(crate::api::read_rate_ahead); lazy_page!(account, RatePage) } />
             <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
             <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />
             <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />

@@ -3,6 +3,7 @@
 // (`RequireSignIn`), every file the start needs is fetched once (the preloaded `config.json`
 // and string table are the ones the app uses), and what arrives later fills in its part of the
 // page instead of drawing it again (issue 14: the case page's chain).
+import type { Page } from '@playwright/test';
 import { test, expect, open, signInByApi } from '../fixtures';
 
 const CASE = '/cases/case-lj10000102';
@@ -35,29 +36,33 @@ test('a case opened by a link asks for itself while the session is still being c
   expect(count(/^\/api\/v1\/cases\/case-lj10000102$/), 'the case').toBe(1);
 });
 
-test('a case opened by a link asks for itself while the page\'s code is still on its way', async ({ page, server }) => {
-  await signInByApi(page, server, ZHANG);
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(new URL(r.url()).pathname));
-  // The page's split is answered only once the case has been asked for (or after 8 s, and then
-  // the test fails): before, the case was asked for by the page's code, after it had loaded.
-  let caseAsked!: () => void;
-  const asked = new Promise<void>((go) => { caseAsked = go; });
-  let caseFirst = false;
-  await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
-  await page.route(/\/split_account-[0-9a-f]+\.wasm$/, async (r) => {
-    caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
-    return r.continue();
+for (const { name, path, shown, reads } of [
+  { name: 'a case', path: CASE, shown: (p: Page) => p.getByRole('link', { name: '评价受理服务' }), reads: [/^\/api\/v1\/cases\/case-lj10000102$/, /^\/api\/v1\/ratings$/] },
+  // An invitation to rate (好差评) arrives as a link in a message.
+  { name: 'the rating of a case', path: `${CASE}/rate?stage=acceptance`, shown: (p: Page) => p.getByRole('group', { name: '您对本次服务满意吗？' }), reads: [/^\/api\/v1\/cases\/case-lj10000102$/, /^\/api\/v1\/rating-options$/] },
+]) {
+  test(`${name} opened by a link asks for its data while the page\'s code is still on its way`, async ({ page, server }) => {
+    await signInByApi(page, server, ZHANG);
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(new URL(r.url()).pathname));
+    // The page's split is answered only once the case has been asked for (or after 8 s, and
+    // then the test fails): before, the case was asked for by the page's code, once loaded.
+    let caseAsked!: () => void;
+    const asked = new Promise<void>((go) => { caseAsked = go; });
+    let caseFirst = false;
+    await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
+    await page.route(/\/split_account-[0-9a-f]+\.wasm$/, async (r) => {
+      caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
+      return r.continue();
+    });
+    await open(page, path);
+    await expect(shown(page)).toBeVisible();
+    await expect(page.getByText('居住证申领').first()).toBeVisible();
+    expect(caseFirst, 'the case was asked for before the page\'s code arrived').toBe(true);
+    // The page's own reads took those answers rather than asking again.
+    for (const read of reads) expect(requests.filter((p) => read.test(p)), String(read)).toHaveLength(1);
   });
-  await open(page, CASE);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
-  await expect(page.getByRole('link', { name: '评价受理服务' })).toBeVisible();
-  expect(caseFirst, 'the case was asked for before the page\'s code arrived').toBe(true);
-  // The page's own reads took those answers rather than asking again.
-  const count = (re: RegExp) => requests.filter((p) => re.test(p)).length;
-  expect(count(/^\/api\/v1\/cases\/case-lj10000102$/), 'the case').toBe(1);
-  expect(count(/^\/api\/v1\/ratings$/), 'the ratings').toBe(1);
-});
+}
 
 test('a refused token on a deep link ends on the sign-in offer, coming back to the case', async ({ page }) => {
   await page.addInitScript(() => {

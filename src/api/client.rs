@@ -108,16 +108,21 @@ fn header_refs(prepared: &Prepared) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// Sends the session's read of `path` now, before the code that will read it has loaded (a
-/// deep link's data while its page's chunk is fetched): that read ([`get`]) then takes this
-/// answer instead of asking again. Nothing is sent without a session token or before the
-/// configuration is known.
-pub(super) fn read_ahead(path: &str) {
+/// Sends a read of `path` now, before the code that will make it has loaded (a deep link's data
+/// while its page's chunk is fetched): that read ([`get`], or [`get_public`] when `public`)
+/// then takes this answer instead of asking again. Nothing is sent before the configuration is
+/// known, nor a session read without a session token.
+pub(super) fn read_ahead(path: &str, public: bool) {
     let Some(config) = config::loaded() else {
         return;
     };
-    let prepared = prepare(&config.api_base, path, &read_options());
-    if prepared.token.is_some() {
+    let options = if public {
+        public_options()
+    } else {
+        read_options()
+    };
+    let prepared = prepare(&config.api_base, path, &options);
+    if public || prepared.token.is_some() {
         transport::read_ahead(&prepared.url, &header_refs(&prepared));
     }
 }
@@ -198,12 +203,15 @@ pub(super) async fn get<T: FromJson>(path: &str) -> Result<T, ApiError> {
 /// A read of public data (catalogue, guides, calendar, rating options): no session token,
 /// retried like every read.
 pub(super) async fn read_public(path: &str) -> Result<Answer, ApiError> {
-    let options = Options {
+    request("GET", path, public_options()).await
+}
+
+fn public_options() -> Options<'static> {
+    Options {
         retries: 2,
         public: true,
         ..Default::default()
-    };
-    request("GET", path, options).await
+    }
 }
 
 pub(super) async fn get_public<T: FromJson>(path: &str) -> Result<T, ApiError> {

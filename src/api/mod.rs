@@ -182,8 +182,15 @@ pub async fn case(id: &str) -> Result<Case, ApiError> {
 /// The case page's reads ([`case`], [`ratings`]), sent by the route as soon as a link to the
 /// case is opened, while the page's chunk is still loading; the page's reads take their answers.
 pub fn read_case_ahead(id: &str) {
-    client::read_ahead(&case_path(id));
-    client::read_ahead(RATINGS_PATH);
+    client::read_ahead(&case_path(id), false);
+    client::read_ahead(RATINGS_PATH, false);
+}
+
+/// The rate page's reads ([`case`], [`rating_options`]), sent like [`read_case_ahead`]: an
+/// invitation to rate (好差评) comes as a link in a message.
+pub fn read_rate_ahead(case_id: &str) {
+    client::read_ahead(&case_path(case_id), false);
+    client::read_ahead(RATING_OPTIONS_PATH, true);
 }
 
 pub async fn withdraw(id: &str) -> Result<Case, ApiError> {
@@ -196,8 +203,10 @@ pub async fn lookup(body: &CaseLookup) -> Result<PublicCase, ApiError> {
 
 // ---- ratings ---------------------------------------------------------------------------------
 
+const RATING_OPTIONS_PATH: &str = "/rating-options";
+
 pub async fn rating_options() -> Result<RatingOptions, ApiError> {
-    get_public("/rating-options").await
+    get_public(RATING_OPTIONS_PATH).await
 }
 
 /// What the outbox reads of what it delivered: the backend's id. The rest of a `Rating` or a

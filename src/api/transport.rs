@@ -72,7 +72,9 @@ impl Drop for InFlight {
 /// finds the answer on its way instead of sending again.
 struct Ahead {
     key: String,
-    response: js_sys::Promise,
+    /// Awaited from the start (a `JsFuture` handles the promise), so a failure before the page
+    /// asks is the page's to report, not an uncaught rejection.
+    response: JsFuture,
     controller: Option<web_sys::AbortController>,
     sent_at: f64,
 }
@@ -131,7 +133,7 @@ pub(super) fn read_ahead(url: &str, headers: &[(&str, &str)]) {
         AHEAD.with(|a| {
             a.borrow_mut().push(Ahead {
                 key,
-                response,
+                response: JsFuture::from(response),
                 controller,
                 sent_at: now,
             })
@@ -145,7 +147,7 @@ fn take_ahead(
     method: &str,
     url: &str,
     headers: &[(&str, &str)],
-) -> Option<(js_sys::Promise, Option<web_sys::AbortController>)> {
+) -> Option<(JsFuture, Option<web_sys::AbortController>)> {
     AHEAD.with(|a| {
         let mut a = a.borrow_mut();
         if a.is_empty() {
@@ -180,7 +182,9 @@ pub(super) async fn exchange(
             crate::task::next_task().await;
             sent
         }
-        None => start(method, url, body, headers).ok_or(ApiError::Network)?,
+        None => start(method, url, body, headers)
+            .map(|(response, controller)| (JsFuture::from(response), controller))
+            .ok_or(ApiError::Network)?,
     };
 
     let timed_out = Rc::new(Cell::new(false));
@@ -201,7 +205,7 @@ pub(super) async fn exchange(
     let in_flight = InFlight { controller, timer };
 
     let result = async {
-        let response: web_sys::Response = JsFuture::from(response)
+        let response: web_sys::Response = response
             .await
             .map_err(|_| ApiError::Network)?
             .dyn_into()
