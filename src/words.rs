@@ -3,10 +3,33 @@
 //! chunks (with the first such page). Each is a file named after its content, kept on the device
 //! after its first fetch, so later starts, offline included, need no network for words.
 
+use std::cell::RefCell;
+
 use crate::{
     i18n,
     store::{self, Scope},
 };
+
+thread_local! {
+    /// The tables being fetched now, by their key on the device.
+    static LOADING: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Marks a table as being fetched until dropped (also when the page that wanted it is left).
+struct Loading(&'static str);
+
+impl Loading {
+    fn start(key: &'static str) -> Loading {
+        LOADING.with(|l| l.borrow_mut().push(key));
+        Loading(key)
+    }
+}
+
+impl Drop for Loading {
+    fn drop(&mut self) {
+        LOADING.with(|l| l.borrow_mut().retain(|k| *k != self.0));
+    }
+}
 
 /// Where this build's English table is kept on the device after its first fetch, with its file
 /// name on the first line (a copy from another build is fetched again).
@@ -25,6 +48,7 @@ pub async fn load_english() -> bool {
     load_words(
         ENGLISH_KEY,
         yishi_i18n::EN_FILE,
+        yishi_i18n::english_installed,
         yishi_i18n::install_english,
     )
     .await
@@ -35,19 +59,35 @@ pub async fn load_english() -> bool {
 /// Chinese they are the file `ZH_PAGES_FILE`, kept on the device like English. False when it
 /// could not be had: the page then shows the network error with a retry.
 pub async fn load_page_words() -> bool {
-    if yishi_i18n::words_installed(i18n::lang()) {
+    let installed = || yishi_i18n::words_installed(i18n::lang());
+    if installed() {
         return true;
     }
     load_words(
         ZH_PAGES_KEY,
         yishi_i18n::ZH_PAGES_FILE,
+        installed,
         yishi_i18n::install_zh_pages,
     )
     .await
 }
 
-/// A string table: the device's copy of this build's file, else the file, then kept.
-async fn load_words(key: &str, file: &str, install: fn(&str) -> bool) -> bool {
+/// A string table: the device's copy of this build's file, else the file, then kept. Two pages
+/// loading at once (a page and the mini-program's hand-over notice) fetch it once: the second
+/// waits for the first.
+async fn load_words(
+    key: &'static str,
+    file: &str,
+    installed: impl Fn() -> bool,
+    install: fn(&str) -> bool,
+) -> bool {
+    while LOADING.with(|l| l.borrow().contains(&key)) {
+        crate::task::sleep(30).await;
+    }
+    if installed() {
+        return true;
+    }
+    let _loading = Loading::start(key);
     let kept = store::get_raw(Scope::Device, key);
     if let Some(json) = kept
         .as_deref()

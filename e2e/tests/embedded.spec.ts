@@ -63,9 +63,13 @@ test('a rating sent from the web-view is reported to the mini-program', async ({
 test('a hand-over says whose account is signed in, and offers a way out', async ({ page, server }) => {
   await installBridge(page);
   const token = await tokenFor(page, server, '13800000001');
+  const words: string[] = [];
+  page.on('request', (r) => { if (/\/locale-zh-pages-[0-9a-f]{16}\.json$/.test(r.url())) words.push(r.url()); });
   await open(page, `/cases#token=${encodeURIComponent(token)}`);
   const notice = page.getByRole('status').filter({ hasText: '小程序已为您登录' });
   await expect(notice).toContainText('张*明（138****0001）');
+  // The notice and the page, both in the `account` split, wait for the same words: fetched once.
+  expect(words, 'the pages\u2019 words').toHaveLength(1);
   await notice.getByRole('button', { name: '不是我，退出登录' }).click();
   await expect(page.getByText('登录后查看您的办件。')).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.getItem('yishi.token'))).toBeNull();

@@ -88,7 +88,14 @@ thread_local! {
 
 /// What makes two exchanges the same request: the method, the URL and every header.
 fn exchange_key(method: &str, url: &str, headers: &[(&str, &str)]) -> String {
-    format!("{method} {url} {headers:?}")
+    let mut key = format!("{method} {url}");
+    for (name, value) in headers {
+        key.push('\n');
+        key.push_str(name);
+        key.push(':');
+        key.push_str(value);
+    }
+    key
 }
 
 /// Starts a fetch; `None` when the browser refuses to build the request.
