@@ -59,17 +59,20 @@ pub async fn load_english() -> bool {
 /// Chinese they are the file `ZH_PAGES_FILE`, kept on the device like English. False when it
 /// could not be had: the page then shows the network error with a retry.
 pub async fn load_page_words() -> bool {
-    let installed = || yishi_i18n::words_installed(i18n::lang());
-    if installed() {
+    if page_words_installed() {
         return true;
     }
     load_words(
         ZH_PAGES_KEY,
         yishi_i18n::ZH_PAGES_FILE,
-        installed,
+        page_words_installed,
         yishi_i18n::install_zh_pages,
     )
     .await
+}
+
+fn page_words_installed() -> bool {
+    yishi_i18n::words_installed(i18n::lang())
 }
 
 /// A string table: the device's copy of this build's file, else the file, then kept. Two pages
@@ -78,7 +81,7 @@ pub async fn load_page_words() -> bool {
 async fn load_words(
     key: &'static str,
     file: &str,
-    installed: impl Fn() -> bool,
+    installed: fn() -> bool,
     install: fn(&str) -> bool,
 ) -> bool {
     while LOADING.with(|l| l.borrow().contains(&key)) {
