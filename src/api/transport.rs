@@ -1,7 +1,9 @@
 //! One HTTP exchange, with a timeout, over the browser's `fetch` (or `XMLHttpRequest` for an
 //! upload, the only one that reports progress): no retries and no reading of the status here.
 //! Dropping an exchange's future aborts the request, so a task cancelled with its page
-//! (`crate::task::spawn_owned`) stops its traffic too.
+//! (`crate::task::spawn_owned`) stops its traffic too. A read may be sent ahead of the code
+//! that makes it (`read_ahead`: a deep link's data while its page's chunk loads); the first
+//! identical exchange takes its answer.
 
 use std::{
     cell::{Cell, RefCell},
