@@ -42,9 +42,6 @@ const ZH_PAGES_KEY: &str = "locale.zh-pages";
 /// the file (then kept for the next start, offline included). False when neither could be
 /// had: the page then shows Chinese, which is better than no page.
 pub async fn load_english() -> bool {
-    if yishi_i18n::english_installed() {
-        return true;
-    }
     load_words(
         ENGLISH_KEY,
         yishi_i18n::EN_FILE,
@@ -59,9 +56,6 @@ pub async fn load_english() -> bool {
 /// Chinese they are the file `ZH_PAGES_FILE`, kept on the device like English. False when it
 /// could not be had: the page then shows the network error with a retry.
 pub async fn load_page_words() -> bool {
-    if page_words_installed() {
-        return true;
-    }
     load_words(
         ZH_PAGES_KEY,
         yishi_i18n::ZH_PAGES_FILE,
@@ -75,9 +69,9 @@ fn page_words_installed() -> bool {
     yishi_i18n::words_installed(i18n::lang())
 }
 
-/// A string table: the device's copy of this build's file, else the file, then kept. Two pages
-/// loading at once (a page and the mini-program's hand-over notice) fetch it once: the second
-/// waits for the first.
+/// A string table, unless `installed` already: the device's copy of this build's file, else the
+/// file, then kept. Two pages loading at once (a page and the mini-program's hand-over notice)
+/// fetch it once: the second waits for the first.
 async fn load_words(
     key: &'static str,
     file: &str,
