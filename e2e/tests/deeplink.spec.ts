@@ -9,26 +9,35 @@ import { test, expect, open, signInByApi } from '../fixtures';
 const CASE = '/cases/case-lj10000102';
 const ZHANG = '13800000001';
 
+/**
+ * Holds the answer to the requests `held` matches (GETs only) until the case has been asked for,
+ * or for 8 s. The returned function says whether the case was asked for first.
+ */
+async function holdUntilCaseAsked(page: Page, held: RegExp): Promise<() => boolean> {
+  let caseAsked!: () => void;
+  const asked = new Promise<void>((go) => { caseAsked = go; });
+  let caseFirst = false;
+  await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
+  await page.route(held, async (r) => {
+    if (r.request().method() === 'GET') {
+      caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
+    }
+    return r.continue();
+  });
+  return () => caseFirst;
+}
+
 test('a case opened by a link asks for itself while the session is still being checked', async ({ page, server }) => {
   await signInByApi(page, server, ZHANG);
   const requests: string[] = [];
   page.on('request', (r) => requests.push(new URL(r.url()).pathname));
   // The session check is answered only once the case has been asked for (or after 8 s, and
   // then the test fails): before, the page waited for that answer to ask.
-  let caseAsked!: () => void;
-  const asked = new Promise<void>((go) => { caseAsked = go; });
-  let caseFirst = false;
-  await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
-  await page.route(/\/api\/v1\/session$/, async (r) => {
-    if (r.request().method() === 'GET') {
-      caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
-    }
-    return r.continue();
-  });
+  const caseFirst = await holdUntilCaseAsked(page, /\/api\/v1\/session$/);
   await open(page, CASE);
   await expect(page.getByText('LJ10000102')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('居住证申领');
-  expect(caseFirst, 'the case was asked for before the session check was answered').toBe(true);
+  expect(caseFirst(), 'the case was asked for before the session check was answered').toBe(true);
   // Each once: the preloads are what the app reads.
   const count = (re: RegExp) => requests.filter((p) => re.test(p)).length;
   expect(count(/^\/config\.json$/), 'config.json').toBe(1);
@@ -47,18 +56,11 @@ for (const { name, path, shown, reads } of [
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     // The page's split is answered only once the case has been asked for (or after 8 s, and
     // then the test fails): before, the case was asked for by the page's code, once loaded.
-    let caseAsked!: () => void;
-    const asked = new Promise<void>((go) => { caseAsked = go; });
-    let caseFirst = false;
-    await page.route(/\/api\/v1\/cases\/case-lj10000102$/, (r) => { caseAsked(); return r.continue(); });
-    await page.route(/\/split_account-[0-9a-f]+\.wasm$/, async (r) => {
-      caseFirst = await Promise.race([asked.then(() => true), new Promise<boolean>((go) => setTimeout(() => go(false), 8_000))]);
-      return r.continue();
-    });
+    const caseFirst = await holdUntilCaseAsked(page, /\/split_account-[0-9a-f]+\.wasm$/);
     await open(page, path);
     await expect(shown(page)).toBeVisible();
     await expect(page.getByText('居住证申领').first()).toBeVisible();
-    expect(caseFirst, 'the case was asked for before the page\'s code arrived').toBe(true);
+    expect(caseFirst(), 'the case was asked for before the page\'s code arrived').toBe(true);
     // The page's own reads took those answers rather than asking again.
     for (const read of reads) expect(requests.filter((p) => read.test(p)), String(read)).toHaveLength(1);
   });
