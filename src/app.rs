@@ -27,8 +27,11 @@ pub fn initial_lang() -> Lang {
         .unwrap_or_default()
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// What every page uses, provided before the first render and in a task of its own (issue 14:
+/// the start is cut into tasks a slow phone can handle a tap between): the language, the
+/// embedding host's hand-over, the display mode, the session, the catalogue, the outbox and the
+/// messages. Called inside the root owner the app is mounted under.
+pub fn provide_contexts() {
     // English only with its words: a table that could not be had means Chinese throughout.
     let lang = match initial_lang() {
         Lang::En if !yishi_i18n::english_installed() => Lang::Zh,
@@ -45,6 +48,12 @@ pub fn App() -> impl IntoView {
     provide_catalogue();
     crate::outbox::provide_outbox();
     crate::inbox::provide_inbox();
+}
+
+/// The page frame and the routes, under the contexts of [`provide_contexts`].
+#[component]
+pub fn App() -> impl IntoView {
+    let hand_over = expect_context::<RwSignal<crate::host::HandOver>>();
     // The static boot placeholder in index.html has done its job.
     if let Some(boot) = document().get_element_by_id("boot") {
         boot.remove();

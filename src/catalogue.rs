@@ -107,6 +107,8 @@ impl CatalogueStore {
         self.loading.set(true);
         match api::catalogue().await {
             Ok(catalogue) => {
+                // Decoded in one task, drawn in the next (issue 14: no long task at start).
+                crate::task::next_task().await;
                 self.error.set(None);
                 self.install(catalogue);
             }

@@ -36,9 +36,17 @@ fn main() {
             // until it is clear they cannot be had (then the page shows Chinese).
             words::load_english().await;
         }
-        // The first render in a task of its own, apart from the module's compile and start.
+        // The contexts, then the first render, each in a task of its own, apart from the
+        // module's compile and start (issue 14: no long task while the page starts). The root
+        // owner holds the contexts the app is mounted under; it lives as long as the page.
         task::next_task().await;
-        mount();
+        // `mount_to` would start it; the contexts' tasks are spawned before that.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let root = leptos::prelude::Owner::new();
+        root.with(app::provide_contexts);
+        task::next_task().await;
+        root.with(mount);
+        std::mem::forget(root);
     });
     register_service_worker_later();
 }
