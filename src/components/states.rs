@@ -57,6 +57,32 @@ pub fn ErrorPanel(
     }
 }
 
+/// Draws `children` in the next task and the loading placeholder until then: a page's first
+/// render cut in two, what is at the top first (issue 14: no long task while a page starts). A
+/// prerendered page is taken over once no placeholder is left (`index.html`), so there the
+/// citizen sees no change.
+#[component]
+pub fn Later(#[prop(default = 3)] lines: usize, children: Children) -> impl IntoView {
+    let drawn = RwSignal::new(false);
+    crate::task::spawn_owned(async move {
+        crate::task::next_task().await;
+        drawn.set(true);
+    });
+    // Drawn once: `drawn` only ever turns true.
+    let children = StoredValue::new_local(Some(children));
+    move || {
+        if drawn.get() {
+            children
+                .try_update_value(Option::take)
+                .flatten()
+                .map(|c| c())
+                .into_any()
+        } else {
+            view! { <Loading lines /> }.into_any()
+        }
+    }
+}
+
 /// Nothing here yet, and what to do about it.
 #[component]
 pub fn Empty(#[prop(into)] message: PageKey, children: Children) -> impl IntoView {

@@ -21,7 +21,7 @@ use crate::{
         outbox_lines::OutboxLines,
         refresh,
         require_sign_in::RequireSignIn,
-        states::{Loading, resource_view},
+        states::{Later, Loading, resource_view},
         timeline::Timeline,
     },
     format,
@@ -284,6 +284,14 @@ fn CaseBody(
         )
     };
 
+    // What the part drawn later (`Later`) needs, owned: it outlives this function.
+    let timeline = case.timeline.clone();
+    let withdraw = case
+        .withdrawable
+        .then(|| view! { <Withdraw case_id=s.id.clone() reload /> });
+    let next_steps = (s.state == CaseState::Done).then(|| {
+        view! { <next_steps::NextSteps event_id=s.event_id.clone() matter_id=s.matter_id.clone() /> }
+    });
     view! {
         <header class="ys-page__header">
             <p class="ys-eyebrow">{t(Key::CaseNumber)} {t(Key::Colon)} {s.number.clone()}</p>
@@ -303,16 +311,17 @@ fn CaseBody(
         {members}
         {materials}
         <crate::components::query_code::QueryCode code=case.query_code.clone() />
-        <section aria-labelledby="timeline-title">
-            <h2 id="timeline-title">{t(Key::CaseTimeline)}</h2>
-            <Timeline entries=case.timeline.clone() />
-        </section>
-        {book}
-        {case.withdrawable.then(|| view! { <Withdraw case_id=s.id.clone() reload /> })}
-        {(s.state == CaseState::Done).then(|| view! {
-            <next_steps::NextSteps event_id=s.event_id.clone() matter_id=s.matter_id.clone() />
-        })}
-        <p><A href=routes::CASES>{t(Key::CaseBackToList)}</A></p>
+        // The rest in the next task (issue 14): no long task when a case opens.
+        <Later lines=6>
+            <section aria-labelledby="timeline-title">
+                <h2 id="timeline-title">{t(Key::CaseTimeline)}</h2>
+                <Timeline entries=timeline />
+            </section>
+            {book}
+            {withdraw}
+            {next_steps}
+            <p><A href=routes::CASES>{t(Key::CaseBackToList)}</A></p>
+        </Later>
     }
 }
 

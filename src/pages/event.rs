@@ -19,7 +19,11 @@ use yishi_core::{
 
 use crate::{
     api,
-    components::{book_action::BookLink, icon::EventIcon, states::resource_view},
+    components::{
+        book_action::BookLink,
+        icon::EventIcon,
+        states::{Later, resource_view},
+    },
     format,
     i18n::{Key, PageKey, fill, lang, local, t},
     routes,
@@ -104,10 +108,12 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
             <summary>{t(Key::EventAbout)}</summary>
             {description.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
         </details>
-        {move || match screen.get() {
-            Screen::Question(n) => view! { <QuestionScreen event index=n answers=answers.get() /> }.into_any(),
-            Screen::Plan => view! { <PlanScreen event answers=answers.get() /> }.into_any(),
-        }}
+        <Later lines=6>
+            {move || match screen.get() {
+                Screen::Question(n) => view! { <QuestionScreen event index=n answers=answers.get() /> }.into_any(),
+                Screen::Plan => view! { <PlanScreen event answers=answers.get() /> }.into_any(),
+            }}
+        </Later>
     }
 }
 

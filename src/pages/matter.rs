@@ -14,7 +14,7 @@ use crate::{
         feedback::FeedbackForm,
         office::OfficeCard,
         rating_summary::RatingSummaryView,
-        states::resource_view,
+        states::{Later, resource_view},
     },
     format,
     i18n::{Key, PageKey, fill, lang, local, t, text},
@@ -170,39 +170,42 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             <div><dt>{text(l, Key::GuideVisits)}</dt><dd>{visits}</dd></div>
             <div><dt>{text(l, Key::GuideFees)}</dt><dd>{fees}</dd></div>
         </dl>
-        <Section title=Key::GuideConditions>
-            <ul class="ys-list">{g.conditions.iter().map(|c| view! { <li>{c.get(l).to_string()}</li> }).collect_view()}</ul>
-        </Section>
-        <Section title=Key::GuideMaterials>
-            <ul class="ys-materials">{always_rows}</ul>
-            {conditional_rows}
-        </Section>
-        <Section title=Key::GuideProcess>
-            <ol class="ys-list">{g.process.iter().map(|p| view! { <li>{p.get(l).to_string()}</li> }).collect_view()}</ol>
-        </Section>
-        <section id="guide-where" class="ys-guide__section" aria-labelledby="guide-where-title">
-            <h2 id="guide-where-title">{text(l, Key::GuideWhere)}</h2>
-            <div class="ys-offices">{offices}</div>
-            {(!delivery.is_empty()).then(|| view! { <p>{text(l, Key::GuideDelivery)} {text(l, Key::Colon)} {delivery}</p> })}
-        </section>
-        {faq}
-        // The office's own terms, for whoever wants them: folded away from the first screen.
-        <details class="ys-guide__admin">
-            <summary>{text(l, Key::GuideAdmin)}</summary>
-            <dl class="ys-facts">
-                {handling.map(|k| view! { <div><dt>{text(l, Key::GuideHandling)}</dt><dd>{text(l, k)}</dd></div> })}
-                <div><dt>{text(l, Key::GuideOnlineDepth)}</dt><dd>{text(l, format::online_depth(g.online_depth))}</dd></div>
-                <div><dt>{text(l, Key::GuideCodes)}</dt><dd>{g.basic_code.clone()}</dd></div>
-            </dl>
-        </details>
-        {legal_basis}
-        <Section title=Key::GuideContact>
-            <p>{text(l, Key::GuideConsult)} {text(l, Key::Colon)} <a href=format!("tel:{}", g.phone)>{g.phone.clone()}</a></p>
-            <p>{text(l, Key::GuideHotline)} {text(l, Key::Colon)} <a href=format!("tel:{}", g.hotline)>{g.hotline.clone()}</a></p>
-            <p class="ys-muted">{fill(text(l, Key::GuideUpdatedOn), &[("date", &format::date(l, g.updated_on))])}</p>
-        </Section>
-        <RatingSummaryView matter_id=g.id.clone() />
-        <FeedbackForm kind=FeedbackKind::GuideError matter_id=g.id.clone() summary=Key::FeedbackGuideSummary label=Key::FeedbackGuideLabel />
+        // The rest in the next task (issue 14): no long task when a guide opens.
+        <Later lines=10>
+            <Section title=Key::GuideConditions>
+                <ul class="ys-list">{g.conditions.iter().map(|c| view! { <li>{c.get(l).to_string()}</li> }).collect_view()}</ul>
+            </Section>
+            <Section title=Key::GuideMaterials>
+                <ul class="ys-materials">{always_rows}</ul>
+                {conditional_rows}
+            </Section>
+            <Section title=Key::GuideProcess>
+                <ol class="ys-list">{g.process.iter().map(|p| view! { <li>{p.get(l).to_string()}</li> }).collect_view()}</ol>
+            </Section>
+            <section id="guide-where" class="ys-guide__section" aria-labelledby="guide-where-title">
+                <h2 id="guide-where-title">{text(l, Key::GuideWhere)}</h2>
+                <div class="ys-offices">{offices}</div>
+                {(!delivery.is_empty()).then(|| view! { <p>{text(l, Key::GuideDelivery)} {text(l, Key::Colon)} {delivery}</p> })}
+            </section>
+            {faq}
+            // The office's own terms, for whoever wants them: folded away from the first screen.
+            <details class="ys-guide__admin">
+                <summary>{text(l, Key::GuideAdmin)}</summary>
+                <dl class="ys-facts">
+                    {handling.map(|k| view! { <div><dt>{text(l, Key::GuideHandling)}</dt><dd>{text(l, k)}</dd></div> })}
+                    <div><dt>{text(l, Key::GuideOnlineDepth)}</dt><dd>{text(l, format::online_depth(g.online_depth))}</dd></div>
+                    <div><dt>{text(l, Key::GuideCodes)}</dt><dd>{g.basic_code.clone()}</dd></div>
+                </dl>
+            </details>
+            {legal_basis}
+            <Section title=Key::GuideContact>
+                <p>{text(l, Key::GuideConsult)} {text(l, Key::Colon)} <a href=format!("tel:{}", g.phone)>{g.phone.clone()}</a></p>
+                <p>{text(l, Key::GuideHotline)} {text(l, Key::Colon)} <a href=format!("tel:{}", g.hotline)>{g.hotline.clone()}</a></p>
+                <p class="ys-muted">{fill(text(l, Key::GuideUpdatedOn), &[("date", &format::date(l, g.updated_on))])}</p>
+            </Section>
+            <RatingSummaryView matter_id=g.id.clone() />
+            <FeedbackForm kind=FeedbackKind::GuideError matter_id=g.id.clone() summary=Key::FeedbackGuideSummary label=Key::FeedbackGuideLabel />
+        </Later>
     }
 }
 
