@@ -6,8 +6,9 @@
 //
 //   node scripts/start-trace.mjs <url> [--cpu N] [--token TOKEN] [--out trace.json]
 //
-// --token signs the page in through the URL fragment (`#token=`), as scripts/lighthouse.mjs
-// does for the case page. Needs a running server (e.g. scripts/run.sh) and scripts/setup.sh.
+// --token signs the page in: the token is put in the tab's sessionStorage, where the app keeps
+// it, before the page loads (as scripts/lighthouse.mjs does for the case page; the URL's
+// `#token=` hand-over is for mini-program web-views only). Needs a running server (e.g. scripts/run.sh) and scripts/setup.sh.
 import { chromium } from 'playwright';
 import { readFileSync } from 'node:fs';
 
@@ -27,6 +28,7 @@ const out = option('--out', '/tmp/yishi-start-trace.json');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 try {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, serviceWorkers: 'block' });
+  if (token) await context.addInitScript((t) => sessionStorage.setItem('yishi.token', t), token);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
@@ -34,7 +36,7 @@ try {
     path: out,
     categories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink'],
   });
-  await page.goto(token ? `${url}#token=${encodeURIComponent(token)}` : url);
+  await page.goto(url);
   await page.waitForTimeout(7000);
   await browser.stopTracing();
 } finally {

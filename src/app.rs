@@ -54,24 +54,27 @@ pub fn provide_contexts() {
 #[component]
 pub fn App() -> impl IntoView {
     let hand_over = expect_context::<RwSignal<crate::host::HandOver>>();
-    // The static boot placeholder in index.html has done its job.
-    if let Some(boot) = document().get_element_by_id("boot") {
-        boot.remove();
-    }
-
-    // The first render in two tasks (a slow phone's main thread is never blocked by both at
-    // once): the bars, then the page and the footer. Until then the page area shows the loading
-    // placeholder, as a page still fetching its chunk does; the footer comes with the page, so
-    // nothing above moves when it arrives.
+    // The first render in three tasks (a slow phone's main thread is never blocked by all of
+    // them at once): the bars, then the top bar's search box, then the page and the footer.
+    // Until the last, index.html's boot screen stays and the frame is hidden (`#boot ~` in
+    // style/), so the parts appear together and nothing moves; a prerendered page is swapped
+    // for the app's once the page is drawn.
+    let search_drawn = RwSignal::new(false);
     let page_drawn = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         crate::task::next_task().await;
+        search_drawn.set(true);
+        crate::task::next_task().await;
         page_drawn.set(true);
+        // The static boot placeholder in index.html has done its job.
+        if let Some(boot) = document().get_element_by_id("boot") {
+            boot.remove();
+        }
     });
     view! {
         <Router>
             <a class="ys-skip-link" href="#main">{t(Key::SkipToContent)}</a>
-            <TopBar />
+            <TopBar search_drawn />
             <ActingBar />
             // Rare, so its code is in the `account` chunk, fetched only when there is a notice.
             {move || (hand_over.get() != crate::host::HandOver::None).then(|| lazy_page!(account, HandOverNotice))}
@@ -85,7 +88,7 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn TopBar() -> impl IntoView {
+fn TopBar(search_drawn: RwSignal<bool>) -> impl IntoView {
     let location = use_location();
     let auth = use_auth();
     let on_home = move || location.pathname.get() == routes::HOME;
@@ -108,7 +111,7 @@ fn TopBar() -> impl IntoView {
                     <A href=routes::SETTINGS>{move || t(account_label(auth.likely_signed_in()))}</A>
                 </nav>
             </div>
-            <Show when=move || !on_home()>
+            <Show when=move || search_drawn.get() && !on_home()>
                 <div class="ys-topbar__search">
                     <SearchBox id="top-search" />
                 </div>
