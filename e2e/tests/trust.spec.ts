@@ -16,6 +16,23 @@ test('a panic leaves an error screen with a reload button, not a blank page', {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('办好一件事');
 });
 
+test('a panic while the boot screen still hides the frame still shows the error screen', {
+  annotation: { type: 'expect-panic' },
+}, async ({ page }) => {
+  // The frame is hidden while index.html's boot screen is there (it is drawn over a few tasks);
+  // a panic in one of those tasks must not be hidden with it. The boot screen is put back
+  // before the panic, as it is while the app starts.
+  await open(page, '/cases');
+  await page.evaluate(() => {
+    const boot = document.createElement('div');
+    boot.id = 'boot';
+    document.body.prepend(boot);
+    setTimeout(() => (window as any).wasmBindings.yishi_simulate_crash(), 0);
+  });
+  await expect(page.getByRole('alertdialog', { name: '页面出了点问题' })).toBeVisible();
+  await expect(page.locator('.ys-topbar'), 'the frame hidden behind the boot screen').toBeHidden();
+});
+
 const FAULTS: [string, (route: Route) => Promise<void>][] = [
   ['500', (r) => r.fulfill({ status: 500, contentType: 'application/problem+json', body: '{"type":"about:blank","title":"boom","status":500,"code":"internal"}' })],
   ['timeout', (r) => r.abort('timedout')],
