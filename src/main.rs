@@ -15,6 +15,7 @@ mod lazy;
 mod outbox;
 mod pages;
 mod routes;
+mod scroll;
 mod session;
 mod store;
 mod submit;
@@ -47,6 +48,7 @@ fn main() {
         task::next_task().await;
         root.with(mount);
         std::mem::forget(root);
+        scroll::start();
     });
     register_service_worker_later();
 }

@@ -409,3 +409,20 @@ test('consent is asked once on a device, not again at the next submission', { an
   await page.getByRole('button', { name: '提交评价' }).click();
   await expect(page.locator('#rating-thanks')).toBeVisible();
 });
+
+test('back from the next page returns to the place on the checklist it was left from', async ({ page }) => {
+  // The page returned to is drawn after the address changes back (its data, its lower part),
+  // so the browser's own restoration lands near the top; the app's returns to the place.
+  await open(page, '/events/newborn?view=plan');
+  const link = page.locator('#main a[href^="/"]:visible').last();
+  await link.scrollIntoViewIfNeeded();
+  const place = await page.evaluate(() => Math.round(scrollY));
+  expect(place, 'the last link is far down a phone screen').toBeGreaterThan(1000);
+  const href = (await link.getAttribute('href'))!;
+  await link.click();
+  await expect(page).toHaveURL((url) => url.pathname + url.search === href);
+  await page.goBack();
+  await expect(page).toHaveURL(/view=plan/);
+  await expect.poll(() => page.evaluate(() => Math.round(scrollY)), { message: 'back at the place' }).toBeGreaterThan(place - 40);
+  expect(await page.evaluate(() => Math.round(scrollY))).toBeLessThan(place + 40);
+});
