@@ -57,12 +57,21 @@ pub fn ErrorPanel(
     }
 }
 
-/// Draws `children` in the next task and the loading placeholder until then: a page's first
-/// render cut in two, what is at the top first (issue 14: no long task while a page starts). A
-/// prerendered page is taken over once no placeholder is left (`index.html`), so there the
-/// citizen sees no change.
+/// Draws `children` in the next task and the loading placeholder until then, on the first page
+/// drawn after the app starts: a deep link's first render cut in two, what is at the top first
+/// (issue 14: no long task while a page starts). A prerendered page is taken over once no
+/// placeholder is left (`index.html`), so there the citizen sees no change. Afterwards it draws
+/// at once: a page drawn again with fresh data (a reload) must not flash its lower part, nor
+/// shorten under a citizen reading it.
 #[component]
 pub fn Later(#[prop(default = 3)] lines: usize, children: Children) -> impl IntoView {
+    thread_local! {
+        static STARTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if STARTED.get() {
+        return children().into_any();
+    }
+    STARTED.set(true);
     let drawn = RwSignal::new(false);
     crate::task::spawn_owned(async move {
         crate::task::next_task().await;
@@ -70,7 +79,7 @@ pub fn Later(#[prop(default = 3)] lines: usize, children: Children) -> impl Into
     });
     // Drawn once: `drawn` only ever turns true.
     let children = StoredValue::new_local(Some(children));
-    move || {
+    (move || {
         if drawn.get() {
             children
                 .try_update_value(Option::take)
@@ -80,7 +89,8 @@ pub fn Later(#[prop(default = 3)] lines: usize, children: Children) -> impl Into
         } else {
             view! { <Loading lines /> }.into_any()
         }
-    }
+    })
+    .into_any()
 }
 
 /// Nothing here yet, and what to do about it.
