@@ -242,3 +242,91 @@ describe(`${ENGINE}: the core journeys`, () => {
     assert.ok(seen.some((e) => e.startsWith('crash screen shown')), `the crash screen is reported: ${seen}`);
   });
 });
+
+// WeChat on iOS opens the app in a mini-program web-view, and its engine is WebKit: the host
+// draws the top bar, signs the citizen in before it opens a page (the token in the fragment), and
+// has no service worker. One citizen there, in 长辈版, goes from the host's link to a case
+// through the language switch to a rating and back, across full loads and in-app navigation.
+// (Android's web-view is Chromium: Playwright's miniprogram project.)
+const WECHAT_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) '
+  + 'Mobile/15E148 MicroMessenger/8.0.50(0x1800323d) NetType/WIFI Language/zh_CN miniProgram/wx1234567890abcdef';
+
+const htmlClass = () => browser.eval('return document.documentElement.className');
+
+describe(`${ENGINE}: a mini-program web-view (WeChat on iOS), in 长辈版, then in English`,
+  { skip: ENGINE !== 'webkit' && 'WeChat on iOS is WebKit; the other web-views are Chromium' }, () => {
+    const CASE = 'LJ10000109';
+    let token;
+
+    before(async () => {
+      server = new TestServer();
+      await server.start();
+      browser = await Browser.launch(ENGINE, { userAgent: WECHAT_IOS });
+      browser.baseUrl = server.url;
+      token = await server.signIn(PHONE);
+    });
+
+    after(async () => {
+      if (browser) await browser.quit();
+      if (server) await server.dispose();
+    });
+
+    journey('the web-view: the host draws the top bar; 长辈版 chosen on the home page', async () => {
+      await browser.open('/');
+      assert.match(await htmlClass(), /\bys-embedded\b/);
+      assert.ok(!(await browser.has('.ys-topbar a', '一事')), 'no brand link of our own under the host\u2019s bar');
+      await browser.click('button', '使用长辈版');
+      await browser.waitFor(async () => /\bys-elderly\b/.test(await htmlClass()), '长辈版 to be on');
+      await expectNoHorizontalScroll('home in 长辈版');
+    });
+
+    journey('the host\u2019s link to a case signs in, says who, and keeps 长辈版', async () => {
+      await browser.open(`/cases/case-${CASE.toLowerCase()}#token=${encodeURIComponent(token)}`);
+      await browser.find('[role=status]', '小程序已为您登录', 'the hand-over notice');
+      await browser.find(HEADINGS, '办理过程');
+      assert.ok((await browser.texts('main')).join(' ').includes(CASE), `the case ${CASE} is shown`);
+      assert.ok(!(await browser.eval('return location.href')).includes('token'), 'the token left the address');
+      assert.match(await htmlClass(), /\bys-elderly\b/);
+      await expectNoHorizontalScroll('case in 长辈版');
+    });
+
+    journey('English from the settings page, then back to the case in English', async () => {
+      await browser.click('footer a', /^我的$/);
+      await browser.waitFor(async () => (await browser.path()) === '/settings', 'the settings page');
+      // The language is fixed per page load: the choice reloads the page (so no wait for the
+      // radio button to read as checked: its page is gone).
+      const english = await browser.control('English');
+      await browser.scrollIntoView(english);
+      await (await english.isDisplayed() ? english.click() : browser.eval('arguments[0].labels[0].click()', english));
+      await browser.waitFor(async () => (await browser.eval('return document.documentElement.lang')) === 'en'
+        && (await browser.eval('return window.wasmBindings !== undefined && !document.getElementById("boot")')),
+      'the settings page again, in English');
+      await browser.waitForApp();
+      await browser.driver.navigate().back();
+      await browser.waitFor(async () => (await browser.path()) === `/cases/case-${CASE.toLowerCase()}`, 'back on the case');
+      await browser.waitForApp();
+      await browser.find(HEADINGS, 'What has happened');
+      assert.match(await htmlClass(), /\bys-elderly\b/);
+      // Large English type on a narrow screen: the refresh button beside the time keeps its
+      // word whole (it broke as "Refres/h").
+      const lines = await browser.eval(`const range = document.createRange();
+        range.selectNodeContents(document.querySelector('.ys-refresh button'));
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size`);
+      assert.equal(lines, 1, 'the refresh button on one line');
+      assert.ok(!(await browser.has('main a', 'Sign in')), 'still signed in after the reload and back');
+    });
+
+    journey('a rating in English, through its preview, and back to the rated case', async () => {
+      await browser.click('main a', 'Rate this service');
+      await browser.check('Very satisfied');
+      await browser.click('button', 'Preview');
+      await browser.check('I understand that Yishi', { exact: false });
+      await browser.click('button', 'Submit rating');
+      await browser.click('a', 'Back to the case');
+      await browser.find('.ys-rating-done', 'Very satisfied', 'the rating on the case');
+      const ratings = (await server.api('/ratings', token)).items.filter((r) => r.case_number === CASE);
+      assert.equal(ratings.length, 1, `exactly one rating for ${CASE}: ${JSON.stringify(ratings)}`);
+      assert.equal(ratings[0].level, 5);
+      await expectNoHorizontalScroll('rated case in 长辈版, English');
+    });
+  });

@@ -146,6 +146,18 @@ export class TestServer {
     return (await res.json()).code;
   }
 
+  /** Signs `phone` in through the API, as a mini-program host does before it opens the web-view
+   *  with the token in the fragment; returns the token. */
+  async signIn(phone) {
+    const post = (apiPath, body) => fetch(`${this.url}/api/v1${apiPath}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const sent = await post('/session/code', { phone });
+    if (!sent.ok) throw new Error(`no code sent to ${phone}: ${sent.status}`);
+    const session = await post('/session', { phone, code: await this.otp(phone) });
+    if (!session.ok) throw new Error(`no session for ${phone}: ${session.status}`);
+    return (await session.json()).token;
+  }
+
   /** GET an API path with a citizen's token. */
   async api(apiPath, token) {
     const res = await fetch(`${this.url}/api/v1${apiPath}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -206,12 +218,19 @@ const COLLECTOR = `
 
 /** One browser session on one engine, with the helpers the journeys use. */
 export class Browser {
-  static async launch(engine) {
+  /** Starts `engine`'s driver and browser; `userAgent` replaces the browser's own (WebKitGTK
+   *  only: MiniBrowser's `--user-agent`). */
+  static async launch(engine, { userAgent } = {}) {
     if (!ENGINES[engine]) throw new Error(`unknown engine ${engine}: one of ${Object.keys(ENGINES).join(', ')}`);
+    const capabilities = ENGINES[engine].capabilities();
+    if (userAgent) {
+      if (engine !== 'webkit') throw new Error(`a user agent is set for WebKitGTK only, not ${engine}`);
+      capabilities['webkitgtk:browserOptions'].args.push(`--user-agent=${userAgent}`);
+    }
     const driverProcess = await startDriver(engine);
     let driver;
     try {
-      driver = await new Builder().usingServer(driverProcess.url).withCapabilities(ENGINES[engine].capabilities()).build();
+      driver = await new Builder().usingServer(driverProcess.url).withCapabilities(capabilities).build();
     } catch (e) {
       await driverProcess.stop();
       throw new Error(`${engine}: no session: ${e.message}\n${driverProcess.log.join('')}`);
