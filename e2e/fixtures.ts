@@ -166,6 +166,31 @@ export async function expectNoHorizontalScroll(page: Page, what: string) {
 }
 
 /**
+ * No English word of three letters or more is split over two lines (the body's
+ * `overflow-wrap: anywhere` breaks a word only when a row leaves it too little room: that is a
+ * layout to mend, "Refres/h", not a long word to tolerate).
+ */
+export async function expectWholeWords(page: Page, what: string) {
+  const split = await page.evaluate(() => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('script, style, noscript') || parent.offsetParent === null) continue;
+      for (const word of node.data.matchAll(/[A-Za-z]{3,}/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index!);
+        range.setEnd(node, word.index! + word[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) found.push(`${word[0]} in <${parent.tagName.toLowerCase()} class="${parent.className}">`);
+      }
+    }
+    return [...new Set(found)];
+  });
+  expect(split, `${what}: words split over two lines`).toEqual([]);
+}
+
+/**
  * Signs in through the API, not the UI, and hands the token to the page the way the app keeps
  * it (sessionStorage): for tests about the pages behind sign-in rather than about signing in.
  */

@@ -2,7 +2,7 @@
 // axe-core WCAG 2.2 AA with zero violations, reflow without horizontal scrolling at 320 px and
 // with text at 200%, keyboard operation with a visible focus, and elderly mode's minimums.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, open, signInByApi, expectNoHorizontalScroll, type Server } from '../fixtures';
+import { test, expect, open, signInByApi, expectNoHorizontalScroll, expectWholeWords, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 import routes from '../routes.json';
 
@@ -76,6 +76,7 @@ for (const mode of ['standard', 'elderly'] as const) {
           await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
           await page.setViewportSize({ width: 320, height: 720 });
           await expectNoHorizontalScroll(page, '320 px wide');
+          if (lang === 'en') await expectWholeWords(page, '320 px wide');
           await page.setViewportSize(size);
         });
       }
