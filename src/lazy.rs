@@ -13,8 +13,8 @@
 //! when both are there. The build checks that no shell code looks such a word up.
 //!
 //! Split points need `#[no_mangle]` exports and a wasm import, which the `unsafe_code` lint
-//! counts as unsafe code; they are generated only by `wasm_split`, here and for the search
-//! engine in `catalogue.rs`, the only places that allow it.
+//! counts as unsafe code; they are generated only by `wasm_split`, here, for the search engine
+//! in `catalogue.rs` and for the outbox's sending in `outbox.rs`, the only places that allow it.
 
 use std::{future::Future, pin::Pin, sync::OnceLock};
 

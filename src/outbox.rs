@@ -281,11 +281,48 @@ fn outcome(result: Result<String, ApiError>) -> Outcome {
     }
 }
 
-/// Sends every entry that is due, one at a time, then schedules the next attempt.
+/// Sends every entry that is due, one at a time, then schedules the next attempt. The sending
+/// is in the `account` split (`delivery`): a device with nothing due never loads it, and the
+/// main module does not carry it (issue 14). If the split cannot be fetched (offline, no
+/// service worker) the outbox tries again later, as after a failed send.
 pub async fn flush() {
     let Some(outbox) = OUTBOX.with(Cell::get) else {
         return;
     };
+    let now = now_ms();
+    if !outbox
+        .0
+        .with_untracked(|es| es.iter().any(|e| outbox::is_due(&e.state(), now)))
+    {
+        schedule(outbox, 0);
+        return;
+    }
+    match delivery::load().await {
+        Ok(deliver) => deliver(outbox).await,
+        Err(_) => schedule(outbox, SPLIT_RETRY_MS),
+    }
+}
+
+/// How long to wait before fetching the sending code again after it could not be fetched.
+const SPLIT_RETRY_MS: i32 = 30 * 1000;
+
+/// Sends what is due through the contract's operations (in the split with the rating pages,
+/// which use them too).
+type Deliver = fn(Outbox) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+#[allow(unsafe_code)]
+mod delivery {
+    use super::*;
+
+    /// The split point (see `src/lazy.rs`); a failed load is retried on the next call.
+    #[leptos::wasm_split::wasm_split(account, fallible, wasm_split_path = ::leptos::wasm_split)]
+    pub fn load() -> Result<Deliver, leptos::wasm_split::SplitLoaderError> {
+        Ok(|outbox| Box::pin(deliver_due(outbox)))
+    }
+}
+
+/// The sending loop of [`flush`].
+async fn deliver_due(outbox: Outbox) {
     if FLUSHING.with(|f| f.replace(true)) {
         return;
     }
@@ -317,11 +354,11 @@ pub async fn flush() {
         }
     }
     FLUSHING.with(|f| f.set(false));
-    schedule(outbox);
+    schedule(outbox, 0);
 }
 
-/// Sets one timer for the earliest waiting entry.
-fn schedule(outbox: Outbox) {
+/// Sets one timer for the earliest waiting entry, at least `min_delay_ms` from now.
+fn schedule(outbox: Outbox, min_delay_ms: i32) {
     let next = outbox.0.with_untracked(|es| {
         es.iter()
             .filter_map(|e| match e.state() {
@@ -334,7 +371,7 @@ fn schedule(outbox: Outbox) {
         window().clear_timeout_with_handle(id);
     }
     let Some(next) = next else { return };
-    let delay = (next - now_ms()).clamp(250, 10 * 60 * 1000) as i32;
+    let delay = ((next - now_ms()).clamp(250, 10 * 60 * 1000) as i32).max(min_delay_ms);
     let callback = Closure::once_into_js(|| {
         TIMER.with(|t| t.set(None));
         spawn_local(flush());

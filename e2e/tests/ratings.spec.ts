@@ -63,6 +63,39 @@ test('a bad rating made offline is delivered once when the network returns', asy
   expect(await ratingsFor(page, 'LJ10000108')).toHaveLength(1);
 });
 
+// Issue 14: the outbox's sending code is in the `account` split, fetched only when something is
+// due. A start where it cannot be fetched keeps the rating, and delivers it once it can.
+test('a waiting rating outlives a start where the sending code cannot be fetched', async ({ page }) => {
+  await openCase(page, 'LJ10000109');
+  await page.getByRole('link', { name: '评价本次办事' }).click();
+  await page.getByLabel('非常满意').check();
+  await page.getByRole('button', { name: '预览评价' }).click();
+  await page.route('**/api/v1/ratings', (route) => route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue());
+  await page.getByRole('button', { name: '提交评价' }).click();
+  await expect(page.getByText(/等待发送/).first()).toBeVisible();
+
+  // A new start on the home page (drawn by the main module alone), the split out of reach.
+  const split = /\/split_account-[0-9a-f]{16}\.wasm$/;
+  const asked: string[] = [];
+  await page.route(split, (route) => { asked.push(route.request().url()); return route.abort('internetdisconnected'); });
+  await page.unroute('**/api/v1/ratings');
+  await open(page, '/');
+  await expect.poll(() => asked.length, { message: 'the outbox asks for its sending code' }).toBeGreaterThan(0);
+  expect(await ratingsFor(page, 'LJ10000109')).toHaveLength(0);
+  const kept = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => /^yishi\.p\.[^.]+\.outbox$/.test(k));
+    return JSON.parse((key && localStorage.getItem(key)) || '[]');
+  });
+  expect(kept.map((e: any) => e.status), 'the rating still waits on the device').toEqual(['waiting']);
+
+  // Reachable again: the network's return delivers it, once.
+  await page.unroute(split);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(async () => (await ratingsFor(page, 'LJ10000109')).length, { timeout: 20_000 }).toBe(1);
+  await open(page, '/cases/case-lj10000109');
+  await expect(page.locator('.ys-rating-done')).toContainText('非常满意');
+});
+
 test('a 500 and a timeout on the first tries still make exactly one rating', async ({ page }) => {
   await openCase(page, 'LJ10000107');
   await page.getByRole('link', { name: '评价本次办事' }).click();
