@@ -14,7 +14,9 @@
 #      English (yishi_i18n::EN_FILE), and the pages' Chinese words, fetched with the first page
 #      in a chunk (yishi_i18n::ZH_PAGES_FILE); after the split, `cargo xtask page-words`
 #      checks that the main module looks up none of the latter
-#   7. `cargo xtask precache`: the service worker, which must see the files above.
+#   7. `cargo xtask minify-css`: the stylesheet without comments and layout whitespace (its
+#      integrity in index.html updated; Trunk's own minify would rewrite index.html too)
+#   8. `cargo xtask precache`: the service worker, which must see the files above.
 # Usable by hand too: TRUNK_STAGING_DIR=dist TRUNK_PROFILE=release bash scripts/wasm.sh
 source "$(dirname "$0")/env.sh"
 staging="${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
@@ -62,6 +64,7 @@ fi
 echo "wasm.sh: naming the files after their content"
 cargo xtask dist-names "$staging" "$work/out" "$name"
 cargo xtask locales "$staging"
+cargo xtask minify-css "$staging"
 cargo xtask precache "$staging"
 # Brotli and gzip copies of the hashed files, which servers send as they are (xtask/src/compress.rs).
 cargo xtask compress "$staging"

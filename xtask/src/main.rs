@@ -11,6 +11,8 @@
 //!   words of the pages in chunks (`yishi_i18n::ZH_PAGES_FILE`), fetched with those pages.
 //! - `page-words SPLIT_DIR NAME`: fails when the split main module looks up a page's word
 //!   (`yishi_i18n::PageKey`), whose Chinese text is not in the shell (`scripts/wasm.sh`).
+//! - `minify-css STAGING`: the stylesheet without comments and layout whitespace, its
+//!   `integrity` in `index.html` updated (`scripts/wasm.sh`).
 //! - `precache STAGING`: writes the service worker with the precache list of a build.
 //! - `compress DIR`: brotli and gzip copies beside the build's hashed files, for servers to
 //!   send as they are.
@@ -18,6 +20,7 @@
 //! - `record NAME FILE`: puts a block of measured numbers into `docs/benchmarks.md`.
 
 mod compress;
+mod css;
 mod dist;
 mod modules;
 mod page_words;
@@ -32,6 +35,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   dist-names STAGING WORK NAME  hash-name the WASM build in WORK into STAGING, add the loader
   locales STAGING               write STAGING's English table and the pages' Chinese words
   page-words SPLIT_DIR NAME     fail if the split main module NAME.wasm looks up a page's word
+  minify-css STAGING            minify STAGING's stylesheet, update its integrity
   precache STAGING              write STAGING/sw.js with the build's precache list
   compress DIR                  write .br and .gz beside DIR's hashed WASM, JS and CSS
   shell-size [--max KIB]        print the app shell's brotli size (fail above KIB)
@@ -48,6 +52,7 @@ fn main() -> ExitCode {
         }
         ["locales", staging] => dist::locales(Path::new(staging)),
         ["page-words", dir, name] => page_words::run(Path::new(dir), name),
+        ["minify-css", staging] => css::run(Path::new(staging)),
         ["precache", staging] => dist::precache(Path::new(staging), &root),
         ["compress", dir] => compress::run_dir(Path::new(dir)),
         ["shell-size"] => shell_size::run(&root, None),
