@@ -1,7 +1,11 @@
 // Issue 6: good/bad ratings, the rules, delivery exactly once through failures, and the loop
 // closed by the office's answer and the citizen's call-back.
-import { test, expect, open, signIn, apiAs, backToCase } from '../fixtures';
+import { withOwnServer, expect, open, signIn, apiAs, backToCase } from '../fixtures';
 import type { Page } from '@playwright/test';
+
+// A server of its own: these tests rate demo cases (LJ10000109 among them) that other specs
+// sharing a worker's server rate too, and each needs its case not yet rated.
+const test = withOwnServer();
 
 async function openCase(page: Page, number: string) {
   await open(page, `/cases/case-${number.toLowerCase()}`);
