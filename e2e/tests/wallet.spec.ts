@@ -205,6 +205,35 @@ test('the counter checks the code; the citizen sees who used the licence, when, 
   await expect(uses).toContainText('办件 LJ10000102');
 });
 
+test('the uses asked for stay on screen when the fresh list replaces the kept one', async ({ page, server }) => {
+  // The CI run at 9a219c1 found it: the list's fresh copy arriving after the click rebuilt the
+  // uses, and 查看用证记录 came back with nothing shown.
+  await signInByApi(page, server, ZHANG);
+  await open(page, '/licences');
+  await expect(page.getByRole('list', { name: '证照列表' }).getByRole('listitem').first()).toBeVisible();
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  let asked = 0;
+  await page.route('**/api/v1/licences', async (r) => {
+    asked += 1;
+    await held;
+    await r.continue();
+  });
+  await open(page, '/licences');
+  // The kept list is on screen while the backend's answer is held back.
+  await expect(page.getByRole('list', { name: '证照列表' }).getByRole('listitem').first()).toBeVisible();
+  await expect.poll(() => asked).toBe(1);
+  await page.getByRole('button', { name: '查看用证记录' }).click();
+  const uses = page.getByRole('list', { name: '用证记录列表' }).or(page.getByText('您的证照还没有被使用过。'));
+  await expect(uses).toBeVisible();
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/api/v1/licences'));
+  release();
+  await answered;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(uses).toBeVisible();
+  await expect(page.getByRole('button', { name: '查看用证记录' })).toHaveCount(0);
+});
+
 for (const profile of [
   { name: 'English', lang: 'en', elderly: false },
   { name: '长辈版', lang: 'zh-CN', elderly: true },

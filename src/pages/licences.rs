@@ -37,7 +37,15 @@ pub fn LicencesPage() -> impl IntoView {
 fn LicenceList() -> impl IntoView {
     let licences = Licences::load();
     crate::components::refresh::on_return(move || licences.reload());
-    move || {
+    // The uses stay outside the list's view: a fresh list replacing the kept one (or a reload on
+    // return) would otherwise rebuild them and drop what the citizen just asked to see.
+    let has_items = Memo::new(move |_| {
+        licences.offered.get()
+            && licences
+                .list
+                .with(|l| l.as_ref().is_some_and(|l| !l.items.is_empty()))
+    });
+    let list = move || {
         if !licences.offered.get() {
             return view! { <Empty message=Key::LicencesNotOffered><A href=routes::CASES>{t(Key::NavCases)}</A></Empty> }.into_any();
         }
@@ -58,9 +66,12 @@ fn LicenceList() -> impl IntoView {
             <ul class="ys-licence-list" aria-label=t(Key::LicencesListLabel)>
                 {list.items.into_iter().map(|l| view! { <li><LicenceCard licence=l link=true /></li> }).collect_view()}
             </ul>
-            <Uses />
         }
         .into_any()
+    };
+    view! {
+        {list}
+        {move || has_items.get().then(|| view! { <Uses /> })}
     }
 }
 
