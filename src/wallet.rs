@@ -89,7 +89,7 @@ impl Licences {
         spawn_owned(async move {
             match fetch().await {
                 Ok(Some(list)) => {
-                    this.list.try_set(Some(list));
+                    crate::api::show_if_changed(this.list, list);
                     this.fresh.try_set(true);
                     this.error.try_set(None);
                 }

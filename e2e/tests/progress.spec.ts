@@ -38,6 +38,22 @@ test('a case moves through 补正 to 办结 and the page follows it', async ({ p
   // Chosen, reviewed, then sent; the paper-only item says where to bring it.
   await supplement.locator('input[type=file]').setInputFiles({ name: 'hukou.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await expect(supplement.getByText(/hukou\.pdf/)).toBeVisible();
+  // A phone's file picker or camera takes the page away; coming back refreshes the case. The
+  // chosen file stays chosen, and the focus stays where it was, when the case has not changed.
+  const send = supplement.getByRole('button', { name: '发送这份材料' });
+  await send.focus();
+  const refreshed = page.waitForResponse((r) => r.url().includes(`/api/v1/cases/${caseId}`));
+  await refocus(page);
+  await refreshed;
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(supplement.getByText(/hukou\.pdf/)).toBeVisible();
+  await expect(send).toBeFocused();
+  // Nor does a refresh that fails (the network gone on the way back) take the choice away.
+  await page.context().setOffline(true);
+  await refocus(page);
+  await expect(page.locator('.ys-stale')).toBeVisible();
+  await expect(supplement.getByText(/hukou\.pdf/)).toBeVisible();
+  await page.context().setOffline(false);
   await supplement.getByRole('button', { name: '发送这份材料' }).click();
   await expect(supplement.getByText('已收到')).toBeVisible();
   await expect(supplement).toContainText('请把这份材料送到下面的窗口。');

@@ -26,7 +26,7 @@ impl<T: Send + Sync + 'static> Clone for Loaded<T> {
 }
 impl<T: Send + Sync + 'static> Copy for Loaded<T> {}
 
-impl<T: Clone + Send + Sync + 'static> Loaded<T> {
+impl<T: Clone + PartialEq + Send + Sync + 'static> Loaded<T> {
     /// Starts loading with `fetch`; its reactive reads decide when to load again.
     pub fn new<F>(fetch: impl Fn() -> F + 'static) -> Self
     where
@@ -61,7 +61,7 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
                 }
                 match result {
                     Ok(value) => {
-                        let _ = loaded.value.try_set(Some(value));
+                        show_if_changed(loaded.value, value);
                         let _ = loaded.error.try_set(None);
                         let _ = loaded.loaded_at.try_set(Some(js_sys::Date::now()));
                     }
@@ -87,6 +87,11 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
         self.value.get()
     }
 
+    /// Whether there is a value to show (reactive, without cloning it).
+    pub fn has_value(&self) -> bool {
+        self.value.with(Option::is_some)
+    }
+
     /// The error of the latest load, if it failed (reactive).
     pub fn error(&self) -> Option<ApiError> {
         self.error.get()
@@ -100,4 +105,17 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
     pub fn reload(&self) {
         self.trigger.update(|n| *n = n.wrapping_add(1));
     }
+}
+
+/// Puts a fresh answer in `shown` only when it differs from what is shown. The same answer
+/// again (a refresh on return, most of the time) then redraws nothing: what the citizen chose,
+/// typed or focused stays.
+pub fn show_if_changed<T: PartialEq + Send + Sync + 'static>(shown: RwSignal<Option<T>>, fresh: T) {
+    let _ = shown.try_maybe_update(|shown| {
+        let changed = shown.as_ref() != Some(&fresh);
+        if changed {
+            *shown = Some(fresh);
+        }
+        (changed, ())
+    });
 }

@@ -25,7 +25,7 @@ use offline::get_kept;
 
 pub use client::{on_acting_ended, on_session_expired};
 pub use error::ApiError;
-pub use loaded::Loaded;
+pub use loaded::{Loaded, show_if_changed};
 pub use offline::{cached_catalogue, catalogue};
 pub use transport::new_idempotency_key;
 

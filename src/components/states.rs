@@ -106,25 +106,33 @@ pub fn Empty(#[prop(into)] message: PageKey, children: Children) -> impl IntoVie
 
 /// Renders a loaded value in its three states: loading, loaded (via `render`) or failed. When a
 /// reload fails, the last good value stays, under a notice saying how old it is, with a retry.
+/// The notice is drawn apart from the value: a failed reload does not draw the value again
+/// (which would drop what the citizen chose, typed or focused in it).
 pub fn resource_view<T, V>(
     resource: Loaded<T>,
     lines: usize,
     render: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    move || match (resource.value(), resource.error()) {
-        (Some(data), error) => EitherOf3::A(view! {
-            {error.map(|error| view! { <StaleNotice error loaded_at=resource.loaded_at() retry=move |_| resource.reload() /> })}
-            {render(data)}
-        }),
-        (None, Some(error)) => {
-            EitherOf3::B(view! { <ErrorPanel error retry=move |_| resource.reload() /> })
-        }
-        (None, None) => EitherOf3::C(view! { <Loading lines /> }),
-    }
+    let stale = move || {
+        let error = resource.error().filter(|_| resource.has_value())?;
+        Some(
+            view! { <StaleNotice error loaded_at=resource.loaded_at() retry=move |_| resource.reload() /> },
+        )
+    };
+    let shown = move || match resource.value() {
+        Some(data) => EitherOf3::A(render(data)),
+        None => match resource.error() {
+            Some(error) => {
+                EitherOf3::B(view! { <ErrorPanel error retry=move |_| resource.reload() /> })
+            }
+            None => EitherOf3::C(view! { <Loading lines /> }),
+        },
+    };
+    view! { {stale} {shown} }
 }
 
 /// The page shows older data because the latest update failed.

@@ -74,7 +74,7 @@ fn CaseLoader() -> impl IntoView {
     // The rate page comes back here right after sending: when the case cannot be loaded (the
     // backend is unreachable), the rating kept on the device for it must still show.
     let waiting_unloaded = move || {
-        if case.value().is_some() {
+        if case.has_value() {
             return None;
         }
         let id = id();
