@@ -20,6 +20,22 @@ const test = withOwnServer(['--slot-capacity', '1']);
 /** The slot radios that can still be chosen. */
 const freeSlots = (page: Page) => page.locator('.ys-book__slots input[type=radio]:not([disabled])');
 
+/**
+ * Chooses the first free slot that could still be cancelled or moved once booked: one inside
+ * the cut-off says so on its label (and during office hours the next slot always is).
+ */
+async function chooseChangeableSlot(page: Page) {
+  const changeable = page.locator('.ys-book__slot').filter({ hasNotText: '不能取消或改约' }).locator('input[type=radio]:not([disabled])');
+  await expect(freeSlots(page).first()).toBeVisible();
+  for (const day of await page.locator('.ys-book__day:not([disabled])').all()) {
+    if (await changeable.count() > 0) break;
+    await day.click();
+  }
+  const slot = changeable.first();
+  await slot.check();
+  return slot;
+}
+
 test('book from a guide, signed out → my appointments and messages → cancel', async ({ page, server }) => {
   await open(page, `/matters/${MATTER}`);
   const action = page.getByRole('link', { name: '预约办理' });
@@ -34,11 +50,9 @@ test('book from a guide, signed out → my appointments and messages → cancel'
   await expect(page.getByRole('group', { name: '选择办理地点' })).toBeVisible();
   await expect(page.getByRole('group', { name: '选择日期' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '到场时请带齐' })).toBeVisible();
-  const slot = freeSlots(page).first();
-  await expect(slot).toBeVisible();
+  const slot = await chooseChangeableSlot(page);
   const label = await slot.locator('xpath=..').innerText();
-  expect(label).toMatch(/\d\d:\d\d-\d\d:\d\d\s*余 1 个/);
-  await slot.check();
+  expect(label).toMatch(/^\d\d:\d\d-\d\d:\d\d\s*余 1 个$/);
   await expectNoHorizontalScroll(page, 'booking page');
   // A double tap books once.
   await page.getByRole('button', { name: '确认预约' }).dblclick();
@@ -185,10 +199,38 @@ test('on the day: take a number (取号), see the people ahead and the wait', as
   }
 });
 
-/** Books the first free slot through the API for the signed-in citizen of `token`. */
+test('a time inside the cut-off says, before it is booked, that it cannot be undone online', async ({ page, server }) => {
+  const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+  try {
+    // 8:30 in China on the first open day with free 9:00 and 10:00 slots, for the server and the
+    // browser alike: 9:00 is inside the 60 minutes, 10:00 is not.
+    const slots = (await api(`/api/v1/offices/public-security-main/slots?matter=${MATTER}`)).body;
+    const free = (d: any, hm: string) => d.slots.some((s: any) => s.id.endsWith(`-${hm}`) && s.remaining > 0);
+    const day = slots.days.find((d: any) => d.open && free(d, '0900') && free(d, '1000')).date;
+    const at = `${day}T08:30:00+08:00`;
+    await api('/_test/clock', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ now: at }) });
+    await page.clock.setFixedTime(new Date(at));
+    await signInByApi(page, server, '13800000009');
+    await open(page, `/matters/${MATTER}/book`);
+    const label = (hm: string) => page.locator('.ys-book__slot').filter({ hasText: new RegExp(`^${hm}-`) });
+    await expect(label('09:00')).toContainText('余 1 个开始前不足 60 分钟，约后不能取消或改约');
+    await expect(label('10:00')).toContainText('余 1 个');
+    await expect(label('10:00')).not.toContainText('不能取消');
+    await expectNoHorizontalScroll(page, 'booking page with a slot inside the cut-off');
+    await page.screenshot({ path: test.info().outputPath('appointments-cut-off.png'), fullPage: true });
+  } finally {
+    await api('/_test/clock', { method: 'DELETE' });
+  }
+});
+
+/**
+ * Books, through the API for the signed-in citizen of `token`, the first free slot that can
+ * still be moved or cancelled (its start more than the cut-off and five minutes away).
+ */
 async function bookByApi(server: Server, token: string, key: string) {
   const slots = await fetch(`${server.url}/api/v1/offices/public-security-main/slots?matter=${MATTER}`).then((r) => r.json());
-  const slot = slots.days.flatMap((d: any) => d.slots).find((s: any) => s.remaining > 0);
+  const changeableFrom = Date.now() + (slots.cancel_cutoff_minutes + 5) * 60_000;
+  const slot = slots.days.flatMap((d: any) => d.slots).find((s: any) => s.remaining > 0 && Date.parse(s.start) > changeableFrom);
   const r = await fetch(`${server.url}/api/v1/appointments`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': key },

@@ -261,6 +261,8 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
 
     let chooser = move |s: OfficeSlots| {
         let days = s.days.clone();
+        let cutoff = s.cancel_cutoff_minutes;
+        let now = (js_sys::Date::now() / 1000.0) as i64;
         let window = fill(
             t(Key::VisitWindow),
             &[
@@ -321,6 +323,10 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                             let checked = id.clone();
                             let full = x.remaining == 0;
                             let left = if full { t(Key::VisitFull).to_string() } else { fill(t(Key::VisitRemaining), &[("n", &x.remaining.to_string())]) };
+                            // Booked inside the cut-off, it cannot be undone online: say so before.
+                            let fixed = (!full && x.start.0 - i64::from(cutoff) * 60 < now).then(|| {
+                                view! { <small class="ys-book__slot-note">{fill(t(Key::VisitSlotFinal), &[("minutes", &cutoff.to_string())])}</small> }
+                            });
                             let (h1, m1) = x.start.china_hm();
                             let (h2, m2) = x.end.china_hm();
                             view! {
@@ -329,6 +335,7 @@ fn Booking(guide: MatterGuide) -> impl IntoView {
                                         on:change=move |_| { slot.set(Some(id.clone())); submit.clear(); } />
                                     <span>{format!("{h1:02}:{m1:02}-{h2:02}:{m2:02}")}</span>
                                     <small>{left}</small>
+                                    {fixed}
                                 </label>
                             }
                         }).collect_view()}
