@@ -5,7 +5,7 @@
 // the guide without the action. 改约: an upcoming appointment moves to another slot on the
 // booking page's own picker, the old place freed at once; a backend that does not move
 // appointments says so and leaves the appointment as it was.
-import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
+import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, expectWholeWords, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -218,6 +218,15 @@ test('a time inside the cut-off says, before it is booked, that it cannot be und
     await expect(label('10:00')).not.toContainText('不能取消');
     await expectNoHorizontalScroll(page, 'booking page with a slot inside the cut-off');
     await page.screenshot({ path: test.info().outputPath('appointments-cut-off.png'), fullPage: true });
+    // In English and 长辈版 on a small phone, the note reads whole under its time.
+    await page.evaluate(() => { localStorage.setItem('yishi.d.lang', 'en'); localStorage.setItem('yishi.d.mode', 'elderly'); });
+    await page.setViewportSize({ width: 320, height: 640 });
+    await open(page, `/matters/${MATTER}/book`);
+    await expect(label('09:00')).toContainText('1 leftStarts within 60 minutes: cannot be cancelled or moved');
+    await expect(label('10:00')).not.toContainText('cannot be cancelled');
+    await expectNoHorizontalScroll(page, 'booking page, English, 长辈版, 320 px');
+    await expectWholeWords(page, 'booking page, English, 长辈版, 320 px');
+    await label('09:00').screenshot({ path: test.info().outputPath('appointments-cut-off-en-elderly.png') });
   } finally {
     await api('/_test/clock', { method: 'DELETE' });
   }
