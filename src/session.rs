@@ -42,6 +42,12 @@ pub fn tag_of(subject: &Subject) -> String {
     store::subject_tag(&subject.person_id, acting.as_deref())
 }
 
+fn keep_subject(subject: &Subject) {
+    if let Ok(json) = serde_json::to_string(subject) {
+        store::set_token_subject(&json);
+    }
+}
+
 /// `subject` uses the device from now on: the device store keeps only their values (and takes
 /// over what was kept while signed out), and the outbox shows theirs.
 fn enter(subject: Option<&Subject>) {
@@ -69,6 +75,7 @@ pub fn provide_auth() -> Auth {
         spawn_local(async move {
             match api::current_session().await {
                 Ok(session) => {
+                    keep_subject(&session.subject);
                     enter(Some(&session.subject));
                     auth.subject.set(Some(session.subject));
                 }
@@ -78,8 +85,17 @@ pub fn provide_auth() -> Auth {
                     store::set_token(None);
                     enter(None);
                 }
-                // A network failure keeps the token: the session may well still be valid.
-                Err(_) => {}
+                // A network failure keeps the token: the session may well still be valid, and
+                // the subject kept with it shows what this device keeps for them (the licences
+                // at a counter with no signal). A refused token ends it later, as always.
+                Err(_) => {
+                    let kept = store::token_subject()
+                        .and_then(|json| yishi_json::from_str::<Subject>(&json).ok());
+                    if let Some(subject) = kept {
+                        enter(Some(&subject));
+                        auth.subject.set(Some(subject));
+                    }
+                }
             }
             auth.ready.set(true);
         });
@@ -99,6 +115,7 @@ pub fn use_auth() -> Auth {
 /// Records a new session.
 pub fn signed_in(session: Session) {
     store::set_token(Some(&session.token));
+    keep_subject(&session.subject);
     enter(Some(&session.subject));
     if let Some(auth) = AUTH.with(Cell::get) {
         auth.subject.set(Some(session.subject));

@@ -269,6 +269,22 @@ pub fn set_token(token: Option<&str>) {
     let Some(s) = session() else { return };
     let _ = match token {
         Some(t) => s.set_item(TOKEN_KEY, t),
-        None => s.remove_item(TOKEN_KEY),
+        None => s
+            .remove_item(TOKEN_KEY)
+            .and_then(|_| s.remove_item(SUBJECT_KEY)),
     };
+}
+
+/// Who the token's session is (its subject as JSON), kept beside the token and going with it:
+/// a start without the network still knows who is signed in.
+const SUBJECT_KEY: &str = "yishi.subject";
+
+pub fn token_subject() -> Option<String> {
+    session()?.get_item(SUBJECT_KEY).ok().flatten()
+}
+
+pub fn set_token_subject(json: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(SUBJECT_KEY, json);
+    }
 }

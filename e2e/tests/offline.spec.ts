@@ -1,7 +1,7 @@
 // Issue 7: after one visit, the app starts, searches and shows the guides the citizen opened
 // with the backend gone (the server process is really stopped: route() cannot see what a
 // service worker answers).
-import { test, expect, startServer } from '../fixtures';
+import { test, expect, startServer, signInByApi } from '../fixtures';
 
 test('the app starts, searches and shows an opened guide after the backend is gone', async ({ page }) => {
   const { server, stop } = await startServer();
@@ -34,6 +34,39 @@ test('the app starts, searches and shows an opened guide after the backend is go
     // A page never opened online: its code (a chunk, src/lazy.rs) was precached too.
     await page.goto(`${server.url}/privacy`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('隐私说明');
+  } finally {
+    if (!stopped) stop();
+  }
+});
+
+test('signed in, the app started with the backend gone still knows who it is: the kept licences, and no sign-in offer', async ({ page }) => {
+  const { server, stop } = await startServer();
+  let stopped = false;
+  try {
+    await signInByApi(page, server, '13800000001');
+    await page.goto(`${server.url}/`);
+    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Online once: the licences are kept on the device.
+    await page.goto(`${server.url}/licences`);
+    await expect(page.getByRole('list', { name: '证照列表' }).getByRole('listitem').first()).toBeVisible();
+
+    stop();
+    stopped = true;
+
+    // A new start (the tab reopened on a counter's weak signal): the session cannot be checked.
+    await page.goto(`${server.url}/licences`);
+    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+    await expect(page.getByRole('list', { name: '证照列表' }).getByRole('listitem').first()).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: '登录' })).toHaveCount(0);
+    // A page with nothing kept says the network failed and offers a retry, not a sign-in.
+    await page.goto(`${server.url}/cases`);
+    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+    await expect(page.getByRole('button', { name: '重试' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('link', { name: '登录' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: '我的评价' }).first()).toBeVisible();
   } finally {
     if (!stopped) stop();
   }
