@@ -17,6 +17,10 @@ const MATTER = 'id-card-renewal';
 // A server of its own with one place per slot, so the last place is every slot's only one.
 const test = withOwnServer(['--slot-capacity', '1']);
 
+/** Calls the test server directly: its status and JSON body. */
+const testApi = (server: Server) => (p: string, init?: RequestInit) =>
+  fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+
 /** The slot radios that can still be chosen. */
 const freeSlots = (page: Page) => page.locator('.ys-book__slots input[type=radio]:not([disabled])');
 
@@ -165,7 +169,7 @@ test('a backend without appointments leaves the guide without the action', async
 });
 
 test('on the day: take a number (取号), see the people ahead and the wait', async ({ page, server }) => {
-  const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const api = testApi(server);
   const clock = (now: string) => api('/_test/clock', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ now }) });
   try {
     // The first open day with a free 9:00 slot (one place each here), at 8:40 in China: the 9:00 slot's numbers are given from 8:30.
@@ -200,7 +204,7 @@ test('on the day: take a number (取号), see the people ahead and the wait', as
 });
 
 test('a time inside the cut-off says, before it is booked, that it cannot be undone online', async ({ page, server }) => {
-  const api = (p: string, init?: RequestInit) => fetch(`${server.url}${p}`, init).then(async (r) => ({ status: r.status, body: await r.json() }));
+  const api = testApi(server);
   try {
     // 8:30 in China on the first open day with free 9:00 and 10:00 slots, for the server and the
     // browser alike: 9:00 is inside the 60 minutes, 10:00 is not.

@@ -1,6 +1,6 @@
 // Issue 5: a case moves through supplement required to closed, the page follows on refocus and
 // on pull-to-refresh, and another citizen can never see it.
-import { test, expect, open, signIn, apiAs, refocus, pullDown } from '../fixtures';
+import { test, expect, open, signIn, apiAs, refocus, pullDown, afterFrames } from '../fixtures';
 
 test('a case moves through 补正 to 办结 and the page follows it', async ({ page, server }) => {
   await open(page, '/sign-in?next=%2Fcases');
@@ -45,7 +45,7 @@ test('a case moves through 补正 to 办结 and the page follows it', async ({ p
   const refreshed = page.waitForResponse((r) => r.url().includes(`/api/v1/cases/${caseId}`));
   await refocus(page);
   await refreshed;
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await afterFrames(page);
   await expect(supplement.getByText(/hukou\.pdf/)).toBeVisible();
   await expect(send).toBeFocused();
   // Nor does a refresh that fails (the network gone on the way back) take the choice away.

@@ -4,7 +4,7 @@
 // is); the list is kept for its subject only and goes at sign-out; another citizen sees none of
 // it; a backend without licences leaves no trace of them.
 import AxeBuilder from '@axe-core/playwright';
-import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, type Server } from '../fixtures';
+import { withOwnServer, expect, open, signIn, signInByApi, apiAs, expectNoHorizontalScroll, afterFrames, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 const ZHANG = '13800000001';
@@ -229,7 +229,7 @@ test('the uses asked for stay on screen when the fresh list replaces the kept on
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/api/v1/licences'));
   release();
   await answered;
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await afterFrames(page);
   await expect(uses).toBeVisible();
   await expect(page.getByRole('button', { name: '查看用证记录' })).toHaveCount(0);
 });
