@@ -34,7 +34,7 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
   },
   projects: [
-    { name: 'android', testIgnore: ['offline.spec.ts', 'embedded.spec.ts'], use: { ...devices['Pixel 7'], ...chromium } },
+    { name: 'android', testIgnore: ['offline.spec.ts', 'worker.spec.ts', 'embedded.spec.ts'], use: { ...devices['Pixel 7'], ...chromium } },
     // A WeChat-style mini-program web-view: its user agent, and a fake host bridge installed by
     // the test (tests/embedded.spec.ts).
     {
@@ -48,7 +48,7 @@ export default defineConfig({
     },
     {
       name: 'offline',
-      testMatch: ['offline.spec.ts'],
+      testMatch: ['offline.spec.ts', 'worker.spec.ts'],
       use: { ...devices['Pixel 7'], ...chromium, serviceWorkers: 'allow' },
     },
     // Journeys run on one phone; the iPhone viewport runs the foundation journey and every route.

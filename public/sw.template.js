@@ -1,17 +1,40 @@
-// Yishi's service worker, generated at build time by scripts/precache.sh (do not edit dist/sw.js).
-// The app shell (hashed files) is precached; the catalogue and the guides a citizen opened are
-// kept as they are fetched, so the app starts, searches and shows guides offline after one
-// visit. A new version installs in the background and takes over on the next visit (no
-// skipWaiting): an open session is never switched mid-way.
+// Yishi's service worker, generated at build time by `cargo xtask precache` (do not edit
+// dist/sw.js). The app shell is cached when the worker installs: it is what the first screen
+// has just fetched, so a first visit downloads nothing more. The rest of the app (the pages'
+// chunks, the word tables) is fetched when the citizen comes back (the app sends 'warm' when
+// it starts under this worker, unless the browser asks to save data), and each file is kept
+// as it is fetched meanwhile. The catalogue and the guides a citizen opened are kept as they
+// are fetched, so the app starts, searches and shows guides offline after a visit. A new
+// version installs in the background and takes over on the next visit (no skipWaiting): an open
+// session is never switched mid-way.
 'use strict';
 
 const VERSION = '__VERSION__';
 const SHELL = `yishi-shell-${VERSION}`;
 const DATA = 'yishi-data-v1';
-const PRECACHE = __PRECACHE__;
+const SHELL_FILES = __SHELL__;
+const LATER_FILES = __LATER__;
+const BUILD_FILES = new Set([...SHELL_FILES, ...LATER_FILES]);
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_FILES)));
+});
+
+// The files of this build not yet kept, one by one: one that fails is fetched on use instead.
+async function warm() {
+  const cache = await caches.open(SHELL);
+  for (const file of LATER_FILES) {
+    if (await cache.match(file)) continue;
+    try {
+      await cache.add(file);
+    } catch {
+      return; // offline again: the next start tries the rest
+    }
+  }
+}
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'warm') event.waitUntil(warm());
 });
 
 self.addEventListener('activate', (event) => {
@@ -58,5 +81,17 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (url.pathname.startsWith('/api/')) return; // personal data is never cached here
-  event.respondWith(caches.match(request, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+  event.respondWith(fromShell(event, url));
 });
+
+// A file of this build: the kept copy, else the network's, kept for the next time.
+async function fromShell(event, url) {
+  const hit = await caches.match(event.request, { cacheName: SHELL });
+  if (hit) return hit;
+  const response = await fetch(event.request);
+  if (response.ok && BUILD_FILES.has(url.pathname)) {
+    const copy = response.clone();
+    event.waitUntil(caches.open(SHELL).then((cache) => cache.put(event.request, copy)));
+  }
+  return response;
+}

@@ -65,9 +65,9 @@ fn mount() {
     }
 }
 
-/// Registers the service worker 3 s after the page has loaded: it precaches every chunk for
-/// offline use (~430 KiB brotli), which on a first visit must not compete with the first screen
-/// for a slow network or a slow phone's CPU.
+/// Registers the service worker 3 s after the page has loaded, and on a later visit asks it to
+/// keep the rest of the app for offline use (every chunk, ~430 KiB brotli), which must not
+/// compete with the first screen for a slow network or a slow phone's CPU.
 fn register_service_worker_later() {
     use wasm_bindgen::closure::Closure;
     let Some(window) = web_sys::window() else {
@@ -114,6 +114,24 @@ fn register_service_worker() {
     if let Some(register) = register {
         // A failed registration leaves the app working online; nothing to tell the citizen.
         let _ = register.call1(&container, &JsValue::from_str("/sw.js"));
+    }
+    // A citizen who comes back (the worker already answers this page) gets the rest of the app
+    // kept for offline use; a first visit fetched only what it showed (issue 14), and a browser
+    // asked to save data fetches nothing more.
+    let controller =
+        js_sys::Reflect::get(&container, &JsValue::from_str("controller")).unwrap_or(JsValue::NULL);
+    let save_data = js_sys::Reflect::get(&navigator, &JsValue::from_str("connection"))
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("saveData")).ok())
+        .is_some_and(|s| s.is_truthy());
+    if controller.is_object() && !save_data {
+        let post = js_sys::Reflect::get(&controller, &JsValue::from_str("postMessage"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(post) = post {
+            let _ = post.call1(&controller, &JsValue::from_str("warm"));
+        }
     }
 }
 

@@ -47,6 +47,24 @@ function workerState() {
     navigator.serviceWorker.ready.then(() => { clearTimeout(timer); done('ready'); }, (e) => done('failed: ' + e));`);
 }
 
+/** 'kept' once the service worker holds every file it keeps when the citizen comes back
+ *  (`LATER_FILES` in sw.js), else (after 15 s) what is missing. */
+function keptApp() {
+  return browser.driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
+    const started = Date.now();
+    const check = async () => {
+      const source = await (await fetch('/sw.js')).text();
+      const later = JSON.parse(/const LATER_FILES = (\\[.*\\]);/.exec(source)[1]);
+      const name = (await caches.keys()).find((n) => n.startsWith('yishi-shell-'));
+      const kept = name ? new Set((await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname)) : new Set();
+      const missing = later.filter((f) => !kept.has(f));
+      if (missing.length === 0) return done('kept');
+      if (Date.now() - started > 15000) return done('missing: ' + missing.join(', '));
+      setTimeout(check, 250);
+    };
+    check().catch((e) => done('failed: ' + e));`);
+}
+
 async function heading1() {
   return (await browser.find('main h1', null, 'the page heading')).getText();
 }
@@ -213,16 +231,18 @@ describe(`${ENGINE}: the core journeys`, () => {
   });
 
   // Safari has service workers (iOS WeChat has none: docs/devices.md, check 9).
-  journey('after a visit, the app starts and searches with the backend down (service worker)', async () => {
+  journey('after a return, the app starts and searches with the backend down (service worker)', async () => {
     await browser.open('/');
     assert.equal(await workerState(), 'ready', 'the service worker is installed');
     await browser.reload(); // from now on the worker answers this page's requests
+    // Coming back, the app asks the worker to keep the rest of the app.
+    assert.equal(await keptApp(), 'kept', 'the rest of the app kept on the return');
     await server.stop();
     try {
       await browser.open('/');
       assert.equal(await heading1(), '办好一件事');
       await expectFirstSuggestion('sbk', '社会保障卡');
-      // A page never opened on this device: its code (a chunk) was precached too.
+      // A page never opened on this device: its code (a chunk) was kept on the return.
       await browser.open('/privacy');
       await browser.waitFor(async () => (await heading1()) === '隐私说明', 'the privacy page offline');
     } finally {

@@ -1,7 +1,7 @@
 // Issue 7: after one visit, the app starts, searches and shows the guides the citizen opened
 // with the backend gone (the server process is really stopped: route() cannot see what a
 // service worker answers).
-import { test, expect, startServer, signInByApi } from '../fixtures';
+import { test, expect, startServer, signInByApi, waitForKeptApp } from '../fixtures';
 
 test('the app starts, searches and shows an opened guide after the backend is gone', async ({ page }) => {
   const { server, stop } = await startServer();
@@ -13,6 +13,8 @@ test('the app starts, searches and shows an opened guide after the backend is go
     // The first load was not yet controlled by the worker; from now on it answers.
     await page.reload();
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    // Coming back, the app asks the worker to keep the rest of the app (worker.spec.ts).
+    await waitForKeptApp(page);
     await page.goto(`${server.url}/matters/birth-hukou-registration`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('国（境）内出生登记');
     await page.goto(`${server.url}/events/newborn`);
@@ -31,7 +33,7 @@ test('the app starts, searches and shows an opened guide after the backend is go
     await page.goto(`${server.url}/matters/birth-hukou-registration`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('国（境）内出生登记');
     await expect(page.getByRole('heading', { name: '申请材料' })).toBeVisible();
-    // A page never opened online: its code (a chunk, src/lazy.rs) was precached too.
+    // A page never opened online: its code (a chunk, src/lazy.rs) was kept on the return.
     await page.goto(`${server.url}/privacy`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('隐私说明');
   } finally {

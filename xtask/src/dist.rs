@@ -333,9 +333,22 @@ pub fn locales(staging: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `precache STAGING`: writes `STAGING/sw.js` from `public/sw.template.js`: `__PRECACHE__`
-/// becomes the list of this build's files (`/` first), `__VERSION__` a hash over the list and
-/// the files' contents, so every build gets a new cache and the chunks are precached.
+/// Whether a file of the build waits until the citizen comes back before the service worker
+/// fetches it (`__LATER__`): the pages' chunks, the word tables and the home-screen icons. The
+/// rest (`__SHELL__`) is what the first screen has already fetched, so installing the worker on
+/// a first visit costs almost nothing over the network (issue 14: a citizen who opens one link
+/// does not download the whole app, ~430 KiB, for offline use).
+fn fetched_later(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    ["chunk_", "split_", "locale-", "icon-"]
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+}
+
+/// `precache STAGING`: writes `STAGING/sw.js` from `public/sw.template.js`: `__SHELL__` and
+/// `__LATER__` become the lists of this build's files (`/` first; [`fetched_later`] splits
+/// them), `__VERSION__` a hash over the lists and the files' contents, so every build gets a
+/// new cache.
 pub fn precache(staging: &Path, root: &Path) -> Result<(), String> {
     let all = files_under(staging)?;
     let base = |f: &str| f.rsplit('/').next().unwrap_or(f).to_string();
@@ -344,12 +357,14 @@ pub fn precache(staging: &Path, root: &Path) -> Result<(), String> {
         .filter(|f| base(f) != "sw.js" && base(f) != "sw.template.js")
         .map(|f| f.trim_start_matches('.').to_string())
         .collect();
-    let list = std::iter::once("/".to_string())
+    let js_list = |files: Vec<String>| {
+        let quoted: Vec<String> = files.iter().map(|f| format!("\"{f}\"")).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let (later, shell): (Vec<String>, Vec<String>) = std::iter::once("/".to_string())
         .chain(listed.iter().cloned())
-        .map(|f| format!("\"{f}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let list = format!("[{list}]");
+        .partition(|f| fetched_later(f));
+    let (shell, later) = (js_list(shell), js_list(later));
     let mut hasher = Sha256::new();
     hasher.update(listed.join("\n"));
     for f in all.iter().filter(|f| base(f) != "sw.js") {
@@ -362,7 +377,8 @@ pub fn precache(staging: &Path, root: &Path) -> Result<(), String> {
         .split_inclusive('\n')
         .map(|line| {
             line.replacen("__VERSION__", &version, 1)
-                .replacen("__PRECACHE__", &list, 1)
+                .replacen("__SHELL__", &shell, 1)
+                .replacen("__LATER__", &later, 1)
         })
         .collect();
     let out = staging.join("sw.js");
@@ -372,6 +388,33 @@ pub fn precache(staging: &Path, root: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_screen_is_installed_and_the_pages_wait() {
+        for shell in [
+            "/",
+            "/index.html",
+            "/yishi-0123456789abcdef.js",
+            "/yishi-0123456789abcdef_bg.wasm",
+            "/__wasm_split-0123456789abcdef.js",
+            "/main-0123456789abcdef.css",
+            "/crash-0123456789abcdef.js",
+            "/config.json",
+            "/favicon.svg",
+            "/manifest.webmanifest",
+        ] {
+            assert!(!fetched_later(shell), "{shell}");
+        }
+        for later in [
+            "/chunk_12-0123456789abcdef.wasm",
+            "/split_account-0123456789abcdef.wasm",
+            "/locale-en-0123456789abcdef.json",
+            "/locale-zh-pages-0123456789abcdef.json",
+            "/icon-192.png",
+        ] {
+            assert!(fetched_later(later), "{later}");
+        }
+    }
 
     #[test]
     fn names_follow_wasm_bindgen_and_wasm_split_outputs() {
