@@ -91,10 +91,10 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
             <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
             <Route path=path!("/family") view=|| lazy_page!(account, FamilyPage) />
-            // 我的证照: a split of its own, so the QR code's encoder loads only with it.
+            // 我的证照: in the citizen's own area, so the QR code's encoder loads only with it.
             <Route path=path!("/licences") view=|| lazy_page!(account, LicencesPage) />
             <Route path=path!("/licences/:id") view=|| lazy_page!(account, LicencePage) />
-            // 预约办理: the booking page and my appointments, a split of their own.
+            // 预约办理: the booking page and my appointments, with the guides they are booked from.
             <Route path=path!("/matters/:id/book") view=|| lazy_page!(guide, BookPage) />
             <Route path=path!("/appointments") view=|| lazy_page!(guide, AppointmentsPage) />
         </Routes>
