@@ -133,7 +133,7 @@ impl CatalogueStore {
                     .collect()
             })
         });
-        events.sort_by_key(|e| !e.online_apply);
+        yishi_core::order::by_rank(&mut events, |e| i64::from(!e.online_apply));
         events
     }
 }

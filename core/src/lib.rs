@@ -15,6 +15,7 @@
 //! - [`redirect`]: where sign-in may return to (same-origin paths only, as a browser parses them).
 //! - [`booking`]: booking a visit (预约办理): office hours, slots, the `.ics` file.
 //! - [`map`]: an office's map link (a marker at its point, else a search for its address).
+//! - [`order`]: ordering lists by a rank through one shared sort (a smaller WASM).
 //! - [`inbox`]: the messages centre (消息中心) on the client: polling, badge, reading.
 //! - [`feedback`]: what valid feedback is (意见反馈), with its limits.
 //! - [`field_errors`]: the one way validations collect field errors.
@@ -31,6 +32,7 @@ pub mod form;
 pub mod inbox;
 pub mod lookup;
 pub mod map;
+pub mod order;
 pub mod outbox;
 pub mod plan;
 pub mod rating;

@@ -135,13 +135,13 @@ fn Events(
         .collect();
     if elderly {
         // A simpler home: the most used events first, no category filter to work out.
-        events.sort_by_key(|e| std::cmp::Reverse(e.popularity));
+        yishi_core::order::by_rank(&mut events, |e| -i64::from(e.popularity));
     } else {
-        events.sort_by_key(|e| {
+        yishi_core::order::by_rank(&mut events, |e| {
             order
                 .iter()
                 .position(|c| *c == e.category)
-                .unwrap_or(usize::MAX)
+                .map_or(i64::MAX, |p| p as i64)
         });
     }
     let names: Vec<(String, String)> = categories.clone();
@@ -165,7 +165,7 @@ fn Events(
         .iter()
         .filter(|m| serves(m.audience, audience))
         .collect();
-    popular.sort_by_key(|m| std::cmp::Reverse(m.popularity));
+    yishi_core::order::by_rank(&mut popular, |m| -i64::from(m.popularity));
     let popular = popular
         .into_iter()
         .take(8)
