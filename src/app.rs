@@ -1,10 +1,7 @@
 //! The root: contexts every page uses, the page frame (skip link, top bar, footer) and routes.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{A, Router},
-    hooks::use_location,
-};
+use crate::router::{A, Router, use_location};
 use yishi_contract::Lang;
 
 use crate::{

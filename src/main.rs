@@ -14,6 +14,7 @@ mod inbox;
 mod lazy;
 mod outbox;
 mod pages;
+mod router;
 mod routes;
 mod scroll;
 mod session;

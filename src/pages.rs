@@ -24,10 +24,7 @@ pub mod sign_in;
 
 use crate::i18n::{Key, Word, fill, text};
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Routes},
-    path,
-};
+use crate::router::{Route, Routes};
 
 use self::{
     apply::ApplyPage,
@@ -56,7 +53,7 @@ use crate::lazy::lazy_page;
 /// page's chunk is still loading, rather than after it: `reads` is the page's reads of the case
 /// named by the route's `:id` (`api::read_case_ahead`, `api::read_rate_ahead`).
 fn read_ahead(reads: fn(&str)) {
-    let id = leptos_router::hooks::use_params_map().with_untracked(|p| p.get("id"));
+    let id = crate::router::use_params_map().with_untracked(|p| p.get("id"));
     if let Some(id) = id {
         reads(&id);
     }
@@ -73,32 +70,38 @@ fn read_ahead(reads: fn(&str)) {
 /// case page fetched 35 WASM files, with these four 9 (`docs/size.md`, "Fewer splits").
 #[component]
 pub fn AppRoutes() -> impl IntoView {
-    view! {
-        <Routes fallback=NotFoundPage>
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/search") view=|| lazy_page!(search_engine, SearchPage) />
-            <Route path=path!("/events/:id") view=|| lazy_page!(guide, EventPage) />
-            <Route path=path!("/events/:id/apply") view=|| lazy_page!(apply, ApplyPage) />
-            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
-            <Route path=path!("/sign-in") view=|| lazy_page!(account, SignInPage) />
-            <Route path=path!("/cases") view=|| lazy_page!(account, CasesPage) />
-            <Route path=path!("/cases/:id") view=|| { read_ahead(crate::api::read_case_ahead); lazy_page!(account, CasePage) } />
-            <Route path=path!("/cases/:id/rate") view=|| { read_ahead(crate::api::read_rate_ahead); lazy_page!(account, RatePage) } />
-            <Route path=path!("/ratings") view=|| lazy_page!(account, RatingsPage) />
-            <Route path=path!("/ratings/:id") view=|| lazy_page!(account, RatingPage) />
-            <Route path=path!("/lookup") view=|| lazy_page!(account, LookupPage) />
-            <Route path=path!("/settings") view=|| lazy_page!(account, SettingsPage) />
-            <Route path=path!("/privacy") view=|| lazy_page!(account, PrivacyPage) />
-            <Route path=path!("/messages") view=|| lazy_page!(account, MessagesPage) />
-            <Route path=path!("/family") view=|| lazy_page!(account, FamilyPage) />
-            // 我的证照: in the citizen's own area, so the QR code's encoder loads only with it.
-            <Route path=path!("/licences") view=|| lazy_page!(account, LicencesPage) />
-            <Route path=path!("/licences/:id") view=|| lazy_page!(account, LicencePage) />
-            // 预约办理: the booking page and my appointments, with the guides they are booked from.
-            <Route path=path!("/matters/:id/book") view=|| lazy_page!(guide, BookPage) />
-            <Route path=path!("/appointments") view=|| lazy_page!(guide, AppointmentsPage) />
-        </Routes>
-    }
+    view! { <Routes routes=&ROUTES fallback=|| NotFoundPage().into_any() /> }
+}
+
+/// The routes, in the order they are tried. `cargo xtask dist-names` reads the `route("…")` and
+/// `lazy_page!(split, …)` of each line for the loader's route-to-split map: one route per line.
+static ROUTES: [Route; 20] = [
+    route("/", || HomePage().into_any()),
+    route("/search", || lazy_page!(search_engine, SearchPage)),
+    route("/events/:id", || lazy_page!(guide, EventPage)),
+    route("/events/:id/apply", || lazy_page!(apply, ApplyPage)),
+    route("/matters/:id", || lazy_page!(guide, MatterPage)),
+    route("/sign-in", || lazy_page!(account, SignInPage)),
+    route("/cases", || lazy_page!(account, CasesPage)),
+    route("/cases/:id", || { read_ahead(crate::api::read_case_ahead); lazy_page!(account, CasePage) }),
+    route("/cases/:id/rate", || { read_ahead(crate::api::read_rate_ahead); lazy_page!(account, RatePage) }),
+    route("/ratings", || lazy_page!(account, RatingsPage)),
+    route("/ratings/:id", || lazy_page!(account, RatingPage)),
+    route("/lookup", || lazy_page!(account, LookupPage)),
+    route("/settings", || lazy_page!(account, SettingsPage)),
+    route("/privacy", || lazy_page!(account, PrivacyPage)),
+    route("/messages", || lazy_page!(account, MessagesPage)),
+    route("/family", || lazy_page!(account, FamilyPage)),
+    // 我的证照: in the citizen's own area, so the QR code's encoder loads only with it.
+    route("/licences", || lazy_page!(account, LicencesPage)),
+    route("/licences/:id", || lazy_page!(account, LicencePage)),
+    // 预约办理: the booking page and my appointments, with the guides they are booked from.
+    route("/matters/:id/book", || lazy_page!(guide, BookPage)),
+    route("/appointments", || lazy_page!(guide, AppointmentsPage)),
+];
+
+const fn route(path: &'static str, view: fn() -> AnyView) -> Route {
+    Route { path, view }
 }
 
 /// Sets the document title to "<page> - 一事" in the current language.

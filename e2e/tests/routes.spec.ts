@@ -6,9 +6,9 @@ import { test, expect, open, signIn, apiAs } from '../fixtures';
 import routes from '../routes.json';
 
 test('the route list covers the route table', () => {
-  // The route table is `pages::AppRoutes` (src/pages.rs); routes.rs builds the links.
+  // The route table is `pages::ROUTES` (src/pages.rs); routes.rs builds the links.
   const table = readFileSync(path.resolve(__dirname, '../../src/pages.rs'), 'utf8');
-  const patterns = [...table.matchAll(/path!\("([^"]*)"\)/g)].map((m) => m[1]);
+  const patterns = [...table.matchAll(/route\("([^"]*)"/g)].map((m) => m[1]);
   expect(patterns.length).toBeGreaterThan(0);
   expect(routes.routes.map((r) => r.pattern).sort()).toEqual([...patterns].sort());
 });

@@ -4,7 +4,7 @@
 //! appointments (404, 501) or one that cannot be reached leaves the page without it.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 use yishi_contract::MatterGuide;
 
 use crate::{

@@ -2,7 +2,7 @@
 //! agrees once per device. Shown above the first application or rating; never again after.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use crate::{
     i18n::{Key, t},

@@ -3,7 +3,7 @@
 //! plan and a matter's guide, with the way to their licences.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use crate::{
     i18n::{Key, t},

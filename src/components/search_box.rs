@@ -2,7 +2,7 @@
 //! Enter opens, Escape closes), and Enter without a choice goes to the full results page.
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::hooks::use_navigate;
+use crate::router::use_navigate;
 use yishi_contract::Text;
 use yishi_core::search::{Hit, HitKind};
 

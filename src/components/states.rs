@@ -2,7 +2,7 @@
 //! failed (says why, offers a retry, or sign-in) and empty (says what to do next).
 
 use leptos::{either::EitherOf3, prelude::*};
-use leptos_router::{components::A, hooks::use_location};
+use crate::router::{A, use_location};
 
 use crate::{
     api::{ApiError, Loaded},

@@ -13,10 +13,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
-};
+use crate::router::{A, use_navigate, use_params_map, use_query_map};
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use yishi_contract::{

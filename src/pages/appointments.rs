@@ -5,7 +5,7 @@
 //! (404/501) gets a plain notice. In the `guide` split with the booking page.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 use yishi_contract::{Appointment, AppointmentStatus, QueueTicket};
 use yishi_core::booking::{CalendarEntry, ics};
 

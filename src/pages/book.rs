@@ -9,10 +9,7 @@
 //! In the `guide` split with the guides it is booked from (and my appointments).
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use crate::router::{A, use_params_map, use_query_map};
 use yishi_contract::{
     Appointment, MatterGuide, MoveAppointment, NewAppointment, Office, OfficeSlots, Slot, SlotDay,
     codes,

@@ -4,7 +4,7 @@
 //! back to it, and a failed refresh keeps the last known state on screen.
 
 use leptos::{either::Either, prelude::*};
-use leptos_router::{components::A, hooks::use_params_map};
+use crate::router::{A, use_params_map};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use yishi_contract::{

@@ -1,7 +1,7 @@
 //! My cases (我的办件): newest first, filterable by state, each with its stage and deadline bar.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_query_map};
+use crate::router::{A, use_query_map};
 use yishi_contract::{CaseState, CaseSummary};
 
 use crate::{

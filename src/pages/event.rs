@@ -6,10 +6,7 @@
 //! and a shared link all show the same plan.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
-};
+use crate::router::{A, use_navigate, use_params_map, use_query_map};
 use yishi_contract::{AnswerValue, Holder, Joiner, LifeEvent, MaterialForm, QuestionKind};
 use yishi_core::{
     answers,

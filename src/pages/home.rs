@@ -2,7 +2,7 @@
 //! by category, for individuals or businesses, then the most used matters.
 
 use leptos::{either::EitherOf3, prelude::*};
-use leptos_router::components::A;
+use crate::router::A;
 use yishi_contract::{Audience, CatalogueIndex, EventCard};
 
 use crate::{

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use crate::router::{A, use_params_map};
 use yishi_contract::{Licence, LicenceCode, LicenceStatus, LicenceUse, LicenceUsePurpose};
 use yishi_core::wallet::{countdown, qr_path, seconds_left};
 

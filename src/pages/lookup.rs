@@ -4,7 +4,7 @@
 //! names, never an office's notes (dropped here too, whatever a backend sends).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 use yishi_contract::{CaseLookup, PublicCase, PublicSupplement};
 use yishi_core::lookup;
 

@@ -2,8 +2,8 @@
 //! they need it. Guide text is structured data rendered as text, never HTML.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use crate::router::A;
+use crate::router::use_params_map;
 use yishi_contract::{FeedbackKind, HandlingType, Material, MaterialSource, MatterGuide};
 use yishi_core::plan::{Action, action_of};
 

@@ -4,7 +4,7 @@
 //! awaits the call-back.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::components::A;
+use crate::router::A;
 use yishi_contract::{Message, MessagePage};
 use yishi_core::inbox::{self as rules, Target};
 

@@ -5,10 +5,7 @@
 //! delivered later, exactly once.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_params_map, use_query_map},
-};
+use crate::router::{A, use_params_map, use_query_map};
 use serde::Serialize;
 use yishi_contract::{
     CaseLookup, Channel, DimensionScore, NewRating, RatingOptions, RatingStage, Text, codes,

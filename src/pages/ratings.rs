@@ -3,7 +3,7 @@
 //! (回访) saying whether the reply resolved it.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_params_map};
+use crate::router::{A, use_params_map};
 use yishi_contract::{CallbackAnswer, Channel, FollowUp, FollowUpStatus, Rating};
 
 use crate::{

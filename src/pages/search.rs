@@ -1,7 +1,7 @@
 //! Full search results for `?q=`, with the matched characters highlighted.
 
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_query_map};
+use crate::router::{A, use_query_map};
 
 use crate::{
     catalogue::use_catalogue,

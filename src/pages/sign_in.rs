@@ -2,7 +2,7 @@
 //! Optionally as a business (法人) the person may act for, by its unified social credit code.
 
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::hooks::{use_navigate, use_query_map};
+use crate::router::{use_navigate, use_query_map};
 use yishi_contract::SignIn;
 
 use crate::{

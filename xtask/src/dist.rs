@@ -140,12 +140,12 @@ dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}})
     )
 }
 
-/// The routes that load a split (`src/pages.rs`: `path!("…")` and `lazy_page!(split, …)` on one
+/// The routes that load a split (`src/pages.rs`: `route("…"` and `lazy_page!(split, …)` on one
 /// line), as `(pattern, split)`.
 fn route_splits(pages_rs: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for line in pages_rs.lines() {
-        let (Some(p), Some(l)) = (line.find("path!(\""), line.find("lazy_page!(")) else {
+        let (Some(p), Some(l)) = (line.find("route(\""), line.find("lazy_page!(")) else {
             continue;
         };
         let pattern = line[p + 7..].split('"').next().unwrap_or_default();
@@ -457,9 +457,9 @@ mod tests {
     #[test]
     fn the_route_map_names_each_lazy_route_with_the_chunks_of_its_split() {
         let pages = r#"
-            <Route path=path!("/") view=HomePage />
-            <Route path=path!("/cases/:id") view=|| lazy_page!(account, CasePage) />
-            <Route path=path!("/matters/:id") view=|| lazy_page!(guide, MatterPage) />
+    route("/", || HomePage().into_any()),
+    route("/cases/:id", || lazy_page!(account, CasePage)),
+    route("/matters/:id", || lazy_page!(guide, MatterPage)),
         "#;
         let h = "0123456789abcdef";
         let loader = format!(

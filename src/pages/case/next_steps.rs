@@ -3,7 +3,7 @@
 //! and nothing is started for the citizen.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use crate::{
     catalogue::use_catalogue,

@@ -5,7 +5,7 @@
 //! below is what the page is for).
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 use yishi_contract::{Suggestion, SuggestionKind};
 
 use crate::{

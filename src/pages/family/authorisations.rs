@@ -16,7 +16,7 @@ use crate::{
     routes, session,
     submit::Submit,
 };
-use leptos_router::components::A;
+use crate::router::A;
 
 /// The list, loaded when the page opens and after every change; `Ok(None)`: not offered.
 type Loaded = Option<Result<Option<Vec<Authorisation>>, ApiError>>;
