@@ -20,7 +20,8 @@ self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(SHELL_FILES)));
 });
 
-// The files of this build not yet kept, one by one: one that fails is fetched on use instead.
+// The files of this build not yet kept, one by one (one connection, not all at once); one
+// that cannot be fetched now is fetched when used, or by the next start's 'warm'.
 async function warm() {
   const cache = await caches.open(SHELL);
   for (const file of LATER_FILES) {
@@ -28,13 +29,17 @@ async function warm() {
     try {
       await cache.add(file);
     } catch {
-      return; // offline again: the next start tries the rest
+      // offline, or the server refused it: the others may still come
     }
   }
 }
 
+// One warm at a time: every start under the worker asks for one.
+let warming = null;
 self.addEventListener('message', (event) => {
-  if (event.data === 'warm') event.waitUntil(warm());
+  if (event.data !== 'warm') return;
+  warming = warming || warm().finally(() => { warming = null; });
+  event.waitUntil(warming);
 });
 
 self.addEventListener('activate', (event) => {

@@ -1,7 +1,7 @@
 //! The root: contexts every page uses, the page frame (skip link, top bar, footer) and routes.
 
-use leptos::prelude::*;
 use crate::router::{A, Router, use_location};
+use leptos::prelude::*;
 use yishi_contract::Lang;
 
 use crate::{

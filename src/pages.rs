@@ -23,8 +23,8 @@ pub mod settings;
 pub mod sign_in;
 
 use crate::i18n::{Key, Word, fill, text};
-use leptos::prelude::*;
 use crate::router::{Route, Routes};
+use leptos::prelude::*;
 
 use self::{
     apply::ApplyPage,
@@ -73,8 +73,9 @@ pub fn AppRoutes() -> impl IntoView {
     view! { <Routes routes=&ROUTES fallback=|| NotFoundPage().into_any() /> }
 }
 
-/// The routes, in the order they are tried. `cargo xtask dist-names` reads the `route("…")` and
-/// `lazy_page!(split, …)` of each line for the loader's route-to-split map: one route per line.
+/// The routes, in the order they are tried. `cargo xtask dist-names` reads each pattern and the
+/// `lazy_page!(split, …)` after it for the loader's route-to-split map, and
+/// `e2e/tests/routes.spec.ts` the patterns.
 static ROUTES: [Route; 20] = [
     route("/", || HomePage().into_any()),
     route("/search", || lazy_page!(search_engine, SearchPage)),
@@ -83,8 +84,14 @@ static ROUTES: [Route; 20] = [
     route("/matters/:id", || lazy_page!(guide, MatterPage)),
     route("/sign-in", || lazy_page!(account, SignInPage)),
     route("/cases", || lazy_page!(account, CasesPage)),
-    route("/cases/:id", || { read_ahead(crate::api::read_case_ahead); lazy_page!(account, CasePage) }),
-    route("/cases/:id/rate", || { read_ahead(crate::api::read_rate_ahead); lazy_page!(account, RatePage) }),
+    route("/cases/:id", || {
+        read_ahead(crate::api::read_case_ahead);
+        lazy_page!(account, CasePage)
+    }),
+    route("/cases/:id/rate", || {
+        read_ahead(crate::api::read_rate_ahead);
+        lazy_page!(account, RatePage)
+    }),
     route("/ratings", || lazy_page!(account, RatingsPage)),
     route("/ratings/:id", || lazy_page!(account, RatingPage)),
     route("/lookup", || lazy_page!(account, LookupPage)),

@@ -67,7 +67,10 @@ fn decode(text: &str) -> String {
 
 /// Matches `path` against a route pattern (`/cases/:id`): the params, or `None`.
 fn match_path(pattern: &str, path: &str) -> Option<ParamsMap> {
-    let path = path.strip_suffix('/').filter(|p| !p.is_empty()).unwrap_or(path);
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
     let mut wanted = pattern.split('/');
     let mut given = path.split('/');
     let mut params = Vec::new();
@@ -163,7 +166,11 @@ fn take_over_click(event: &web_sys::MouseEvent, address: RwSignal<Address>) {
         return; // a fragment of this page: the browser scrolls to it
     }
     event.prevent_default();
-    go(address, &format!("{}{}{}", to.path, to.search, link.hash()), false);
+    go(
+        address,
+        &format!("{}{}{}", to.path, to.search, link.hash()),
+        false,
+    );
 }
 
 /// Changes the address (a new history entry, or this one replaced) and shows its page from
@@ -263,8 +270,16 @@ pub fn Routes(routes: &'static [Route], fallback: fn() -> AnyView) -> impl IntoV
 #[component]
 pub fn A(#[prop(into)] href: String, children: Children) -> impl IntoView {
     let address = router().address;
-    let path = href.split(['?', '#']).next().unwrap_or_default().to_string();
-    let current = move || address.with(|a| is_current(&path, &a.path)).then_some("page");
+    let path = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let current = move || {
+        address
+            .with(|a| is_current(&path, &a.path))
+            .then_some("page")
+    };
     view! { <a href=href aria-current=current>{children()}</a> }
 }
 

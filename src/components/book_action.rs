@@ -3,8 +3,8 @@
 //! answered the office's slots. A backend without
 //! appointments (404, 501) or one that cannot be reached leaves the page without it.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 use yishi_contract::MatterGuide;
 
 use crate::{

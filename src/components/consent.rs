@@ -1,8 +1,8 @@
 //! Consent before the first submission: the citizen is told what the app keeps and sends, and
 //! agrees once per device. Shown above the first application or rating; never again after.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 
 use crate::{
     i18n::{Key, t},

@@ -2,8 +2,8 @@
 //! citizen holds as a usable electronic licence (`yishi_core::wallet::holds`), in a life event's
 //! plan and a matter's guide, with the way to their licences.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 
 use crate::{
     i18n::{Key, t},

@@ -1,7 +1,7 @@
 //! The gate in front of what only a signed-in citizen may see.
 
-use leptos::{either::Either, prelude::*};
 use crate::router::{A, use_location};
+use leptos::{either::Either, prelude::*};
 
 use crate::{
     i18n::{Key, PageKey, t},

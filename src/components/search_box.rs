@@ -1,8 +1,8 @@
 //! The search box on every page: results as you type, as an ARIA 1.2 combobox (arrow keys move,
 //! Enter opens, Escape closes), and Enter without a choice goes to the full results page.
 
-use leptos::{either::Either, prelude::*};
 use crate::router::use_navigate;
+use leptos::{either::Either, prelude::*};
 use yishi_contract::Text;
 use yishi_core::search::{Hit, HitKind};
 

@@ -1,8 +1,8 @@
 //! The three states every screen has besides "here it is": loading (holds the layout),
 //! failed (says why, offers a retry, or sign-in) and empty (says what to do next).
 
-use leptos::{either::EitherOf3, prelude::*};
 use crate::router::{A, use_location};
+use leptos::{either::EitherOf3, prelude::*};
 
 use crate::{
     api::{ApiError, Loaded},

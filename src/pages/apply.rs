@@ -12,8 +12,8 @@
 
 use std::collections::BTreeMap;
 
-use leptos::prelude::*;
 use crate::router::{A, use_navigate, use_params_map, use_query_map};
+use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
 use yishi_contract::{

@@ -4,8 +4,8 @@
 //! the phone's calendar, written by `yishi_core::booking::ics`. A backend without appointments
 //! (404/501) gets a plain notice. In the `guide` split with the booking page.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 use yishi_contract::{Appointment, AppointmentStatus, QueueTicket};
 use yishi_core::booking::{CalendarEntry, ics};
 

@@ -8,8 +8,8 @@
 //! backend that does not move appointments (404/501) is told apart from one that refused.
 //! In the `guide` split with the guides it is booked from (and my appointments).
 
-use leptos::prelude::*;
 use crate::router::{A, use_params_map, use_query_map};
+use leptos::prelude::*;
 use yishi_contract::{
     Appointment, MatterGuide, MoveAppointment, NewAppointment, Office, OfficeSlots, Slot, SlotDay,
     codes,

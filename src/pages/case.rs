@@ -3,8 +3,8 @@
 //! timeline, and withdrawal while it is undecided. It refreshes itself when the citizen comes
 //! back to it, and a failed refresh keeps the last known state on screen.
 
-use leptos::{either::Either, prelude::*};
 use crate::router::{A, use_params_map};
+use leptos::{either::Either, prelude::*};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use yishi_contract::{

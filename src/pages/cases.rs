@@ -1,7 +1,7 @@
 //! My cases (我的办件): newest first, filterable by state, each with its stage and deadline bar.
 
-use leptos::prelude::*;
 use crate::router::{A, use_query_map};
+use leptos::prelude::*;
 use yishi_contract::{CaseState, CaseSummary};
 
 use crate::{

@@ -5,8 +5,8 @@
 //! the backend says its office takes appointments. Answers live in the URL (`a.<question>=<value>`), so back, forward, reload
 //! and a shared link all show the same plan.
 
-use leptos::prelude::*;
 use crate::router::{A, use_navigate, use_params_map, use_query_map};
+use leptos::prelude::*;
 use yishi_contract::{AnswerValue, Holder, Joiner, LifeEvent, MaterialForm, QuestionKind};
 use yishi_core::{
     answers,

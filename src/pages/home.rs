@@ -1,8 +1,8 @@
 //! Home: the search box first, then life events as a two-column grid of large cards, grouped
 //! by category, for individuals or businesses, then the most used matters.
 
-use leptos::{either::EitherOf3, prelude::*};
 use crate::router::A;
+use leptos::{either::EitherOf3, prelude::*};
 use yishi_contract::{Audience, CatalogueIndex, EventCard};
 
 use crate::{

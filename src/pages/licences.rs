@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use leptos::prelude::*;
 use crate::router::{A, use_params_map};
+use leptos::prelude::*;
 use yishi_contract::{Licence, LicenceCode, LicenceStatus, LicenceUse, LicenceUsePurpose};
 use yishi_core::wallet::{countdown, qr_path, seconds_left};
 

@@ -3,8 +3,8 @@
 //! The answer carries the stage, timeline and deadline only; the timeline shows fixed stage
 //! names, never an office's notes (dropped here too, whatever a backend sends).
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 use yishi_contract::{CaseLookup, PublicCase, PublicSupplement};
 use yishi_core::lookup;
 

@@ -1,9 +1,8 @@
 //! A matter's standard guide (办事指南): every fact a citizen needs before going, in the order
 //! they need it. Guide text is structured data rendered as text, never HTML.
 
+use crate::router::{A, use_params_map};
 use leptos::prelude::*;
-use crate::router::A;
-use crate::router::use_params_map;
 use yishi_contract::{FeedbackKind, HandlingType, Material, MaterialSource, MatterGuide};
 use yishi_core::plan::{Action, action_of};
 

@@ -3,8 +3,8 @@
 //! message marks it read and leads to what it is about: the case, or the rating whose reply
 //! awaits the call-back.
 
-use leptos::{prelude::*, task::spawn_local};
 use crate::router::A;
+use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::{Message, MessagePage};
 use yishi_core::inbox::{self as rules, Target};
 

@@ -4,8 +4,8 @@
 //! through the outbox (`crate::outbox`), so a rating made offline or during a server error is
 //! delivered later, exactly once.
 
-use leptos::prelude::*;
 use crate::router::{A, use_params_map, use_query_map};
+use leptos::prelude::*;
 use serde::Serialize;
 use yishi_contract::{
     CaseLookup, Channel, DimensionScore, NewRating, RatingOptions, RatingStage, Text, codes,

@@ -2,8 +2,8 @@
 //! verification, rectification or explanation with its deadline, and the citizen's call-back
 //! (回访) saying whether the reply resolved it.
 
-use leptos::prelude::*;
 use crate::router::{A, use_params_map};
+use leptos::prelude::*;
 use yishi_contract::{CallbackAnswer, Channel, FollowUp, FollowUpStatus, Rating};
 
 use crate::{

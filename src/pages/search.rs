@@ -1,7 +1,7 @@
 //! Full search results for `?q=`, with the matched characters highlighted.
 
-use leptos::prelude::*;
 use crate::router::{A, use_query_map};
+use leptos::prelude::*;
 
 use crate::{
     catalogue::use_catalogue,

@@ -1,7 +1,7 @@
 //! Settings: language, and the account (sign-out).
 
-use leptos::{prelude::*, task::spawn_local};
 use crate::router::A;
+use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::Lang;
 
 use crate::{

@@ -1,8 +1,8 @@
 //! Sign-in with a mobile number and a one-time code, then back to where the citizen was.
 //! Optionally as a business (法人) the person may act for, by its unified social credit code.
 
-use leptos::{prelude::*, task::spawn_local};
 use crate::router::{use_navigate, use_query_map};
+use leptos::{prelude::*, task::spawn_local};
 use yishi_contract::SignIn;
 
 use crate::{

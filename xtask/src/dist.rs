@@ -140,16 +140,16 @@ dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {{detail: {{wasm}}}})
     )
 }
 
-/// The routes that load a split (`src/pages.rs`: `route("…"` and `lazy_page!(split, …)` on one
-/// line), as `(pattern, split)`.
+/// The routes that load a split (`src/pages.rs`: each `route("…"` and the `lazy_page!(split, …)`
+/// before the next one), as `(pattern, split)`.
 fn route_splits(pages_rs: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for line in pages_rs.lines() {
-        let (Some(p), Some(l)) = (line.find("route(\""), line.find("lazy_page!(")) else {
+    for entry in pages_rs.split("route(\"").skip(1) {
+        let Some(l) = entry.find("lazy_page!(") else {
             continue;
         };
-        let pattern = line[p + 7..].split('"').next().unwrap_or_default();
-        let split = line[l + 11..].split(',').next().unwrap_or_default().trim();
+        let pattern = entry.split('"').next().unwrap_or_default();
+        let split = entry[l + 11..].split(',').next().unwrap_or_default().trim();
         if !pattern.is_empty() && !split.is_empty() {
             out.push((pattern.to_string(), split.to_string()));
         }
@@ -458,7 +458,10 @@ mod tests {
     fn the_route_map_names_each_lazy_route_with_the_chunks_of_its_split() {
         let pages = r#"
     route("/", || HomePage().into_any()),
-    route("/cases/:id", || lazy_page!(account, CasePage)),
+    route("/cases/:id", || {
+        read_ahead(crate::api::read_case_ahead);
+        lazy_page!(account, CasePage)
+    }),
     route("/matters/:id", || lazy_page!(guide, MatterPage)),
         "#;
         let h = "0123456789abcdef";

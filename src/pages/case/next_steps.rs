@@ -2,8 +2,8 @@
 //! catalogue (`yishi_core::related`), so it works with any backend. Links only: nothing pops up
 //! and nothing is started for the citizen.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 
 use crate::{
     catalogue::use_catalogue,

@@ -4,8 +4,8 @@
 //! not offer suggestions, when there are none, or when they cannot be loaded (the case list
 //! below is what the page is for).
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 use yishi_contract::{Suggestion, SuggestionKind};
 
 use crate::{

@@ -8,6 +8,7 @@ use yishi_contract::{
 };
 use yishi_core::validate::mask_phone;
 
+use crate::router::A;
 use crate::{
     api::{self, ApiError},
     components::states::{Empty, ErrorPanel, Loading},
@@ -16,7 +17,6 @@ use crate::{
     routes, session,
     submit::Submit,
 };
-use crate::router::A;
 
 /// The list, loaded when the page opens and after every change; `Ok(None)`: not offered.
 type Loaded = Option<Result<Option<Vec<Authorisation>>, ApiError>>;
