@@ -245,12 +245,12 @@ export async function pullDown(page: Page) {
   });
 }
 
-/** Tells the page the citizen came back to it (what a phone does when the app is reopened). */
 /** Waits until the page has drawn twice more (what a reactive update queued is on screen). */
 export async function afterFrames(page: Page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** Tells the page the citizen came back to it (what a phone does when the app is reopened). */
 export async function refocus(page: Page) {
   await page.evaluate(() => window.dispatchEvent(new Event('focus')));
 }

@@ -1,7 +1,7 @@
 //! The address bar as a signal: links that change it without loading a page, back and forward,
 //! and the route table's matching. The app's own, not leptos_router: it uses a flat table, links
-//! and four hooks, and leptos_router's machinery for nested routes cost the shell ~16 KB brotli
-//! (`docs/size.md`, "What it would take"). The names follow leptos_router's (`A`,
+//! and four hooks, and leptos_router's machinery for nested routes cost the main module 37 KB
+//! brotli (`docs/size.md`, "The app's own router"). The names follow leptos_router's (`A`,
 //! `use_params_map`, `use_query_map`, `use_navigate`, `use_location`), and so does what pages
 //! rely on: a route's view is kept while only its params or its query change (a life event's
 //! answers live in the query), a new page starts at the top, and only a plain click on a link
