@@ -26,6 +26,11 @@ mod words;
 
 use wasm_bindgen::JsCast;
 
+/// Talc: a smaller and faster allocator than dlmalloc, std's default on wasm32 (docs/size.md).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     console_error_panic_hook::set_once();
     wasm_bindgen_futures::spawn_local(async {
