@@ -6,7 +6,8 @@
 #   1. cargo build (relocations kept: .cargo/config.toml adds --emit-relocs)
 #   2. wasm-split-cli: the main module, one chunk per split point plus shared chunks, and
 #      __wasm_split.js, which fetches and links the chunks
-#   3. wasm-bindgen on the main module; 4. wasm-opt on every module
+#   3. wasm-bindgen on the main module, then `cargo xtask shrink-glue` (unused classes out,
+#      short import names); 4. wasm-opt on every module
 #   5. `cargo xtask dist-names`: every file named `<name>-<hash>` (the server caches such names
 #      for a year), and index.html gets Trunk's loader script and preload links for what the
 #      first screen needs
@@ -51,6 +52,8 @@ cp "$work/split/__wasm_split.js" "$work/out/"
 for f in "$work/split"/*.wasm; do
   [ "$(basename "$f")" = "$name.wasm" ] || cp "$f" "$work/out/"
 done
+# wasm-streams' classes, which nothing makes, out, and short import names (docs/size.md).
+cargo xtask shrink-glue "$work/out" "$name"
 if [ "${TRUNK_PROFILE:-debug}" = release ]; then
   echo "wasm.sh: wasm-opt -Oz"
   for f in "$work/out"/*.wasm; do

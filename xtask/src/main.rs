@@ -9,6 +9,8 @@
 //! - `locales STAGING`: writes the English string table the app fetches when it runs in
 //!   English (`yishi_i18n::EN_FILE`), so the app shell carries only Chinese, and the Chinese
 //!   words of the pages in chunks (`yishi_i18n::ZH_PAGES_FILE`), fetched with those pages.
+//! - `shrink-glue DIR NAME`: the main module and its JS glue without wasm-streams' unused
+//!   classes and with short import names, before wasm-opt (`scripts/wasm.sh`).
 //! - `page-words SPLIT_DIR NAME`: fails when the split main module looks up a page's word
 //!   (`yishi_i18n::PageKey`), whose Chinese text is not in the shell (`scripts/wasm.sh`).
 //! - `minify-css STAGING`: the stylesheet without comments and layout whitespace, its
@@ -22,10 +24,12 @@
 mod compress;
 mod css;
 mod dist;
+mod glue;
 mod modules;
 mod page_words;
 mod record;
 mod shell_size;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +38,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   modules                       check module cycles and layering in every crate
   dist-names STAGING WORK NAME  hash-name the WASM build in WORK into STAGING, add the loader
   locales STAGING               write STAGING's English table and the pages' Chinese words
+  shrink-glue DIR NAME          drop unused classes, shorten import names in DIR's NAME module
   page-words SPLIT_DIR NAME     fail if the split main module NAME.wasm looks up a page's word
   minify-css STAGING            minify STAGING's stylesheet, update its integrity
   precache STAGING              write STAGING/sw.js with the build's precache list
@@ -51,6 +56,7 @@ fn main() -> ExitCode {
             dist::name_files(Path::new(staging), Path::new(work), name)
         }
         ["locales", staging] => dist::locales(Path::new(staging)),
+        ["shrink-glue", dir, name] => glue::run(Path::new(dir), name),
         ["page-words", dir, name] => page_words::run(Path::new(dir), name),
         ["minify-css", staging] => css::run(Path::new(staging)),
         ["precache", staging] => dist::precache(Path::new(staging), &root),

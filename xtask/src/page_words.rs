@@ -9,6 +9,8 @@
 
 use std::{fs, path::Path};
 
+use crate::wasm::{leb, slice};
+
 /// The lookup's symbol, as it appears in the mangled name.
 const LOOKUP: &str = "page_words_text";
 
@@ -48,25 +50,6 @@ pub fn run(split_dir: &Path, name: &str) -> Result<(), String> {
             Ok(())
         }
     }
-}
-
-fn leb(bytes: &[u8], at: &mut usize) -> Result<u32, String> {
-    let mut value = 0u32;
-    for shift in (0..35).step_by(7) {
-        let b = *bytes.get(*at).ok_or("truncated")?;
-        *at += 1;
-        value |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Ok(value);
-        }
-    }
-    Err("bad LEB128".into())
-}
-
-fn slice<'a>(bytes: &'a [u8], at: &mut usize, len: usize) -> Result<&'a [u8], String> {
-    let s = bytes.get(*at..*at + len).ok_or("truncated")?;
-    *at += len;
-    Ok(s)
 }
 
 /// The function names of a WASM module's `name` section (subsection 1); none without one.
