@@ -72,6 +72,8 @@ test('a refused token on a deep link ends on the sign-in offer, coming back to t
   });
   await open(page, CASE);
   await expect(page.locator('.ys-sign-in-gate')).toContainText('登录后查看这件办件的进度');
+  // The offer is titled with the page's name: the case's own title is behind sign-in.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('办件详情');
   await expect(page.getByText('LJ10000102')).toHaveCount(0);
   const signIn = page.getByRole('main').getByRole('link', { name: '登录' });
   await expect(signIn).toHaveAttribute('href', /next=%2Fcases%2Fcase-lj10000102/);

@@ -36,9 +36,16 @@ fn redraw(before: Option<&Gate>, now: Option<&Gate>) -> bool {
 
 /// Content that needs a signed-in citizen: drawn while a stored token is checked (see [`Gate`]),
 /// else sign-in is offered, saying what signing in is for (`reason`) and coming back here, query
-/// included (the answers of an application live there).
+/// included (the answers of an application live there). `heading`: the page's own heading, for
+/// a page whose heading is inside the gate (a case is titled by its data), so that the offer
+/// still has one — a citizen arriving by a link from an SMS, signed out, and a screen reader's
+/// list of headings, land on the page's name rather than on nothing.
 #[component]
-pub fn RequireSignIn(reason: PageKey, children: ChildrenFn) -> impl IntoView {
+pub fn RequireSignIn(
+    reason: PageKey,
+    #[prop(optional, into)] heading: Option<PageKey>,
+    children: ChildrenFn,
+) -> impl IntoView {
     let auth = use_auth();
     let location = use_location();
     // Drawn again when whose page it is changes (signing in, or acting for someone else), not
@@ -57,6 +64,7 @@ pub fn RequireSignIn(reason: PageKey, children: ChildrenFn) -> impl IntoView {
             let next = routes::here(&location.pathname.get(), &location.search.get());
             Either::Left(view! {
                 <div class="ys-empty ys-sign-in-gate">
+                    {heading.map(|heading| view! { <h1>{t(heading)}</h1> })}
                     <p>{t(reason)}</p>
                     <A href=routes::sign_in(Some(&next)) attr:class="ys-button">{t(Key::SignInAction)}</A>
                 </div>

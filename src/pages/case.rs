@@ -35,7 +35,7 @@ mod next_steps;
 #[component]
 pub fn CasePage() -> impl IntoView {
     crate::pages::set_title(Key::CaseTitle);
-    view! { <article class="ys-page"><RequireSignIn reason=Key::SignInNeededCase><CaseLoader /></RequireSignIn></article> }
+    view! { <article class="ys-page"><RequireSignIn reason=Key::SignInNeededCase heading=Key::CaseTitle><CaseLoader /></RequireSignIn></article> }
 }
 
 #[component]
