@@ -1,6 +1,6 @@
 //! `shrink-glue DIR NAME`: the main module `DIR/NAME_bg.wasm` and its JS glue `DIR/NAME.js`,
 //! as wasm-bindgen wrote them, made smaller before wasm-opt runs (`scripts/wasm.sh`). Both are
-//! in the app shell; measured in `docs/size.md`, "The glue".
+//! in the app shell; measured in `docs/size.md`, "The allocator and the glue".
 //!
 //! - **Classes nothing makes.** Leptos always enables server_fn's `browser` feature, which
 //!   brings wasm-streams and its three `#[wasm_bindgen]` classes (`UNUSED_CLASSES`): exported,
@@ -109,7 +109,7 @@ fn imports(
 fn exports(body: &[u8], unused: &dyn Fn(&str) -> bool) -> Result<Vec<u8>, String> {
     let mut at = 0;
     let count = leb(body, &mut at)?;
-    let mut kept = Vec::new();
+    let mut kept = 0;
     let mut entries = Vec::new();
     for _ in 0..count {
         let export = name(body, &mut at)?;
@@ -117,13 +117,13 @@ fn exports(body: &[u8], unused: &dyn Fn(&str) -> bool) -> Result<Vec<u8>, String
         slice(body, &mut at, 1)?;
         leb(body, &mut at)?;
         if !unused(export) {
-            kept.push(export);
+            kept += 1;
             put_name(&mut entries, export);
             entries.extend_from_slice(&body[start..at]);
         }
     }
     let mut out = Vec::new();
-    put_leb(&mut out, kept.len() as u32);
+    put_leb(&mut out, kept);
     out.extend_from_slice(&entries);
     Ok(out)
 }

@@ -9,7 +9,7 @@
 
 use std::{fs, path::Path};
 
-use crate::wasm::{leb, slice};
+use crate::wasm::{leb, name, sections, slice};
 
 /// The lookup's symbol, as it appears in the mangled name.
 const LOOKUP: &str = "page_words_text";
@@ -54,38 +54,26 @@ pub fn run(split_dir: &Path, name: &str) -> Result<(), String> {
 
 /// The function names of a WASM module's `name` section (subsection 1); none without one.
 fn function_names(bytes: &[u8]) -> Result<Vec<String>, String> {
-    if bytes.get(..4) != Some(b"\0asm") {
-        return Err("not a WASM module".into());
-    }
     let mut names = Vec::new();
-    let mut at = 8;
-    while at < bytes.len() {
-        let id = bytes[at];
-        at += 1;
-        let size = leb(bytes, &mut at)? as usize;
-        let end = at + size;
-        if id == 0 {
-            let mut p = at;
-            let len = leb(bytes, &mut p)? as usize;
-            if slice(bytes, &mut p, len)? == b"name" {
-                while p < end {
-                    let sub = bytes[p];
-                    p += 1;
-                    let sub_size = leb(bytes, &mut p)? as usize;
-                    let sub_end = p + sub_size;
-                    if sub == 1 {
-                        let count = leb(bytes, &mut p)?;
-                        for _ in 0..count {
-                            leb(bytes, &mut p)?;
-                            let len = leb(bytes, &mut p)? as usize;
-                            names.push(String::from_utf8_lossy(slice(bytes, &mut p, len)?).into());
-                        }
-                    }
-                    p = sub_end;
+    for (id, body) in sections(bytes)? {
+        let mut at = 0;
+        if id != 0 || name(body, &mut at)? != "name" {
+            continue;
+        }
+        while at < body.len() {
+            let sub = body[at];
+            at += 1;
+            let size = leb(body, &mut at)? as usize;
+            let sub_body = slice(body, &mut at, size)?;
+            if sub == 1 {
+                let mut p = 0;
+                for _ in 0..leb(sub_body, &mut p)? {
+                    leb(sub_body, &mut p)?;
+                    let len = leb(sub_body, &mut p)? as usize;
+                    names.push(String::from_utf8_lossy(slice(sub_body, &mut p, len)?).into());
                 }
             }
         }
-        at = end;
     }
     Ok(names)
 }
@@ -96,22 +84,19 @@ mod tests {
 
     /// A module with a name section naming functions 0.. as given.
     fn module(names: &[&str]) -> Vec<u8> {
-        let mut sub = vec![names.len() as u8];
+        use crate::wasm::{put_leb, put_name};
+        let mut sub = Vec::new();
+        put_leb(&mut sub, names.len() as u32);
         for (i, n) in names.iter().enumerate() {
-            sub.push(i as u8);
-            sub.push(n.len() as u8);
-            sub.extend_from_slice(n.as_bytes());
+            put_leb(&mut sub, i as u32);
+            put_name(&mut sub, n);
         }
-        let mut custom = vec![4];
-        custom.extend_from_slice(b"name");
+        let mut custom = Vec::new();
+        put_name(&mut custom, "name");
         custom.push(1);
-        custom.push(sub.len() as u8);
+        put_leb(&mut custom, sub.len() as u32);
         custom.extend_from_slice(&sub);
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        m.push(0);
-        m.push(custom.len() as u8);
-        m.extend_from_slice(&custom);
-        m
+        crate::wasm::module(b"\0asm\x01\0\0\0", &[(0, custom)])
     }
 
     fn dir_with(files: &[(&str, &[&str])]) -> std::path::PathBuf {
