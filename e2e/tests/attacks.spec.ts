@@ -1,7 +1,7 @@
 // Issue 12: what an attacker found — an open redirect after sign-in, a session swapped in
 // through `#token=`, one citizen's draft shown to the next on a shared phone, and cases looked
 // up and rated by number and name alone.
-import { test, expect, open, signIn, type Server } from '../fixtures';
+import { test, expect, open, signIn, sessionToken, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 const ZHANG = '13800000001';
@@ -13,17 +13,6 @@ const A_BABY = '李小芳';
 const A_OTHER_PARENT = '王五';
 const LI_RESIDENT_ID = '220681199208150044';
 const ZHANG_ADDRESS = '临江市建设大街88号3单元502室';
-
-/** A session token for `phone`, made outside the page (as a mini-program host or an attacker would). */
-async function tokenFor(server: Server, phone: string): Promise<string> {
-  const post = (p: string, body: unknown) => fetch(`${server.url}/api/v1${p}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
-  expect((await post('/session/code', { phone })).ok).toBeTruthy();
-  const res = await post('/session', { phone, code: await server.otp(phone) });
-  expect(res.ok).toBeTruthy();
-  return (await res.json()).token;
-}
 
 async function api(server: Server, token: string, path: string): Promise<any> {
   const res = await fetch(`${server.url}/api/v1${path}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -136,7 +125,7 @@ for (const next of ['/\t/evil.example/', '/%09/evil.example/', '/\\/evil.example
 }
 
 test('a #token= link in an ordinary browser signs nobody in and replaces no session', async ({ page, server }) => {
-  const attacker = await tokenFor(server, LI);
+  const attacker = await sessionToken(server, LI);
   // Signed out: the link does not sign the citizen into the attacker's account.
   await open(page, `/cases#token=${encodeURIComponent(attacker)}`);
   await expect(page.getByText('登录后查看您的办件。')).toBeVisible();
@@ -154,7 +143,7 @@ test('a #token= link in an ordinary browser signs nobody in and replaces no sess
 });
 
 test('lookup and rating without sign-in need the query code from the receipt', async ({ page, server }) => {
-  const owner = await tokenFor(server, ZHANG);
+  const owner = await sessionToken(server, ZHANG);
   const closed = await api(server, owner, '/cases/case-lj10000109');
   const code: string = closed.query_code;
   expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
@@ -191,7 +180,7 @@ test('lookup and rating without sign-in need the query code from the receipt', a
 });
 
 test('the case page shows its query code to the applicant', async ({ page, server }) => {
-  const owner = await tokenFor(server, ZHANG);
+  const owner = await sessionToken(server, ZHANG);
   const { query_code } = await api(server, owner, '/cases/case-lj10000105');
   await open(page, `/sign-in?next=${encodeURIComponent('/cases/case-lj10000105')}`);
   await signIn(page, server, ZHANG);

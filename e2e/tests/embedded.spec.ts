@@ -1,6 +1,6 @@
 // Issue 7: inside a mini-program web-view the host draws the top bar, hands over the sign-in
 // token in the URL fragment, and receives messages through its bridge.
-import { test, expect, open, backToCase } from '../fixtures';
+import { test, expect, open, backToCase, sessionToken } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 /** A fake `wx.miniProgram` that records every call. */
@@ -19,12 +19,6 @@ async function installBridge(page: Page) {
   });
 }
 
-async function tokenFor(page: Page, server: { otp(p: string): Promise<string> }, phone: string): Promise<string> {
-  await page.request.post('/api/v1/session/code', { data: { phone } });
-  const res = await page.request.post('/api/v1/session', { data: { phone, code: await server.otp(phone) } });
-  return (await res.json()).token;
-}
-
 test('the host draws the top bar; the app keeps its search and offers the way back', async ({ page }) => {
   await installBridge(page);
   await open(page, '/');
@@ -37,7 +31,7 @@ test('the host draws the top bar; the app keeps its search and offers the way ba
 
 test('a token handed over in the fragment signs in and leaves the address at once', async ({ page, server }) => {
   await installBridge(page);
-  const token = await tokenFor(page, server, '13800000001');
+  const token = await sessionToken(server, '13800000001');
   await open(page, `/cases#token=${encodeURIComponent(token)}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('我的办件');
   await expect(page.locator('.ys-case-card').first()).toBeVisible();
@@ -48,7 +42,7 @@ test('a token handed over in the fragment signs in and leaves the address at onc
 
 test('a rating sent from the web-view is reported to the mini-program', async ({ page, server }) => {
   await installBridge(page);
-  const token = await tokenFor(page, server, '13800000001');
+  const token = await sessionToken(server, '13800000001');
   await open(page, `/cases/case-lj10000109/rate?stage=completion#token=${encodeURIComponent(token)}`);
   await page.getByLabel('非常满意').check();
   await page.getByRole('button', { name: '预览评价' }).click();
@@ -62,7 +56,7 @@ test('a rating sent from the web-view is reported to the mini-program', async ({
 // Issue 12: a hand-over says whose account it signed in, and never replaces a session silently.
 test('a hand-over says whose account is signed in, and offers a way out', async ({ page, server }) => {
   await installBridge(page);
-  const token = await tokenFor(page, server, '13800000001');
+  const token = await sessionToken(server, '13800000001');
   const words: string[] = [];
   page.on('request', (r) => { if (/\/locale-zh-pages-[0-9a-f]{16}\.json$/.test(r.url())) words.push(r.url()); });
   await open(page, `/cases#token=${encodeURIComponent(token)}`);
@@ -77,8 +71,8 @@ test('a hand-over says whose account is signed in, and offers a way out', async 
 
 test('a hand-over of another account while one is signed in asks first', async ({ page, server }) => {
   await installBridge(page);
-  const zhang = await tokenFor(page, server, '13800000001');
-  const li = await tokenFor(page, server, '13800000002');
+  const zhang = await sessionToken(server, '13800000001');
+  const li = await sessionToken(server, '13800000002');
   await open(page, `/cases#token=${encodeURIComponent(zhang)}`);
   await expect(page.locator('.ys-case-card', { hasText: 'LJ10000101' })).toBeVisible();
   // Something of his on the device: a draft rating.

@@ -1,6 +1,6 @@
 // Issue 5: a case moves through supplement required to closed, the page follows on refocus and
 // on pull-to-refresh, and another citizen can never see it.
-import { test, expect, open, signIn, apiAs, refocus, pullDown, afterFrames } from '../fixtures';
+import { test, expect, open, signIn, apiAs, refocus, pullDown, afterFrames, sessionToken } from '../fixtures';
 
 test('a case moves through 补正 to 办结 and the page follows it', async ({ page, server }) => {
   await open(page, '/sign-in?next=%2Fcases');
@@ -98,11 +98,7 @@ test('another citizen cannot see the case by list, by URL or by lookup without i
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('alert')).toContainText('没有找到这个办件');
   // With the code on the applicant's receipt, the public view has the stage but no personal data.
-  const post = (p: string, body: unknown) => fetch(`${server.url}/api/v1${p}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
-  await post('/session/code', { phone: '13800000001' });
-  const { token } = await (await post('/session', { phone: '13800000001', code: await server.otp('13800000001') })).json();
+  const token = await sessionToken(server, '13800000001');
   const receipt = await (await fetch(`${server.url}/api/v1/cases/case-lj10000102`, { headers: { Authorization: `Bearer ${token}` } })).json();
   await page.getByLabel('查询码').fill(receipt.query_code);
   await page.getByRole('button', { name: '查询' }).click();

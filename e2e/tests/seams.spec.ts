@@ -4,7 +4,7 @@
 // 长辈版 and inside a mini-program web-view. Words come from locales/*.toml, so a journey checks
 // what the citizen reads in their language, not a copy of it.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, open, signInByApi, type Server } from '../fixtures';
+import { test, expect, open, signInByApi, sessionToken, type Server } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -94,17 +94,14 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 /** A fresh case of `phone`'s citizen, accepted, then moved by the office through `stages`. */
 async function caseOf(page: Page, server: Server, phone: string, stages: unknown[]): Promise<string> {
-  // One code per number per second in test mode (the contract's resend interval, shortened).
-  await page.waitForTimeout(1_100);
-  await page.request.post(`${server.url}/api/v1/session/code`, { data: { phone } });
-  const session = await (await page.request.post(`${server.url}/api/v1/session`, { data: { phone, code: await server.otp(phone) } })).json();
+  const token = await sessionToken(server, phone);
   const made = await page.request.post(`${server.url}/_test/cases`, {
-    data: { count: 1 }, headers: { Authorization: `Bearer ${session.token}` },
+    data: { count: 1 }, headers: { Authorization: `Bearer ${token}` },
   });
   expect(made.ok(), 'a test case').toBeTruthy();
   const id: string = (await made.json()).ids[0];
   for (const body of stages) await server.operator(`/cases/${id}/advance`, body);
-  await page.request.delete(`${server.url}/api/v1/session`, { headers: { Authorization: `Bearer ${session.token}` } });
+  await page.request.delete(`${server.url}/api/v1/session`, { headers: { Authorization: `Bearer ${token}` } });
   await page.waitForTimeout(1_100);
   return id;
 }
@@ -366,8 +363,7 @@ test('the resend button works after the countdown (a citizen whose text message 
 test('public reads carry no session token (no preflight, shared caches work)', async ({ page, server }) => {
   const seen: { url: string; auth: string | undefined }[] = [];
   page.on('request', (r) => { if (r.url().includes('/api/v1/')) seen.push({ url: r.url(), auth: r.headers()['authorization'] }); });
-  await page.request.post(`${server.url}/api/v1/session/code`, { data: { phone: '13800000001' } });
-  const { token } = await (await page.request.post(`${server.url}/api/v1/session`, { data: { phone: '13800000001', code: await server.otp('13800000001') } })).json();
+  const token = await sessionToken(server, '13800000001');
   await page.addInitScript((t) => sessionStorage.setItem('yishi.token', t), token);
   await open(page, '/matters/birth-hukou-registration');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
