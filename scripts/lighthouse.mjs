@@ -3,7 +3,7 @@
 // and CLS for each page; with --out FILE also writes them as JSON. Run by scripts/lighthouse.sh.
 //
 //   node scripts/lighthouse.mjs <base-url> <session-token> [--runs N] [--out FILE] [--reports DIR] [--only PAGE]
-//     [--throttling simulate|devtools]
+//     [--throttling simulate|devtools] [--timeline]
 //
 // --reports DIR keeps each run's whole Lighthouse report (`<page>-<run>.json`): its
 // `bootup-time`, `mainthread-work-breakdown` and `long-tasks` audits say what the tasks are.
@@ -15,6 +15,9 @@
 // that tab's sessionStorage from a page of the origin that runs no app (`/config.json`), and
 // Lighthouse measures the cold load in that tab with its own storage reset turned off.
 import lighthouse from 'lighthouse';
+// Lantern, the simulation behind Lighthouse's default throttling (a dependency of Lighthouse's,
+// the same module instance it runs): for --timeline.
+import { Simulator } from '@paulirish/trace_engine/models/trace/lantern/simulation/Simulator.js';
 import * as chromeLauncher from 'chrome-launcher';
 import puppeteer from 'puppeteer-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -37,6 +40,10 @@ const only = option('--only', null);
 // of Lighthouse's default, a simulation from an unthrottled load (Lantern): a check on the
 // simulation where a change moves requests around.
 const throttlingMethod = option('--throttling', 'simulate');
+// --timeline prints each run's simulated load behind its LCP (Lantern's pessimistic estimate):
+// every request with its simulated start and end and the CPU tasks over 15 ms, in simulated
+// ms. The report has only totals; this shows what the page waits for, and on which protocol.
+const timeline = rest.includes('--timeline');
 if (reports) mkdirSync(reports, { recursive: true });
 
 const pages = [
@@ -53,7 +60,9 @@ const median = (xs) => {
 
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  // Over https the certificate is scripts/lighthouse.sh's throwaway self-signed one.
+  chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+    ...(base.startsWith('https:') ? ['--ignore-certificate-errors'] : [])],
 });
 const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome.port}` });
 const results = [];
@@ -95,6 +104,7 @@ try {
         break;
       }
       const lhr = result.lhr;
+      if (timeline) printTimeline(page.name, run + 1);
       if (lhr.runtimeError) {
         console.error(`${page.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         failed = true;
@@ -129,6 +139,23 @@ try {
 } finally {
   await browser.disconnect();
   await chrome.kill();
+}
+
+function printTimeline(name, run) {
+  const timings = Simulator.allNodeTimings.get('pessimisticLargestContentfulPaint');
+  Simulator.allNodeTimings.clear();
+  if (!timings) return;
+  console.log(`${name}, run ${run}: the simulated load behind the LCP (start, end in ms)`);
+  const rows = [...timings.entries()].sort(([, a], [, b]) => a.startTime - b.startTime);
+  for (const [node, t] of rows) {
+    const span = `${t.startTime.toFixed(0).padStart(6)} ${t.endTime.toFixed(0).padStart(6)}`;
+    if (node.type === 'network') {
+      const { url, protocol, transferSize } = node.request;
+      console.log(`  ${span}  ${protocol.padEnd(8)} ${String(transferSize).padStart(7)} B  ${new URL(url).pathname}`);
+    } else if (t.endTime - t.startTime > 15) {
+      console.log(`  ${span}  cpu ${(t.endTime - t.startTime).toFixed(0)} ms`);
+    }
+  }
 }
 
 const pad = (s, n) => String(s).padEnd(n);

@@ -282,9 +282,9 @@ fn outcome(result: Result<String, ApiError>) -> Outcome {
 }
 
 /// Sends every entry that is due, one at a time, then schedules the next attempt. The sending
-/// is in the `account` split (`delivery`): a device with nothing due never loads it, and the
-/// main module does not carry it (issue 14). If the split cannot be fetched (offline, no
-/// service worker) the outbox tries again later, as after a failed send.
+/// is in the `case` split with the rating page (`delivery`): a device with nothing due never
+/// loads it, and the main module does not carry it (issue 14). If the split cannot be fetched
+/// (offline, no service worker) the outbox tries again later, as after a failed send.
 pub async fn flush() {
     let Some(outbox) = OUTBOX.with(Cell::get) else {
         return;
@@ -315,7 +315,7 @@ mod delivery {
     use super::*;
 
     /// The split point (see `src/lazy.rs`); a failed load is retried on the next call.
-    #[leptos::wasm_split::wasm_split(account, fallible, wasm_split_path = ::leptos::wasm_split)]
+    #[leptos::wasm_split::wasm_split(case, fallible, wasm_split_path = ::leptos::wasm_split)]
     pub fn load() -> Result<Deliver, leptos::wasm_split::SplitLoaderError> {
         Ok(|outbox| Box::pin(deliver_due(outbox)))
     }

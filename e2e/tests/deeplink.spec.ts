@@ -56,7 +56,7 @@ for (const { name, path, shown, reads } of [
     page.on('request', (r) => requests.push(new URL(r.url()).pathname));
     // The page's split is answered only once the case has been asked for (or after 8 s, and
     // then the test fails): before, the case was asked for by the page's code, once loaded.
-    const caseFirst = await holdUntilCaseAsked(page, /\/split_account-[0-9a-f]+\.wasm$/);
+    const caseFirst = await holdUntilCaseAsked(page, /\/split_case-[0-9a-f]+\.wasm$/);
     await open(page, path);
     await expect(shown(page)).toBeVisible();
     await expect(page.getByText('居住证申领').first()).toBeVisible();

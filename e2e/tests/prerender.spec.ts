@@ -140,10 +140,10 @@ test('a page that is not prerendered asks for its chunks with the main module, e
   page.on('request', (r) => asked.push(new URL(r.url()).pathname));
   await open(page, '/cases/case-lj10000102');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  // The loader added the route's preloads (the account split and the chunks it waits for)…
+  // The loader added the route's preloads (the case split and the chunks it waits for)…
   const preloaded = await page.evaluate(() => [...document.querySelectorAll('link[rel=preload][fetchpriority=low]')]
     .map((l) => new URL((l as HTMLLinkElement).href).pathname));
-  expect(preloaded.some((href) => /^\/split_account-[0-9a-f]{16}\.wasm$/.test(href)), `${preloaded}`).toBe(true);
+  expect(preloaded.some((href) => /^\/split_case-[0-9a-f]{16}\.wasm$/.test(href)), `${preloaded}`).toBe(true);
   expect(preloaded.filter((href) => /^\/chunk_\d+-/.test(href)).length).toBeGreaterThan(0);
   // …and the app used them: no file of the split was fetched twice.
   for (const href of preloaded) {

@@ -67,7 +67,7 @@ test('a bad rating made offline is delivered once when the network returns', asy
   expect(await ratingsFor(page, 'LJ10000108')).toHaveLength(1);
 });
 
-// Issue 14: the outbox's sending code is in the `account` split, fetched only when something is
+// Issue 14: the outbox's sending code is in the `case` split, fetched only when something is
 // due. A start where it cannot be fetched keeps the rating, and delivers it once it can.
 test('a waiting rating outlives a start where the sending code cannot be fetched', async ({ page }) => {
   await openCase(page, 'LJ10000109');
@@ -79,7 +79,7 @@ test('a waiting rating outlives a start where the sending code cannot be fetched
   await expect(page.getByText(/等待发送/).first()).toBeVisible();
 
   // A new start on the home page (drawn by the main module alone), the split out of reach.
-  const split = /\/split_account-[0-9a-f]{16}\.wasm$/;
+  const split = /\/split_case-[0-9a-f]{16}\.wasm$/;
   const asked: string[] = [];
   await page.route(split, (route) => { asked.push(route.request().url()); return route.abort('internetdisconnected'); });
   await page.unroute('**/api/v1/ratings');
