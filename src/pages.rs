@@ -68,9 +68,9 @@ fn read_ahead(reads: fn(&str)) {
 /// with its QR encoder); and the search results with the search engine (`crate::catalogue`),
 /// fetched when a search box takes focus, so the results page is there when the query is sent.
 /// wasm-split puts code that several splits share into one chunk per set of splits, so every
-/// split more multiplies a page's files: a case page fetches 15 WASM files of 140 KB, where it
-/// fetched 9 of 222 KB in the citizen's area. Over HTTP/2 the bytes are what count; over
-/// HTTP/1.1 the files (`docs/size.md`, "Fewer splits").
+/// split more multiplies a page's files: a case page fetches 142 KB in 15 WASM files after the
+/// main module, where it fetched 222 KB in 8 as part of the citizen's area. Over HTTP/2 the bytes
+/// are what count; over HTTP/1.1 the files too (`docs/size.md`, "Fewer splits").
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     view! { <Routes routes=&ROUTES fallback=|| NotFoundPage().into_any() /> }
