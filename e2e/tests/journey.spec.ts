@@ -52,6 +52,6 @@ test('a citizen finds a life event, reads a guide, follows a case and rates it',
 
   await page.reload();
   await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
-  await expect(page.locator('.ys-rating-done')).toContainText('您的评价：满意');
+  await expect(page.locator('.ys-rating-done')).toContainText('办结评价：满意');
   await expect(page.getByRole('link', { name: '评价本次办事' })).toHaveCount(0);
 });

@@ -299,6 +299,8 @@ for (const p of PROFILES) {
       await page.getByLabel(w('dimension.attitude')).selectOption('2');
       await page.getByRole('button', { name: w('rating.preview') }).click();
       const preview = page.locator('.ys-preview');
+      // Which of the two ratings of a case (受理, 办结) this is, here and in every list after.
+      await expect(preview).toContainText(w('rating.stage_completion'));
       await expect(preview).toContainText(w('rating.channel_window'));
       await expect(preview).toContainText(w('dimension.attitude'));
       await fits(page, 'rating preview');
@@ -312,10 +314,12 @@ for (const p of PROFILES) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(w('ratings.title'));
       const mine = page.locator('.ys-case-card').first();
       await expect(mine).toContainText(w('rating.level2'));
+      await expect(mine).toContainText(w('rating.stage_completion'));
       await mine.getByRole('link').click();
       // The detail shows what was chosen: the channel, the reason's label, the aspect.
       const facts = page.locator('.ys-facts');
       await expect(facts).toContainText(w('rating.channel_window'));
+      await expect(facts).toContainText(w('rating.stage_completion'));
       await expect(facts).toContainText(w('dimension.attitude'));
       await expect(facts.locator('dt', { hasText: w('rating.reasons_legend') })).toBeVisible();
       // Rating the same stage again is refused in words, with the way to the first rating.

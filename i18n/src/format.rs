@@ -2,8 +2,8 @@
 
 use yishi_contract::{
     ActAction, AuthorisationScope, AuthorisationStatus, CaseState, Date, DeliveryMethod, Holder,
-    Lang, MaterialForm, Medium, Necessity, OpenEnum, Relation, Stage, TimeLimit, TimeUnit,
-    Timestamp,
+    Lang, MaterialForm, Medium, Necessity, OpenEnum, RatingStage, Relation, Stage, TimeLimit,
+    TimeUnit, Timestamp,
 };
 
 use crate::{Key, PageKey, count, fill, text};
@@ -281,6 +281,26 @@ pub fn rating_level(level: u8) -> PageKey {
     }
 }
 
+/// Which stage a 好差评 rating is of (一事一评): 受理, the application accepted, or 办结, the case
+/// finished. A citizen may rate both, so every list of ratings says which is which.
+pub fn rating_stage(stage: RatingStage) -> PageKey {
+    match stage {
+        RatingStage::Acceptance => Key::RatingStageAcceptance,
+        RatingStage::Completion => Key::RatingStageCompletion,
+        RatingStage::Unknown => Key::StageUnknown.page(),
+    }
+}
+
+/// A case page's line for one of the citizen's ratings of it: 受理评价 or 办结评价 (a stage this
+/// app does not know: 您的评价).
+pub fn your_rating(stage: RatingStage) -> PageKey {
+    match stage {
+        RatingStage::Acceptance => Key::CaseYourRatingAcceptance,
+        RatingStage::Completion => Key::CaseYourRatingCompletion,
+        RatingStage::Unknown => Key::CaseYourRating,
+    }
+}
+
 /// The app's own words for the rating dimensions it knows (评价维度), by their contract code.
 pub fn known_dimension(code: &str) -> Option<Key> {
     Some(match code {
@@ -416,6 +436,19 @@ mod tests {
         // An unknown scope never reads as "may act".
         assert_eq!(scope(AuthorisationScope::Unknown), Key::FamilyScopeView);
         assert_eq!(text(En, act_action(ActAction::Unknown)), "made a change");
+    }
+
+    #[test]
+    fn the_two_rating_stages_read_differently_in_both_languages() {
+        for lang in [Zh, En] {
+            let [a, c] = [RatingStage::Acceptance, RatingStage::Completion];
+            assert_ne!(text(lang, rating_stage(a)), text(lang, rating_stage(c)));
+            assert_ne!(text(lang, your_rating(a)), text(lang, your_rating(c)));
+        }
+        assert_eq!(text(Zh, your_rating(RatingStage::Acceptance)), "受理评价");
+        assert_eq!(text(Zh, your_rating(RatingStage::Completion)), "办结评价");
+        // A stage this app does not know is still the citizen's rating, named as before.
+        assert_eq!(text(Zh, your_rating(RatingStage::Unknown)), "您的评价");
     }
 
     #[test]

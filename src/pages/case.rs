@@ -255,7 +255,7 @@ fn CaseBody(
                 .map(|r| {
                     view! {
                         <li class="ys-rating-done">
-                            {t(Key::CaseYourRating)} {t(Key::Colon)} <strong>{t(crate::format::rating_level(r.level))}</strong>
+                            {t(format::your_rating(r.stage))} {t(Key::Colon)} <strong>{t(crate::format::rating_level(r.level))}</strong>
                             " (" {format::timestamp(l, r.created_at)} ") "
                             {r.follow_up.is_some().then(|| view! { <A href=routes::rating(&r.id)>{t(Key::RatingsView)}</A> })}
                         </li>

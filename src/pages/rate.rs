@@ -59,6 +59,7 @@ fn RateLoader() -> impl IntoView {
         (Some(Ok(options)), Some(Ok(case))) => {
             view! {
                 <p class="ys-lead">{local(&case.summary.title)}</p>
+                <p class="ys-muted">{yishi_i18n::labelled(lang(), t(Key::RatingStageLegend), t(crate::format::rating_stage(stage)))}</p>
                 <RateForm options case_id=case.summary.id.clone() case_title=case.summary.title.clone() stage lookup=None />
             }
             .into_any()
@@ -415,6 +416,7 @@ pub fn RateForm(
         });
         view! {
             <dl class="ys-preview">
+                <div><dt>{t(Key::RatingStageLegend)}</dt><dd>{t(crate::format::rating_stage(stage))}</dd></div>
                 <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{d.level.map(|l| t(crate::format::rating_level(l)))}</dd></div>
                 <div><dt>{t(Key::RatingChannelLegend)}</dt><dd>{t(channel_key)}</dd></div>
                 {(!scored.is_empty()).then(|| view! {

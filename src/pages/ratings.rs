@@ -69,6 +69,7 @@ fn RatingList() -> impl IntoView {
                             <h2 class="ys-case-card__title"><A href=routes::rating(&r.id)>{local(&r.case_title)}</A></h2>
                             <p class="ys-case-card__meta">
                                 <span>{r.case_number.clone()}</span>
+                                <span>{t(crate::format::rating_stage(r.stage))}</span>
                                 <strong>{t(crate::format::rating_level(r.level))}</strong>
                                 <span>{format::timestamp(l, r.created_at)}</span>
                                 {r.follow_up.as_ref().map(|f| view! { <span class="ys-tag ys-tag--warn">{t(status_key(f.status))}</span> })}
@@ -153,6 +154,7 @@ fn RatingBody(rating: Rating, reload: Callback<()>) -> impl IntoView {
         <p class="ys-lead"><A href=routes::case(&rating.case_id)>{local(&rating.case_title)}</A></p>
         <dl class="ys-facts">
             <div><dt>{t(Key::CaseNumber)}</dt><dd>{rating.case_number.clone()}</dd></div>
+            <div><dt>{t(Key::RatingStageLegend)}</dt><dd>{t(crate::format::rating_stage(rating.stage))}</dd></div>
             <div><dt>{t(Key::RatingLevelLegend)}</dt><dd>{t(crate::format::rating_level(rating.level))}</dd></div>
             <div><dt>{t(Key::RatingChannelLegend)}</dt><dd>{channel}</dd></div>
             {details}
