@@ -99,6 +99,9 @@ thread_local! {
     static OUTBOX: Cell<Option<Outbox>> = const { Cell::new(None) };
     static FLUSHING: Cell<bool> = const { Cell::new(false) };
     static TIMER: Cell<Option<i32>> = const { Cell::new(None) };
+    /// The sending, once code that holds it has run: a page that queued an entry, or the
+    /// `delivery` split. From then on `flush` calls it without loading a split.
+    static DELIVER: Cell<Option<Deliver>> = const { Cell::new(None) };
 }
 
 fn now_ms() -> i64 {
@@ -194,7 +197,9 @@ fn queue(kind: &str, key: String, body: String) {
         return;
     };
     add(outbox, kind, key, String::new(), Text::new("", ""), body);
-    spawn_local(flush());
+    // Called by a page, whose split holds the sending: no split to load (see `flush`).
+    DELIVER.with(|d| d.set(Some(deliver)));
+    spawn_local(deliver_due(outbox));
 }
 
 /// Adds an entry unless one with its key is there already.
@@ -228,7 +233,9 @@ pub async fn submit(key: String, case_id: String, case_title: Text, body: String
         };
     };
     add(outbox, "", key.clone(), case_id, case_title, body);
-    flush().await;
+    // Called by the rating form, whose split holds the sending: no split to load (see `flush`).
+    DELIVER.with(|d| d.set(Some(deliver)));
+    deliver_due(outbox).await;
     outbox
         .0
         .with_untracked(|es| es.iter().find(|e| e.key == key).map(Entry::state))
@@ -281,10 +288,14 @@ fn outcome(result: Result<String, ApiError>) -> Outcome {
     }
 }
 
-/// Sends every entry that is due, one at a time, then schedules the next attempt. The sending
-/// is in the `case` split with the rating page (`delivery`): a device with nothing due never
-/// loads it, and the main module does not carry it (issue 14). If the split cannot be fetched
-/// (offline, no service worker) the outbox tries again later, as after a failed send.
+/// Sends every entry that is due, one at a time, then schedules the next attempt, for the
+/// main module (the start, the timer, the network's return). The sending is not in the main
+/// module (issue 14). The pages that queue entries (the rating form, in the `case` and
+/// `account` splits; the messages page, in `account`) call it directly, so it is in a chunk
+/// those splits share, and they leave it in `DELIVER` for this. Until one has, `flush` loads
+/// it with the `case` split (`delivery`); a device with nothing due never does. If the split
+/// cannot be fetched (offline, no service worker) the outbox tries again later, as after a
+/// failed send.
 pub async fn flush() {
     let Some(outbox) = OUTBOX.with(Cell::get) else {
         return;
@@ -297,18 +308,29 @@ pub async fn flush() {
         schedule(outbox, 0);
         return;
     }
-    match delivery::load().await {
-        Ok(deliver) => deliver(outbox).await,
-        Err(_) => schedule(outbox, SPLIT_RETRY_MS),
-    }
+    let deliver = match DELIVER.with(Cell::get) {
+        Some(deliver) => deliver,
+        None => match delivery::load().await {
+            Ok(deliver) => {
+                DELIVER.with(|d| d.set(Some(deliver)));
+                deliver
+            }
+            Err(_) => return schedule(outbox, SPLIT_RETRY_MS),
+        },
+    };
+    deliver(outbox).await;
 }
 
 /// How long to wait before fetching the sending code again after it could not be fetched.
 const SPLIT_RETRY_MS: i32 = 30 * 1000;
 
-/// Sends what is due through the contract's operations (in the split with the rating pages,
-/// which use them too).
+/// Sends what is due through the contract's operations (in a chunk the `case` and `account`
+/// splits share, with the pages that queue entries).
 type Deliver = fn(Outbox) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+fn deliver(outbox: Outbox) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    Box::pin(deliver_due(outbox))
+}
 
 #[allow(unsafe_code)]
 mod delivery {
@@ -317,7 +339,7 @@ mod delivery {
     /// The split point (see `src/lazy.rs`); a failed load is retried on the next call.
     #[leptos::wasm_split::wasm_split(case, fallible, wasm_split_path = ::leptos::wasm_split)]
     pub fn load() -> Result<Deliver, leptos::wasm_split::SplitLoaderError> {
-        Ok(|outbox| Box::pin(deliver_due(outbox)))
+        Ok(deliver)
     }
 }
 
