@@ -342,6 +342,35 @@ for (const p of PROFILES) {
   });
 }
 
+// A code asked for too soon (one went out to the number a moment before, from another tab or
+// a double press) is refused with Retry-After: the page counts down to 重新发送 as after a code
+// sent, rather than staying on "1 秒后可重新发送" for good.
+test('a code asked for too soon counts down to the resend button all the same', async ({ page, server }) => {
+  const phone = '13800000003';
+  let asked = 0;
+  await page.route('**/api/v1/session/code', (route) => {
+    asked += 1;
+    if (asked > 1) return route.continue();
+    return route.fulfill({
+      status: 429,
+      headers: { 'Retry-After': '2' },
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'rate_limited' }),
+    });
+  });
+  await open(page, '/sign-in');
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await expect(page.getByRole('alert')).toContainText('验证码已发送，请稍后再试。');
+  await expect(page.getByRole('button', { name: /秒后可重新发送/ })).toBeDisabled();
+  const resend = page.getByRole('button', { name: '重新发送', exact: true });
+  await expect(resend).toBeEnabled({ timeout: 10_000 });
+  await resend.click();
+  await expect(page.locator('#sign-in-sent')).toBeVisible();
+  expect(asked).toBe(2);
+  expect(await server.otp(phone)).toMatch(/^\d{6}$/);
+});
+
 test('the resend button works after the countdown (a citizen whose text message never came)', async ({ page, server }) => {
   // The page's clock stands still until the test moves it, so the countdown is deterministic.
   await page.clock.install();

@@ -26,6 +26,23 @@ pub fn SignInPage() -> impl IntoView {
     // Where the last code went, masked (139****0001), so a citizen can see a mistyped number.
     let sent_to = RwSignal::new(None::<String>);
 
+    // Counts `resend_in` down to 0, a second at a time. A loop runs whenever it is above 0, so a
+    // new value while one runs is counted on by that loop.
+    let count_down = move |seconds: u32| {
+        let running = resend_in.get_untracked() > 0;
+        resend_in.set(seconds);
+        if running {
+            return;
+        }
+        spawn_local(async move {
+            // Stops by itself once the page (and its signal) is gone.
+            while resend_in.try_get_untracked().is_some_and(|s| s > 0) {
+                crate::task::sleep(1000).await;
+                resend_in.try_update(|s| *s = s.saturating_sub(1));
+            }
+        });
+    };
+
     let send_code = move || {
         let number = phone.get_untracked().trim().to_string();
         if !yishi_core::validate::mobile_valid(&number) {
@@ -39,20 +56,14 @@ pub fn SignInPage() -> impl IntoView {
                 Ok(sent) => {
                     code_sent.set(true);
                     sent_to.set(Some(yishi_core::validate::mask_phone(&number)));
-                    resend_in.set(sent.resend_after_seconds);
+                    count_down(sent.resend_after_seconds);
                     crate::focus::later("sign-in-code");
-                    spawn_local(async move {
-                        // Stops by itself once the page (and its signal) is gone.
-                        while resend_in.try_get_untracked().is_some_and(|s| s > 0) {
-                            crate::task::sleep(1000).await;
-                            resend_in.try_update(|s| *s = s.saturating_sub(1));
-                        }
-                    });
                     Ok(())
                 }
+                // Too soon (a code went out a moment ago): the same countdown, then 重新发送.
                 Err(ApiError::Busy { retry_after }) => {
                     code_sent.set(true);
-                    resend_in.set(retry_after.unwrap_or(60));
+                    count_down(retry_after.unwrap_or(60));
                     Err(Key::SignInTooSoon)
                 }
                 Err(e) => Err(e.message().page()),
