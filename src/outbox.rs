@@ -197,9 +197,7 @@ fn queue(kind: &str, key: String, body: String) {
         return;
     };
     add(outbox, kind, key, String::new(), Text::new("", ""), body);
-    // Called by a page, whose split holds the sending: no split to load (see `flush`).
-    DELIVER.with(|d| d.set(Some(deliver)));
-    spawn_local(deliver_due(outbox));
+    spawn_local(deliver_from_page(outbox));
 }
 
 /// Adds an entry unless one with its key is there already.
@@ -233,9 +231,7 @@ pub async fn submit(key: String, case_id: String, case_title: Text, body: String
         };
     };
     add(outbox, "", key.clone(), case_id, case_title, body);
-    // Called by the rating form, whose split holds the sending: no split to load (see `flush`).
-    DELIVER.with(|d| d.set(Some(deliver)));
-    deliver_due(outbox).await;
+    deliver_from_page(outbox).await;
     outbox
         .0
         .with_untracked(|es| es.iter().find(|e| e.key == key).map(Entry::state))
@@ -330,6 +326,13 @@ type Deliver = fn(Outbox) -> std::pin::Pin<Box<dyn std::future::Future<Output = 
 
 fn deliver(outbox: Outbox) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
     Box::pin(deliver_due(outbox))
+}
+
+/// Sends for a page that queued an entry (the rating form, the messages page): their split
+/// holds the sending, so no split is loaded, and it is left in `DELIVER` for `flush`.
+fn deliver_from_page(outbox: Outbox) -> impl std::future::Future<Output = ()> {
+    DELIVER.with(|d| d.set(Some(deliver)));
+    deliver_due(outbox)
 }
 
 #[allow(unsafe_code)]
