@@ -11,6 +11,7 @@
 
 const VERSION = '__VERSION__';
 const SHELL = `yishi-shell-${VERSION}`;
+// The app deletes this cache when the citizen deletes what the device holds (src/pages/privacy.rs).
 const DATA = 'yishi-data-v1';
 const SHELL_FILES = __SHELL__;
 const LATER_FILES = __LATER__;

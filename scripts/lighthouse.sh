@@ -6,11 +6,13 @@
 # Not in the test command (it takes minutes and its numbers move with the machine's load).
 #
 #   scripts/lighthouse.sh [--runs N] [--record] [--no-build] [--reports DIR] [--h2] [--timeline]
+#                         [--only home|event|guide|case]
 #
 # --h2 measures through nginx terminating TLS and HTTP/2 in front of the server, as a deployment
 # does (docs/deploy.md), with a throwaway self-signed certificate; without it the browser talks
 # HTTP/1.1 to the server directly: six connections at most, one file at a time on each.
 # --timeline prints each run's simulated load behind its LCP (scripts/lighthouse.mjs).
+# --only measures one page (not with --record, which writes all four).
 # --record writes the numbers into docs/benchmarks.md (section "Lighthouse", or "Lighthouse over
 # HTTP/2" with --h2, with the commit).
 # --no-build measures dist/ and the release server as they are (the build loads the machine the
@@ -26,6 +28,7 @@ build=1
 h2=0
 reports=()
 timeline=()
+only=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -34,10 +37,12 @@ while [ $# -gt 0 ]; do
     --reports) reports=(--reports "$2"); shift 2 ;;
     --h2) h2=1; shift ;;
     --timeline) timeline=(--timeline); shift ;;
-    *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+    --only) only=(--only "$2"); shift 2 ;;
+    *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
   esac
 done
 
+if [ "$record" = 1 ] && [ ${#only[@]} -gt 0 ]; then echo "error: --record writes all four pages; drop --only" >&2; exit 2; fi
 if [ "$build" = 1 ]; then "$ROOT/scripts/build.sh" release; fi
 SERVER="${CARGO_TARGET_DIR:-$ROOT/target}/release/yishi-server"
 
@@ -92,7 +97,7 @@ fi
 
 step "lighthouse $(node -p 'require("lighthouse/package.json").version'), mobile preset, $runs runs per page, $measured"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-node scripts/lighthouse.mjs "$base" "$token" --runs "$runs" --out "$tmp/lh.json" "${reports[@]}" "${timeline[@]}" | tee "$tmp/lh.txt"
+node scripts/lighthouse.mjs "$base" "$token" --runs "$runs" --out "$tmp/lh.json" "${reports[@]}" "${timeline[@]}" "${only[@]}" | tee "$tmp/lh.txt"
 
 if [ "$record" = 1 ]; then
   {

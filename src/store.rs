@@ -18,7 +18,7 @@
 //! Storage may be unavailable (private mode, full quota): every call degrades to "nothing
 //! stored" rather than failing.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use serde::Serialize;
 use web_sys::Storage;
@@ -43,6 +43,8 @@ const OWNER_KEY: &str = "yishi.owner";
 
 thread_local! {
     static OWNER: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// How many times [`wipe_all`] has run in this page's life.
+    static WIPES: Cell<u32> = const { Cell::new(0) };
 }
 
 fn local() -> Option<Storage> {
@@ -99,6 +101,7 @@ pub fn owner() -> String {
 pub struct Whose {
     owner: String,
     token: Option<String>,
+    wipes: u32,
 }
 
 /// The device's owner and session now, for [`Whose::still`].
@@ -106,6 +109,7 @@ pub fn whose() -> Whose {
     Whose {
         owner: owner(),
         token: token(),
+        wipes: WIPES.get(),
     }
 }
 
@@ -116,7 +120,16 @@ impl Whose {
     /// the owner now if the same token is still the session.
     pub fn still(&self) -> bool {
         let now = owner();
-        now == self.owner || (self.owner == ANON && self.token.is_some() && token() == self.token)
+        self.unwiped()
+            && (now == self.owner
+                || (self.owner == ANON && self.token.is_some() && token() == self.token))
+    }
+
+    /// The device was not wiped while the request ran ([`wipe_all`]): an answer kept for the
+    /// device (a catalogue revalidated at start-up) must not be written back just after the
+    /// citizen was told that nothing is kept any more.
+    pub fn unwiped(&self) -> bool {
+        WIPES.get() == self.wipes
     }
 }
 
@@ -245,6 +258,7 @@ pub fn wipe_personal() {
 /// Removes everything Yishi keeps on this device, personal or not ("delete what this device
 /// holds" on the privacy page).
 pub fn wipe_all() {
+    WIPES.set(WIPES.get().wrapping_add(1));
     let Some(s) = local() else { return };
     for key in all_keys(&s) {
         if key.starts_with("yishi.") {

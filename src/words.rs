@@ -94,9 +94,12 @@ async fn load_words(
     {
         return true;
     }
+    let whose = store::whose();
     match crate::api::words_file(file).await {
         Some(json) if install(&json) => {
-            store::set_raw(Scope::Device, key, &format!("{file}\n{json}"));
+            if whose.unwiped() {
+                store::set_raw(Scope::Device, key, &format!("{file}\n{json}"));
+            }
             true
         }
         _ => false,

@@ -32,3 +32,29 @@ test('consent once, then the rating goes', { annotation: { type: 'no-consent' } 
   await backToCase(page);
   await expect(page.locator('.ys-rating-done')).toContainText('满意');
 });
+
+test('a catalogue read still on its way when the device is wiped is not kept', async ({ page }) => {
+  // A first start reads the catalogue (nothing kept yet): held back until the wipe is done.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/v1/catalogue', async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  await page.goto('/privacy');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('隐私说明');
+  await page.getByRole('button', { name: '删除这台设备上的数据' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: '删除这台设备上的数据' }).click();
+  await expect(page.getByText('已删除')).toBeVisible();
+
+  const answered = page.waitForResponse('**/api/v1/catalogue');
+  release();
+  await answered;
+  // The app has the catalogue in hand (it searches), but keeps no copy.
+  const search = page.getByRole('combobox', { name: '搜索事项或一件事' });
+  await page.getByRole('link', { name: '一事' }).click();
+  await search.fill('出生登记');
+  await expect(page.getByRole('option', { name: /出生登记/ }).first()).toBeVisible();
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yishi.')))).toEqual([]);
+});

@@ -20,6 +20,7 @@ pub fn cached_catalogue() -> Option<CatalogueIndex> {
 
 /// The catalogue, revalidated with its ETag; a 304 reuses the device copy.
 pub async fn catalogue() -> Result<CatalogueIndex, ApiError> {
+    let whose = store::whose();
     let etag = store::get_raw(Scope::Device, CATALOGUE_ETAG_KEY);
     let has_copy = store::get_raw(Scope::Device, CATALOGUE_KEY).is_some();
     let if_none_match = etag.as_deref().filter(|_| has_copy);
@@ -38,7 +39,7 @@ pub async fn catalogue() -> Result<CatalogueIndex, ApiError> {
         return cached_catalogue().ok_or(ApiError::Malformed);
     }
     let catalogue: CatalogueIndex = decode(&answer)?;
-    if store::set_raw(Scope::Device, CATALOGUE_KEY, &answer.body) {
+    if whose.unwiped() && store::set_raw(Scope::Device, CATALOGUE_KEY, &answer.body) {
         match &answer.etag {
             Some(tag) => store::set_raw(Scope::Device, CATALOGUE_ETAG_KEY, tag),
             None => {
@@ -59,10 +60,11 @@ const KEPT_INDEX: &str = "kept";
 /// web-view runs no service worker).
 pub(super) async fn get_kept<T: FromJson>(path: &str) -> Result<T, ApiError> {
     let key = format!("doc.{path}");
+    let whose = store::whose();
     match read_public(path).await {
         Ok(answer) => {
             let value = decode(&answer)?;
-            if store::set_raw(Scope::Device, &key, &answer.body) {
+            if whose.unwiped() && store::set_raw(Scope::Device, &key, &answer.body) {
                 let mut kept: Vec<String> =
                     store::get(Scope::Device, KEPT_INDEX).unwrap_or_default();
                 kept.retain(|k| *k != key);

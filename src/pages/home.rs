@@ -29,13 +29,17 @@ pub fn HomePage() -> impl IntoView {
     } else {
         Audience::Person
     });
-    Effect::new(move |_| {
+    // Kept when the citizen switches, not on every visit: a device keeps only what was chosen
+    // on it (nothing at all after 删除这台设备上的数据).
+    Effect::new(move |earlier: Option<()>| {
         let value = if audience.get() == Audience::Business {
             "business"
         } else {
             "person"
         };
-        store::set_raw(Scope::Device, AUDIENCE_KEY, value);
+        if earlier.is_some() {
+            store::set_raw(Scope::Device, AUDIENCE_KEY, value);
+        }
     });
     crate::pages::set_title(Key::AppTagline);
 

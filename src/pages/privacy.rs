@@ -16,6 +16,7 @@ pub fn PrivacyPage() -> impl IntoView {
         spawn_local(async move {
             session::sign_out().await;
             store::wipe_all();
+            forget_kept_reads().await;
             let _ = deleted.try_set(true);
             let _ = confirming.try_set(false);
         });
@@ -54,5 +55,35 @@ pub fn PrivacyPage() -> impl IntoView {
                 <button type="button" class="ys-button ys-button--secondary" on:click=move |_| confirming.set(true)>{t(Key::PrivacyDeleteAction)}</button>
             </Show>
         </article>
+    }
+}
+
+/// The service worker's copies of the catalogue and of the guides the citizen opened (its
+/// `DATA` cache in `public/sw.template.js`): which guides were read is the citizen's own, and
+/// the page promises that nothing is left. The app's files (its shell cache) stay.
+const KEPT_READS_CACHE: &str = "yishi-data-v1";
+
+/// Deletes [`KEPT_READS_CACHE`]; a browser without Cache Storage (an insecure origin, a
+/// web-view) has nothing to delete.
+async fn forget_kept_reads() {
+    use wasm_bindgen::{JsCast, JsValue};
+    let Some(caches) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("caches")).ok())
+        .filter(JsValue::is_object)
+    else {
+        return;
+    };
+    let delete = js_sys::Reflect::get(&caches, &JsValue::from_str("delete"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(done) = delete
+        .and_then(|delete| {
+            delete
+                .call1(&caches, &JsValue::from_str(KEPT_READS_CACHE))
+                .ok()
+        })
+        .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok())
+    {
+        let _ = wasm_bindgen_futures::JsFuture::from(done).await;
     }
 }
