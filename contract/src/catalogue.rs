@@ -115,6 +115,7 @@ pub struct Department {
     /// 统一社会信用代码 of the department.
     pub code: String,
     pub phone: String,
-    #[serde(default)]
+    /// Left out of the catalogue index (`GET /catalogue`); present on `GET /departments/{id}`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offices: Vec<Office>,
 }

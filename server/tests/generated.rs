@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use yishi_contract::{CatalogueIndex, LifeEvent, MatterGuide};
+use yishi_contract::{CatalogueIndex, Department, LifeEvent, MatterGuide};
 use yishi_server::catalogue::{check_catalogue, load_embedded_seed, matter_card};
 use yishi_server::config::GeneratedCatalogue;
 use yishi_server::generated::generated_catalogue;
@@ -71,7 +71,30 @@ async fn serves_a_generated_catalogue() {
     // What the server lists is what `generate-catalogue` writes.
     assert_eq!(index.matters, g.index.matters);
     assert_eq!(index.events, g.index.events);
-    assert_eq!(index.departments, g.index.departments);
+    // The index lists the departments without their offices (the department's own read has
+    // them): the same departments, in the same order.
+    let without_offices: Vec<Department> = g
+        .index
+        .departments
+        .iter()
+        .map(|d| Department {
+            offices: Vec::new(),
+            ..d.clone()
+        })
+        .collect();
+    assert_eq!(index.departments, without_offices);
+    let with_offices = g
+        .index
+        .departments
+        .iter()
+        .find(|d| !d.offices.is_empty())
+        .unwrap();
+    let r = t
+        .get(&format!("/api/v1/departments/{}", with_offices.id), None)
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    let department: Department = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(&department, with_offices);
 
     // A composed matter: the generated guide.
     let composed = g
