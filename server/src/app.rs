@@ -10,7 +10,7 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::set_header::{MakeHeaderValue, SetResponseHeaderLayer};
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use yishi_contract::IDEMPOTENCY_KEY_HEADER;
 
@@ -75,7 +75,9 @@ pub fn with_layers(app: Router, state: &AppState) -> Router {
         )
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
-            state.csp.clone(),
+            Policy {
+                app: state.csp.clone(),
+            },
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -97,4 +99,24 @@ pub fn with_layers(app: Router, state: &AppState) -> Router {
         .option_layer(cors)
         .layer(CompressionLayer::new());
     app.layer(layers)
+}
+
+/// The app's policy on pages and scripts, [`crate::csp::NOTHING_RUNS`] on everything else.
+#[derive(Clone)]
+struct Policy {
+    app: HeaderValue,
+}
+
+impl<B> MakeHeaderValue<axum::http::Response<B>> for Policy {
+    fn make_header_value(&mut self, response: &axum::http::Response<B>) -> Option<HeaderValue> {
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        Some(if crate::csp::runs_the_app(content_type) {
+            self.app.clone()
+        } else {
+            HeaderValue::from_static(crate::csp::NOTHING_RUNS)
+        })
+    }
 }

@@ -36,6 +36,31 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     out
 }
 
+/// The policy of every answer that is neither a page nor a script (an API answer, an attachment,
+/// the WASM, the stylesheet): opened as a page, nothing in it may run, load or be framed. It is
+/// a tenth of the app's policy, which only pages and scripts need (a service worker's policy is
+/// its own script's answer's), so the many other answers carry less.
+pub const NOTHING_RUNS: &str = "default-src 'none'; frame-ancestors 'none'";
+
+/// Whether an answer of this `Content-Type` needs the app's policy: a page, or a script (the
+/// service worker runs under its script's policy), or an answer without a type: a 304's headers
+/// replace those of the copy a browser kept, which may be the page (index.html).
+pub fn runs_the_app(content_type: Option<&str>) -> bool {
+    let Some(content_type) = content_type else {
+        return true;
+    };
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    matches!(
+        essence.as_str(),
+        "text/html" | "text/javascript" | "application/javascript"
+    )
+}
+
 /// The Content-Security-Policy for this deployment.
 pub fn content_security_policy(script_hashes: &[String], connect_src: &[String]) -> String {
     let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
@@ -57,6 +82,32 @@ pub fn content_security_policy(script_hashes: &[String], connect_src: &[String])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_pages_and_scripts_get_the_app_policy() {
+        for page_or_script in [
+            "text/html",
+            "text/html; charset=utf-8",
+            "TEXT/HTML",
+            "text/javascript",
+            "application/javascript; charset=utf-8",
+        ] {
+            assert!(runs_the_app(Some(page_or_script)), "{page_or_script}");
+        }
+        for other in [
+            "application/json",
+            "application/problem+json",
+            "application/wasm",
+            "text/css",
+            "image/svg+xml",
+            "text/plain",
+            "",
+        ] {
+            assert!(!runs_the_app(Some(other)), "{other}");
+        }
+        // A 304 has no type: the copy it revalidates may be the page.
+        assert!(runs_the_app(None));
+    }
 
     #[test]
     fn hashes_only_inline_scripts() {

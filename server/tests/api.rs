@@ -1863,10 +1863,36 @@ async fn serves_the_app_with_csp_and_caching() {
         StatusCode::NOT_FOUND
     );
 
-    // API answers carry the same headers.
+    // A 304 carries the page's policy: its headers replace those of the page the browser kept.
+    let modified = home
+        .header("last-modified")
+        .expect("the page has a date")
+        .to_string();
+    let again = t
+        .send(
+            Request::get("/")
+                .header("if-modified-since", modified)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+    assert_eq!(again.header("content-security-policy"), Some(csp.as_str()));
+    // Scripts carry the app's policy too (the service worker runs under its script's).
+    let script = t.get("/yishi-0123456789abcdef.js", None).await;
+    assert_eq!(script.status, StatusCode::OK);
+    assert_eq!(script.header("content-security-policy"), Some(csp.as_str()));
+    // Every other answer (API, WASM, JSON files) the short one under which nothing runs.
     let api = t.get("/api/v1/health", None).await;
-    assert_eq!(api.header("content-security-policy"), Some(csp.as_str()));
+    assert_eq!(
+        api.header("content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
     assert_eq!(api.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(
+        wasm.header("content-security-policy"),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
 }
 
 #[tokio::test]
