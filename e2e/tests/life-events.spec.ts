@@ -133,3 +133,19 @@ test('the combined form survives a lost connection and a reload, and submits onc
   await open(page, '/cases');
   await expect(page.locator('.ys-case-card')).toHaveCount(before + 1);
 });
+
+test('what the office says of its promise is shown on the event and the guide, in both languages', async ({ page }) => {
+  await open(page, '/events/newborn');
+  await expect(page.locator('.ys-facts')).toContainText('5 个工作日');
+  await expect(page.locator('.ys-facts')).toContainText('不含出生医学证明签发前的时间及制证、邮寄时间');
+  await open(page, '/matters/birth-hukou-registration');
+  await expect(page.locator('.ys-facts').first()).toContainText('网上申请；到窗口办理且材料齐全的当场办结');
+
+  await page.evaluate(() => localStorage.setItem('yishi.d.lang', 'en'));
+  await open(page, '/matters/birth-hukou-registration');
+  await expect(page.locator('.ys-facts').first()).toContainText('at the window, decided on the spot when the materials are complete');
+  // The catalogue every first visit downloads leaves the notes to these documents.
+  const catalogue = await page.evaluate(async () => (await fetch('/api/v1/catalogue')).text());
+  expect(catalogue).not.toContain('不含出生医学证明签发前的时间');
+  expect(catalogue).toContain('新生儿出生');
+});

@@ -58,6 +58,13 @@ pub fn limit(lang: Lang, l: &TimeLimit) -> String {
     count(lang, key, l.value)
 }
 
+/// What the office says of its promise (网上申请；到窗口办理且材料齐全的当场办结; the time the
+/// applicant takes that does not count), when it says anything.
+pub fn limit_note(lang: Lang, l: &TimeLimit) -> Option<String> {
+    let note = l.note.as_ref()?.get(lang).trim();
+    (!note.is_empty()).then(|| note.to_string())
+}
+
 pub fn visits(lang: Lang, visits: u8) -> String {
     match visits {
         0 => text(lang, Key::VisitsNone).into(),
@@ -387,6 +394,29 @@ mod tests {
             unit,
             note: None,
         }
+    }
+
+    #[test]
+    fn a_limit_note_in_the_language_asked_for_and_none_when_blank() {
+        let mut promised = limit_of(3, TimeUnit::WorkingDays);
+        assert_eq!(limit_note(Zh, &promised), None);
+        promised.note = Some(yishi_contract::Text::new(
+            "网上申请；到窗口办理且材料齐全的当场办结",
+            "Online; at the window, on the spot",
+        ));
+        assert_eq!(
+            limit_note(Zh, &promised).as_deref(),
+            Some("网上申请；到窗口办理且材料齐全的当场办结")
+        );
+        assert_eq!(
+            limit_note(En, &promised).as_deref(),
+            Some("Online; at the window, on the spot")
+        );
+        // Only Chinese: English readers get it too, rather than nothing.
+        promised.note = Some(yishi_contract::Text::zh("即办件"));
+        assert_eq!(limit_note(En, &promised).as_deref(), Some("即办件"));
+        promised.note = Some(yishi_contract::Text::zh("  "));
+        assert_eq!(limit_note(Zh, &promised), None);
     }
 
     #[test]

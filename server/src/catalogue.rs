@@ -12,7 +12,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use yishi_contract::{
     CatalogueIndex, Category, Department, EventCard, LifeEvent, MatterCard, MatterGuide, Step,
-    StepMatter, Text, Timestamp,
+    StepMatter, Text, TimeLimit, Timestamp,
 };
 
 use crate::seed_model::SeedEvent;
@@ -553,13 +553,45 @@ pub fn build_index(c: &SeedCatalogue, version: &str, generated_at: Timestamp) ->
         version: version.to_string(),
         generated_at,
         categories: c.categories.clone(),
-        events: c.events.iter().map(|e| e.card.clone()).collect(),
+        events: c.events.iter().map(|e| index_event_card(&e.card)).collect(),
         matters: c
             .matters
             .iter()
-            .map(|m| matter_card(m, c.matter_popularity.get(&m.id).copied().unwrap_or(0)))
+            .map(|m| {
+                index_matter_card(&matter_card(
+                    m,
+                    c.matter_popularity.get(&m.id).copied().unwrap_or(0),
+                ))
+            })
             .collect(),
         departments: c.departments.iter().map(index_department).collect(),
+    }
+}
+
+/// A time limit as the catalogue index lists it: the number and unit, which the cards show,
+/// without the office's note on it, which the event and the guide (their documents) show. The
+/// notes were a sixth of the index that every first visit downloads and decodes.
+fn index_limit(limit: &TimeLimit) -> TimeLimit {
+    TimeLimit {
+        note: None,
+        ..limit.clone()
+    }
+}
+
+/// A matter's card as the catalogue index lists it ([`index_limit`]).
+fn index_matter_card(card: &MatterCard) -> MatterCard {
+    MatterCard {
+        promised_limit: index_limit(&card.promised_limit),
+        ..card.clone()
+    }
+}
+
+/// A life event's card as the catalogue index lists it ([`index_limit`]).
+fn index_event_card(card: &EventCard) -> EventCard {
+    EventCard {
+        promised_limit: index_limit(&card.promised_limit),
+        legal_limit: card.legal_limit.as_ref().map(index_limit),
+        ..card.clone()
     }
 }
 
@@ -759,10 +791,10 @@ impl Catalogue {
         }
         let mut matter_cards = Vec::new();
         for (id, j) in rows("SELECT id, card_json FROM matters ORDER BY ord")? {
-            matter_cards.push(
-                serde_json::from_str::<MatterCard>(&j)
+            matter_cards.push(index_matter_card(
+                &serde_json::from_str::<MatterCard>(&j)
                     .map_err(|x| parse("matter card", &id, &x.to_string()))?,
-            );
+            ));
         }
         let mut matters = HashMap::new();
         let mut matter_json = HashMap::new();
@@ -778,7 +810,7 @@ impl Catalogue {
         for (id, j) in rows("SELECT id, json FROM events ORDER BY ord")? {
             let ev: LifeEvent =
                 serde_json::from_str(&j).map_err(|x| parse("event", &id, &x.to_string()))?;
-            event_cards.push(ev.card.clone());
+            event_cards.push(index_event_card(&ev.card));
             events.insert(id.clone(), ev);
             event_json.insert(id, j);
         }

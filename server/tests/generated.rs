@@ -6,7 +6,9 @@ mod common;
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use yishi_contract::{CatalogueIndex, Department, LifeEvent, MatterGuide};
+use yishi_contract::{
+    CatalogueIndex, Department, EventCard, LifeEvent, MatterCard, MatterGuide, TimeLimit,
+};
 use yishi_server::catalogue::{check_catalogue, load_embedded_seed, matter_card};
 use yishi_server::config::GeneratedCatalogue;
 use yishi_server::generated::generated_catalogue;
@@ -68,9 +70,42 @@ async fn serves_a_generated_catalogue() {
     let index: CatalogueIndex = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(index.matters.len(), 1000);
     assert_eq!(index.events.len(), 20);
-    // What the server lists is what `generate-catalogue` writes.
-    assert_eq!(index.matters, g.index.matters);
-    assert_eq!(index.events, g.index.events);
+    // What the server lists is what `generate-catalogue` writes, without the notes on time
+    // limits, which the documents carry (below).
+    let no_note = |l: &TimeLimit| TimeLimit {
+        note: None,
+        ..l.clone()
+    };
+    let matters: Vec<MatterCard> = g
+        .index
+        .matters
+        .iter()
+        .map(|m| MatterCard {
+            promised_limit: no_note(&m.promised_limit),
+            ..m.clone()
+        })
+        .collect();
+    assert_eq!(index.matters, matters);
+    let events: Vec<EventCard> = g
+        .index
+        .events
+        .iter()
+        .map(|e| EventCard {
+            promised_limit: no_note(&e.promised_limit),
+            legal_limit: e.legal_limit.as_ref().map(no_note),
+            ..e.clone()
+        })
+        .collect();
+    assert_eq!(index.events, events);
+    let noted = g
+        .index
+        .events
+        .iter()
+        .find(|e| e.promised_limit.note.is_some())
+        .expect("an event whose promise has a note");
+    let r = t.get(&format!("/api/v1/events/{}", noted.id), None).await;
+    let event: LifeEvent = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(event.card.promised_limit, noted.promised_limit);
     // The index lists the departments without their offices (the department's own read has
     // them): the same departments, in the same order.
     let without_offices: Vec<Department> = g

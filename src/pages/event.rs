@@ -94,6 +94,7 @@ fn EventBody(event: LifeEvent) -> impl IntoView {
             <div>
                 <dt>{t(Key::EventFactPromised)}</dt>
                 <dd>{format::limit(l, &card.promised_limit)}</dd>
+                {format::limit_note(l, &card.promised_limit).map(|note| view! { <dd class="ys-facts__sub">{note}</dd> })}
                 // The same two limits the case will show (the contract's rule for event cases).
                 {card.legal_limit.as_ref().map(|legal| view! {
                     <dd class="ys-facts__sub">{format::legal_limit_beside(l, legal)}</dd>

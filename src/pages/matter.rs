@@ -164,6 +164,7 @@ fn Guide(guide: MatterGuide) -> impl IntoView {
             <div>
                 <dt>{text(l, Key::GuidePromisedLimit)}</dt>
                 <dd>{format::limit(l, &g.promised_limit)}</dd>
+                {format::limit_note(l, &g.promised_limit).map(|note| view! { <dd class="ys-facts__sub">{note}</dd> })}
                 <dd class="ys-facts__sub">{format::legal_limit_beside(l, &g.legal_limit)}</dd>
             </div>
             <div><dt>{text(l, Key::GuideVisits)}</dt><dd>{visits}</dd></div>
