@@ -205,6 +205,10 @@ for (const p of PROFILES) {
       // The same promise the event page made, and the law's limit beside it.
       await expect(page.locator('.ys-deadline')).toContainText(L === 'zh' ? '5 个工作日' : '5 working days');
       await expect(page.locator('.ys-deadline')).toContainText(w('limit.legal_beside', { limit: L === 'zh' ? '20 个工作日' : '20 working days' }));
+      // And what the promise does not count, as the event page said.
+      await expect(page.locator('.ys-deadline')).toContainText(L === 'zh'
+        ? '不含出生医学证明签发前的时间及制证、邮寄时间'
+        : 'Excluding time before the birth certificate is issued, card production and postage');
       await fits(page, 'new case');
     });
 

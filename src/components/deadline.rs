@@ -21,6 +21,9 @@ pub fn DeadlineBar(deadline: Deadline, stage: Stage) -> impl IntoView {
     };
     let promised = format::limit(l, &deadline.promised);
     let legal = format::legal_limit_beside(l, &deadline.legal);
+    // What the promise does not count (不含邮寄时间): read beside a clock that seems slow.
+    let note = format::limit_note(l, &deadline.promised)
+        .map(|note| view! { <p class="ys-deadline__meta">{note}</p> });
     let stopped = yishi_core::stages::is_decided(stage) || yishi_core::stages::is_final(stage);
     if stopped {
         // Decided on the merits: how long it took against the promise. Otherwise (refused
@@ -41,6 +44,7 @@ pub fn DeadlineBar(deadline: Deadline, stage: Stage) -> impl IntoView {
             <div class="ys-deadline">
                 <p class="ys-deadline__text">{text_before}</p>
                 <p class="ys-deadline__meta"><span class="ys-deadline__legal">{legal}</span></p>
+                {note}
             </div>
         }
         .into_any();
@@ -74,6 +78,7 @@ pub fn DeadlineBar(deadline: Deadline, stage: Stage) -> impl IntoView {
                 {status.map(|(key, class)| view! { " " <strong class=class>{text(l, key)}</strong> })}
             </p>
             <p class="ys-deadline__meta">{due} " " <span class="ys-deadline__legal">{legal}</span></p>
+            {note}
         </div>
     }
     .into_any()
