@@ -2,17 +2,23 @@
 // with the backend gone (the server process is really stopped: route() cannot see what a
 // service worker answers).
 import { test, expect, startServer, signInByApi, waitForKeptApp } from '../fixtures';
+import type { Page } from '@playwright/test';
+
+/** Opens the app and reloads it once the service worker is ready: the first load was not yet
+ * controlled by the worker; from then on it answers. */
+async function underWorker(page: Page, base: string) {
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
 
 test('the app starts, searches and shows an opened guide after the backend is gone', async ({ page }) => {
   const { server, stop } = await startServer();
   let stopped = false;
   try {
-    await page.goto(`${server.url}/`);
-    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    // The first load was not yet controlled by the worker; from now on it answers.
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underWorker(page, server.url);
     // Coming back, the app asks the worker to keep the rest of the app (worker.spec.ts).
     await waitForKeptApp(page);
     await page.goto(`${server.url}/matters/birth-hukou-registration`);
@@ -46,11 +52,7 @@ test('signed in, the app started with the backend gone still knows who it is: th
   let stopped = false;
   try {
     await signInByApi(page, server, '13800000001');
-    await page.goto(`${server.url}/`);
-    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underWorker(page, server.url);
     // Online once: the licences are kept on the device.
     await page.goto(`${server.url}/licences`);
     await expect(page.getByRole('list', { name: '证照列表' }).getByRole('listitem').first()).toBeVisible();
@@ -77,11 +79,7 @@ test('signed in, the app started with the backend gone still knows who it is: th
 test('deleting what the device holds deletes the guides the service worker kept', async ({ page }) => {
   const { server, stop } = await startServer();
   try {
-    await page.goto(`${server.url}/`);
-    await page.waitForFunction(() => (window as any).wasmBindings !== undefined);
-    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
-    await page.reload();
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await underWorker(page, server.url);
     await page.goto(`${server.url}/matters/birth-hukou-registration`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('国（境）内出生登记');
     const keptReads = () => page.evaluate(async () => {

@@ -58,3 +58,17 @@ test('a catalogue read still on its way when the device is wiped is not kept', a
   await expect(page.getByRole('option', { name: /出生登记/ }).first()).toBeVisible();
   expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('yishi.')))).toEqual([]);
 });
+
+test('the home page keeps 个人办事 or 法人办事 only once the citizen chooses, and then for good', async ({ page }) => {
+  await open(page, '/');
+  const business = page.getByRole('button', { name: '法人办事' });
+  await expect(business).toHaveAttribute('aria-pressed', 'false');
+  expect(await page.evaluate(() => localStorage.getItem('yishi.d.home.audience'))).toBeNull();
+
+  await business.click();
+  await expect(business).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('link', { name: /开办餐饮店/ }).first()).toBeVisible();
+  await open(page, '/');
+  await expect(page.getByRole('button', { name: '法人办事' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await page.evaluate(() => localStorage.getItem('yishi.d.home.audience'))).toBe('business');
+});

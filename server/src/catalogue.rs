@@ -579,7 +579,7 @@ fn index_limit(limit: &TimeLimit) -> TimeLimit {
 }
 
 /// A matter's card as the catalogue index lists it ([`index_limit`]).
-fn index_matter_card(card: &MatterCard) -> MatterCard {
+pub fn index_matter_card(card: &MatterCard) -> MatterCard {
     MatterCard {
         promised_limit: index_limit(&card.promised_limit),
         ..card.clone()
@@ -587,7 +587,7 @@ fn index_matter_card(card: &MatterCard) -> MatterCard {
 }
 
 /// A life event's card as the catalogue index lists it ([`index_limit`]).
-fn index_event_card(card: &EventCard) -> EventCard {
+pub fn index_event_card(card: &EventCard) -> EventCard {
     EventCard {
         promised_limit: index_limit(&card.promised_limit),
         legal_limit: card.legal_limit.as_ref().map(index_limit),
@@ -599,7 +599,7 @@ fn index_event_card(card: &EventCard) -> EventCard {
 /// the department (`GET /departments/{id}`) or a matter's guide. Search matches only the
 /// department's name and code, and the offices (addresses, hours, places) were a fifth of the
 /// index that every first visit downloads and decodes (−2.2 KB brotli, −25 KB of JSON).
-fn index_department(d: &Department) -> Department {
+pub fn index_department(d: &Department) -> Department {
     Department {
         offices: Vec::new(),
         ..d.clone()

@@ -6,10 +6,11 @@ mod common;
 use std::collections::HashMap;
 
 use axum::http::StatusCode;
-use yishi_contract::{
-    CatalogueIndex, Department, EventCard, LifeEvent, MatterCard, MatterGuide, TimeLimit,
+use yishi_contract::{CatalogueIndex, Department, EventCard, LifeEvent, MatterCard, MatterGuide};
+use yishi_server::catalogue::{
+    check_catalogue, index_department, index_event_card, index_matter_card, load_embedded_seed,
+    matter_card,
 };
-use yishi_server::catalogue::{check_catalogue, load_embedded_seed, matter_card};
 use yishi_server::config::GeneratedCatalogue;
 use yishi_server::generated::generated_catalogue;
 
@@ -70,33 +71,21 @@ async fn serves_a_generated_catalogue() {
     let index: CatalogueIndex = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(index.matters.len(), 1000);
     assert_eq!(index.events.len(), 20);
-    // What the server lists is what `generate-catalogue` writes, without the notes on time
-    // limits, which the documents carry (below).
-    let no_note = |l: &TimeLimit| TimeLimit {
-        note: None,
-        ..l.clone()
-    };
-    let matters: Vec<MatterCard> = g
-        .index
-        .matters
-        .iter()
-        .map(|m| MatterCard {
-            promised_limit: no_note(&m.promised_limit),
-            ..m.clone()
-        })
-        .collect();
+    // What the server lists is what `generate-catalogue` writes, as the index lists it: without
+    // the notes on time limits, which the documents carry (below), nor the departments' offices.
+    let matters: Vec<MatterCard> = g.index.matters.iter().map(index_matter_card).collect();
     assert_eq!(index.matters, matters);
-    let events: Vec<EventCard> = g
-        .index
-        .events
-        .iter()
-        .map(|e| EventCard {
-            promised_limit: no_note(&e.promised_limit),
-            legal_limit: e.legal_limit.as_ref().map(no_note),
-            ..e.clone()
-        })
-        .collect();
+    let events: Vec<EventCard> = g.index.events.iter().map(index_event_card).collect();
     assert_eq!(index.events, events);
+    assert!(
+        index
+            .matters
+            .iter()
+            .all(|m| m.promised_limit.note.is_none())
+    );
+    assert!(index.events.iter().all(|e| e.promised_limit.note.is_none()
+        && e.legal_limit.as_ref().is_none_or(|l| l.note.is_none())));
+    assert!(index.departments.iter().all(|d| d.offices.is_empty()));
     let noted = g
         .index
         .events
@@ -106,18 +95,9 @@ async fn serves_a_generated_catalogue() {
     let r = t.get(&format!("/api/v1/events/{}", noted.id), None).await;
     let event: LifeEvent = serde_json::from_slice(&r.body).unwrap();
     assert_eq!(event.card.promised_limit, noted.promised_limit);
-    // The index lists the departments without their offices (the department's own read has
-    // them): the same departments, in the same order.
-    let without_offices: Vec<Department> = g
-        .index
-        .departments
-        .iter()
-        .map(|d| Department {
-            offices: Vec::new(),
-            ..d.clone()
-        })
-        .collect();
-    assert_eq!(index.departments, without_offices);
+    // The same departments in the same order; the department's own read has the offices.
+    let departments: Vec<Department> = g.index.departments.iter().map(index_department).collect();
+    assert_eq!(index.departments, departments);
     let with_offices = g
         .index
         .departments

@@ -31,16 +31,15 @@ pub fn HomePage() -> impl IntoView {
     });
     // Kept when the citizen switches, not on every visit: a device keeps only what was chosen
     // on it (nothing at all after 删除这台设备上的数据).
-    Effect::new(move |earlier: Option<()>| {
-        let value = if audience.get() == Audience::Business {
+    let choose = move |value: Audience| {
+        audience.set(value);
+        let kept = if value == Audience::Business {
             "business"
         } else {
             "person"
         };
-        if earlier.is_some() {
-            store::set_raw(Scope::Device, AUDIENCE_KEY, value);
-        }
-    });
+        store::set_raw(Scope::Device, AUDIENCE_KEY, kept);
+    };
     crate::pages::set_title(Key::AppTagline);
 
     let body = move || match (catalogue.data.get(), catalogue.error.get()) {
@@ -58,7 +57,7 @@ pub fn HomePage() -> impl IntoView {
                 type="button"
                 class="ys-tabs__tab"
                 aria-pressed=move || (audience.get() == value).to_string()
-                on:click=move |_| audience.set(value)
+                on:click=move |_| choose(value)
             >
                 {t(key)}
             </button>
